@@ -1,0 +1,50 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Compiler settings applied to every Swift target, in one place.
+let strictSwift: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "SangLoc",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "VietText", targets: ["VietText"]),
+        .library(name: "SangLoc", targets: ["SangLoc"]),
+        .executable(name: "sangloc", targets: ["sangloc"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // ICU: link-only system library; only CICUShim sees its headers.
+        .systemLibrary(
+            name: "CICU", path: "Sources/CICU", pkgConfig: "icu-i18n",
+            providers: [.apt(["libicu-dev"])]),
+        .target(name: "CICUShim", dependencies: ["CICU"], path: "Sources/CICUShim"),
+        .systemLibrary(
+            name: "CPCRE2", path: "Sources/CPCRE2", pkgConfig: "libpcre2-8",
+            providers: [.apt(["libpcre2-dev"])]),
+        .systemLibrary(
+            name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "VietText", dependencies: ["CICUShim"]),
+        .target(
+            name: "SangLoc",
+            dependencies: ["VietText", "CPCRE2", "CZlib", .product(name: "Yams", package: "Yams")]),
+        .executableTarget(
+            name: "sangloc",
+            dependencies: ["SangLoc", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .testTarget(name: "VietTextTests", dependencies: ["VietText"]),
+        .testTarget(name: "SangLocTests", dependencies: ["SangLoc"]),
+        .testTarget(name: "CLITests", dependencies: ["SangLoc"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
+
+for target in package.targets where target.type != .system && !["CICUShim"].contains(target.name) {
+    target.swiftSettings = (target.swiftSettings ?? []) + strictSwift
+}

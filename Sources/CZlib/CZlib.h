@@ -1,0 +1,4 @@
+#ifndef SANGLOC_CZLIB_H
+#define SANGLOC_CZLIB_H
+#include <zlib.h>
+#endif

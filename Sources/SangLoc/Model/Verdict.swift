@@ -1,0 +1,34 @@
+/// The three outcomes of screening a post.
+public enum Verdict: String, Sendable, Hashable, Codable, CaseIterable, CustomStringConvertible {
+    case harmful
+    case unverified
+    case verified
+
+    public var description: String { rawValue }
+}
+
+/// How a term matched, from most to least certain (DESIGN.md §3).
+public enum Tier: String, Sendable, Hashable, Codable, CaseIterable, Comparable, CustomStringConvertible {
+    /// Canonical syllables equal (case, NFC/NFD, tone placement, invisible characters aside).
+    case exact
+    /// Equal after de-obfuscation: split letters rejoined, look-alikes, leet, repeats, glued syllables.
+    case deobfuscated
+    /// Bare forms equal and the matched tokens were typed without diacritics.
+    case folded
+    /// Equal after a teencode reading (`ck` → `chuyển khoản`).
+    case teencode
+
+    public var description: String { rawValue }
+
+    private var rank: Int {
+        switch self {
+        case .exact: 0
+        case .deobfuscated: 1
+        case .folded: 2
+        case .teencode: 3
+        }
+    }
+
+    /// `a < b` when `a` is the more certain tier.
+    public static func < (a: Tier, b: Tier) -> Bool { a.rank < b.rank }
+}

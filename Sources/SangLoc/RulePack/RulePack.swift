@@ -1,0 +1,275 @@
+/// A rule pack as written: the parsed and resolved form of a pack file and its includes.
+///
+/// `RulePackLoader` produces it from YAML (DESIGN.md §4, `docs/rule-packs.md`);
+/// `CompiledRuleSet` compiles it for matching. Every element keeps the place in the
+/// pack files it came from, so that every later error can name file, line and column.
+public struct RulePack: Sendable {
+    /// The pack's name (`pack:`).
+    public var name: String
+    /// The pack's version (`version:`), as written.
+    public var version: String
+    /// What the pack is for (`description:`).
+    public var description: String?
+    /// Named term lists (`lists:`), includes merged; a later definition of a name is an error.
+    public var lists: [String: TermList]
+    /// Categories (`categories:`), by id, with their descriptions.
+    public var categories: [String: Category]
+    /// Rules in file order, includes first (depth-first, in `include:` order).
+    public var rules: [Rule]
+    /// The verdict policy (`policy:`); the including pack's policy wins over included ones.
+    public var policy: Policy
+    /// Teencode readings added by the pack (`teencode:`), on top of VietText's built-in table.
+    public var teencode: [TeencodeEntry]
+    /// Every file read to build the pack, the root first.
+    public var files: [String]
+
+    public init(
+        name: String, version: String = "1", description: String? = nil,
+        lists: [String: TermList] = [:], categories: [String: Category] = [:], rules: [Rule] = [],
+        policy: Policy = Policy(), teencode: [TeencodeEntry] = [], files: [String] = []
+    ) {
+        self.name = name
+        self.version = version
+        self.description = description
+        self.lists = lists
+        self.categories = categories
+        self.rules = rules
+        self.policy = policy
+        self.teencode = teencode
+        self.files = files
+    }
+}
+
+/// A place in a pack file or wordlist: 1-based line and column.
+public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+    public var column: Int
+
+    public init(file: String, line: Int, column: Int) {
+        self.file = file
+        self.line = line
+        self.column = column
+    }
+
+    /// `file:line:column`, the form editors and terminals recognise.
+    public var description: String { "\(file):\(line):\(column)" }
+}
+
+/// A category of harm or evidence (`scam`, `gambling`, `rumor`, `trusted-source`...).
+public struct Category: Sendable, Hashable {
+    public var id: String
+    public var description: String
+    public var location: SourceLocation?
+
+    public init(id: String, description: String, location: SourceLocation? = nil) {
+        self.id = id
+        self.description = description
+        self.location = location
+    }
+}
+
+/// A term as written in a pack or wordlist (any normalization form; VietText normalizes it).
+public struct Term: Sendable, Hashable {
+    public var text: String
+    public var location: SourceLocation
+
+    public init(_ text: String, location: SourceLocation) {
+        self.text = text
+        self.location = location
+    }
+}
+
+/// A named list of terms or domains, from a wordlist file or inline.
+public struct TermList: Sendable {
+    public var name: String
+    public var terms: [Term]
+    /// The wordlist file, when the list came from one.
+    public var file: String?
+    public var location: SourceLocation
+
+    public init(name: String, terms: [Term], file: String? = nil, location: SourceLocation) {
+        self.name = name
+        self.terms = terms
+        self.file = file
+        self.location = location
+    }
+}
+
+/// Terms given inline or by the name of a list.
+public enum TermSource: Sendable {
+    case inline([Term])
+    /// A list named in `lists:`; the loader has checked that it exists.
+    case list(String, location: SourceLocation)
+}
+
+/// One rule: a condition, what it votes for, and its exceptions.
+public struct Rule: Sendable {
+    public var id: String
+    public var category: String
+    public var verdict: Verdict
+    public var weight: Double
+    public var description: String?
+    /// Allowed tiers; nil means the default (all tiers, but `folded` only for terms of two or
+    /// more syllables, DESIGN.md §3).
+    public var tiers: Set<Tier>?
+    public var match: Condition
+    /// Exceptions: a hit is dropped when one of them matches (in the post, or in the same
+    /// sentence as the hit's matches when the exception says `scope: sentence`).
+    public var unless: [Exception]
+    public var examples: Examples
+    public var location: SourceLocation
+
+    public init(
+        id: String, category: String, verdict: Verdict, weight: Double = 1.0,
+        description: String? = nil, tiers: Set<Tier>? = nil, match: Condition,
+        unless: [Exception] = [], examples: Examples = Examples(), location: SourceLocation
+    ) {
+        self.id = id
+        self.category = category
+        self.verdict = verdict
+        self.weight = weight
+        self.description = description
+        self.tiers = tiers
+        self.match = match
+        self.unless = unless
+        self.examples = examples
+        self.location = location
+    }
+}
+
+/// Where an exception must match to drop a hit.
+public enum ExceptionScope: String, Sendable, Hashable {
+    /// Anywhere in the post.
+    case post
+    /// In a sentence that also holds one of the hit's matches.
+    case sentence
+}
+
+/// One `unless:` entry.
+public struct Exception: Sendable {
+    public var condition: Condition
+    public var scope: ExceptionScope
+
+    public init(condition: Condition, scope: ExceptionScope = .post) {
+        self.condition = condition
+        self.scope = scope
+    }
+}
+
+/// Example posts of a rule, run by `sangloc rules test`.
+public struct Examples: Sendable {
+    public var match: [Example]
+    public var noMatch: [Example]
+
+    public init(match: [Example] = [], noMatch: [Example] = []) {
+        self.match = match
+        self.noMatch = noMatch
+    }
+}
+
+/// One example: a text, or a text with links and metadata.
+public struct Example: Sendable {
+    public var post: Post
+    public var location: SourceLocation
+
+    public init(post: Post, location: SourceLocation) {
+        self.post = post
+        self.location = location
+    }
+}
+
+/// The layer a regex runs on.
+public enum RegexLayer: String, Sendable, Hashable {
+    /// Case-folded, NFC, canonical tone placement, de-obfuscated (the default).
+    case canonical
+    /// The canonical layer without diacritics, `đ` → `d`.
+    case bare
+    /// The text as read, unchanged.
+    case original
+}
+
+/// A condition of a rule, with where it was written.
+public struct Condition: Sendable {
+    public indirect enum Kind: Sendable {
+        /// Any of the terms, as whole syllable sequences.
+        case terms(TermSource)
+        /// A PCRE2 pattern on a layer of the text.
+        case regex(pattern: String, layer: RegexLayer)
+        /// A link (URL token in the text, or `Post.links`) whose host is one of the domains or
+        /// a subdomain of one.
+        case linkDomain(TermSource)
+        /// A term of the first set within `within` syllables of a term of the second.
+        case near(TermSource, TermSource, within: Int)
+        /// The inner condition matches at least `atLeast` times (distinct spans).
+        case count(Condition, atLeast: Int)
+        case all([Condition])
+        case any([Condition])
+        case not(Condition)
+        /// The post's author is in the list (compared case-insensitively).
+        case author(TermSource)
+        /// The post's platform is one of these (case-insensitively).
+        case platform([String])
+        /// The post was published inside this window.
+        case postedAt(TimeWindow)
+    }
+
+    public var kind: Kind
+    public var location: SourceLocation
+
+    public init(_ kind: Kind, location: SourceLocation) {
+        self.kind = kind
+        self.location = location
+    }
+}
+
+/// Weekdays and a time-of-day window in a time zone; `from` > `to` crosses midnight.
+public struct TimeWindow: Sendable, Hashable {
+    /// ISO weekdays 1 (Monday) ... 7 (Sunday); empty means every day.
+    public var weekdays: Set<Int>
+    /// Minutes after midnight, inclusive; nil means from midnight.
+    public var from: Int?
+    /// Minutes after midnight, exclusive; nil means until midnight.
+    public var to: Int?
+    /// IANA time zone identifier (`Asia/Ho_Chi_Minh`, the default).
+    public var timeZone: String
+
+    public init(weekdays: Set<Int> = [], from: Int? = nil, to: Int? = nil, timeZone: String = "Asia/Ho_Chi_Minh") {
+        self.weekdays = weekdays
+        self.from = from
+        self.to = to
+        self.timeZone = timeZone
+    }
+}
+
+/// Thresholds and the default verdict (DESIGN.md §5).
+public struct Policy: Sendable, Hashable {
+    /// Sum of weights of harmful-voting hits at which a post is harmful.
+    public var harmful: Double
+    /// Sum of weights of unverified-voting hits at which a post is unverified.
+    public var unverified: Double
+    /// Sum of weights of verified-voting hits at which a post counts as verified evidence.
+    public var verified: Double
+    /// The verdict when no threshold is reached (`basis: no-signal`).
+    public var defaultVerdict: Verdict
+
+    public init(harmful: Double = 1.0, unverified: Double = 0.5, verified: Double = 0.5, defaultVerdict: Verdict = .verified) {
+        self.harmful = harmful
+        self.unverified = unverified
+        self.verified = verified
+        self.defaultVerdict = defaultVerdict
+    }
+}
+
+/// A teencode reading added by a pack: `form` may be read as any of `readings`.
+public struct TeencodeEntry: Sendable, Hashable {
+    public var form: String
+    public var readings: [String]
+    public var location: SourceLocation
+
+    public init(form: String, readings: [String], location: SourceLocation) {
+        self.form = form
+        self.readings = readings
+        self.location = location
+    }
+}

@@ -1,0 +1,1 @@
+// VietText: Vietnamese normalization on ICU with exact offsets back to the original.

@@ -1,0 +1,2 @@
+import SangLoc
+print("sangloc")
