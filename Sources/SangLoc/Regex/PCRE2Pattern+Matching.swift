@@ -1,0 +1,83 @@
+internal import CPCRE2
+
+extension PCRE2Pattern {
+    /// All non-overlapping matches in `subject`, left to right, as byte ranges; at most `limit`.
+    ///
+    /// `subject` is UTF-8; it is validated once per call (invalid UTF-8 throws `.other`), and
+    /// later searches in the same call skip the check. After an empty match the next search
+    /// forbids another empty match at the same place (`PCRE2_NOTEMPTY_ATSTART`), so iteration
+    /// always moves forward by whole characters, like Perl, Python and `pcre2demo`: `x*` on
+    /// "ab" gives three empty matches, at 0, 1 and 2. Calls `pcre2_match_8` with `scratch`'s
+    /// match data and limits.
+    /// - Throws: `.limitExceeded` when a match, depth, heap or JIT-stack limit is hit (the
+    ///   pattern backtracks catastrophically on this text); `.other` for anything else.
+    public func matches(
+        in subject: UnsafeBufferPointer<UInt8>, scratch: PCRE2Scratch, limit: Int = 1000
+    ) throws(PCRE2MatchError) -> [Range<Int>] {
+        var found: [Range<Int>] = []
+        var start = 0
+        var matchOptions: UInt32 = 0
+        while found.count < limit, let match = try firstMatch(in: subject, from: start, options: matchOptions, scratch: scratch) {
+            found.append(match)
+            matchOptions = PCRE2_NO_UTF_CHECK
+            if match.isEmpty {
+                if match.lowerBound == subject.count { break }
+                matchOptions |= PCRE2_NOTEMPTY_ATSTART
+            }
+            start = match.upperBound
+        }
+        return found
+    }
+
+    /// The leftmost match in `subject` (UTF-8) as a byte range, or nil when there is none.
+    ///
+    /// Calls `pcre2_match_8` once with `scratch`'s match data and limits.
+    /// - Throws: as `matches(in:scratch:limit:)`.
+    public func firstMatch(
+        in subject: UnsafeBufferPointer<UInt8>, scratch: PCRE2Scratch
+    ) throws(PCRE2MatchError) -> Range<Int>? {
+        try firstMatch(in: subject, from: 0, options: 0, scratch: scratch)
+    }
+
+    /// Whether `subject` (UTF-8) contains a match: `firstMatch(in:scratch:) != nil`.
+    public func isMatch(in subject: UnsafeBufferPointer<UInt8>, scratch: PCRE2Scratch) throws(PCRE2MatchError) -> Bool {
+        try firstMatch(in: subject, scratch: scratch) != nil
+    }
+
+    /// One `pcre2_match_8` call from byte `start`, turning its result code into a range, nil
+    /// or a `PCRE2MatchError`.
+    func firstMatch(
+        in subject: UnsafeBufferPointer<UInt8>, from start: Int, options: UInt32, scratch: PCRE2Scratch
+    ) throws(PCRE2MatchError) -> Range<Int>? {
+        let result: Int32
+        if let base = subject.baseAddress {
+            result = pcre2_match_8(code, base, subject.count, start, options, scratch.matchData, scratch.matchContext)
+        } else {
+            // An empty buffer may have no address; PCRE2 wants a valid pointer even for length 0.
+            var empty: UInt8 = 0
+            result = pcre2_match_8(code, &empty, 0, 0, options, scratch.matchData, scratch.matchContext)
+        }
+        // 0 means "matched, but the ovector has no room for the groups": we read pair 0 only.
+        if result >= 0 {
+            let ovector = pcre2_get_ovector_pointer_8(scratch.matchData)!
+            let (lower, upper) = (ovector[0], ovector[1])
+            // PCRE2 ≥ 10.38 refuses \K in lookarounds by default, so this cannot happen; a
+            // reversed range would still crash `Range`, hence the check.
+            guard lower <= upper else {
+                throw .other("match starts after it ends (\\K in a lookaround), at bytes \(lower)-\(upper)")
+            }
+            return lower..<upper
+        }
+        switch result {
+        case PCRE2_ERROR_NOMATCH:
+            return nil
+        case PCRE2_ERROR_MATCHLIMIT, PCRE2_ERROR_DEPTHLIMIT, PCRE2_ERROR_HEAPLIMIT, PCRE2_ERROR_JIT_STACKLIMIT:
+            throw .limitExceeded(pcre2ErrorMessage(result))
+        case PCRE2_ERROR_UTF8_ERR21...PCRE2_ERROR_UTF8_ERR1:
+            let position = pcre2_get_startchar_8(scratch.matchData)
+            throw .other("invalid UTF-8 in the text at byte \(position): \(pcre2ErrorMessage(result))")
+        default:
+            throw .other(pcre2ErrorMessage(result))
+        }
+    }
+}

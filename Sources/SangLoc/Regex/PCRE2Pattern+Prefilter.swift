@@ -1,0 +1,67 @@
+internal import CPCRE2
+
+extension PCRE2Pattern {
+    /// A byte every match contains, for skipping subjects before calling PCRE2.
+    ///
+    /// This is PCRE2's "last code unit" (`PCRE2_INFO_LASTCODEUNIT`, the rightmost literal
+    /// byte every match contains), or failing that its "first code unit"
+    /// (`PCRE2_INFO_FIRSTCODEUNIT`); nil when PCRE2 knows neither. For a caseless pattern an
+    /// ASCII letter may appear in either case: see `requiredByteIgnoresASCIICase`, or just use
+    /// `mayMatch(in:)`.
+    public var requiredByte: UInt8? {
+        if info(PCRE2_INFO_LASTCODETYPE) == 1 { return UInt8(truncatingIfNeeded: info(PCRE2_INFO_LASTCODEUNIT)) }
+        return firstByte
+    }
+
+    /// The byte every match starts with (`PCRE2_INFO_FIRSTCODEUNIT`), nil when it varies.
+    /// Same case caveat as `requiredByte`.
+    public var firstByte: UInt8? {
+        info(PCRE2_INFO_FIRSTCODETYPE) == 1 ? UInt8(truncatingIfNeeded: info(PCRE2_INFO_FIRSTCODEUNIT)) : nil
+    }
+
+    /// Whether `requiredByte` is an ASCII letter that may occur in the other case.
+    ///
+    /// PCRE2 does not report whether its literal is caseless, so this is conservative: true
+    /// when the pattern was compiled `.caseless` or contains an inline option group with `i`
+    /// (`(?i)`, `(?i:…)`, `(?mi)`…). Non-ASCII literals are exact: PCRE2 only reports a
+    /// multi-byte caseless character's byte when both cases share it.
+    public var requiredByteIgnoresASCIICase: Bool {
+        guard let byte = requiredByte, byte.isASCIILetter else { return false }
+        return mayMatchCaselessly
+    }
+
+    /// Whether `subject` could contain a match: false means it certainly does not.
+    ///
+    /// Checks `minimumLength` and `requiredByte` (in both ASCII cases when needed), which is
+    /// much cheaper than a match call on text that lacks the byte. True does not promise a match.
+    public func mayMatch(in subject: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard subject.count >= minimumLength else { return false }
+        guard let byte = requiredByte else { return true }
+        if requiredByteIgnoresASCIICase {
+            let other = byte ^ 0x20
+            return subject.contains { $0 == byte || $0 == other }
+        }
+        return subject.contains(byte)
+    }
+
+    /// True when any part of the pattern may match caselessly (see `requiredByteIgnoresASCIICase`).
+    var mayMatchCaselessly: Bool {
+        if options.contains(.caseless) { return true }
+        let scalars = Array(pattern.unicodeScalars)
+        var index = 0
+        while index + 1 < scalars.count {
+            defer { index += 1 }
+            guard scalars[index] == "(", scalars[index + 1] == "?" else { continue }
+            var flagIndex = index + 2
+            while flagIndex < scalars.count, scalars[flagIndex].properties.isAlphabetic || scalars[flagIndex] == "^" || scalars[flagIndex] == "-" {
+                if scalars[flagIndex] == "i" { return true }
+                flagIndex += 1
+            }
+        }
+        return false
+    }
+}
+
+extension UInt8 {
+    var isASCIILetter: Bool { (0x41...0x5A).contains(self) || (0x61...0x7A).contains(self) }
+}

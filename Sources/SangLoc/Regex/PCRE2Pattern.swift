@@ -1,0 +1,104 @@
+internal import CPCRE2
+
+/// A compiled PCRE2 pattern for matching UTF-8 text, JIT-compiled when the platform allows.
+///
+/// Build one per rule and share it between every worker task: each task matches with its own
+/// `PCRE2Scratch`.
+///
+/// `@unchecked Sendable` is sound because the owned `pcre2_code_8` is never written after
+/// `init` (compilation and JIT compilation both happen there), and PCRE2 documents compiled
+/// patterns as safe to use from several threads at once as long as each thread has its own
+/// match data, which `PCRE2Scratch` provides.
+public final class PCRE2Pattern: @unchecked Sendable {
+    /// Compile options beyond the always-on `PCRE2_UTF | PCRE2_UCP`.
+    public struct Options: OptionSet, Sendable, Hashable {
+        public let rawValue: UInt32
+        public init(rawValue: UInt32) { self.rawValue = rawValue }
+
+        /// Letters match in either case, Unicode-aware (`PCRE2_CASELESS`, like `(?i)`).
+        public static let caseless = Options(rawValue: PCRE2_CASELESS)
+        /// `^` and `$` also match at line starts and ends (`PCRE2_MULTILINE`, like `(?m)`).
+        public static let multiline = Options(rawValue: PCRE2_MULTILINE)
+        /// `.` also matches a newline (`PCRE2_DOTALL`, like `(?s)`).
+        public static let dotAll = Options(rawValue: PCRE2_DOTALL)
+        /// Whitespace and `#` comments in the pattern are ignored (`PCRE2_EXTENDED`, like `(?x)`).
+        public static let extended = Options(rawValue: PCRE2_EXTENDED)
+        /// Quantifiers are lazy by default and greedy when followed by `?` (`PCRE2_UNGREEDY`).
+        public static let ungreedy = Options(rawValue: PCRE2_UNGREEDY)
+    }
+
+    /// The pattern text as given to `init`.
+    public let pattern: String
+    /// The options given to `init`.
+    public let options: Options
+    let code: OpaquePointer
+
+    /// Compiles `pattern` for UTF-8 subjects, then JIT-compiles it when possible.
+    ///
+    /// Calls `pcre2_compile_8` with `PCRE2_UTF | PCRE2_UCP | PCRE2_NEVER_BACKSLASH_C` plus
+    /// `options`: `\w`, `\b`, `\d` and case folding follow Unicode, so Vietnamese letters are
+    /// word characters, and `\C` (which could split a character) is refused. Then calls
+    /// `pcre2_jit_compile_8`; if JIT is unavailable or fails, matching uses the interpreter.
+    /// - Throws: `PCRE2CompileError` with PCRE2's message and the error position.
+    public init(_ pattern: String, options: Options = []) throws(PCRE2CompileError) {
+        self.pattern = pattern
+        self.options = options
+        var errorCode: Int32 = 0
+        var errorOffset: Int = 0
+        let compileOptions = PCRE2_UTF | PCRE2_UCP | PCRE2_NEVER_BACKSLASH_C | options.rawValue
+        var utf8 = Array(pattern.utf8)
+        // PCRE2 takes an explicit length; the sentinel keeps the pointer valid for "".
+        let length = utf8.count
+        utf8.append(0)
+        let compiled = utf8.withUnsafeBufferPointer { bytes in
+            pcre2_compile_8(bytes.baseAddress, length, compileOptions, &errorCode, &errorOffset, nil)
+        }
+        guard let compiled else {
+            throw PCRE2CompileError(
+                message: pcre2ErrorMessage(errorCode), code: errorCode, byteOffset: errorOffset, pattern: pattern)
+        }
+        code = compiled
+        if Self.jitIsAvailable {
+            // A failure here (no executable memory, unsupported construct) only costs speed.
+            _ = pcre2_jit_compile_8(code, PCRE2_JIT_COMPLETE)
+        }
+    }
+
+    deinit {
+        pcre2_code_free_8(code)
+    }
+
+    /// Whether this PCRE2 build has JIT support (`pcre2_config_8(PCRE2_CONFIG_JIT)`).
+    static let jitIsAvailable: Bool = {
+        var available: UInt32 = 0
+        return pcre2_config_8(UInt32(PCRE2_CONFIG_JIT), &available) >= 0 && available == 1
+    }()
+
+    /// Whether matching runs JIT-compiled machine code (`PCRE2_INFO_JITSIZE` is non-zero).
+    public var isJITCompiled: Bool {
+        var size: Int = 0
+        return pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_JITSIZE), &size) == 0 && size > 0
+    }
+
+    /// Number of capturing groups in the pattern (`PCRE2_INFO_CAPTURECOUNT`).
+    public var captureGroupCount: Int {
+        Int(info(PCRE2_INFO_CAPTURECOUNT))
+    }
+
+    /// The fewest characters any match has (`PCRE2_INFO_MINLENGTH`); a lower bound, since
+    /// PCRE2 computes it conservatively. Counted in characters, not bytes.
+    public var minimumLength: Int {
+        Int(info(PCRE2_INFO_MINLENGTH))
+    }
+
+    /// Whether the pattern can match the empty string (`PCRE2_INFO_MATCHEMPTY`).
+    public var canMatchEmpty: Bool {
+        info(PCRE2_INFO_MATCHEMPTY) == 1
+    }
+
+    /// A `uint32_t` item from `pcre2_pattern_info_8`; 0 if PCRE2 rejects the request.
+    func info(_ what: Int32) -> UInt32 {
+        var value: UInt32 = 0
+        return pcre2_pattern_info_8(code, UInt32(what), &value) == 0 ? value : 0
+    }
+}
