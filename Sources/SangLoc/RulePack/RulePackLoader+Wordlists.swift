@@ -21,9 +21,10 @@ extension PackLoadSession {
     static func parseWordlist(_ text: String, file: String) throws(RulePackError) -> [Term] {
         var terms: [Term] = []
         var lineNumber = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // Split scalars, not characters: "\r\n" is one Character and would never equal "\n".
+        for rawLine in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false) {
             lineNumber += 1
-            var line = Substring.UnicodeScalarView(rawLine.unicodeScalars)
+            var line = Substring.UnicodeScalarView(rawLine)
             if line.last == "\r" { line.removeLast() }
             guard let (term, column) = termInLine(line) else { continue }
             terms.append(Term(term, location: SourceLocation(file: file, line: lineNumber, column: column)))
