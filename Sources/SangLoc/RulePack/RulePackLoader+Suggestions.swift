@@ -2,20 +2,23 @@
 enum Suggestion {
     /// Returns the candidate closest to `word`, if it is close enough to be a likely typo.
     ///
-    /// Case differences alone always count as close; otherwise the optimal string alignment
+    /// Case differences alone and prefixes of 3 or more characters (`fold` → `folded`) always count
+    /// as close; otherwise the optimal string alignment
     /// distance (a swap of two neighbours is one edit) must be at most 1 for words of up to 4
     /// characters and at most 2 for longer ones.
     static func nearest(to word: String, in candidates: some Sequence<String>) -> String? {
         let lowered = word.lowercased()
         var best: (candidate: String, distance: Int)?
+        var prefixed: String?
         for candidate in candidates {
-            if candidate.lowercased() == lowered { return candidate }
-            let distance = editDistance(Array(lowered), Array(candidate.lowercased()))
+            let candidateLowered = candidate.lowercased()
+            if candidateLowered == lowered { return candidate }
+            if prefixed == nil, lowered.count >= 3, candidateLowered.hasPrefix(lowered) { prefixed = candidate }
+            let distance = editDistance(Array(lowered), Array(candidateLowered))
             if distance < (best?.distance ?? Int.max) { best = (candidate, distance) }
         }
-        guard let best else { return nil }
-        let allowed = min(word.count, best.candidate.count) <= 4 ? 1 : 2
-        return best.distance <= allowed ? best.candidate : nil
+        if let best, best.distance <= (min(word.count, best.candidate.count) <= 4 ? 1 : 2) { return best.candidate }
+        return prefixed
     }
 
     /// The hint for an unknown word: "did you mean 'x'?" or the list of valid ones.

@@ -71,14 +71,14 @@ struct PackLoadSession {
         for reference in listReferences where lists[reference.name] == nil {
             throw RulePackError(
                 "unknown list '\(reference.name)'", at: reference.location,
-                hint: Suggestion.nearest(to: reference.name, in: lists.keys).map { "did you mean '\($0)'?" }
+                hint: Suggestion.nearest(to: reference.name, in: lists.keys.sorted()).map { "did you mean '\($0)'?" }
                     ?? (lists.isEmpty ? "define it under 'lists:'" : "define it under 'lists:' (defined: \(lists.keys.sorted().joined(separator: ", ")))"))
         }
         if !categories.isEmpty {
             for rule in rules where categories[rule.category] == nil {
                 throw RulePackError(
                     "unknown category '\(rule.category)' in rule '\(rule.id)'", at: rule.location,
-                    hint: Suggestion.nearest(to: rule.category, in: categories.keys).map { "did you mean '\($0)'?" }
+                    hint: Suggestion.nearest(to: rule.category, in: categories.keys.sorted()).map { "did you mean '\($0)'?" }
                         ?? "declare it under 'categories:' (declared: \(categories.keys.sorted().joined(separator: ", ")))")
             }
         }
