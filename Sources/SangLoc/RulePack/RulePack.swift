@@ -139,7 +139,7 @@ public struct Rule: Sendable {
 }
 
 /// Where an exception must match to drop a hit.
-public enum ExceptionScope: String, Sendable, Hashable {
+public enum ExceptionScope: String, Sendable, Hashable, CaseIterable {
     /// Anywhere in the post.
     case post
     /// In a sentence that also holds one of the hit's matches.
@@ -180,7 +180,7 @@ public struct Example: Sendable {
 }
 
 /// The layer a regex runs on.
-public enum RegexLayer: String, Sendable, Hashable {
+public enum RegexLayer: String, Sendable, Hashable, CaseIterable {
     /// Case-folded, NFC, canonical tone placement, de-obfuscated (the default).
     case canonical
     /// The canonical layer without diacritics, `đ` → `d`.
