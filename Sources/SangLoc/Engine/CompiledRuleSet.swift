@@ -1,0 +1,215 @@
+public import Foundation
+
+/// A rule pack compiled for matching: built once, immutable, shared by every worker.
+///
+/// Every term of every rule is normalized by the same `Normalizer` as the posts and goes into
+/// one `SyllableTrie` per layer (canonical and bare); regexes are compiled by PCRE2 with JIT.
+public final class CompiledRuleSet: Sendable {
+    public let pack: RulePack
+    public let normalizer: Normalizer
+    let rules: [CompiledRule]
+    let termSets: [[CompiledTerm]]
+    let domainSets: [[String]]
+    let regexes: [CompiledRegex]
+    let vocabulary: Vocabulary
+    let canonicalTrie: SyllableTrie
+    let bareTrie: SyllableTrie
+
+    /// Compiles a pack. Throws `RuleCompileError` naming the place in the pack and the fix.
+    public init(pack: RulePack) throws(RuleCompileError) {
+        var compiler = Compiler(pack: pack)
+        let rules = try compiler.compileRules()
+        self.pack = pack
+        self.normalizer = compiler.normalizer
+        self.rules = rules
+        self.termSets = compiler.termSets
+        self.domainSets = compiler.domainSets
+        self.regexes = compiler.regexes
+        self.vocabulary = compiler.vocabulary
+        self.canonicalTrie = compiler.canonicalTrie
+        self.bareTrie = compiler.bareTrie
+    }
+
+    /// The number of terms over all term sets.
+    public var termCount: Int { termSets.reduce(0) { $0 + $1.count } }
+    /// The number of regexes.
+    public var regexCount: Int { regexes.count }
+}
+
+struct CompiledRegex: Sendable {
+    var pattern: PCRE2Pattern
+    var layer: RegexLayer
+}
+
+struct CompiledRule: Sendable {
+    var rule: Rule
+    var condition: CompiledCondition
+    var exceptions: [(CompiledCondition, ExceptionScope)]
+}
+
+indirect enum CompiledCondition: Sendable {
+    case terms(Int32)
+    case regex(Int)
+    case linkDomain(Int)
+    case near(Int32, Int32, within: Int)
+    case count(CompiledCondition, atLeast: Int)
+    case all([CompiledCondition])
+    case any([CompiledCondition])
+    case not(CompiledCondition)
+    case author(Set<String>)
+    case platform(Set<String>)
+    case postedAt(TimeWindow, TimeZone)
+
+    /// Rough cost, to evaluate cheap conditions of an `all` first.
+    var cost: Int {
+        switch self {
+        case .terms, .linkDomain, .author, .platform, .postedAt: 1
+        case .near: 2
+        case .regex: 10
+        case .count(let inner, _), .not(let inner): inner.cost
+        case .all(let list), .any(let list): list.reduce(0) { $0 + $1.cost }
+        }
+    }
+}
+
+/// Builds the compiled form; term sets are shared between rules naming the same list.
+private struct Compiler {
+    let pack: RulePack
+    let normalizer: Normalizer
+    var termSets: [[CompiledTerm]] = []
+    var domainSets: [[String]] = []
+    var regexes: [CompiledRegex] = []
+    var vocabulary = Vocabulary()
+    var canonicalTrie = SyllableTrie()
+    var bareTrie = SyllableTrie()
+    var listTermSets: [String: Int32] = [:]
+    var listDomainSets: [String: Int] = [:]
+
+    init(pack: RulePack) {
+        self.pack = pack
+        var teencode = TeencodeTable.builtIn
+        let plain = Normalizer(configuration: .init(teencode: TeencodeTable()))
+        for entry in pack.teencode {
+            let form = plain.normalize(entry.form).tokens.map(\.canonical).joined()
+            for reading in entry.readings {
+                let syllables = plain.normalize(reading).tokens.filter { $0.kind.isMatchable }.map(\.canonical)
+                teencode.add(form, syllables.joined(separator: " "))
+            }
+        }
+        normalizer = Normalizer(configuration: .init(teencode: teencode))
+    }
+
+    mutating func compileRules() throws(RuleCompileError) -> [CompiledRule] {
+        var out: [CompiledRule] = []
+        for rule in pack.rules {
+            let condition = try compile(rule.match)
+            var exceptions: [(CompiledCondition, ExceptionScope)] = []
+            for exception in rule.unless { exceptions.append((try compile(exception.condition), exception.scope)) }
+            out.append(CompiledRule(rule: rule, condition: condition, exceptions: exceptions))
+        }
+        return out
+    }
+
+    private mutating func compile(_ condition: Condition) throws(RuleCompileError) -> CompiledCondition {
+        switch condition.kind {
+        case .terms(let source):
+            return .terms(try termSet(source))
+        case .regex(let pattern, let layer):
+            do {
+                let compiled = try PCRE2Pattern(pattern)
+                regexes.append(CompiledRegex(pattern: compiled, layer: layer))
+                return .regex(regexes.count - 1)
+            } catch {
+                throw RuleCompileError(
+                    location: condition.location,
+                    message: "regex '\(pattern)' does not compile: \(error.message) at character \(error.offset + 1); fix the pattern (PCRE2 syntax)")
+            }
+        case .linkDomain(let source):
+            return .linkDomain(domainSet(source))
+        case .near(let a, let b, let within):
+            return .near(try termSet(a), try termSet(b), within: within)
+        case .count(let inner, let atLeast):
+            return .count(try compile(inner), atLeast: atLeast)
+        case .all(let list):
+            var compiled: [CompiledCondition] = []
+            for item in list { compiled.append(try compile(item)) }
+            return .all(compiled.sorted { $0.cost < $1.cost })
+        case .any(let list):
+            var compiled: [CompiledCondition] = []
+            for item in list { compiled.append(try compile(item)) }
+            return .any(compiled)
+        case .not(let inner):
+            return .not(try compile(inner))
+        case .author(let source):
+            return .author(Set(terms(of: source).map { $0.text.lowercased() }))
+        case .platform(let names):
+            return .platform(Set(names.map { $0.lowercased() }))
+        case .postedAt(let window):
+            guard let zone = TimeZone(identifier: window.timeZone) else {
+                throw RuleCompileError(
+                    location: condition.location,
+                    message: "unknown time zone '\(window.timeZone)'; use an IANA name such as Asia/Ho_Chi_Minh")
+            }
+            return .postedAt(window, zone)
+        }
+    }
+
+    private func terms(of source: TermSource) -> [Term] {
+        switch source {
+        case .inline(let terms): terms
+        case .list(let name, _): pack.lists[name]?.terms ?? []
+        }
+    }
+
+    private mutating func termSet(_ source: TermSource) throws(RuleCompileError) -> Int32 {
+        if case .list(let name, _) = source, let id = listTermSets[name] { return id }
+        let id = Int32(termSets.count)
+        var compiled: [CompiledTerm] = []
+        for (index, term) in terms(of: source).enumerated() {
+            let tokens = normalizer.normalize(term.text).tokens.filter { $0.kind.isMatchable }
+            guard !tokens.isEmpty else {
+                throw RuleCompileError(
+                    location: term.location,
+                    message: "term '\(term.text)' has no letters or digits to match; remove it or write the word itself")
+            }
+            let canonical = tokens.map(\.canonical)
+            let bare = tokens.map(\.bare)
+            let ref = TermRef(set: id, term: Int32(index), length: Int32(tokens.count))
+            canonicalTrie.insert(canonical.map { vocabulary.intern($0) }, ref)
+            bareTrie.insert(bare.map { vocabulary.intern($0) }, ref)
+            compiled.append(CompiledTerm(text: term.text, canonical: canonical, bare: bare, location: term.location))
+        }
+        termSets.append(compiled)
+        if case .list(let name, _) = source { listTermSets[name] = id }
+        return id
+    }
+
+    private mutating func domainSet(_ source: TermSource) -> Int {
+        if case .list(let name, _) = source, let id = listDomainSets[name] { return id }
+        let domains = terms(of: source).map { LinkHost.host(of: $0.text) }.filter { !$0.isEmpty }
+        domainSets.append(domains)
+        if case .list(let name, _) = source { listDomainSets[name] = domainSets.count - 1 }
+        return domainSets.count - 1
+    }
+}
+
+/// Host names of links, for `link_domain`.
+enum LinkHost {
+    /// `https://www.Example.com:8080/x` → `example.com`; `bit.ly/abc` → `bit.ly`.
+    static func host(of link: String) -> String {
+        var s = Substring(link.lowercased())
+        if let scheme = s.range(of: "://") { s = s[scheme.upperBound...] }
+        if let end = s.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) { s = s[..<end] }
+        if let at = s.lastIndex(of: "@") { s = s[s.index(after: at)...] }
+        if let colon = s.lastIndex(of: ":") { s = s[..<colon] }
+        while s.hasSuffix(".") { s = s.dropLast() }
+        if s.hasPrefix("www.") { s = s.dropFirst(4) }
+        return String(s)
+    }
+
+    /// The host is the domain or one of its subdomains.
+    static func matches(_ host: String, domain: String) -> Bool {
+        host == domain || (host.hasSuffix(domain) && host.utf8.count > domain.utf8.count
+            && host.utf8[host.utf8.index(host.utf8.endIndex, offsetBy: -domain.utf8.count - 1)] == UInt8(ascii: "."))
+    }
+}

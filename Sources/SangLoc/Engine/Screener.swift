@@ -1,0 +1,352 @@
+public import Foundation
+
+/// Screens posts against a compiled rule set. A value, `Sendable`: share one across tasks.
+///
+/// `screen` is pure: the same post always gives the same `Screening`, whether posts are
+/// screened one by one or concurrently.
+public struct Screener: Sendable {
+    public let rules: CompiledRuleSet
+
+    /// Compiles `pack` (throws `RuleCompileError`).
+    public init(pack: RulePack) throws(RuleCompileError) {
+        self.rules = try CompiledRuleSet(pack: pack)
+    }
+
+    public init(rules: CompiledRuleSet) {
+        self.rules = rules
+    }
+
+    /// Screens one post, with scratch state made for this call.
+    public func screen(_ post: Post) -> Screening {
+        screen(post, scratch: ScreeningScratch())
+    }
+
+    /// Screens one post with a worker's scratch (PCRE2 match data); give each task its own.
+    public func screen(_ post: Post, scratch: ScreeningScratch) -> Screening {
+        screen(post, normalized: rules.normalizer.normalize(post.text), scratch: scratch)
+    }
+
+    /// Screens a post whose text is already normalized with `rules.normalizer`.
+    public func screen(_ post: Post, normalized: NormalizedText, scratch: ScreeningScratch) -> Screening {
+        var context = PostContext(post: post, text: normalized, rules: rules, scratch: scratch)
+        var hits: [RuleHit] = []
+        for rule in rules.rules {
+            let tiers = rule.rule.tiers
+            guard var evidence = context.evaluate(rule.condition, tiers: tiers, rule: rule.rule.id) else { continue }
+            var dropped = false
+            for (exception, scope) in rule.exceptions {
+                guard let found = context.evaluate(exception, tiers: nil, rule: rule.rule.id) else { continue }
+                switch scope {
+                case .post:
+                    dropped = true
+                case .sentence:
+                    let sentences = Set(found.compactMap(\.sentence))
+                    let before = evidence.count
+                    evidence.removeAll { $0.sentence.map(sentences.contains) ?? false }
+                    if before > 0, evidence.isEmpty { dropped = true }
+                }
+                if dropped { break }
+            }
+            if dropped { continue }
+            hits.append(RuleHit(
+                rule: rule.rule.id, category: rule.rule.category, verdict: rule.rule.verdict, weight: rule.rule.weight,
+                matches: context.matches(from: evidence)))
+        }
+        let decision = rules.pack.policy.decide(hits)
+        return Screening(verdict: decision.verdict, score: decision.score, basis: decision.basis, hits: hits, failures: context.failures)
+    }
+
+    /// Whether `rule` fires on `post`, after its exceptions (for `sangloc rules test`).
+    public func ruleFires(_ ruleID: String, on post: Post) -> Bool {
+        screen(post).hits.contains { $0.rule == ruleID }
+    }
+}
+
+/// Per-task scratch: PCRE2 match data and limits. Never shared between tasks.
+public final class ScreeningScratch {
+    let regex: PCRE2Scratch
+
+    public init() {
+        regex = PCRE2Scratch()
+    }
+}
+
+/// One piece of evidence: a span of the text (or a link beside it), its tier and sentence.
+struct Evidence: Hashable {
+    var range: Range<Int>
+    var tier: Tier
+    var sentence: Int?
+    /// For links beside the text: the link.
+    var link: String?
+}
+
+/// What is known about one post while its rules are evaluated; term hits are found once.
+struct PostContext {
+    let post: Post
+    let text: NormalizedText
+    let rules: CompiledRuleSet
+    let scratch: ScreeningScratch
+    /// Indices of the tokens that take part in term matching.
+    let sequence: [Int]
+    /// Position of each token in `sequence` (or the next matchable one).
+    let position: [Int32]
+    /// All term hits of all term sets, found in one walk.
+    let termHits: [TermHit]
+    private var regexCache: [Int: [Evidence]?] = [:]
+    private(set) var failures: [RuleFailure] = []
+
+    init(post: Post, text: NormalizedText, rules: CompiledRuleSet, scratch: ScreeningScratch) {
+        self.post = post
+        self.text = text
+        self.rules = rules
+        self.scratch = scratch
+        var sequence: [Int] = []
+        sequence.reserveCapacity(text.tokens.count)
+        var position: [Int32] = []
+        position.reserveCapacity(text.tokens.count)
+        for (index, token) in text.tokens.enumerated() {
+            position.append(Int32(sequence.count))
+            if token.kind.isMatchable { sequence.append(index) }
+        }
+        self.sequence = sequence
+        self.position = position
+        var walker = TermWalker(rules: rules, tokens: text.tokens, sequence: sequence)
+        self.termHits = walker.walk()
+    }
+
+    // MARK: evaluation
+
+    mutating func evaluate(_ condition: CompiledCondition, tiers: Set<Tier>?, rule: String) -> [Evidence]? {
+        switch condition {
+        case .terms(let set):
+            let found = termEvidence(set, tiers: tiers)
+            return found.isEmpty ? nil : found
+        case .regex(let index):
+            return regexEvidence(index, rule: rule)
+        case .linkDomain(let set):
+            let found = linkEvidence(rules.domainSets[set])
+            return found.isEmpty ? nil : found
+        case .near(let a, let b, let within):
+            let left = termHitsAllowed(a, tiers: tiers)
+            let right = termHitsAllowed(b, tiers: tiers)
+            var found: [Evidence] = []
+            for x in left {
+                for y in right where distance(x, y) <= within {
+                    found.append(evidence(x))
+                    found.append(evidence(y))
+                }
+            }
+            return found.isEmpty ? nil : Self.unique(found)
+        case .count(let inner, let atLeast):
+            guard let found = evaluate(inner, tiers: tiers, rule: rule) else { return nil }
+            let distinct = Self.unique(found)
+            return Set(distinct.map(\.range)).count >= atLeast ? distinct : nil
+        case .all(let list):
+            var found: [Evidence] = []
+            for item in list {
+                guard let part = evaluate(item, tiers: tiers, rule: rule) else { return nil }
+                found.append(contentsOf: part)
+            }
+            return Self.unique(found)
+        case .any(let list):
+            var found: [Evidence] = []
+            var any = false
+            for item in list {
+                if let part = evaluate(item, tiers: tiers, rule: rule) {
+                    any = true
+                    found.append(contentsOf: part)
+                }
+            }
+            return any ? Self.unique(found) : nil
+        case .not(let inner):
+            return evaluate(inner, tiers: tiers, rule: rule) == nil ? [] : nil
+        case .author(let names):
+            guard let author = post.author?.lowercased(), names.contains(author) else { return nil }
+            return []
+        case .platform(let names):
+            guard let platform = post.platform?.lowercased(), names.contains(platform) else { return nil }
+            return []
+        case .postedAt(let window, let zone):
+            guard let date = post.postedAt, TimeWindowCheck.contains(date, window: window, zone: zone) else { return nil }
+            return []
+        }
+    }
+
+    private static func unique(_ list: [Evidence]) -> [Evidence] {
+        var seen = Set<Evidence>()
+        return list.filter { seen.insert($0).inserted }.sorted { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }
+    }
+
+    // MARK: terms
+
+    /// Hits of a term set allowed by the rule's tiers: by default every tier, but `folded`
+    /// only for terms of two or more syllables (DESIGN.md §3). A single-syllable folded hit
+    /// also needs unaccented neighbours: in an accented post `dang` is a typo, not `đảng`.
+    private func termHitsAllowed(_ set: Int32, tiers: Set<Tier>?) -> [TermHit] {
+        termHits.filter { hit in
+            guard hit.ref.set == set else { return false }
+            if let tiers {
+                guard tiers.contains(hit.tier) else { return false }
+            } else if hit.tier == .folded, hit.ref.length < 2 {
+                return false
+            }
+            if hit.tier == .folded, hit.ref.length < 2, !unaccentedAround(hit) { return false }
+            return true
+        }
+    }
+
+    private func unaccentedAround(_ hit: TermHit) -> Bool {
+        let lower = max(0, hit.firstPosition - 3)
+        let upper = min(sequence.count, hit.lastPosition + 4)
+        for p in lower..<upper where text.tokens[sequence[p]].hasDiacritics { return false }
+        return true
+    }
+
+    private func termEvidence(_ set: Int32, tiers: Set<Tier>?) -> [Evidence] {
+        // Keep the most certain tier for each span.
+        var best: [Range<Int>: Evidence] = [:]
+        for hit in termHitsAllowed(set, tiers: tiers) {
+            let e = evidence(hit)
+            if let known = best[e.range], known.tier <= e.tier { continue }
+            best[e.range] = e
+        }
+        return best.values.sorted { $0.range.lowerBound < $1.range.lowerBound }
+    }
+
+    private func evidence(_ hit: TermHit) -> Evidence {
+        let first = text.tokens[sequence[hit.firstPosition]]
+        let last = text.tokens[sequence[hit.lastPosition]]
+        return Evidence(range: first.scalarRange.lowerBound..<last.scalarRange.upperBound, tier: hit.tier, sentence: first.sentence)
+    }
+
+    private func distance(_ a: TermHit, _ b: TermHit) -> Int {
+        if a.lastPosition < b.firstPosition { return b.firstPosition - a.lastPosition - 1 }
+        if b.lastPosition < a.firstPosition { return a.firstPosition - b.lastPosition - 1 }
+        return 0
+    }
+
+    // MARK: links
+
+    private func linkEvidence(_ domains: [String]) -> [Evidence] {
+        var found: [Evidence] = []
+        for token in text.tokens where token.kind == .url {
+            let host = LinkHost.host(of: token.canonical)
+            if domains.contains(where: { LinkHost.matches(host, domain: $0) }) {
+                found.append(Evidence(range: token.scalarRange, tier: .exact, sentence: token.sentence))
+            }
+        }
+        for link in post.links {
+            let host = LinkHost.host(of: link)
+            if domains.contains(where: { LinkHost.matches(host, domain: $0) }) {
+                found.append(Evidence(range: 0..<0, tier: .exact, sentence: nil, link: link))
+            }
+        }
+        return found
+    }
+
+    // MARK: regexes
+
+    private mutating func regexEvidence(_ index: Int, rule: String) -> [Evidence]? {
+        if let cached = regexCache[index] { return cached }
+        let regex = rules.regexes[index]
+        let result: [Evidence]?
+        do {
+            result = try runRegex(regex)
+        } catch {
+            failures.append(RuleFailure(rule: rule, message: "regex '\(regex.pattern.pattern)' stopped: \(error)"))
+            result = nil
+        }
+        regexCache[index] = .some(result)
+        return result
+    }
+
+    private func runRegex(_ regex: CompiledRegex) throws(PCRE2MatchError) -> [Evidence]? {
+        let layerText: String
+        switch regex.layer {
+        case .canonical: layerText = text.canonical
+        case .bare: layerText = text.bare
+        case .original: layerText = text.original
+        }
+        var subject = layerText
+        let outcome: Result<[Range<Int>], PCRE2MatchError> = subject.withUTF8 { buffer in
+            guard regex.pattern.mayMatch(in: buffer) else { return .success([]) }
+            do throws(PCRE2MatchError) {
+                return .success(try regex.pattern.matches(in: buffer, scratch: scratch.regex))
+            } catch {
+                return .failure(error)
+            }
+        }
+        let ranges = try outcome.get()
+        guard !ranges.isEmpty else { return nil }
+        var found: [Evidence] = []
+        for range in ranges {
+            switch regex.layer {
+            case .canonical, .bare:
+                let bare = regex.layer == .bare
+                guard let first = text.tokenIndex(atLayerOffset: range.lowerBound, bare: bare),
+                      let last = text.tokenIndex(atLayerOffset: max(range.lowerBound, range.upperBound - 1), bare: bare)
+                else { continue }
+                let tokens = text.tokens[first...last]
+                var tier: Tier = bare ? .folded : .exact
+                if !bare, tokens.contains(where: { $0.flags.contains(.deobfuscated) }) { tier = .deobfuscated }
+                found.append(Evidence(
+                    range: text.tokens[first].scalarRange.lowerBound..<text.tokens[last].scalarRange.upperBound,
+                    tier: tier, sentence: text.tokens[first].sentence))
+            case .original:
+                let scalars = ScalarOffsets.scalarRange(ofUTF8: range, in: layerText)
+                let sentence = text.tokens.first { $0.scalarRange.upperBound > scalars.lowerBound }?.sentence
+                found.append(Evidence(range: scalars, tier: .exact, sentence: sentence))
+            }
+        }
+        return found.isEmpty ? nil : found
+    }
+
+    // MARK: output
+
+    func matches(from evidence: [Evidence]) -> [Match] {
+        evidence.map { e in
+            if let link = e.link { return Match(range: 0..<0, text: link, tier: e.tier, field: "links") }
+            return Match(range: e.range, text: text.originalText(e.range), tier: e.tier)
+        }
+    }
+}
+
+/// UTF-8 offsets → Unicode scalar offsets of a string.
+enum ScalarOffsets {
+    static func scalarRange(ofUTF8 range: Range<Int>, in text: String) -> Range<Int> {
+        var scalarIndex = 0
+        var byte = 0
+        var lower = 0
+        for scalar in text.unicodeScalars {
+            if byte == range.lowerBound { lower = scalarIndex }
+            if byte >= range.upperBound { return lower..<scalarIndex }
+            byte += UTF8.width(scalar)
+            scalarIndex += 1
+        }
+        if byte == range.lowerBound { lower = scalarIndex }
+        return lower..<scalarIndex
+    }
+}
+
+/// `posted_at` windows: weekday and time of day in a time zone; `from` > `to` crosses midnight
+/// (the weekday is the one on which the window started).
+enum TimeWindowCheck {
+    static func contains(_ date: Date, window: TimeWindow, zone: TimeZone) -> Bool {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let parts = calendar.dateComponents([.weekday, .hour, .minute], from: date)
+        let minute = (parts.hour ?? 0) * 60 + (parts.minute ?? 0)
+        let isoWeekday = ((parts.weekday ?? 1) + 5) % 7 + 1  // Calendar: 1 = Sunday → ISO: 7
+        let from = window.from ?? 0
+        let to = window.to ?? 24 * 60
+        let previousDay = isoWeekday == 1 ? 7 : isoWeekday - 1
+        func dayAllowed(_ day: Int) -> Bool { window.weekdays.isEmpty || window.weekdays.contains(day) }
+        if from <= to {
+            return minute >= from && minute < to && dayAllowed(isoWeekday)
+        }
+        // Crosses midnight: the evening part belongs to today, the morning part to yesterday's window.
+        if minute >= from { return dayAllowed(isoWeekday) }
+        if minute < to { return dayAllowed(previousDay) }
+        return false
+    }
+}

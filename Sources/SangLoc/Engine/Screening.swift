@@ -1,0 +1,103 @@
+/// Where a match was found and how.
+public struct Match: Sendable, Hashable {
+    /// The matched span of the post's text, in Unicode scalars (`text[start:end]` in Python).
+    public var range: Range<Int>
+    /// The original text of the span (for a link given beside the text, the link).
+    public var text: String
+    /// How the match was made.
+    public var tier: Tier
+    /// `links` when the match is a link given beside the text rather than a span of it.
+    public var field: String?
+
+    public init(range: Range<Int>, text: String, tier: Tier, field: String? = nil) {
+        self.range = range
+        self.text = text
+        self.tier = tier
+        self.field = field
+    }
+}
+
+/// A rule that fired on a post, with its evidence.
+public struct RuleHit: Sendable, Hashable {
+    public var rule: String
+    public var category: String
+    public var verdict: Verdict
+    public var weight: Double
+    public var matches: [Match]
+
+    public init(rule: String, category: String, verdict: Verdict, weight: Double, matches: [Match]) {
+        self.rule = rule
+        self.category = category
+        self.verdict = verdict
+        self.weight = weight
+        self.matches = matches
+    }
+}
+
+/// Why a post got its verdict.
+public enum Basis: String, Sendable, Hashable, Codable {
+    /// A threshold of the policy was reached by the hits.
+    case rules
+    /// Some rules fired, but no threshold was reached: the policy's default applies.
+    case belowThreshold = "below-threshold"
+    /// No rule fired: the policy's default applies.
+    case noSignal = "no-signal"
+}
+
+/// A rule that could not be evaluated on a post (a regex hit its match limit); the post is
+/// screened with the other rules and the problem is reported, never hidden.
+public struct RuleFailure: Sendable, Hashable {
+    public var rule: String
+    public var message: String
+
+    public init(rule: String, message: String) {
+        self.rule = rule
+        self.message = message
+    }
+}
+
+/// The outcome of screening one post.
+public struct Screening: Sendable, Hashable {
+    public var verdict: Verdict
+    /// The sum of the weights that decided the verdict (0 without a signal).
+    public var score: Double
+    public var basis: Basis
+    /// Rules that fired, in pack order.
+    public var hits: [RuleHit]
+    /// Rules that failed on this post.
+    public var failures: [RuleFailure]
+
+    public init(verdict: Verdict, score: Double, basis: Basis, hits: [RuleHit], failures: [RuleFailure] = []) {
+        self.verdict = verdict
+        self.score = score
+        self.basis = basis
+        self.hits = hits
+        self.failures = failures
+    }
+
+    /// Categories of the hits that voted for the verdict, in order of first appearance.
+    public var categories: [String] {
+        var seen: [String] = []
+        for hit in hits where hit.verdict == verdict && !seen.contains(hit.category) { seen.append(hit.category) }
+        return seen
+    }
+}
+
+extension Policy {
+    /// DESIGN.md §5: harmful when harmful weights reach their threshold; else verified when
+    /// verified evidence reaches its threshold and unverified signals do not; else unverified
+    /// when those reach theirs; else the default.
+    public func decide(_ hits: [RuleHit]) -> (verdict: Verdict, score: Double, basis: Basis) {
+        var sums: [Verdict: Double] = [:]
+        for hit in hits { sums[hit.verdict, default: 0] += hit.weight }
+        let harmfulSum = sums[.harmful] ?? 0
+        let unverifiedSum = sums[.unverified] ?? 0
+        let verifiedSum = sums[.verified] ?? 0
+        if harmfulSum > 0, harmfulSum >= harmful - 1e-9 { return (.harmful, harmfulSum, .rules) }
+        if verifiedSum > 0, verifiedSum >= verified - 1e-9, unverifiedSum < unverified - 1e-9 {
+            return (.verified, verifiedSum, .rules)
+        }
+        if unverifiedSum > 0, unverifiedSum >= unverified - 1e-9 { return (.unverified, unverifiedSum, .rules) }
+        return (defaultVerdict, 0, hits.isEmpty ? .noSignal : .belowThreshold)
+    }
+}

@@ -1,0 +1,36 @@
+extension RulePack {
+    /// Several packs as one, for `--rules default --rules extra.yaml`: rules in order, lists,
+    /// categories and teencode together, and the policy of the last pack. Throws when two packs
+    /// define the same rule id or, differently, the same list.
+    public static func merging(_ packs: [RulePack]) throws(RulePackError) -> RulePack {
+        guard var merged = packs.first else { return RulePack(name: "empty") }
+        var ruleLocations: [String: SourceLocation] = [:]
+        for rule in merged.rules { ruleLocations[rule.id] = rule.location }
+        for pack in packs.dropFirst() {
+            merged.name += "+" + pack.name
+            merged.version += "+" + pack.version
+            for (name, list) in pack.lists {
+                if let existing = merged.lists[name], existing.terms.map(\.text) != list.terms.map(\.text) {
+                    throw RulePackError(
+                        "list '\(name)' is defined differently in '\(existing.location.file)' and '\(list.location.file)'",
+                        at: list.location, hint: "rename one of the lists")
+                }
+                merged.lists[name] = list
+            }
+            for (id, category) in pack.categories where merged.categories[id] == nil { merged.categories[id] = category }
+            for rule in pack.rules {
+                if let first = ruleLocations[rule.id] {
+                    throw RulePackError(
+                        "rule id '\(rule.id)' is already used at \(first)", at: rule.location,
+                        hint: "give the rule another id, or leave out the pack that defines it")
+                }
+                ruleLocations[rule.id] = rule.location
+                merged.rules.append(rule)
+            }
+            merged.teencode += pack.teencode
+            merged.policy = pack.policy
+            merged.files += pack.files
+        }
+        return merged
+    }
+}

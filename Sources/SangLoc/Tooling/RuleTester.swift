@@ -1,0 +1,162 @@
+import Foundation
+
+/// Runs every rule's `examples` (for `sangloc rules test`).
+public enum RuleTester {
+    /// An example that did not behave as its rule says.
+    public struct Failure: Sendable, CustomStringConvertible {
+        public var rule: String
+        public var example: String
+        public var expectedMatch: Bool
+        public var location: SourceLocation
+        /// What the rule matched instead, for a `no_match` example.
+        public var matched: [String]
+
+        public var description: String {
+            if expectedMatch {
+                return "\(location): FAIL \(rule): should match \"\(example)\" but does not"
+            }
+            return "\(location): FAIL \(rule): should not match \"\(example)\" but matches \(matched.map { "\"\($0)\"" }.joined(separator: ", "))"
+        }
+    }
+
+    public struct Report: Sendable {
+        public var passed: Int
+        public var failures: [Failure]
+    }
+
+    public static func run(_ screener: Screener) -> Report {
+        var passed = 0
+        var failures: [Failure] = []
+        let scratch = ScreeningScratch()
+        for rule in screener.rules.pack.rules {
+            for (examples, expected) in [(rule.examples.match, true), (rule.examples.noMatch, false)] {
+                for example in examples {
+                    let hit = screener.screen(example.post, scratch: scratch).hits.first { $0.rule == rule.id }
+                    if (hit != nil) == expected {
+                        passed += 1
+                    } else {
+                        failures.append(Failure(
+                            rule: rule.id, example: example.post.text, expectedMatch: expected, location: example.location,
+                            matched: hit?.matches.map(\.text) ?? []))
+                    }
+                }
+            }
+        }
+        return Report(passed: passed, failures: failures)
+    }
+}
+
+/// Warnings about rules likely to misfire (for `sangloc rules lint`).
+public enum RuleLinter {
+    public struct Warning: Sendable, CustomStringConvertible {
+        public var location: SourceLocation
+        public var message: String
+        public var description: String { "\(location): warning: \(message)" }
+    }
+
+    public static func warnings(for pack: RulePack, compiled: CompiledRuleSet) -> [Warning] {
+        var warnings: [Warning] = []
+        let normalizer = compiled.normalizer
+        for rule in pack.rules {
+            if rule.examples.match.count < 2 || rule.examples.noMatch.count < 2 {
+                warnings.append(Warning(
+                    location: rule.location,
+                    message: "rule '\(rule.id)' has \(rule.examples.match.count) match and \(rule.examples.noMatch.count) no_match examples; give at least two of each so `sangloc rules test` guards it"))
+            }
+            if !pack.categories.isEmpty, pack.categories[rule.category] == nil {
+                warnings.append(Warning(location: rule.location, message: "rule '\(rule.id)' uses category '\(rule.category)', which `categories:` does not describe"))
+            }
+            let foldsSingles = rule.tiers?.contains(.folded) ?? false
+            visit(rule.match) { condition in
+                switch condition.kind {
+                case .regex(let pattern, _):
+                    for risk in PCRE2Pattern.backtrackingRisks(in: pattern) {
+                        warnings.append(Warning(location: condition.location, message: "regex '\(pattern)' may backtrack catastrophically: \(risk)"))
+                    }
+                case .terms(let source) where foldsSingles:
+                    for term in terms(source, in: pack) {
+                        let tokens = normalizer.normalize(term.text).tokens.filter { $0.kind.isMatchable }
+                        if tokens.count == 1, tokens[0].bare != tokens[0].canonical {
+                            warnings.append(Warning(
+                                location: term.location,
+                                message: "rule '\(rule.id)' folds the single syllable '\(term.text)': its bare form '\(tokens[0].bare)' is shared by other syllables (DESIGN.md §3); list the accentless spelling as its own term instead"))
+                        }
+                    }
+                default:
+                    break
+                }
+            }
+        }
+        return warnings
+    }
+
+    private static func terms(_ source: TermSource, in pack: RulePack) -> [Term] {
+        switch source {
+        case .inline(let terms): terms
+        case .list(let name, _): pack.lists[name]?.terms ?? []
+        }
+    }
+
+    private static func visit(_ condition: Condition, _ body: (Condition) -> Void) {
+        body(condition)
+        switch condition.kind {
+        case .count(let inner, _), .not(let inner): visit(inner, body)
+        case .all(let list), .any(let list): for item in list { visit(item, body) }
+        default: break
+        }
+    }
+}
+
+/// The resolved pack as readable text (for `sangloc rules show`).
+public enum RulePackDescription {
+    public static func render(_ pack: RulePack) -> String {
+        var lines = ["pack: \(pack.name)", "version: \(pack.version)"]
+        if let description = pack.description { lines.append("description: \(description)") }
+        lines.append("files: \(pack.files.joined(separator: ", "))")
+        lines.append("policy: harmful ≥ \(JSONWriter.format(pack.policy.harmful)), unverified ≥ \(JSONWriter.format(pack.policy.unverified)), verified ≥ \(JSONWriter.format(pack.policy.verified)), default \(pack.policy.defaultVerdict)")
+        lines.append("categories:")
+        for id in pack.categories.keys.sorted() { lines.append("  \(id): \(pack.categories[id]!.description)") }
+        lines.append("lists:")
+        for name in pack.lists.keys.sorted() {
+            let list = pack.lists[name]!
+            lines.append("  \(name): \(list.terms.count) terms\(list.file.map { " (\($0))" } ?? "")")
+        }
+        lines.append("rules:")
+        for rule in pack.rules {
+            var line = "  \(rule.id) [\(rule.category)] votes \(rule.verdict) +\(JSONWriter.format(rule.weight))"
+            if let tiers = rule.tiers { line += " tiers: \(Tier.allCases.filter(tiers.contains).map(\.rawValue).joined(separator: ","))" }
+            lines.append(line)
+            if let description = rule.description { lines.append("      \(description)") }
+            lines.append("      match: \(describe(rule.match))")
+            for exception in rule.unless {
+                lines.append("      unless\(exception.scope == .sentence ? " (same sentence)" : ""): \(describe(exception.condition))")
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func describe(_ condition: Condition) -> String {
+        func source(_ s: TermSource) -> String {
+            switch s {
+            case .inline(let terms): "[" + terms.map(\.text).joined(separator: ", ") + "]"
+            case .list(let name, _): name
+            }
+        }
+        switch condition.kind {
+        case .terms(let s): return "terms \(source(s))"
+        case .regex(let pattern, let layer): return "regex /\(pattern)/ on \(layer.rawValue)"
+        case .linkDomain(let s): return "link_domain \(source(s))"
+        case .near(let a, let b, let within): return "near(\(source(a)), \(source(b)), within \(within))"
+        case .count(let inner, let n): return "count(\(describe(inner))) ≥ \(n)"
+        case .all(let list): return "all(" + list.map(describe).joined(separator: "; ") + ")"
+        case .any(let list): return "any(" + list.map(describe).joined(separator: "; ") + ")"
+        case .not(let inner): return "not(\(describe(inner)))"
+        case .author(let s): return "author in \(source(s))"
+        case .platform(let names): return "platform in [\(names.joined(separator: ", "))]"
+        case .postedAt(let w):
+            let days = w.weekdays.sorted().map(String.init).joined(separator: ",")
+            func hm(_ m: Int?) -> String { m.map { String(format: "%02d:%02d", $0 / 60, $0 % 60) } ?? "-" }
+            return "posted_at days [\(days)] \(hm(w.from))–\(hm(w.to)) \(w.timeZone)"
+        }
+    }
+}

@@ -1,0 +1,141 @@
+/// Folded scalars, each remembering which original scalars it came from.
+///
+/// This is the offset map: every later step keeps `start`/`end` of the scalars it reads,
+/// so every token knows exactly which characters of the original it stands for.
+struct FoldedScalars {
+    var scalars: [Unicode.Scalar] = []
+    /// Index of the first original scalar this scalar came from.
+    var start: [Int32] = []
+    /// Index one past the last original scalar this scalar came from.
+    var end: [Int32] = []
+
+    init(capacity: Int) {
+        scalars.reserveCapacity(capacity)
+        start.reserveCapacity(capacity)
+        end.reserveCapacity(capacity)
+    }
+
+    var count: Int { scalars.count }
+
+    @inline(__always)
+    mutating func append(_ scalar: Unicode.Scalar, from: Int, to: Int) {
+        scalars.append(scalar)
+        start.append(Int32(truncatingIfNeeded: from))
+        end.append(Int32(truncatingIfNeeded: to))
+    }
+}
+
+/// Steps 2, 4 and 6 of DESIGN.md §2 in one pass over the scalars: invisible characters
+/// removed, odd spaces mapped, spacing tone look-alikes turned into combining marks, then
+/// NFKC with full case folding (ICU's NFKC_Casefold) per combining sequence, so that each
+/// output scalar keeps the original range of the sequence it came from.
+enum CharacterFolding {
+    /// What the fast table says about a scalar below `tableLimit`.
+    private static let slow: UInt32 = 0xFFFF_FFFF
+    private static let drop: UInt32 = 0xFFFF_FFFE
+    private static let tableLimit: UInt32 = 0x2000
+
+    /// NFKC_Casefold of each single scalar below U+2000 when it is one scalar (or nothing),
+    /// `slow` otherwise; built once from ICU.
+    private static let table: [UInt32] = {
+        var table = [UInt32](repeating: slow, count: Int(tableLimit))
+        for value in 0..<tableLimit {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            if let mapped = premap(scalar) {
+                if mapped != scalar { continue }  // look-alike marks: handled before the table
+            } else {
+                table[Int(value)] = drop
+                continue
+            }
+            if ICU.combiningClass(scalar) != 0 { continue }  // marks take the slow path with their base
+            let folded = ICU.scalars(ICU.normalize(ICU.utf16(CollectionOfOne(scalar)), form: .nfkcCasefold))
+            if folded.isEmpty { table[Int(value)] = drop } else if folded.count == 1 { table[Int(value)] = folded[0].value }
+        }
+        return table
+    }()
+
+    /// The mapping done before normalization: nil drops the scalar. Spacing tone marks
+    /// become combining marks (NFKC would turn `´` into space + U+0301 and split the word),
+    /// caron and inverted breve become the breve, odd spaces become a space, controls
+    /// other than tab and newline go.
+    @inline(__always)
+    static func premap(_ s: Unicode.Scalar) -> Unicode.Scalar? {
+        switch s.value {
+        case 0x09, 0x20: return " "
+        case 0x0A, 0x0B, 0x0C, 0x0D, 0x85, 0x2028, 0x2029: return "\n"
+        case 0x00..<0x20, 0x7F, 0x80..<0xA0: return nil
+        case 0x00A0, 0x1680, 0x2000...0x200A, 0x202F, 0x205F, 0x3000: return " "
+        case 0x00B4, 0x02CA, 0x1FFD: return "\u{0301}"
+        case 0x02CB: return "\u{0300}"
+        case 0x02DC: return "\u{0303}"
+        case 0x030C, 0x0311: return "\u{0306}"
+        case 0x01CD: return "\u{0102}"  // Ǎ → Ă
+        case 0x01CE: return "\u{0103}"  // ǎ → ă
+        default: return s
+        }
+    }
+
+    /// Folds `original` into scalars with origins. `isEmojiContext` keeps ZWJ and VS16 inside
+    /// emoji sequences and drops them elsewhere (`lừa\u{200D}đảo` glues two syllables).
+    static func fold(_ original: [Unicode.Scalar]) -> FoldedScalars {
+        var out = FoldedScalars(capacity: original.count)
+        var chunk: [Unicode.Scalar] = []
+        chunk.reserveCapacity(8)
+        var chunkStart = 0
+        var lastWasEmoji = false
+
+        func flush(upTo end: Int) {
+            defer { chunk.removeAll(keepingCapacity: true) }
+            guard !chunk.isEmpty else { return }
+            if chunk.count == 1, chunk[0].value < tableLimit {
+                let entry = table[Int(chunk[0].value)]
+                if entry == drop { return }
+                if entry != slow {
+                    out.append(Unicode.Scalar(entry)!, from: chunkStart, to: end)
+                    return
+                }
+            }
+            for scalar in ICU.scalars(ICU.normalize(ICU.utf16(chunk), form: .nfkcCasefold)) {
+                out.append(scalar, from: chunkStart, to: end)
+            }
+        }
+
+        for index in original.indices {
+            guard let s = premap(original[index]) else { continue }
+            let value = s.value
+            if value >= 0x300, !(0x1E00..<0x2000).contains(value), ICU.combiningClass(s) != 0 {
+                if chunk.isEmpty { chunkStart = index }
+                chunk.append(s)
+                continue
+            }
+            if value == 0x200D || value == 0xFE0F || (value >= 0x1F3FB && value <= 0x1F3FF) || value == 0x20E3 {
+                // Emoji joiners and modifiers: kept only right after an emoji.
+                if lastWasEmoji {
+                    flush(upTo: index)
+                    out.append(s, from: index, to: index + 1)
+                }
+                continue
+            }
+            if value >= tableLimit, isInvisible(s) { continue }
+            flush(upTo: index)
+            chunkStart = index
+            chunk.append(s)
+            lastWasEmoji = value >= 0x2000 && (ICU.has(.extendedPictographic, s) || ICU.has(.regionalIndicator, s))
+        }
+        flush(upTo: original.count)
+        return out
+    }
+
+    /// Default-ignorable code points (ZWSP, word joiner, bidi controls, BOM, Hangul fillers...)
+    /// and format characters, above the fast table.
+    private static func isInvisible(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x206F, 0xFEFF, 0x3164, 0xFFA0, 0xFFF9...0xFFFB:
+            return true
+        case 0xE0000...0xE0FFF:
+            return true
+        default:
+            return ICU.has(.defaultIgnorable, s)
+        }
+    }
+}

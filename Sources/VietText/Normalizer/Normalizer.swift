@@ -1,0 +1,99 @@
+/// Normalizes Vietnamese social-media text into tokens and layers (DESIGN.md §2).
+///
+/// A `Normalizer` is a value: configure it once and share it across tasks; `normalize` is
+/// pure and thread-safe. Rule terms go through the same normalizer as posts.
+public struct Normalizer: Sendable {
+    /// What the normalizer does beyond the fixed steps.
+    public struct Configuration: Sendable {
+        /// Repair mojibake and decode VIQR when a detector is confident.
+        public var repairEncodings: Bool
+        /// Step 8: rejoin split letters, map look-alikes, read leet, squeeze repeats, split glued syllables.
+        public var deobfuscate: Bool
+        /// Teencode readings offered as alternatives.
+        public var teencode: TeencodeTable
+
+        public init(repairEncodings: Bool = true, deobfuscate: Bool = true, teencode: TeencodeTable = .builtIn) {
+            self.repairEncodings = repairEncodings
+            self.deobfuscate = deobfuscate
+            self.teencode = teencode
+        }
+    }
+
+    public var configuration: Configuration
+
+    public init(configuration: Configuration = Configuration()) {
+        self.configuration = configuration
+    }
+
+    /// Normalizes a text. Never fails: whatever the input, every token maps to a non-empty
+    /// range of it.
+    public func normalize(_ text: String) -> NormalizedText {
+        let original = Array(text.unicodeScalars)
+        var flags: NormalizedText.Flags = []
+        var repaired: TrackedText?
+        if configuration.repairEncodings {
+            if let fixed = MojibakeRepair.repair(original) {
+                repaired = fixed
+                flags.insert(.mojibakeRepaired)
+            } else if let fixed = VIQRDecoder.decode(original) {
+                repaired = fixed
+                flags.insert(.viqrDecoded)
+            }
+        }
+        var folded = CharacterFolding.fold(repaired?.scalars ?? original)
+        if let repaired {
+            // Compose the two offset maps: folded → repaired → original.
+            for k in 0..<folded.count {
+                let from = Int(folded.start[k])
+                let to = Int(folded.end[k])
+                folded.start[k] = repaired.start[from]
+                folded.end[k] = repaired.end[to - 1]
+            }
+        }
+        var builder = TokenBuilder(folded: folded, configuration: configuration)
+        var tokens = builder.build(Tokenizer(folded.scalars).tokenize())
+        Self.assignUTF8Ranges(&tokens, in: text)
+        return NormalizedText(original: text, tokens: tokens, flags: flags)
+    }
+
+    /// Normalizes UTF-8 bytes; invalid sequences become U+FFFD and the result is flagged.
+    public func normalize(utf8 bytes: some Collection<UInt8>) -> NormalizedText {
+        if let text = String(validating: bytes, as: UTF8.self) { return normalize(text) }
+        let result = normalize(String(decoding: bytes, as: UTF8.self))
+        return NormalizedText(original: result.original, tokens: result.tokens, flags: result.flags.union(.invalidUTF8Repaired))
+    }
+
+    /// Fills each token's UTF-8 range from its scalar range, in one walk over the text.
+    private static func assignUTF8Ranges(_ tokens: inout [Token], in text: String) {
+        guard !tokens.isEmpty else { return }
+        var bounds: [Int] = []
+        bounds.reserveCapacity(tokens.count * 2)
+        for token in tokens {
+            bounds.append(token.scalarRange.lowerBound)
+            bounds.append(token.scalarRange.upperBound)
+        }
+        let sorted = Array(Set(bounds)).sorted()
+        var offsets: [Int: Int] = [:]
+        offsets.reserveCapacity(sorted.count)
+        var next = 0
+        var scalarIndex = 0
+        var byteOffset = 0
+        for scalar in text.unicodeScalars {
+            while next < sorted.count, sorted[next] == scalarIndex {
+                offsets[sorted[next]] = byteOffset
+                next += 1
+            }
+            if next == sorted.count { break }
+            scalarIndex += 1
+            byteOffset += UTF8.width(scalar)
+        }
+        while next < sorted.count {
+            offsets[sorted[next]] = byteOffset
+            next += 1
+        }
+        for k in tokens.indices {
+            let range = tokens[k].scalarRange
+            tokens[k].utf8Range = offsets[range.lowerBound]!..<offsets[range.upperBound]!
+        }
+    }
+}

@@ -1,0 +1,99 @@
+/// One token of a normalized text, with its place in the original.
+///
+/// Tokens partition the meaningful part of the text: words (Vietnamese syllables or foreign
+/// words), protected tokens (URLs, e-mails, phone numbers, money, hashtags, mentions),
+/// emoji, laughter and punctuation. White space and removed invisible characters belong to
+/// no token.
+public struct Token: Sendable, Hashable {
+    /// What a token is.
+    public enum Kind: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
+        case word, number, money, phone, url, email, hashtag, mention, emoji, laughter, punctuation
+        public var description: String { rawValue }
+
+        /// Kinds that take part in term matching (syllable sequences).
+        public var isMatchable: Bool {
+            switch self {
+            case .word, .number, .money, .hashtag, .laughter: true
+            case .phone, .url, .email, .mention, .emoji, .punctuation: false
+            }
+        }
+    }
+
+    /// Properties of a token a rule or a reviewer may care about.
+    public struct Flags: OptionSet, Sendable, Hashable {
+        public let rawValue: UInt16
+        public init(rawValue: UInt16) { self.rawValue = rawValue }
+        /// The author typed diacritics on this token (tone or quality marks, or `đ`).
+        public static let diacritics = Flags(rawValue: 1 << 0)
+        /// `canonical` needed de-obfuscation (any of the flags below, or split/glued letters).
+        public static let deobfuscated = Flags(rawValue: 1 << 1)
+        /// Letters split by separators were rejoined (`l.ừ.a`, `l ừ a`).
+        public static let joinedLetters = Flags(rawValue: 1 << 2)
+        /// Syllables glued together were split (`cáđộ`, `lừa‍đảo`).
+        public static let splitGlued = Flags(rawValue: 1 << 3)
+        /// Look-alike letters were mapped (Cyrillic/Greek in Latin words, `Ð`, small caps).
+        public static let lookalike = Flags(rawValue: 1 << 4)
+        /// Digits or symbols inside a letter run were read as letters (`l0n`, `c@c`).
+        public static let leet = Flags(rawValue: 1 << 5)
+        /// Repeated letters were squeezed (`lừaaaa`).
+        public static let squeezed = Flags(rawValue: 1 << 6)
+        /// Legacy encoding or VIQR was decoded (`Vie^.t`).
+        public static let legacyDecoded = Flags(rawValue: 1 << 7)
+        /// The token is a valid Vietnamese syllable (after canonicalization).
+        public static let syllable = Flags(rawValue: 1 << 8)
+        /// The token came from inside a hashtag.
+        public static let inHashtag = Flags(rawValue: 1 << 9)
+    }
+
+    public var kind: Kind
+    /// Range in the original text, in Unicode scalars.
+    public var scalarRange: Range<Int>
+    /// Range in the original text, in UTF-8 bytes.
+    public var utf8Range: Range<Int>
+    /// Case-folded, NFC, canonical tone placement, de-obfuscated.
+    public var canonical: String
+    /// `canonical` without diacritics, `đ` → `d`.
+    public var bare: String
+    /// Other readings of the token (teencode), each a sequence of syllables.
+    public var alternatives: [Alternative]
+    public var flags: Flags
+    /// 0-based index of the sentence the token belongs to.
+    public var sentence: Int
+
+    public init(
+        kind: Kind, scalarRange: Range<Int>, utf8Range: Range<Int>, canonical: String, bare: String,
+        alternatives: [Alternative] = [], flags: Flags = [], sentence: Int = 0
+    ) {
+        self.kind = kind
+        self.scalarRange = scalarRange
+        self.utf8Range = utf8Range
+        self.canonical = canonical
+        self.bare = bare
+        self.alternatives = alternatives
+        self.flags = flags
+        self.sentence = sentence
+    }
+
+    /// Whether the author typed diacritics on this token.
+    public var hasDiacritics: Bool { flags.contains(.diacritics) }
+}
+
+/// Another reading of a token: `ck` may be read `chồng` or `chuyển khoản`.
+public struct Alternative: Sendable, Hashable {
+    /// Where the reading comes from.
+    public enum Source: String, Sendable, Hashable {
+        case teencode
+    }
+
+    /// The reading, canonical, one syllable per element.
+    public var syllables: [String]
+    public var source: Source
+
+    public init(syllables: [String], source: Source = .teencode) {
+        self.syllables = syllables
+        self.source = source
+    }
+
+    /// The reading as one string, syllables separated by spaces.
+    public var text: String { syllables.joined(separator: " ") }
+}

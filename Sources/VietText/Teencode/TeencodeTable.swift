@@ -1,0 +1,76 @@
+/// Teencode and chat shorthand read as ALTERNATIVES, never as a rewrite (step 8 of DESIGN.md §2).
+///
+/// Ambiguous forms keep every reading (`ck` = chồng | chuyển khoản); readings that only make
+/// sense in a context say so (`chuyển khoản` needs an amount or account nearby).
+public struct TeencodeTable: Sendable {
+    /// One reading of a form.
+    public struct Reading: Sendable, Hashable {
+        /// Canonical syllables.
+        public var syllables: [String]
+        /// The reading applies only when a number, amount, phone or account word is within
+        /// `TeencodeTable.contextWindow` tokens.
+        public var needsAmountNearby: Bool
+
+        public init(syllables: [String], needsAmountNearby: Bool = false) {
+            self.syllables = syllables
+            self.needsAmountNearby = needsAmountNearby
+        }
+    }
+
+    /// Tokens on each side searched for an amount.
+    public static let contextWindow = 5
+
+    public private(set) var readings: [String: [Reading]]
+
+    /// An empty table.
+    public init() { readings = [:] }
+
+    /// Adds readings for a form (both canonical, syllables separated by spaces).
+    public mutating func add(_ form: String, _ reading: String, needsAmountNearby: Bool = false) {
+        let syllables = reading.split(separator: " ").map(String.init)
+        let entry = Reading(syllables: syllables, needsAmountNearby: needsAmountNearby)
+        if readings[form, default: []].contains(entry) { return }
+        readings[form, default: []].append(entry)
+    }
+
+    /// The readings of a canonical token, if any.
+    @inline(__always)
+    public func lookup(_ canonical: String) -> [Reading]? { readings[canonical] }
+
+    /// The built-in table: common chat shorthand and the profanity abbreviations that filters
+    /// must see through. Sources: the forms listed in the ViLexNorm-derived dictionaries
+    /// (notes/vietnamese-text.md §1), written here from general knowledge of the forms, not
+    /// copied from those NC-licensed files.
+    public static let builtIn: TeencodeTable = {
+        var table = TeencodeTable()
+        let plain: [(String, [String])] = [
+            ("ko", ["không"]), ("k", ["không"]), ("kh", ["không"]), ("khong", ["không"]), ("hok", ["không", "học"]),
+            ("hông", ["không"]), ("hong", ["không"]), ("khum", ["không"]), ("hem", ["không"]), ("kg", ["không"]),
+            ("dc", ["được"]), ("đc", ["được"]), ("dk", ["được", "đăng ký"]), ("đk", ["đăng ký", "được", "điều kiện"]),
+            ("vs", ["với"]), ("j", ["gì"]), ("r", ["rồi"]), ("z", ["vậy"]), ("v", ["vậy"]), ("cx", ["cũng"]),
+            ("ms", ["mới"]), ("iu", ["yêu"]), ("wá", ["quá"]), ("wa", ["quá"]), ("nc", ["nước", "nói chuyện"]),
+            ("bn", ["bạn", "bao nhiêu"]), ("mk", ["mình", "mật khẩu"]), ("mik", ["mình"]), ("vk", ["vợ"]),
+            ("stk", ["số tài khoản"]), ("tk", ["tài khoản"]), ("t", ["tôi", "tao"]), ("m", ["mày"]),
+            ("mn", ["mọi người"]), ("mng", ["mọi người"]), ("ntn", ["như thế nào"]), ("bik", ["biết"]),
+            ("bít", ["biết"]), ("bjo", ["bây giờ"]), ("bh", ["bây giờ"]), ("h", ["giờ"]), ("ng", ["người"]),
+            ("trc", ["trước"]), ("ib", ["nhắn tin"]), ("inbox", ["nhắn tin"]), ("sdt", ["số điện thoại"]),
+            ("sđt", ["số điện thoại"]), ("cmnd", ["chứng minh nhân dân"]), ("cccd", ["căn cước công dân"]),
+            ("ns", ["nói"]), ("lm", ["làm"]), ("dg", ["đang"]), ("đg", ["đang"]), ("thik", ["thích"]),
+            ("ngta", ["người ta"]), ("kq", ["kết quả"]), ("uk", ["ừ"]), ("uh", ["ừ"]), ("e", ["em"]), ("a", ["anh"]), ("c", ["chị"]), ("ctv", ["cộng tác viên"]),
+            ("sp", ["sản phẩm"]), ("tt", ["thông tin"]), ("nv", ["nhân viên"]), ("qc", ["quảng cáo"]),
+            ("ae", ["anh em"]), ("a/e", ["anh em"]), ("dt", ["điện thoại"]), ("đt", ["điện thoại"]),
+            ("zalo", ["zalo"]), ("fb", ["facebook"]), ("đm", ["địt mẹ"]), ("dm", ["địt mẹ"]),
+            ("đmm", ["địt mẹ mày"]), ("dmm", ["địt mẹ mày"]), ("đcm", ["địt con mẹ"]), ("dcm", ["địt con mẹ"]),
+            ("đkm", ["địt con mẹ"]), ("dkm", ["địt con mẹ"]), ("vl", ["vãi lồn"]), ("vkl", ["vãi lồn"]),
+            ("vcl", ["vãi cả lồn"]), ("vcc", ["vãi con cặc"]), ("cc", ["con cặc"]), ("cl", ["cái lồn"]),
+            ("clgt", ["cái lồn gì thế"]), ("cmm", ["con mẹ mày"]), ("đjt", ["địt"]), ("djt", ["địt"]),
+            ("loz", ["lồn"]), ("cak", ["cặc"]), 
+        ]
+        for (form, readings) in plain {
+            for reading in readings { table.add(form, reading) }
+        }
+        table.add("ck", "chồng")
+        table.add("ck", "chuyển khoản", needsAmountNearby: true)
+        return table
+    }()
+}

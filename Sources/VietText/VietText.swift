@@ -1,1 +1,0 @@
-// VietText: Vietnamese normalization on ICU with exact offsets back to the original.

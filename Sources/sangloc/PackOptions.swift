@@ -1,0 +1,51 @@
+import ArgumentParser
+import SangLoc
+
+/// `--rules PACK`, repeatable; `default` is the embedded pack.
+struct PackOptions: ParsableArguments {
+    @Option(name: .customLong("rules"), help: ArgumentHelp(
+        "A rule pack file, or 'default' for the embedded pack. Repeat to combine packs (--rules default --rules extra.yaml).",
+        valueName: "PACK"))
+    var packs: [String] = []
+
+    /// Loads and compiles the packs; a problem is reported and exits with code 2.
+    func screener() throws -> Screener {
+        let pack = try loadPack()
+        do {
+            return try Screener(pack: pack)
+        } catch {
+            throw CLIError.rulePack(error.description)
+        }
+    }
+
+    func loadPack() throws -> RulePack {
+        do {
+            return try RulePackLoader.load(packs: packs)
+        } catch {
+            throw CLIError.rulePack(error.description)
+        }
+    }
+}
+
+/// Errors that end a command with the exit codes of DESIGN.md §6.
+enum CLIError: Error, CustomStringConvertible {
+    /// A usage or rule-pack problem: exit 2.
+    case rulePack(String)
+    case usage(String)
+
+    var description: String {
+        switch self {
+        case .rulePack(let message): "error: \(message)"
+        case .usage(let message): "error: \(message)"
+        }
+    }
+}
+
+/// Standard error, for messages and the summary.
+enum StandardError {
+    static func write(_ text: String) {
+        var text = text
+        if !text.hasSuffix("\n") { text += "\n" }
+        FileOutput.stderr.write(text)
+    }
+}

@@ -1,2 +1,0 @@
-import SangLoc
-print("sangloc")
