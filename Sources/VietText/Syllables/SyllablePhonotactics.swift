@@ -121,7 +121,7 @@ enum SyllablePhonotactics {
     static let nuclei: [NucleusForm] = [
         NucleusForm("a", plain: "- c ch m n ng nh p t i y o u", o: "- c ch m n ng nh p t i y",
                     qu: "- c ch m n ng nh p t i y o u"),
-        NucleusForm("ă", plain: "c m n ng p t", o: "c m n ng t", qu: "c m n ng t"),
+        NucleusForm("ă", plain: "c m n ng p t", o: "c m n ng t", qu: "c m n ng p t"),
         NucleusForm("â", plain: "c m n ng p t u y", u: "n ng t y", qu: "n ng t y"),
         NucleusForm("e", plain: "- c m n ng p t o", o: "- n t o", qu: "- n t o"),
         NucleusForm("ê", plain: "- ch m n nh p t u", u: "- ch nh", qu: "- ch n nh t u"),
@@ -132,7 +132,8 @@ enum SyllablePhonotactics {
         NucleusForm("ô", plain: "- c m n ng p t i", qu: "c"),
         NucleusForm("ơ", plain: "- m n p t i", u: "-", qu: "-"),
         NucleusForm("u", plain: "- c m n ng p t i"),
-        NucleusForm("ư", plain: "- c ng t i u"),
+        // ưm only in interjections (ừm, hừm), which are everywhere in comments.
+        NucleusForm("ư", plain: "- c m ng t i u"),
         NucleusForm("iê", .onsetRequired, plain: "c m n ng p t u"),
         NucleusForm("yê", .onsetForbidden, plain: "c m n ng p t u", u: "n t", qu: "n t"),
         // After gi the i of iê is not written twice: giếng, giết, giễu.
