@@ -9,7 +9,7 @@ public enum PCRE2MatchError: Error, Sendable, Hashable, CustomStringConvertible 
     public var description: String {
         switch self {
         case .limitExceeded(let message):
-            "regex gave up: \(message); the pattern backtracks too much on this text, rewrite it with possessive quantifiers (a++) or atomic groups (?>…)"
+            "regex gave up: \(message); the pattern needs too many backtracking steps on this text, rewrite it with possessive quantifiers (a++) or atomic groups (?>…)"
         case .other(let message):
             "regex match failed: \(message)"
         }

@@ -9,7 +9,9 @@ internal import CPCRE2
 /// Limits, and which engine each applies to:
 /// - `matchLimit` (`pcre2_set_match_limit`) bounds the work of one `pcre2_match` call, for
 ///   both the interpreter and JIT-compiled patterns. This is what stops a catastrophic
-///   pattern such as `(a+)+$`.
+///   pattern such as `(a+)+$`. JIT counts coarser steps than the interpreter (a greedy `.*`
+///   giving back characters is not counted one by one), which is why `PCRE2Pattern` keeps
+///   patterns flagged by `backtrackingRisks(in:)` on the interpreter.
 /// - `depthLimit` (`pcre2_set_depth_limit`) bounds backtracking depth in the interpreter
 ///   only; **JIT matching ignores it**. Under JIT, depth is bounded by the JIT stack instead
 ///   (`jitStackLimit` bytes), and running out of it is reported as `.limitExceeded` as well.
