@@ -260,3 +260,24 @@ struct RulePackLoaderTests {
         #expect(render(pack.rules[0].match) == "terms [chuyển khoản, stk]")
     }
 }
+
+@Suite("RulePackLoader: docs/rule-packs.md")
+struct RulePackDocsTests {
+    @Test("the whole-pack example in docs/rule-packs.md loads")
+    func documentedPack() throws {
+        let docs = try String(contentsOfFile: packFixtures + "/../../docs/rule-packs.md", encoding: .utf8)
+        let start = try #require(docs.range(of: "```yaml\npack: default"))
+        let end = try #require(docs.range(of: "```\n", range: start.upperBound..<docs.endIndex))
+        let yaml = String(docs[docs.index(start.lowerBound, offsetBy: 8)..<end.lowerBound])
+        let pack = try loadPack([
+            "pack.yaml": yaml,
+            "scam.yaml": "rules: []\n",
+            "abuse.yaml": "rules: []\n",
+            "wordlists/scam.txt": "lừa đảo\n",
+        ])
+        #expect(pack.version == "2026.11")
+        #expect(pack.rules.map(\.id) == ["scam.bank-transfer", "source.trusted-link"])
+        #expect(pack.rules[0].unless.map(\.scope) == [.sentence])
+        #expect(pack.rules[0].tiers == [.exact, .deobfuscated, .teencode])
+    }
+}

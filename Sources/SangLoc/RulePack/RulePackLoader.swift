@@ -173,9 +173,8 @@ struct PackLoadSession {
         }
         files.append(path)
         if bytes.count > RulePackLoader.maximumFileSize {
-            let mebibytes = Double(bytes.count) / 1_048_576
             throw RulePackError(
-                "\(what) '\(shownName)' is \((mebibytes * 10).rounded() / 10) MiB; the limit is \(RulePackLoader.maximumFileSize / 1_048_576) MiB",
+                "\(what) '\(shownName)' is \(bytes.count) bytes; the limit is \(RulePackLoader.maximumFileSize / 1_048_576) MiB",
                 at: requester, hint: "split it into smaller files")
         }
         if let bad = UTF8Validation.firstInvalidByte(in: bytes) {
@@ -190,6 +189,7 @@ struct PackLoadSession {
 
     /// Parses one YAML document with Yams, turning its errors into located `RulePackError`s.
     func compose(_ text: String, file: String) throws(RulePackError) -> PackNode {
+        try Self.rejectComplexKeysWithAliases(text, file: file)
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)
@@ -203,6 +203,25 @@ struct PackLoadSession {
                                 hint: "a pack file is a mapping with at least 'pack:' and 'rules:'")
         }
         return try PackNode(node, file: file, budget: budget)
+    }
+
+    /// Refuses files that use aliases and also have a key that is an alias, a list or a mapping.
+    ///
+    /// Yams checks every mapping for duplicate keys by hashing the keys, and hashing an aliased
+    /// "billion laughs" node walks all of its expansion, before the node budget can see it.
+    /// Pack keys are always plain words, so such keys are refused by a scan of the text before
+    /// Yams runs. The scan does not know YAML quoting: in a file that uses aliases, `]: ` or
+    /// `}: ` inside a quoted value is refused too (the message says how to avoid it).
+    static func rejectComplexKeysWithAliases(_ text: String, file: String) throws(RulePackError) {
+        guard text.contains(/\*[A-Za-z0-9_-]/) else { return }
+        let complexKey = /(?m)(\*[A-Za-z0-9_-]+[ \t]*:(?:[ \t]|$)|^[ \t-]*\?(?:[ \t]|$)|[\]}][ \t]*:(?:[ \t]|$))/
+        guard let match = text.firstMatch(of: complexKey) else { return }
+        let prefix = text[..<match.range.lowerBound]
+        let line = prefix.count(where: { $0 == "\n" }) + 1
+        let column = (prefix.lastIndex(of: "\n").map { prefix[prefix.index(after: $0)...] } ?? prefix).unicodeScalars.count + 1
+        throw RulePackError(
+            "a mapping key here is an alias, a list or a mapping, which a pack never needs", at: SourceLocation(file: file, line: line, column: column),
+            hint: "keys must be plain words; in a file that uses aliases, do not write ']: ' or '}: ' even inside quotes")
     }
 
     /// A Yams error as a `RulePackError` at the position libyaml reported.
