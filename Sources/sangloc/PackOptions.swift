@@ -9,8 +9,12 @@ struct PackOptions: ParsableArguments {
     var packs: [String] = []
 
     /// Loads and compiles the packs; a problem is reported and exits with code 2.
-    func screener() throws -> Screener {
-        let pack = try loadPack()
+    func screener() throws -> Screener { try Self.screener(packs) }
+
+    func loadPack() throws -> RulePack { try Self.loadPack(packs) }
+
+    static func screener(_ packs: [String]) throws -> Screener {
+        let pack = try loadPack(packs)
         do {
             return try Screener(pack: pack)
         } catch {
@@ -18,7 +22,7 @@ struct PackOptions: ParsableArguments {
         }
     }
 
-    func loadPack() throws -> RulePack {
+    static func loadPack(_ packs: [String]) throws -> RulePack {
         do {
             return try RulePackLoader.load(packs: packs)
         } catch {

@@ -15,9 +15,8 @@ struct RulesCommand: ParsableCommand {
         @Argument(help: "Pack files ('default' for the embedded pack).") var packs: [String] = []
 
         func run() throws {
-            let options = PackOptions(packs: packs)
-            let pack = try options.loadPack()
-            let screener = try options.screener()
+            let pack = try PackOptions.loadPack(packs)
+            let screener = try PackOptions.screener(packs)
             let warnings = RuleLinter.warnings(for: pack, compiled: screener.rules)
             for warning in warnings { print(warning.description) }
             print("\(pack.name) \(pack.version): \(pack.rules.count) rules, \(screener.rules.termCount) terms, \(screener.rules.regexCount) regexes, \(warnings.count) warning\(warnings.count == 1 ? "" : "s")")
@@ -30,7 +29,7 @@ struct RulesCommand: ParsableCommand {
         @Argument(help: "Pack files ('default' for the embedded pack).") var packs: [String] = []
 
         func run() throws {
-            let screener = try PackOptions(packs: packs).screener()
+            let screener = try PackOptions.screener(packs)
             let report = RuleTester.run(screener)
             for failure in report.failures { print(failure.description) }
             print("\(report.passed) passed, \(report.failures.count) failed")
@@ -43,15 +42,8 @@ struct RulesCommand: ParsableCommand {
         @Argument(help: "Pack files ('default' for the embedded pack).") var packs: [String] = []
 
         func run() throws {
-            let pack = try PackOptions(packs: packs).loadPack()
+            let pack = try PackOptions.loadPack(packs)
             print(RulePackDescription.render(pack))
         }
-    }
-}
-
-extension PackOptions {
-    init(packs: [String]) {
-        self.init()
-        self.packs = packs
     }
 }
