@@ -268,8 +268,9 @@ private struct Parser {
                         position += 1
                     }
                 default:
+                    let escaped = found()
                     position -= 1
-                    throw fail("invalid escape '\\\(found().trimmingQuotes())' in string")
+                    throw fail("invalid escape \\ followed by \(escaped) in string")
                 }
                 continue
             }
@@ -280,15 +281,6 @@ private struct Parser {
         }
         nodes.append(JSONNode(kind: .string, hasEscapes: hasEscapes, start: start, end: position, next: nodes.count + 1))
         position += 1
-    }
-}
-
-extension String {
-    fileprivate func trimmingQuotes() -> String {
-        var text = Substring(self)
-        if text.first == "'" { text = text.dropFirst() }
-        if text.last == "'" { text = text.dropLast() }
-        return String(text)
     }
 }
 
