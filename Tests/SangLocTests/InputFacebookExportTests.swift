@@ -3,23 +3,24 @@ import Testing
 
 @testable import SangLoc
 
+/// The shared development data, beside the project: `../shared/data`.
+private let sharedData = InputFixtures.directory
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("shared/data")
+
+private let sharedExportPresent = FileManager.default.fileExists(
+    atPath: sharedData.appendingPathComponent("facebook-export/EXPECTED.json").path)
+
 @Suite("Facebook export input")
 struct InputFacebookExportTests {
-    /// The shared development export, beside the project: `../shared/data/facebook-export`.
-    static let sharedExport = InputFixtures.directory
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("shared/data")
-
-    @Test("the shared export: every entry read, mojibake repaired to the sample posts' text")
+    @Test(
+        "the shared export: every entry read, mojibake repaired to the sample posts' text",
+        .enabled(if: sharedExportPresent, "no shared Facebook export beside the project (../shared/data)"))
     func sharedExport() throws {
-        let export = Self.sharedExport.appendingPathComponent("facebook-export")
+        let export = sharedData.appendingPathComponent("facebook-export")
         let expectedURL = export.appendingPathComponent("EXPECTED.json")
-        guard FileManager.default.fileExists(atPath: expectedURL.path) else {
-            print("skipping: no shared Facebook export at \(export.path)")
-            return
-        }
         var samples: [String: String] = [:]
-        let sampleLines = try String(contentsOf: Self.sharedExport.appendingPathComponent("sample-posts.jsonl"), encoding: .utf8)
+        let sampleLines = try String(contentsOf: sharedData.appendingPathComponent("sample-posts.jsonl"), encoding: .utf8)
         for line in sampleLines.split(separator: "\n") {
             let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
             samples[object["id"] as! String] = (object["text"] as! String)
@@ -76,6 +77,16 @@ struct InputFacebookExportTests {
         #expect(records[5].post?.text == "café")  // not mojibake: left alone
         #expect(records[5].flags == [])
         #expect(statistics.recordsRead == 6)
+    }
+
+    @Test("a JSON array of plain records is read by the field options")
+    func plainArray() throws {
+        let json = #"[{"id": 7, "text": "một"}, {"text": "hai", "who": "Lan"}, {"id": "x"}]"#
+        let path = try InputFixtures.temporaryFile("posts.json", Array(json.utf8))
+        let (records, _) = try InputFixtures.readAll(path, InputOptions(authorField: "who"))
+        #expect(records.map(\.post?.id) == ["7", "\(path)#1", nil])
+        #expect(records[1].post?.author == "Lan")
+        #expect(records[2].failureMessage == "entry 2 has no string field 'text' (fields: id)")
     }
 
     @Test("an HTML export is refused with what to do instead")

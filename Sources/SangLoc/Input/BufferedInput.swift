@@ -19,8 +19,6 @@ final class BufferedInput {
     private var start = 0
     private var end = 0
     private(set) var reachedEnd = false
-    /// Bytes before `start` that were consumed already, for the whole stream.
-    private(set) var consumedBefore = 0
 
     init(source: any ByteSource, displayName: String) {
         self.source = source
@@ -48,8 +46,7 @@ final class BufferedInput {
         if reachedEnd { return false }
         if start > 0 {
             let count = end - start
-            if count > 0 { (storage).update(from: storage + start, count: count) }
-            consumedBefore += start
+            if count > 0 { storage.update(from: storage + start, count: count) }
             start = 0
             end = count
         }
@@ -112,9 +109,6 @@ final class BufferedInput {
         return buffered
     }
 }
-
-/// The UTF-8 byte order mark.
-let utf8ByteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
 
 extension UnsafeBufferPointer<UInt8> {
     /// The bytes without a leading UTF-8 byte order mark.

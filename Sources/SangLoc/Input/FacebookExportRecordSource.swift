@@ -22,6 +22,11 @@ import Foundation
 /// The export writes every UTF-8 byte as its own `\u00XX` escape; every string is repaired with
 /// ``Latin1Mojibake/repair(_:)`` and such records carry ``InputFlags/mojibakeRepaired``.
 /// Missing keys and nulls are skipped. A file that is not valid JSON yields one failure record.
+///
+/// A JSON array of plain records (`[{"id": …, "text": …}]`, not an export) is read too: an
+/// element with none of `data`, `attachments` and `timestamp` is read like a JSON Lines
+/// record, by the fields of ``InputOptions``, without mojibake repair (and fails like one when
+/// it has no text field).
 public struct FacebookExportRecordSource: RecordSource {
     /// One JSON file of the export: where to open it and how records name it.
     struct ExportFile {
@@ -36,6 +41,7 @@ public struct FacebookExportRecordSource: RecordSource {
 
     private let files: [ExportFile]
     private let platform: String
+    private let plainFields: JSONRecordFields
     private let requireEntries: Bool
     private var fileIndex = 0
     /// A single file that was opened already (to sniff its format, or standard input).
@@ -60,6 +66,7 @@ public struct FacebookExportRecordSource: RecordSource {
     ///   comments or group posts.
     init(path: String, options: InputOptions) throws(InputOpenError) {
         platform = options.platform ?? "facebook"
+        plainFields = JSONRecordFields(options: options)
         var isDirectory: ObjCBool = false
         guard path == "-" || FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw InputOpenError(file: path, reason: "No such file or directory")
@@ -76,6 +83,7 @@ public struct FacebookExportRecordSource: RecordSource {
     /// Prepares to read a single export file that is open already.
     init(input: BufferedInput, options: InputOptions) {
         platform = options.platform ?? "facebook"
+        plainFields = JSONRecordFields(options: options)
         files = [ExportFile(path: input.displayName, relativePath: input.displayName)]
         requireEntries = true
         openedInput = input
@@ -198,6 +206,15 @@ public struct FacebookExportRecordSource: RecordSource {
         guard document[entry].kind == .object else {
             return .failure(
                 InputError("entry \(index) is \(document[entry].kind.description), not an object", id: id), source)
+        }
+        if file.kind == .post,
+            !["data", "attachments", "timestamp"].contains(where: {
+                document.value(forKey: $0.utf8, in: entry, bytes: bytes) != nil
+            })
+        {
+            return plainFields.record(
+                document, entry, bytes: bytes, source: source, label: { "entry \(index)" }, fallbackID: { id },
+                statistics: &fieldStatistics)
         }
         fieldStatistics.recordsRead += 1
         var flags: InputFlags = []

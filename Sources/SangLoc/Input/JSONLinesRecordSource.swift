@@ -22,15 +22,15 @@ public struct JSONLinesRecordSource: RecordSource {
             let line = lineNumber == 1 ? rawLine.droppingByteOrderMark() : rawLine
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
             let source = SourcePosition(file: input.displayName, line: lineNumber)
-            let label = "line \(lineNumber)"
             do {
                 try document.parse(line)
             } catch {
-                return .failure(InputError("\(label): \(error.message(in: line))"), source)
+                return .failure(InputError("line \(lineNumber): \(error.message(in: line))"), source)
             }
+            let (name, number) = (input.displayName, lineNumber)
             return fields.record(
-                document, document.root, bytes: line, source: source, label: label,
-                fallbackID: "\(input.displayName):\(lineNumber)", statistics: &fieldStatistics)
+                document, document.root, bytes: line, source: source, label: { "line \(number)" },
+                fallbackID: { "\(name):\(number)" }, statistics: &fieldStatistics)
         }
         return nil
     }

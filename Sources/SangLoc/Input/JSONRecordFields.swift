@@ -19,15 +19,17 @@ struct JSONRecordFields {
     /// Builds the record for the object at `index`.
     ///
     /// - Parameters:
-    ///   - label: how messages name the record (`line 12`).
-    ///   - fallbackID: the id when the id field is missing or neither a string nor a number.
+    ///   - label: how messages name the record (`line 12`); built only for a message.
+    ///   - fallbackID: the id when the id field is missing or neither a string nor a number;
+    ///     built only when needed.
     func record(
         _ document: JSONDocument, _ index: Int, bytes: UnsafeBufferPointer<UInt8>,
-        source: SourcePosition, label: String, fallbackID: String, statistics: inout InputFieldStatistics
+        source: SourcePosition, label: () -> String, fallbackID: () -> String,
+        statistics: inout InputFieldStatistics
     ) -> InputRecord {
         guard document[index].kind == .object else {
             return .failure(
-                InputError("\(label) is \(document[index].kind.description), not a JSON object"), source)
+                InputError("\(label()) is \(document[index].kind.description), not a JSON object"), source)
         }
         statistics.recordsRead += 1
         if statistics.fieldsSeen.isEmpty { statistics.fieldsSeen = document.keys(of: index, bytes: bytes) }
@@ -45,16 +47,18 @@ struct JSONRecordFields {
             }
         }
 
-        var postID = fallbackID
+        let postID: String
         if let node = document.value(at: id, in: index, bytes: bytes), let value = scalarText(node) {
             postID = value
             statistics.recordsWithID += 1
+        } else {
+            postID = fallbackID()
         }
         guard let textNode = document.value(at: text, in: index, bytes: bytes), document[textNode].kind == .string
         else {
             let fields = document.keys(of: index, bytes: bytes).joined(separator: ", ")
             return .failure(
-                InputError("\(label) has no string field '\(text.name)' (fields: \(fields))", id: postID), source)
+                InputError("\(label()) has no string field '\(text.name)' (fields: \(fields))", id: postID), source)
         }
         statistics.recordsWithText += 1
         var post = Post(id: postID, text: decoded(textNode), platform: platform)

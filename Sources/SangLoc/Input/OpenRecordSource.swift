@@ -84,12 +84,20 @@ private final class BufferedInputSource: ByteSource {
 /// How many bytes format sniffing looks at.
 private let sniffLength = 1 << 16
 
-/// The first bytes of the input after a byte order mark and whitespace.
+/// The first bytes of the input after a byte order mark and whitespace: at least one whole
+/// line when the input has one within `sniffLength` bytes.
+///
+/// Reads no more than needed, so a producer piping records slowly into standard input is not
+/// kept waiting for 64 KiB.
 private func leadingContent(_ input: BufferedInput) throws(InputOpenError) -> UnsafeBufferPointer<UInt8> {
-    let peeked = try input.peek(atLeast: sniffLength).droppingByteOrderMark()
-    var start = 0
-    while start < peeked.count, [0x20, 0x09, 0x0A, 0x0D].contains(peeked[start]) { start += 1 }
-    return UnsafeBufferPointer(rebasing: peeked[start...])
+    while true {
+        let peeked = input.buffered.droppingByteOrderMark()
+        var start = 0
+        while start < peeked.count, [0x20, 0x09, 0x0A, 0x0D].contains(peeked[start]) { start += 1 }
+        let content = UnsafeBufferPointer(rebasing: peeked[start...])
+        if content.contains(UInt8(ascii: "\n")) || input.buffered.count >= sniffLength { return content }
+        guard try input.fill() else { return content }
+    }
 }
 
 /// Whether JSON input is one document (a Facebook export file) rather than JSON Lines.
