@@ -44,6 +44,9 @@ struct InputJSONParserTests {
             ("{\"ả\":[1 2]}", "invalid JSON at column 9: expected ',' or ']', found '2'"),
             ("[\n  1,\n  }", "invalid JSON at line 3, column 3: expected a value, found '}'"),
             ("", "invalid JSON at column 1: expected a value, found the end of the input"),
+            ("[1", "invalid JSON at column 3: expected ',' or ']', found the end of the input"),
+            ("[lừa]", "invalid JSON at column 2: expected a value, found 'l'"),
+            ("[ừ]", "invalid JSON at column 2: expected a value, found 'ừ'"),
         ])
     func errors(json: String, message: String) {
         #expect(error(json) == message)

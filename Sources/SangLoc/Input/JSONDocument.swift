@@ -109,6 +109,12 @@ private struct Parser {
         guard position < bytes.count else { return "the end of the input" }
         let byte = bytes[position]
         if byte >= 0x21 && byte < 0x7F { return "'\(Character(Unicode.Scalar(byte)))'" }
+        if byte >= 0x80 {
+            let prefix = UnsafeBufferPointer(rebasing: bytes[position..<min(position + 4, bytes.count)])
+            if let scalar = String(decoding: prefix, as: UTF8.self).unicodeScalars.first, scalar != "\u{FFFD}" {
+                return "'\(scalar)'"
+            }
+        }
         return "byte 0x" + String(byte, radix: 16, uppercase: true)
     }
 
@@ -175,7 +181,7 @@ private struct Parser {
                 let isObject = nodes[container].kind == .object
                 let closer = isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
                 guard position < bytes.count else {
-                    throw fail(isObject ? "expected ',' or '}', found the end of the input" : "expected ',' or ']', found the end of the input")
+                    throw fail("expected ',' or '\(Character(Unicode.Scalar(closer)))', found \(found())")
                 }
                 let next = bytes[position]
                 if next == closer {
@@ -186,7 +192,7 @@ private struct Parser {
                     continue
                 }
                 guard next == UInt8(ascii: ",") else {
-                    throw fail(isObject ? "expected ',' or '}', found \(found())" : "expected ',' or ']', found \(found())")
+                    throw fail("expected ',' or '\(Character(Unicode.Scalar(closer)))', found \(found())")
                 }
                 position += 1
                 expectingKey = isObject
