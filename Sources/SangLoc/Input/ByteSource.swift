@@ -1,0 +1,140 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+internal import CZlib
+
+/// A stream of raw bytes: a file descriptor, or gzip data decompressed on the fly.
+///
+/// Each source has exactly one owner (a reader), which is why these are classes that
+/// release their C resources in `deinit`.
+protocol ByteSource: AnyObject {
+    /// Reads up to `buffer.count` bytes into `buffer`; returns 0 only at the end of the stream.
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputOpenError) -> Int
+}
+
+/// `read(2)`, named apart from ``ByteSource/read(into:)``.
+private func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+    read(descriptor, buffer, count)
+}
+
+/// The text of the current `errno`, as `strerror(3)` gives it.
+func currentErrnoMessage() -> String {
+    String(cString: strerror(errno))
+}
+
+/// A file descriptor read with `read(2)`; closed in `deinit` unless it is standard input.
+final class FileDescriptorSource: ByteSource {
+    let descriptor: Int32
+    let displayName: String
+
+    /// Opens `path` for reading (`-` is standard input) with `open(2)`.
+    init(path: String) throws(InputOpenError) {
+        displayName = path
+        if path == "-" {
+            descriptor = STDIN_FILENO
+            return
+        }
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw InputOpenError(file: path, reason: currentErrnoMessage()) }
+        descriptor = fd
+    }
+
+    deinit {
+        if descriptor != STDIN_FILENO { close(descriptor) }
+    }
+
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputOpenError) -> Int {
+        while true {
+            let count = systemRead(descriptor, buffer.baseAddress, buffer.count)
+            if count >= 0 { return count }
+            if errno == EINTR { continue }
+            throw .readFailed(file: displayName, reason: currentErrnoMessage())
+        }
+    }
+}
+
+/// Gzip data (one or more concatenated members) decompressed while streaming, with zlib's
+/// `inflate` (`inflateInit2_` with window bits 15+32, so zlib detects the gzip header).
+final class GzipSource: ByteSource {
+    private let compressed: any ByteSource
+    private let displayName: String
+    private let stream: UnsafeMutablePointer<z_stream>
+    private let input: UnsafeMutableRawBufferPointer
+    private var inputEnded = false
+    private var streamEnded = false
+    private var producedAny = false
+
+    init(wrapping compressed: any ByteSource, displayName: String) throws(InputOpenError) {
+        self.compressed = compressed
+        self.displayName = displayName
+        stream = .allocate(capacity: 1)
+        stream.initialize(to: z_stream())
+        input = .allocate(byteCount: 1 << 18, alignment: 1)
+        let status = inflateInit2_(stream, 15 + 32, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
+        guard status == Z_OK else {
+            stream.deinitialize(count: 1)
+            stream.deallocate()
+            input.deallocate()
+            throw InputOpenError(file: displayName, reason: "zlib could not start (inflateInit2 returned \(status))")
+        }
+    }
+
+    deinit {
+        inflateEnd(stream)
+        stream.deinitialize(count: 1)
+        stream.deallocate()
+        input.deallocate()
+    }
+
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputOpenError) -> Int {
+        guard buffer.count > 0 else { return 0 }
+        while !streamEnded {
+            if stream.pointee.avail_in == 0 && !inputEnded {
+                let count = try compressed.read(into: input)
+                if count == 0 {
+                    inputEnded = true
+                } else {
+                    stream.pointee.next_in = input.baseAddress!.assumingMemoryBound(to: UInt8.self)
+                    stream.pointee.avail_in = UInt32(count)
+                }
+            }
+            stream.pointee.next_out = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            stream.pointee.avail_out = UInt32(min(buffer.count, Int(UInt32.max)))
+            let status = inflate(stream, Z_NO_FLUSH)
+            let produced = buffer.count - Int(stream.pointee.avail_out)
+            switch status {
+            case Z_STREAM_END:
+                // Another gzip member may follow (files made with `cat a.gz b.gz`).
+                if stream.pointee.avail_in == 0 {
+                    let count = try compressed.read(into: input)
+                    if count == 0 {
+                        inputEnded = true
+                        streamEnded = true
+                    } else {
+                        stream.pointee.next_in = input.baseAddress!.assumingMemoryBound(to: UInt8.self)
+                        stream.pointee.avail_in = UInt32(count)
+                        inflateReset(stream)
+                    }
+                } else {
+                    inflateReset(stream)
+                }
+            case Z_OK:
+                break
+            case Z_BUF_ERROR where !inputEnded:
+                break
+            case Z_BUF_ERROR:
+                throw .readFailed(
+                    file: displayName,
+                    reason: "the gzip data ends too early (truncated file?) after \(stream.pointee.total_out) bytes")
+            default:
+                let detail = stream.pointee.msg.map { String(cString: $0) } ?? "zlib error \(status)"
+                throw .readFailed(
+                    file: displayName, reason: "corrupt gzip data (\(detail)) after \(stream.pointee.total_out) bytes")
+            }
+            if produced > 0 { return produced }
+        }
+        return 0
+    }
+}

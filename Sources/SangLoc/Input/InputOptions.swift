@@ -1,0 +1,52 @@
+/// The layout of an input file.
+public enum InputFormat: String, Sendable, CaseIterable {
+    /// Decide from the file name (`.jsonl`, `.ndjson`, `.json`, `.csv`, `.tsv`, `.txt`, each
+    /// optionally followed by `.gz`), then from the first bytes; a directory is a Facebook export.
+    case auto
+    /// One JSON object per line.
+    case jsonl
+    /// RFC 4180 CSV with a header row (any one-byte delimiter).
+    case csv
+    /// A Facebook "Download Your Information" JSON export: a folder or one of its JSON files.
+    case facebook
+    /// Plain text: one post per line, or the whole file as one post.
+    case text
+}
+
+/// How to read posts out of an input: which fields hold what, and the file's layout.
+public struct InputOptions: Sendable {
+    /// The field holding the post's id. JSON: a dotted path; CSV: a column name.
+    public var idField: String
+    /// The field holding the post's text. JSON: a dotted path such as `data.message`; CSV: a column name.
+    public var textField: String
+    /// The field holding links: a string or an array of strings.
+    public var linksField: String?
+    /// The field holding the author's name or id (a string or a number).
+    public var authorField: String?
+    /// The field holding the publication time: Unix seconds (a number or a numeric string) or ISO 8601.
+    public var timeField: String?
+    /// The platform to record on every post (`zalo`, `facebook`...). Facebook exports default to `facebook`.
+    public var platform: String?
+    /// The CSV field delimiter. A `.tsv` file read with the default `,` uses a tab.
+    public var delimiter: UInt8
+    /// For text input: the whole file is one post instead of one post per line.
+    public var wholeFile: Bool
+    /// The layout of the input.
+    public var format: InputFormat
+
+    public init(
+        idField: String = "id", textField: String = "text", linksField: String? = nil,
+        authorField: String? = nil, timeField: String? = nil, platform: String? = nil,
+        delimiter: UInt8 = UInt8(ascii: ","), wholeFile: Bool = false, format: InputFormat = .auto
+    ) {
+        self.idField = idField
+        self.textField = textField
+        self.linksField = linksField
+        self.authorField = authorField
+        self.timeField = timeField
+        self.platform = platform
+        self.delimiter = delimiter
+        self.wholeFile = wholeFile
+        self.format = format
+    }
+}

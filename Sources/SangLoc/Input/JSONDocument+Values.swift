@@ -1,0 +1,195 @@
+/// A string decoded from a JSON document, and whether invalid UTF-8 had to be replaced.
+struct DecodedString {
+    var text: String
+    var repairedInvalidUTF8: Bool
+}
+
+extension JSONDocument {
+    /// The elements of the array at `index`, in order.
+    func elements(of index: Int) -> [Int] {
+        var result: [Int] = []
+        var child = index + 1
+        while child < nodes[index].next {
+            result.append(child)
+            child = nodes[child].next
+        }
+        return result
+    }
+
+    /// The value for `key` in the object at `index` (the first one when a key repeats).
+    func value(forKey key: some Collection<UInt8>, in index: Int, bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard nodes[index].kind == .object else { return nil }
+        var child = index + 1
+        while child < nodes[index].next {
+            if keyEquals(child, key, bytes: bytes) { return child + 1 }
+            child = nodes[child + 1].next
+        }
+        return nil
+    }
+
+    /// The value at a path of keys (and array indexes, for all-digit components).
+    func value(at path: FieldPath, in index: Int, bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        if path.components.count > 1, let whole = value(forKey: path.whole, in: index, bytes: bytes) {
+            return whole
+        }
+        var current = index
+        for component in path.components {
+            switch nodes[current].kind {
+            case .object:
+                guard let found = value(forKey: component.key, in: current, bytes: bytes) else { return nil }
+                current = found
+            case .array:
+                guard let position = component.arrayIndex else { return nil }
+                var child = current + 1
+                var counted = 0
+                while child < nodes[current].next && counted < position {
+                    child = nodes[child].next
+                    counted += 1
+                }
+                guard child < nodes[current].next else { return nil }
+                current = child
+            default:
+                return nil
+            }
+        }
+        return current
+    }
+
+    /// The names of the object's keys, in order, for messages.
+    func keys(of index: Int, bytes: UnsafeBufferPointer<UInt8>) -> [String] {
+        guard nodes[index].kind == .object else { return [] }
+        var result: [String] = []
+        var child = index + 1
+        while child < nodes[index].next {
+            result.append(string(child, in: bytes).text)
+            child = nodes[child + 1].next
+        }
+        return result
+    }
+
+    private func keyEquals(_ keyIndex: Int, _ key: some Collection<UInt8>, bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let node = nodes[keyIndex]
+        if node.hasEscapes { return string(keyIndex, in: bytes).text.utf8.elementsEqual(key) }
+        guard node.end - node.start == key.count else { return false }
+        return UnsafeBufferPointer(rebasing: bytes[node.start..<node.end]).elementsEqual(key)
+    }
+
+    /// The raw text of a number, `true`, `false` or `null` (or a string's raw content).
+    func rawText(_ index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> String {
+        let node = nodes[index]
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[node.start..<node.end]), as: UTF8.self)
+    }
+
+    /// The text of the string at `index`, escapes decoded.
+    ///
+    /// Invalid UTF-8 becomes U+FFFD and is reported; `\u` escapes of lone surrogates become U+FFFD
+    /// too (a valid surrogate pair becomes its one scalar).
+    func string(_ index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> DecodedString {
+        let node = nodes[index]
+        let raw = UnsafeBufferPointer(rebasing: bytes[node.start..<node.end])
+        if !node.hasEscapes { return decodeUTF8(raw) }
+        var decoded: [UInt8] = []
+        decoded.reserveCapacity(raw.count)
+        var position = 0
+        while position < raw.count {
+            let byte = raw[position]
+            guard byte == UInt8(ascii: "\\") else {
+                decoded.append(byte)
+                position += 1
+                continue
+            }
+            let escape = raw[position + 1]
+            position += 2
+            switch escape {
+            case UInt8(ascii: "b"): decoded.append(0x08)
+            case UInt8(ascii: "f"): decoded.append(0x0C)
+            case UInt8(ascii: "n"): decoded.append(0x0A)
+            case UInt8(ascii: "r"): decoded.append(0x0D)
+            case UInt8(ascii: "t"): decoded.append(0x09)
+            case UInt8(ascii: "u"):
+                var scalar = hexQuad(raw, at: position)
+                position += 4
+                if (0xD800...0xDBFF).contains(scalar) {
+                    if position + 6 <= raw.count, raw[position] == UInt8(ascii: "\\"),
+                        raw[position + 1] == UInt8(ascii: "u")
+                    {
+                        let low = hexQuad(raw, at: position + 2)
+                        if (0xDC00...0xDFFF).contains(low) {
+                            scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                            position += 6
+                        } else {
+                            scalar = 0xFFFD
+                        }
+                    } else {
+                        scalar = 0xFFFD
+                    }
+                } else if (0xDC00...0xDFFF).contains(scalar) {
+                    scalar = 0xFFFD
+                }
+                appendUTF8(scalar, to: &decoded)
+            default: decoded.append(escape)  // '"', '\\' and '/' stand for themselves.
+            }
+        }
+        return decoded.withUnsafeBufferPointer { decodeUTF8($0) }
+    }
+
+    private func hexQuad(_ raw: UnsafeBufferPointer<UInt8>, at position: Int) -> UInt32 {
+        var value: UInt32 = 0
+        for offset in 0..<4 { value = value << 4 | (hexValue(raw[position + offset]) ?? 0) }
+        return value
+    }
+}
+
+/// Decodes UTF-8, replacing invalid sequences with U+FFFD and reporting whether it had to.
+func decodeUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> DecodedString {
+    if let valid = String(validating: bytes, as: UTF8.self) {
+        return DecodedString(text: valid, repairedInvalidUTF8: false)
+    }
+    return DecodedString(text: String(decoding: bytes, as: UTF8.self), repairedInvalidUTF8: true)
+}
+
+/// Appends the UTF-8 encoding of a scalar value (not a surrogate, at most U+10FFFF).
+func appendUTF8(_ value: UInt32, to bytes: inout [UInt8]) {
+    switch value {
+    case ..<0x80:
+        bytes.append(UInt8(value))
+    case ..<0x800:
+        bytes.append(UInt8(0xC0 | value >> 6))
+        bytes.append(UInt8(0x80 | value & 0x3F))
+    case ..<0x10000:
+        bytes.append(UInt8(0xE0 | value >> 12))
+        bytes.append(UInt8(0x80 | value >> 6 & 0x3F))
+        bytes.append(UInt8(0x80 | value & 0x3F))
+    default:
+        bytes.append(UInt8(0xF0 | value >> 18))
+        bytes.append(UInt8(0x80 | value >> 12 & 0x3F))
+        bytes.append(UInt8(0x80 | value >> 6 & 0x3F))
+        bytes.append(UInt8(0x80 | value & 0x3F))
+    }
+}
+
+/// A field name as given by the user (`data.message`), split for lookup.
+struct FieldPath: Sendable {
+    struct Component: Sendable {
+        var key: [UInt8]
+        var arrayIndex: Int?
+    }
+
+    /// The name as given, for messages.
+    var name: String
+    /// The name as one key (a key may itself contain dots).
+    var whole: [UInt8]
+    var components: [Component]
+
+    init(_ name: String) {
+        self.name = name
+        whole = Array(name.utf8)
+        components = name.split(separator: ".", omittingEmptySubsequences: false).map { part in
+            Component(key: Array(part.utf8), arrayIndex: part.allSatisfy(\.isASCIIDigit) && !part.isEmpty ? Int(part) : nil)
+        }
+    }
+}
+
+extension Character {
+    fileprivate var isASCIIDigit: Bool { isASCII && isNumber }
+}

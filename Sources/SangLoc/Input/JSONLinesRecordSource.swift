@@ -1,0 +1,37 @@
+/// Reads JSON Lines: one JSON object per line, streamed.
+///
+/// Blank lines (only spaces or tabs) are not records and yield nothing; every other line
+/// yields one record. A UTF-8 byte order mark at the start and `\r\n` line ends are accepted.
+/// Lines may be of any length: the buffer grows to hold the longest one.
+public struct JSONLinesRecordSource: RecordSource {
+    private let input: BufferedInput
+    private let fields: JSONRecordFields
+    private var document = JSONDocument()
+    private var lineNumber = 0
+    public private(set) var fieldStatistics: InputFieldStatistics
+
+    init(input: BufferedInput, options: InputOptions) {
+        self.input = input
+        fields = JSONRecordFields(options: options)
+        fieldStatistics = InputFieldStatistics(textField: options.textField, idField: options.idField)
+    }
+
+    public mutating func next() throws(InputOpenError) -> InputRecord? {
+        while let rawLine = try input.nextLine() {
+            lineNumber += 1
+            let line = lineNumber == 1 ? rawLine.droppingByteOrderMark() : rawLine
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+            let source = SourcePosition(file: input.displayName, line: lineNumber)
+            do {
+                try document.parse(line)
+            } catch {
+                return .failure(InputError("line \(lineNumber): \(error.message(in: line))"), source)
+            }
+            let (name, number) = (input.displayName, lineNumber)
+            return fields.record(
+                document, document.root, bytes: line, source: source, label: { "line \(number)" },
+                fallbackID: { "\(name):\(number)" }, statistics: &fieldStatistics)
+        }
+        return nil
+    }
+}

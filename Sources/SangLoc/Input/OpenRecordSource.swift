@@ -1,0 +1,140 @@
+import Foundation
+
+/// Opens an input for reading records: a file, `-` for standard input, or a Facebook export folder.
+///
+/// Gzip input (by a `.gz` name or by its first bytes) is decompressed while streaming. With
+/// ``InputFormat/auto`` the format comes from the name (`.jsonl`, `.ndjson`, `.json`, `.csv`,
+/// `.tsv`, `.txt`, before any `.gz`), then from the first bytes:
+/// - a file of JSON that is one document rather than lines (it starts with `[`, or its first
+///   line is not a whole object) is a Facebook export file; so is a one-line object holding
+///   `comments_v2` or `group_posts_v2`;
+/// - a file starting with `{` is JSON Lines;
+/// - a first line that splits on the delimiter (or a tab) into names that include the text
+///   field is a CSV header;
+/// - anything else is text.
+/// A `.tsv` file read with the default `,` delimiter uses a tab.
+///
+/// - Throws: ``InputOpenError`` when the input cannot be opened, or a folder is not a JSON
+///   Facebook export.
+public func openRecordSource(path: String, options: InputOptions) throws(InputOpenError) -> any RecordSource {
+    var options = options
+    var isDirectory: ObjCBool = false
+    if path != "-" {
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw InputOpenError(file: path, reason: "No such file or directory")
+        }
+    }
+    if isDirectory.boolValue {
+        guard options.format == .auto || options.format == .facebook else {
+            throw InputOpenError(
+                file: path, reason: "this is a folder; only a Facebook export can be a folder (--format facebook)")
+        }
+        return try FacebookExportRecordSource(path: path, options: options)
+    }
+    let input = try openBufferedInput(path: path, displayName: path)
+    var name = path.lowercased()
+    if name.hasSuffix(".gz") { name.removeLast(3) }
+    if name.hasSuffix(".tsv") && options.delimiter == UInt8(ascii: ",") { options.delimiter = UInt8(ascii: "\t") }
+    var format = options.format
+    if format == .auto {
+        if name.hasSuffix(".jsonl") || name.hasSuffix(".ndjson") || name.hasSuffix(".json") {
+            format = try isJSONDocument(input) ? .facebook : .jsonl
+        } else if name.hasSuffix(".csv") || name.hasSuffix(".tsv") {
+            format = .csv
+        } else if name.hasSuffix(".txt") {
+            format = .text
+        } else {
+            format = try sniffFormat(input, options: &options)
+        }
+    }
+    switch format {
+    case .jsonl, .auto: return JSONLinesRecordSource(input: input, options: options)
+    case .csv: return CSVRecordSource(input: input, options: options)
+    case .text: return TextRecordSource(input: input, options: options)
+    case .facebook: return FacebookExportRecordSource(input: input, options: options)
+    }
+}
+
+/// Opens a file (or standard input for `-`) for buffered reading, decompressing gzip data,
+/// recognised by its magic bytes `1f 8b`.
+func openBufferedInput(path: String, displayName: String) throws(InputOpenError) -> BufferedInput {
+    let raw = BufferedInput(source: try FileDescriptorSource(path: path), displayName: displayName)
+    let start = try raw.peek(atLeast: 2)
+    guard start.count >= 2, start[0] == 0x1F, start[1] == 0x8B else { return raw }
+    let gzip = try GzipSource(wrapping: BufferedInputSource(raw), displayName: displayName)
+    return BufferedInput(source: gzip, displayName: displayName)
+}
+
+/// The bytes of a buffered input as a source, so a decompressor can read what was peeked at.
+private final class BufferedInputSource: ByteSource {
+    private let input: BufferedInput
+
+    init(_ input: BufferedInput) { self.input = input }
+
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputOpenError) -> Int {
+        if input.buffered.isEmpty, try !input.fill() { return 0 }
+        let available = input.buffered
+        let count = min(available.count, buffer.count)
+        buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(available)[0..<count]))
+        input.consume(count)
+        return count
+    }
+}
+
+/// How many bytes format sniffing looks at.
+private let sniffLength = 1 << 16
+
+/// The first bytes of the input after a byte order mark and whitespace: at least one whole
+/// line when the input has one within `sniffLength` bytes.
+///
+/// Reads no more than needed, so a producer piping records slowly into standard input is not
+/// kept waiting for 64 KiB.
+private func leadingContent(_ input: BufferedInput) throws(InputOpenError) -> UnsafeBufferPointer<UInt8> {
+    while true {
+        let peeked = input.buffered.droppingByteOrderMark()
+        var start = 0
+        while start < peeked.count, [0x20, 0x09, 0x0A, 0x0D].contains(peeked[start]) { start += 1 }
+        let content = UnsafeBufferPointer(rebasing: peeked[start...])
+        if content.contains(UInt8(ascii: "\n")) || input.buffered.count >= sniffLength { return content }
+        guard try input.fill() else { return content }
+    }
+}
+
+/// Whether JSON input is one document (a Facebook export file) rather than JSON Lines.
+private func isJSONDocument(_ input: BufferedInput) throws(InputOpenError) -> Bool {
+    let content = try leadingContent(input)
+    guard let first = content.first else { return false }
+    if first == UInt8(ascii: "[") { return true }
+    guard first == UInt8(ascii: "{") else { return false }
+    guard let newline = content.firstIndex(of: UInt8(ascii: "\n")) else {
+        // One line only (or a first line longer than the sniffed bytes): JSON Lines, unless it
+        // is a whole export object written without line breaks.
+        guard content.count < sniffLength else { return false }
+        var document = JSONDocument()
+        guard (try? document.parse(content)) != nil else { return false }
+        return FacebookExportRecordSource.entryList(in: document, bytes: content) != nil
+    }
+    var document = JSONDocument()
+    let firstLine = UnsafeBufferPointer(rebasing: content[..<newline])
+    guard (try? document.parse(firstLine)) != nil else { return true }
+    return FacebookExportRecordSource.entryList(in: document, bytes: firstLine) != nil
+}
+
+/// Decides the format of an input with no telling name from its first bytes.
+private func sniffFormat(_ input: BufferedInput, options: inout InputOptions) throws(InputOpenError) -> InputFormat {
+    let content = try leadingContent(input)
+    if content.first == UInt8(ascii: "{") || content.first == UInt8(ascii: "[") {
+        return try isJSONDocument(input) ? .facebook : .jsonl
+    }
+    let lineEnd = content.firstIndex(of: UInt8(ascii: "\n")) ?? content.endIndex
+    let firstLine = String(decoding: content[..<lineEnd], as: UTF8.self)
+    for delimiter in [options.delimiter, UInt8(ascii: "\t")] {
+        let names = firstLine.split(separator: Character(Unicode.Scalar(delimiter)), omittingEmptySubsequences: false)
+            .map { $0.trimmingCharacters(in: .whitespacesAndNewlines).trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
+        if names.count >= 2 && names.contains(options.textField) {
+            options.delimiter = delimiter
+            return .csv
+        }
+    }
+    return .text
+}

@@ -1,0 +1,53 @@
+/// Reads plain text: one post per line, or the whole input as one post.
+///
+/// Line by line, every line is a post, a blank one too (with empty text), so that the
+/// number of lines in equals the number of records out and line numbers are ids:
+/// `<file>:<line>`. A final newline does not start another line. A UTF-8 byte order mark
+/// is dropped, `\r\n` is accepted, invalid UTF-8 is replaced with U+FFFD and flagged.
+/// With `wholeFile`, the input is one post whose id is the file name; an empty file is
+/// still one post, with empty text.
+public struct TextRecordSource: RecordSource {
+    private let input: BufferedInput
+    private let wholeFile: Bool
+    private let platform: String?
+    private var lineNumber = 0
+    private var finished = false
+    public private(set) var fieldStatistics: InputFieldStatistics
+
+    init(input: BufferedInput, options: InputOptions) {
+        self.input = input
+        wholeFile = options.wholeFile
+        platform = options.platform
+        fieldStatistics = InputFieldStatistics(textField: "(line)", idField: "(line number)")
+    }
+
+    public mutating func next() throws(InputOpenError) -> InputRecord? {
+        guard !finished else { return nil }
+        if wholeFile {
+            finished = true
+            let bytes = try input.readToEnd().droppingByteOrderMark()
+            return record(bytes, id: input.displayName, source: SourcePosition(file: input.displayName, line: 1))
+        }
+        guard let rawLine = try input.nextLine() else {
+            finished = true
+            return nil
+        }
+        lineNumber += 1
+        let line = lineNumber == 1 ? rawLine.droppingByteOrderMark() : rawLine
+        return record(
+            line, id: "\(input.displayName):\(lineNumber)",
+            source: SourcePosition(file: input.displayName, line: lineNumber))
+    }
+
+    private mutating func record(_ bytes: UnsafeBufferPointer<UInt8>, id: String, source: SourcePosition)
+        -> InputRecord
+    {
+        let text = decodeUTF8(bytes)
+        fieldStatistics.recordsRead += 1
+        fieldStatistics.recordsWithText += 1
+        fieldStatistics.recordsWithID += 1
+        return .post(
+            Post(id: id, text: text.text, platform: platform), source,
+            flags: text.repairedInvalidUTF8 ? .invalidUTF8Repaired : [])
+    }
+}
