@@ -52,6 +52,7 @@ public struct Normalizer: Sendable {
         }
         var builder = TokenBuilder(folded: folded, configuration: configuration)
         var tokens = builder.build(Tokenizer(folded.scalars).tokenize())
+        if flags.contains(.viqrDecoded) { Self.flagVIQRTokens(&tokens, original: original) }
         Self.assignUTF8Ranges(&tokens, in: text)
         return NormalizedText(original: text, tokens: tokens, flags: flags)
     }
@@ -61,6 +62,18 @@ public struct Normalizer: Sendable {
         if let text = String(validating: bytes, as: UTF8.self) { return normalize(text) }
         let result = normalize(String(decoding: bytes, as: UTF8.self))
         return NormalizedText(original: result.original, tokens: result.tokens, flags: result.flags.union(.invalidUTF8Repaired))
+    }
+
+    /// VIQR-decoded words are de-obfuscated: their letters were written as ASCII marks.
+    private static func flagVIQRTokens(_ tokens: inout [Token], original: [Unicode.Scalar]) {
+        let marks: Set<Unicode.Scalar> = ["^", "(", "+", "`", "'", "?", "~", "."]
+        for k in tokens.indices where tokens[k].kind == .word {
+            let range = tokens[k].scalarRange
+            let scalars = original[range]
+            let hasMark = scalars.contains(where: marks.contains)
+            let hasDD = zip(scalars, scalars.dropFirst()).contains { ($0 == "d" || $0 == "D") && ($1 == "d" || $1 == "D") }
+            if hasMark || hasDD { tokens[k].flags.formUnion([.legacyDecoded, .deobfuscated]) }
+        }
     }
 
     /// Fills each token's UTF-8 range from its scalar range, in one walk over the text.

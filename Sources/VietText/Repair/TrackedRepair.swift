@@ -88,8 +88,16 @@ enum VIQRDecoder {
             if quality(s[j]) != nil { j += 1 }
             if j < s.count, tone(s[j]) != nil { j += 1 }
             guard j > i + 1 else { continue }
-            if j < s.count, isASCIILetter(s[j]) { strong += 1 }
-            if s[i + 1] == "`" || s[i + 1] == "~" || s[i + 1] == "^" || s[i + 1] == "+" || s[i + 1] == "(" { strong += 1 }
+            // Evidence: a quality mark (`e^`, `u+`, `a(`), or a tone mark that is not also
+            // punctuation inside a word (`a?o`). `.` and `'` before a letter are too common in
+            // links and English (`moi.xyz`, `don't`) to count.
+            let hasQuality = quality(s[i + 1]) != nil
+            let toneMark = s[j - 1]
+            if hasQuality || ((toneMark == "`" || toneMark == "~" || toneMark == "?") && j < s.count && isASCIILetter(s[j])) {
+                strong += 1
+            } else if toneMark == "`" || toneMark == "~" {
+                strong += 1
+            }
         }
         guard strong > 0 else { return nil }
         var out = TrackedText(scalars: [], start: [], end: [])
