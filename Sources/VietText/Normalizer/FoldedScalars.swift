@@ -105,6 +105,8 @@ enum CharacterFolding {
             let value = s.value
             if value >= 0x300, !(0x1E00..<0x2000).contains(value), ICU.combiningClass(s) != 0 {
                 if chunk.isEmpty { chunkStart = index }
+                // A mark after white space marks nothing: dropped, like an invisible character.
+                if chunk.first == " " || chunk.first == "\n" { continue }
                 chunk.append(s)
                 continue
             }

@@ -31,7 +31,23 @@ struct TokenBuilder {
         }
         if configuration.deobfuscate { tokens = joinSplitLetters(tokens) }
         addTeencode(&tokens)
-        return tokens
+        return Self.disjoint(tokens)
+    }
+
+    /// Tokens cut from one character of the original (a letter and marks NFKC turned into
+    /// several scalars) could share original scalars; the later one gives way, so that token
+    /// ranges never overlap.
+    private static func disjoint(_ tokens: [Token]) -> [Token] {
+        var out: [Token] = []
+        out.reserveCapacity(tokens.count)
+        for var token in tokens {
+            if let last = out.last, token.scalarRange.lowerBound < last.scalarRange.upperBound {
+                if token.scalarRange.upperBound <= last.scalarRange.upperBound { continue }
+                token.scalarRange = last.scalarRange.upperBound..<token.scalarRange.upperBound
+            }
+            out.append(token)
+        }
+        return out
     }
 
     // MARK: words

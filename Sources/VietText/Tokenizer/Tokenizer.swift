@@ -45,6 +45,15 @@ struct Tokenizer {
                 i += 1
                 continue
             }
+            if c == .mark, let last = tokens.last, last.upper == i {
+                // Combining marks after an emoji, a digit or punctuation belong to it: they came
+                // from the same character of the original.
+                var j = i
+                while j < s.count, cls(j) == .mark { j += 1 }
+                tokens[tokens.count - 1].upper = j
+                i = j
+                continue
+            }
             if breakPending {
                 sentence += 1
                 breakPending = false
