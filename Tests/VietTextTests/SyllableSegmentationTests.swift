@@ -15,10 +15,11 @@ import VietText
         ("chuyenkhoan", true, ["chuyen", "khoan"]), ("rip", true, ["rip"]),
         ("lừađảochuyểnkhoản", false, ["lừa", "đảo", "chuyển", "khoản"]), ("hoàng", false, ["hoàng"]),
         ("ngoằnngoèo", false, ["ngoằn", "ngoèo"]), ("tàikhoản", false, ["tài", "khoản"]),
-        // Fewest syllables first, then longer earlier syllables: "thanh" + "oa", not "than" + "hoa".
-        ("thanhoa", true, ["thanh", "oa"]),
+        // Syllables after the first prefer an onset: "than" + "hoa", not "thanh" + "oa";
+        // "số" + "tài" + "khoản", not "sốt" + "ài" + "khoản".
+        ("thanhoa", true, ["than", "hoa"]), ("sốtàikhoản", false, ["số", "tài", "khoản"]),
         // Purely phonotactic: English words can split into syllables; callers gate on context.
-        ("online", true, ["on", "lin", "e"]),
+        ("online", true, ["on", "li", "ne"]),
     ])
     func segmentable(input: String, bare: Bool, expected: [String]) {
         #expect(segments(input, bare: bare) == expected)

@@ -54,16 +54,16 @@ public enum VietSyllables {
     /// Splits a run of lowercase letters written without spaces into syllables.
     ///
     /// "cáđộ" → "cá" "độ", "lừađảo" → "lừa" "đảo", and with `bare` "luadao" → "lua" "dao",
-    /// "chuyenkhoan" → "chuyen" "khoan". Prefers the segmentation with the fewest syllables and,
-    /// among those, longer earlier syllables. Purely phonotactic: "online" (bare) splits into
-    /// "on" "lin" "e", so callers decide whether a segmentation is plausible text.
+    /// "chuyenkhoan" → "chuyen" "khoan". Prefers the segmentation with the fewest syllables, then
+    /// the one with fewer onsetless syllables after the first, then longer earlier syllables. Purely phonotactic: "online" (bare) splits into
+    /// "on" "li" "ne", so callers decide whether a segmentation is plausible text.
     /// Runs in O(n) syllable checks (at most 7 per position).
     /// - Parameter bare: as in `isSyllable(_:bare:)`.
     /// - Returns: the syllables' ranges as offsets into `scalars`, or nil when no full segmentation exists.
     public static func segment(_ scalars: [Unicode.Scalar], bare: Bool = false) -> [Range<Int>]? {
         let count = scalars.count
         guard count > 0 else { return nil }
-        // fewest[i]: fewest syllables covering scalars[i...]; next[i]: end of the first of them.
+        // fewest[i]: lowest cost of syllables covering scalars[i...]; next[i]: end of the first of them.
         let unreachable = Int.max
         var fewest = [Int](repeating: unreachable, count: count + 1)
         var next = [Int](repeating: 0, count: count + 1)
@@ -72,16 +72,18 @@ public enum VietSyllables {
             let longest = min(SyllableLetters.maxCount, count - start)
             for length in stride(from: longest, through: 1, by: -1) {
                 let end = start + length
-                guard fewest[end] != unreachable, fewest[end] + 1 < fewest[start],
+                // Each syllable costs 2, one more when it has no onset and is not the first:
+                // `sốtàikhoản` reads `số tài khoản`, not `sốt ài khoản`.
+                let cost = 2 + (start > 0 && VietLetters.isVowel(scalars[start]) ? 1 : 0)
+                guard fewest[end] != unreachable, fewest[end] + cost < fewest[start],
                     isSyllable(scalars[start..<end], bare: bare)
                 else { continue }
-                fewest[start] = fewest[end] + 1
+                fewest[start] = fewest[end] + cost
                 next[start] = end
             }
         }
         guard fewest[0] != unreachable else { return nil }
         var ranges: [Range<Int>] = []
-        ranges.reserveCapacity(fewest[0])
         var start = 0
         while start < count {
             ranges.append(start..<next[start])
