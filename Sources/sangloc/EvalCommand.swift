@@ -19,7 +19,8 @@ struct EvalCommand: ParsableCommand {
 
             Robustness: every post labelled and judged harmful has the spans of its harmful hits rewritten by each \
             transform (dots, lookalikes, zero-width, repeated-letters, fullwidth, nfd, strip-diacritics) and is \
-            screened again; the share still judged harmful is reported. Folding: clean posts (verified or \
+            screened again (links, e-mail addresses, phone numbers and mentions are left as written); \
+            the share still judged harmful is reported. Folding: clean posts (verified or \
             unverified) are screened again with all diacritics stripped; the rise in harmful verdicts is reported \
             in percentage points.
 

@@ -66,7 +66,9 @@ public struct EvaluationError: Sendable, Hashable {
 /// How many harmful verdicts survive one transform of their evidence.
 public struct TransformRobustness: Sendable, Hashable {
     public var transform: ObfuscationTransform
-    /// Posts labelled and judged harmful with evidence in their text, obfuscated and re-screened.
+    /// Posts labelled and judged harmful with harmful evidence in their text outside links,
+    /// e-mail addresses, phone numbers and mentions (which stop working once rewritten),
+    /// obfuscated and screened again.
     public var tested: Int
     /// Of those, the posts still judged harmful.
     public var stillHarmful: Int

@@ -27,7 +27,7 @@ public struct Evaluator: Sendable {
                     text: labelled.post.text, basis: screening.basis, decidingHits: Self.decidingHits(screening)))
             }
             if labelled.expected == .harmful, got == .harmful {
-                let spans = Self.harmfulSpans(screening)
+                let spans = obfuscatableSpans(screening, text: labelled.post.text)
                 guard !spans.isEmpty else { continue }
                 for index in robustness.indices {
                     var post = labelled.post
@@ -59,6 +59,29 @@ public struct Evaluator: Sendable {
     static func harmfulSpans(_ screening: Screening) -> [Range<Int>] {
         screening.hits.filter { $0.verdict == .harmful }
             .flatMap(\.matches).filter { $0.field == nil && !$0.range.isEmpty }.map(\.range)
+    }
+
+    /// The harmful evidence a poster could disguise: the harmful spans minus links, e-mail
+    /// addresses, phone numbers and mentions, which stop working once rewritten.
+    func obfuscatableSpans(_ screening: Screening, text: String) -> [Range<Int>] {
+        let protected = screener.rules.normalizer.normalize(text).tokens
+            .filter { Self.addressKinds.contains($0.kind) }.map(\.scalarRange)
+        return Self.subtracting(protected, from: Self.harmfulSpans(screening))
+    }
+
+    private static let addressKinds: Set<Token.Kind> = [.url, .email, .phone, .mention]
+
+    /// `spans` with every part covered by `removed` cut out.
+    static func subtracting(_ removed: [Range<Int>], from spans: [Range<Int>]) -> [Range<Int>] {
+        var pieces = spans
+        for cut in removed {
+            pieces = pieces.flatMap { piece -> [Range<Int>] in
+                guard piece.overlaps(cut) else { return [piece] }
+                return [piece.lowerBound..<max(piece.lowerBound, cut.lowerBound), min(piece.upperBound, cut.upperBound)..<piece.upperBound]
+                    .filter { !$0.isEmpty }
+            }
+        }
+        return pieces
     }
 
     static func decidingHits(_ screening: Screening) -> [RuleHit] {
