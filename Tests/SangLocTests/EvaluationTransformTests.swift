@@ -9,6 +9,8 @@ struct EvaluationTransformTests {
         // Cyrillic а (U+0430) keeps its hook above decomposed; о (U+043E); đ has no look-alike.
         (.lookalikes, "lừa đảo", "lừ\u{0430} đ\u{0430}\u{0309}\u{043E}"),
         (.lookalikes, "chuyển khoản", "\u{0441}hu\u{0443}\u{0435}\u{0302}\u{0309}n kh\u{043E}\u{0430}\u{0309}n"),
+        // Cyrillic а + breve recomposes to U+04D1 (Cyrillic ӑ), the one precomposed look-alike.
+        (.lookalikes, "bằng", "b\u{04D1}\u{0300}ng"),
         (.repeatedLetters, "lừa đảo", "lừaaa đảooo"),
         (.repeatedLetters, "hết tiền", "hếếết tiềềền"),
         // Fullwidth base letters, Vietnamese marks kept as combining marks, đ unchanged.
