@@ -18,6 +18,7 @@ public struct LabelledPost: Sendable, Hashable {
 /// A labelled file that cannot be evaluated: where and why, in words a user can act on.
 public struct LabelledFileError: Error, Sendable, Hashable, CustomStringConvertible {
     public var file: String
+    /// The 1-based line, or 0 for a problem with the whole file (it cannot be read).
     public var line: Int
     /// The 1-based column, when the problem is at a known character.
     public var column: Int?
@@ -32,6 +33,7 @@ public struct LabelledFileError: Error, Sendable, Hashable, CustomStringConverti
 
     /// `labelled.jsonl:4:17: invalid JSON: expected ',' or '}'`.
     public var description: String {
+        if line == 0 { return "\(file): \(message)" }
         let place = column.map { "\(file):\(line):\($0)" } ?? "\(file):\(line)"
         return "\(place): \(message)"
     }
