@@ -1,0 +1,118 @@
+extension Evaluation {
+    /// The evaluation as one JSON object, keys in this order:
+    ///
+    /// - `file`, `posts`, `correct`, `accuracy`;
+    /// - `verdicts`: per verdict `{precision, recall, f1, labelled, judged}` (a ratio is `null`
+    ///   when its denominator is 0);
+    /// - `confusion`: `{labelled: {judged: count}}` for all nine pairs;
+    /// - `errors_total` and `errors`: the first `showErrors` wrong posts (all when nil), each
+    ///   `{id, line, expected, got, basis, text, hits}` with hits as in the output record
+    ///   (`rule`, `category`, `verdict`, `weight`, `matches` of `start`, `end`, `text`, `tier`);
+    /// - `robustness`: per transform `{transform, tested, still_harmful, share, lost}`;
+    /// - `folded_false_positives`: `{clean, harmful_before, harmful_after, share_before,
+    ///   share_after, increase_pp, turned_harmful}`.
+    public func json(file: String, showErrors: Int?) -> String {
+        var json = JSONWriter()
+        json.beginObject()
+        json.field("file", file)
+        json.field("posts", total)
+        json.field("correct", correct)
+        json.field("accuracy", accuracy)
+        json.key("verdicts")
+        json.beginObject()
+        for verdict in Verdict.allCases {
+            let s = scores(for: verdict)
+            json.key(verdict.rawValue)
+            json.beginObject()
+            json.key("precision"); Self.optional(s.precision, &json)
+            json.key("recall"); Self.optional(s.recall, &json)
+            json.key("f1"); Self.optional(s.f1, &json)
+            json.field("labelled", s.actual)
+            json.field("judged", s.predicted)
+            json.endObject()
+        }
+        json.endObject()
+        json.key("confusion")
+        json.beginObject()
+        for expected in Verdict.allCases {
+            json.key(expected.rawValue)
+            json.beginObject()
+            for got in Verdict.allCases { json.field(got.rawValue, count(expected: expected, got: got)) }
+            json.endObject()
+        }
+        json.endObject()
+        json.field("errors_total", errors.count)
+        json.key("errors")
+        json.beginArray()
+        for error in errors.prefix(showErrors.map { max(0, $0) } ?? errors.count) {
+            json.beginObject()
+            json.field("id", error.id)
+            json.field("line", error.line)
+            json.field("expected", error.expected.rawValue)
+            json.field("got", error.got.rawValue)
+            json.field("basis", error.basis.rawValue)
+            json.field("text", error.text)
+            json.key("hits")
+            json.beginArray()
+            for hit in error.decidingHits {
+                json.beginObject()
+                json.field("rule", hit.rule)
+                json.field("category", hit.category)
+                json.field("verdict", hit.verdict.rawValue)
+                json.field("weight", hit.weight)
+                json.key("matches")
+                json.beginArray()
+                for match in hit.matches {
+                    json.beginObject()
+                    json.field("start", match.range.lowerBound)
+                    json.field("end", match.range.upperBound)
+                    json.field("text", match.text)
+                    json.field("tier", match.tier.rawValue)
+                    if let field = match.field { json.field("field", field) }
+                    json.endObject()
+                }
+                json.endArray()
+                json.endObject()
+            }
+            json.endArray()
+            json.endObject()
+        }
+        json.endArray()
+        json.key("robustness")
+        json.beginArray()
+        for entry in robustness {
+            json.beginObject()
+            json.field("transform", entry.transform.rawValue)
+            json.field("tested", entry.tested)
+            json.field("still_harmful", entry.stillHarmful)
+            json.key("share"); Self.optional(entry.share, &json)
+            Self.strings("lost", entry.lost, &json)
+            json.endObject()
+        }
+        json.endArray()
+        let folded = foldedFalsePositives
+        json.key("folded_false_positives")
+        json.beginObject()
+        json.field("clean", folded.clean)
+        json.field("harmful_before", folded.harmfulBefore)
+        json.field("harmful_after", folded.harmfulAfter)
+        json.field("share_before", folded.shareBefore)
+        json.field("share_after", folded.shareAfter)
+        json.field("increase_pp", folded.increasePercentagePoints)
+        Self.strings("turned_harmful", folded.turnedHarmful, &json)
+        json.endObject()
+        json.endObject()
+        return json.output
+    }
+
+    private static func optional(_ value: Double?, _ json: inout JSONWriter) {
+        if let value { json.number(value) } else { json.null() }
+    }
+
+    private static func strings(_ key: String, _ values: [String], _ json: inout JSONWriter) {
+        json.key(key)
+        json.beginArray()
+        for value in values { json.string(value) }
+        json.endArray()
+    }
+}
