@@ -37,10 +37,29 @@ enum Lookalikes {
         return table
     }()
 
-    /// The Latin letter a look-alike imitates, or nil.
+    /// Precomposed Cyrillic and Greek letters whose base letter is a look-alike: the Latin
+    /// letter and the marks (`ӑ`, Cyrillic a with breve, → `a` + breve; `ό` → `o` + acute).
+    static let decomposed: [UInt32: [Unicode.Scalar]] = {
+        var decomposed: [UInt32: [Unicode.Scalar]] = [:]
+        for value in UInt32(0x0370)...0x04FF {
+            guard let scalar = Unicode.Scalar(value), table[value] == nil else { continue }
+            let parts = ICU.scalars(ICU.normalize(ICU.utf16(CollectionOfOne(scalar)), form: .nfd))
+            guard parts.count > 1, let base = table[parts[0].value] else { continue }
+            let folded = ICU.scalars(ICU.normalize(ICU.utf16(CollectionOfOne(base)), form: .nfkcCasefold))
+            guard scalar.properties.isLowercase, folded == [base] else { continue }
+            decomposed[value] = [base] + parts.dropFirst()
+        }
+        return decomposed
+    }()
+
+    /// The Latin letter (and marks) a look-alike imitates, or nil.
     @inline(__always)
-    static func latin(for scalar: Unicode.Scalar) -> Unicode.Scalar? {
-        scalar.value < 0xF0 ? nil : table[scalar.value]
+    static func latin(for scalar: Unicode.Scalar) -> [Unicode.Scalar]? {
+        let v = scalar.value
+        // Vietnamese letters (U+00C0–U+01B0, U+1EA0–U+1EF9) are never look-alikes: skip the lookup.
+        guard v == 0xF0 || (0x250...0x4FF).contains(v) || (0x1D00...0x1D2B).contains(v) else { return nil }
+        if let single = table[scalar.value] { return [single] }
+        return decomposed[scalar.value]
     }
 }
 

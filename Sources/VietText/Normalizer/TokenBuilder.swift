@@ -103,15 +103,23 @@ struct TokenBuilder {
             tokens.append(makeToken(kind, lower, upper, canonical, flags: flags.union([.leet, .deobfuscated, .syllable]), sentence: sentence, originLower: originLower))
             return
         }
-        if let canonical = Self.squeeze(letters, typedDiacritics: flags.contains(.diacritics)) {
-            tokens.append(makeToken(kind, lower, upper, canonical, flags: flags.union([.squeezed, .deobfuscated, .syllable]), sentence: sentence, originLower: originLower))
-            return
+        // Where each letter came from, as an offset into the folded word (squeezing drops letters).
+        let sameLength = letters.count == upper - lower
+        var positions = Array(0..<letters.count)
+        if let squeezed = Self.squeeze(letters, typedDiacritics: flags.contains(.diacritics)) {
+            flags.formUnion([.squeezed, .deobfuscated])
+            if squeezed.isSyllable {
+                tokens.append(makeToken(kind, lower, upper, squeezed.letters, flags: flags.union(.syllable), sentence: sentence, originLower: originLower))
+                return
+            }
+            letters = squeezed.letters
+            positions = squeezed.positions
         }
         // Glued syllables: split when typed with diacritics (`cáđộ`, `lừa‍đảo`), or inside a
         // hashtag (`#luadao`), where glueing is the norm. Unaccented words elsewhere are
         // left alone: `online` must not become `on li ne`.
         let typed = flags.contains(.diacritics)
-        if (typed || hashtagStart != nil), letters.count == upper - lower,
+        if (typed || hashtagStart != nil), sameLength,
            let parts = VietSyllables.segment(letters, bare: !typed), parts.count > 1 {
             let splitFlags: Token.Flags = hashtagStart == nil ? [.splitGlued, .deobfuscated, .syllable] : [.syllable]
             for (n, part) in parts.enumerated() {
@@ -119,8 +127,10 @@ struct TokenBuilder {
                 let canonical = VietSyllables.canonicalize(syllable) ?? syllable
                 var partFlags = flags.union(splitFlags)
                 if !syllable.contains(where: VietLetters.hasDiacritic) { partFlags.remove(.diacritics) }
+                let partLower = lower + positions[part.lowerBound]
+                let partUpper = part.upperBound < positions.count ? lower + positions[part.upperBound] : upper
                 tokens.append(makeToken(
-                    kind, lower + part.lowerBound, lower + part.upperBound, canonical, flags: partFlags, sentence: sentence,
+                    kind, partLower, partUpper, canonical, flags: partFlags, sentence: sentence,
                     originLower: n == 0 ? originLower : nil))
             }
             return
@@ -156,14 +166,16 @@ struct TokenBuilder {
     private static func mapLookalikes(_ letters: [Unicode.Scalar]) -> [Unicode.Scalar]? {
         var changed = false
         var anchored = false
-        var out = letters
-        for (k, s) in letters.enumerated() {
+        var out: [Unicode.Scalar] = []
+        out.reserveCapacity(letters.count + 2)
+        for s in letters {
             if let latin = Lookalikes.latin(for: s) {
-                out[k] = latin
+                out.append(contentsOf: latin)
                 changed = true
-                if latin == "đ" { anchored = true }
-            } else if VietLetters.split(s) != nil {
-                anchored = true
+                if latin.first == "đ" { anchored = true }
+            } else {
+                out.append(s)
+                if VietLetters.split(s) != nil { anchored = true }
             }
         }
         guard changed, anchored else { return nil }
@@ -190,22 +202,65 @@ struct TokenBuilder {
         return attempt(0)
     }
 
-    /// Runs of the same letter (tone aside) squeezed to one, keeping the toned one:
-    /// `lừaaaa` → `lừa`, `quáaaa` → `quá`. Only when the word was not a syllable (`xoong` stays).
-    private static func squeeze(_ letters: [Unicode.Scalar], typedDiacritics: Bool) -> [Unicode.Scalar]? {
-        var out: [Unicode.Scalar] = []
-        out.reserveCapacity(letters.count)
-        var changed = false
-        for s in letters {
-            if let last = out.last, VietLetters.bare(last) == VietLetters.bare(s), VietLetters.split(s) != nil {
-                if VietLetters.split(last)?.tone == .level, VietLetters.split(s)?.tone != .level { out[out.count - 1] = s }
-                changed = true
-                continue
+    /// Repeated letters squeezed (DESIGN.md §2 step 8): a run of three or more of the same
+    /// letter (tone aside) always becomes one, keeping the toned one (`lừaaaa` → `lừa`,
+    /// `quáaaa` → `quá`, `OOOTP` → `otp`, `ngonnnn` → `ngon`); a double letter only when that
+    /// makes a syllable (`đii` → `đi`; `xoong` is a syllable and never gets here). Consonants
+    /// at the start of a word are never squeezed: `cccd` is căn cước công dân.
+    /// - Returns: the letters, where each came from (offsets into `letters`), and whether they
+    ///   form a syllable; nil when nothing was squeezed.
+    private static func squeeze(_ letters: [Unicode.Scalar], typedDiacritics: Bool)
+        -> (letters: [Unicode.Scalar], positions: [Int], isSyllable: Bool)?
+    {
+        if let long = squeezeRuns(letters, minimumRun: 3) {
+            if let canonical = syllable(long.letters, typedDiacritics: typedDiacritics) { return (canonical, long.positions, true) }
+            if let short = squeezeRuns(long.letters, minimumRun: 2), let canonical = syllable(short.letters, typedDiacritics: typedDiacritics) {
+                return (canonical, short.positions.map { long.positions[$0] }, true)
             }
-            out.append(s)
+            return (long.letters, long.positions, false)
         }
-        guard changed else { return nil }
-        return syllable(out, typedDiacritics: typedDiacritics)
+        if let short = squeezeRuns(letters, minimumRun: 2), let canonical = syllable(short.letters, typedDiacritics: typedDiacritics) {
+            return (canonical, short.positions, true)
+        }
+        return nil
+    }
+
+    /// Runs of at least `minimumRun` equal letters (compared without diacritics) → one letter,
+    /// the toned one if any; nil when there was no such run.
+    private static func squeezeRuns(_ letters: [Unicode.Scalar], minimumRun: Int) -> (letters: [Unicode.Scalar], positions: [Int])? {
+        var out: [Unicode.Scalar] = []
+        var positions: [Int] = []
+        out.reserveCapacity(letters.count)
+        positions.reserveCapacity(letters.count)
+        var changed = false
+        var k = 0
+        var seenVowel = false
+        while k < letters.count {
+            let s = letters[k]
+            var end = k + 1
+            var kept = s
+            let isVowel = VietLetters.isVowel(s)
+            if VietLetters.split(s) != nil, isVowel || seenVowel {
+                let bare = VietLetters.bare(s)
+                while end < letters.count, VietLetters.split(letters[end]) != nil, VietLetters.bare(letters[end]) == bare {
+                    if VietLetters.split(kept)?.tone == .level, VietLetters.split(letters[end])?.tone != .level { kept = letters[end] }
+                    end += 1
+                }
+            }
+            seenVowel = seenVowel || isVowel
+            if end - k >= minimumRun {
+                out.append(kept)
+                positions.append(k)
+                changed = true
+            } else {
+                for p in k..<end {
+                    out.append(letters[p])
+                    positions.append(p)
+                }
+            }
+            k = end
+        }
+        return changed ? (out, positions) : nil
     }
 
     // MARK: protected tokens
@@ -272,10 +327,27 @@ struct TokenBuilder {
             if enough, let joined = joined(letters.map { tokens[$0] }) {
                 out.append(contentsOf: joined)
                 i = j
-            } else {
+                continue
+            }
+            guard usedSeparator else {
                 out.append(tokens[i])
                 i += 1
+                continue
             }
+            // The whole run is not syllables (`v.a.y t.i.ề.n o.n.l.i.n.e`): each group of letters
+            // joined by separators (not spaces) on its own.
+            var groups: [[Int]] = [[letters[0]]]
+            for k in letters.dropFirst() {
+                if k == groups[groups.count - 1].last! + 1 { groups.append([k]) } else { groups[groups.count - 1].append(k) }
+            }
+            for group in groups {
+                if group.count >= 2, let joined = joined(group.map { tokens[$0] }) {
+                    out.append(contentsOf: joined)
+                } else {
+                    out.append(contentsOf: tokens[group.first!...group.last!])
+                }
+            }
+            i = letters.last! + 1
         }
         return out
     }
