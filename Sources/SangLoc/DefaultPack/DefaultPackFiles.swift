@@ -95,17 +95,24 @@ lists:
   scam_impersonation: { file: scam-impersonation.txt }
   otp_items: [mã otp, otp, mã cvv, cvv, mã pin thẻ]
   otp_request_verbs: [cung cấp, đọc, đọc lại, báo lại, cho em xin, cho mình xin, xin mã, gửi cho em, gửi cho mình, gửi lại cho em, nhắn lại, chụp]
-  account_refs: [số tài khoản, stk, tài khoản này, tk này, ví momo, tài khoản sau]
-  phishing_actions: [xác nhận, xác minh, đăng nhập, cập nhật thông tin, hoàn tiền, nhận quà, nhận thưởng, trúng thưởng, khóa tài khoản, bị khóa, mở khóa, bấm vào link, nhấp vào link, truy cập link, thông tin thẻ, mã otp]
+  account_refs: [số tài khoản, stk, tài khoản này, tk này, ví momo, tài khoản sau, tài khoản tạm giữ, tài khoản an toàn]
+  task_deposit_verbs: [nạp, nạp tiền, nạp trước, đóng tiền, chuyển tiền, chuyển khoản, nạp vốn]
+  task_words: [nhiệm vụ, làm nhiệm vụ, nhận nhiệm vụ, đơn nhiệm vụ, nhiệm vụ vip]
+  recovery_offers: { file: scam-recovery.txt }
+  recovery_warnings: [cảnh báo, cảnh giác, chiêu, thủ đoạn, giả danh, mạo danh, đừng tin, không có dịch vụ nào]
+  phishing_actions: [xác nhận, xác minh, đăng nhập, cập nhật thông tin, hoàn tiền, nhận quà, nhận thưởng, trúng thưởng, khóa tài khoản, bị khóa, mở khóa, bấm vào link, nhấp vào link, truy cập link, thông tin thẻ, mã otp, nộp phí, đóng phí, thanh toán]
   # gambling
   gambling_terms: { file: gambling.txt }
   gambling_promo: { file: gambling-promo.txt }
+  betting_tips: [nhận kèo, soi kèo, chốt kèo, tỷ lệ kèo, kèo chấp, kèo tài xỉu, bắt kèo, vào kèo, kèo rung, kèo châu á]
+  football_context: [trận, bóng đá, đội tuyển, ngoại hạng anh, champions league, c1, world cup, euro, v-league, tối nay]
   # drugs
   drug_names: { file: drugs.txt }
   drug_slang: { file: drugs-slang.txt }
   drug_sale_context: { file: drugs-sale-context.txt }
   drug_use: { file: drugs-use.txt }
   drugs_innocent: { file: drugs-innocent.txt }
+  dealer_talk: [tìm mối, xin mối, có mối, mối ngon, mối uy tín, mối quen]
   # weapons
   weapons: { file: weapons.txt }
   weapons_sale_context: { file: weapons-sale-context.txt }
@@ -131,6 +138,7 @@ lists:
   slurs: { file: hate.txt }
   group_refs: { file: hate-groups.txt }
   dehumanizing: { file: hate-dehumanizing.txt }
+  protected_groups: { file: hate-protected.txt }
   exclusion: { file: hate-exclusion.txt }
   # profanity
   profanity: { file: profanity.txt }
@@ -184,6 +192,24 @@ rules:
         - "Hôm nay mình đi làm lại thẻ ngân hàng, xếp hàng cả tiếng"
         - "Nhập mật khẩu wifi của quán là 12345678 nha"
 
+
+  - id: scam.card-data-stack
+    category: scam
+    verdict: harmful
+    weight: 0.5
+    description: Two or more kinds of card or banking secrets asked for in one post (số thẻ, ngày hết hạn, mã CVV).
+    match:
+      count: { at_least: 2, terms: scam_credentials }
+    unless:
+      - terms: scam_warnings
+    examples:
+      match:
+        - "Cung cấp số thẻ, ngày hết hạn thẻ và mã cvv để được hoàn tiền"
+        - "gui anh chup cccd va so the cho em"
+      no_match:
+        - "Khuyến cáo: không chia sẻ số thẻ, mã CVV, mã OTP cho bất kỳ ai"
+        - "Thẻ của mình hết hạn rồi, phải ra ngân hàng làm lại"
+
   - id: scam.bait
     category: scam
     verdict: harmful
@@ -222,6 +248,45 @@ rules:
         - "Phí ship nội thành 20k nha khách"
         - "Học phí kỳ này tăng 10%"
 
+
+  - id: scam.task-deposit
+    category: scam
+    verdict: harmful
+    weight: 1.0
+    description: Depositing money to receive "tasks" (nạp tiền làm nhiệm vụ) — the order-task scam; no lawful job works this way.
+    match:
+      near: { terms: task_deposit_verbs, with: task_words, within: 5 }
+    unless:
+      - terms: scam_warnings
+    examples:
+      match:
+        - "Nạp 500k để nhận nhiệm vụ VIP, hoàn vốn sau 1 ngày"
+        - "Like TikTok kiếm tiền, nạp tiền làm nhiệm vụ trước rồi rút cả gốc lẫn lãi"
+        - "nap tien lam nhiem vu hoa hong 20%"
+      no_match:
+        - "Công an cảnh báo thủ đoạn nạp tiền làm nhiệm vụ"
+        - "Nhiệm vụ hôm nay của cả nhóm là dọn kho"
+        - "Nạp thẻ điện thoại 100k cho mẹ"
+
+  - id: scam.loan-fee
+    category: scam
+    verdict: harmful
+    weight: 0.5
+    description: A loan offer that asks for a fee before payout (phí bảo hiểm khoản vay, phí giải ngân).
+    match:
+      all:
+        - terms: loan_offers
+        - terms: scam_fees
+    unless:
+      - terms: scam_warnings
+    examples:
+      match:
+        - "Hồ sơ vay đã duyệt, anh chuyển phí bảo hiểm khoản vay để giải ngân"
+        - "ho tro vay, dong phi ho so 300k"
+      no_match:
+        - "Cảnh giác với chiêu bắt đóng phí giải ngân khi vay online"
+        - "Ngân hàng giải ngân khoản vay mua nhà cho nhà mình rồi"
+
   - id: scam.transfer-to-account
     category: scam
     verdict: harmful
@@ -258,7 +323,7 @@ rules:
       match:
         - "Hết hôm nay là hết ưu đãi, nhanh tay giữ suất"
         - "Tài khoản sẽ bị khóa vĩnh viễn nếu không xác minh"
-        - "dam bao uy tin 100%"
+        - "tai khoan se bi khoa vinh vien"
       no_match:
         - "Cảnh báo: tin nhắn dọa tài khoản sẽ bị khóa là giả mạo"
         - "Hôm nay trời đẹp, đi dạo thôi"
@@ -297,7 +362,7 @@ rules:
     examples:
       match:
         - "Không cần thế chấp, chỉ cần CCCD, giải ngân trong 5 phút"
-        - "lai 0%, no xau van vay"
+        - "no xau van vay, khong can the chap"
       no_match:
         - "Khoản vay này không cần thế chấp nhưng cần chứng minh thu nhập"
         - "Cảnh giác: quảng cáo không cần thế chấp, chỉ cần CCCD thường là lừa đảo"
@@ -364,6 +429,42 @@ rules:
         - "Chiều nay mình lên phường làm căn cước"
         - "Công an phường tổ chức tuyên truyền phòng cháy"
 
+
+  - id: scam.impersonation-stack
+    category: scam
+    verdict: harmful
+    weight: 0.5
+    description: Two or more lines of a police/court impersonation script in one post.
+    match:
+      count: { at_least: 2, terms: scam_impersonation }
+    unless:
+      - terms: scam_warnings
+    examples:
+      match:
+        - "CANH CAO LAN CUOI: ong ba co giay trieu tap cua co quan dieu tra"
+        - "Phòng an ninh điều tra yêu cầu chuyển tiền vào tài khoản tạm giữ"
+      no_match:
+        - "Cảnh báo: kẻ gian giả danh phòng an ninh điều tra, đòi chuyển tiền vào tài khoản tạm giữ"
+        - "Em nhận được giấy triệu tập đi nghĩa vụ quân sự"
+
+  - id: scam.recovery-offer
+    category: scam
+    verdict: harmful
+    weight: 1.0
+    description: Offers to recover money lost to scams, for a fee — a second scam aimed at victims.
+    match:
+      terms: recovery_offers
+    unless:
+      - terms: recovery_warnings
+    examples:
+      match:
+        - "Nhận lại tiền bị lừa 100%, đóng phí xác minh 1 triệu"
+        - "Hacker mũ trắng hỗ trợ lấy lại tiền bị lừa qua mạng"
+        - "ho tro lay lai tien bi lua, ib ngay"
+      no_match:
+        - "Cảnh báo chiêu hỗ trợ lấy lại tiền bị lừa: đây là lừa đảo lần hai"
+        - "Mình vừa bị lừa 2 triệu, buồn quá"
+
   - id: scam.phishing-link
     category: scam
     verdict: harmful
@@ -378,7 +479,7 @@ rules:
     examples:
       match:
         - "Tài khoản của bạn bị khóa, vui lòng xác nhận tại http://vcb-hotro.xyz"
-        - "Nhận quà tri ân tại nhanqua-tet.top ngay hôm nay"
+        - "Nhận quà tri ân tại http://nhanqua-tet.top/qua ngay hôm nay"
         - "dang nhap de nhan thuong: http://garena-quatang.online"
       no_match:
         - "Cảnh báo giả mạo: trang http://vcb-hotro.xyz không phải của ngân hàng"
@@ -458,6 +559,44 @@ rules:
       no_match:
         - "Nhà mình ở số 88 đường Lê Lợi"
         - "Đặt hàng tại shop.vn nhé"
+
+
+  - id: gambling.site-promotion
+    category: gambling
+    verdict: harmful
+    weight: 0.5
+    description: A bookmaker-style site name with promotion (nạp, tặng, link).
+    match:
+      all:
+        - regex: '(?<![a-z0-9])(?:nhacai|keonhacai|nha-cai|taixiu|nohu|gamebai|casino|bet)[a-z-]*\d+(?![a-z0-9])|(?<![a-z0-9.-])[a-z]+(?:88|99|68|789|bet)\.(?:com|net|vip|club|top|xyz|bet|live|info|win)(?![a-z0-9-])'
+        - terms: gambling_promo
+    examples:
+      match:
+        - "Săn hũ cực dễ tại nhacai68, nạp tiền tặng thêm 50%"
+        - "vào xoso99.vip nhận code tân thủ"
+      no_match:
+        - "nhacai68 vừa bị chặn truy cập"
+        - "Nhà mình số 68, ai đến thì ib"
+
+  - id: gambling.betting-tips
+    category: gambling
+    verdict: harmful
+    weight: 1.0
+    description: Betting tips on a match with an invitation (nhận kèo, soi kèo + trận + vào nhóm). "kèo" alone is everyday slang for a plan.
+    match:
+      all:
+        - terms: betting_tips
+        - terms: football_context
+        - terms: gambling_promo
+    unless:
+      - terms: news_enforcement
+    examples:
+      match:
+        - "Kèo thơm trận MU tối nay, vào nhóm zalo nhận kèo miễn phí"
+        - "soi keo bong da toi nay, ib nhan keo"
+      no_match:
+        - "Tối nay có kèo đi xem bóng đá ở quán không anh em"
+        - "Cuối tuần có kèo nhậu không, ib"
 
   # ──────────────────────────── drugs ─────────────────────────────
   - id: drugs.sale
@@ -555,6 +694,25 @@ rules:
         - "Trồng cỏ lan chi ngoài vườn, ăn kẹo dừa ngon ghê"
         - "Uống trà đá, ngồi trên bãi cỏ xem đá bóng"
 
+
+  - id: drugs.dealer-contact
+    category: drugs
+    verdict: harmful
+    weight: 0.5
+    description: Looking for or offering a dealer ("mối") next to a drug slang word (tìm mối cỏ).
+    match:
+      near: { terms: dealer_talk, with: drug_slang, within: 3 }
+    unless:
+      - terms: drugs_innocent
+      - terms: news_enforcement
+    examples:
+      match:
+        - "Cần tìm mối cỏ ở Đà Lạt"
+        - "Ai có mối kẹo uy tín không"
+      no_match:
+        - "Tìm mối sỉ kẹo dừa Bến Tre"
+        - "Tìm mối hàng quần áo giá sỉ"
+
   # ─────────────────────────── weapons ────────────────────────────
   - id: weapons.sale
     category: weapons
@@ -613,6 +771,22 @@ rules:
       no_match:
         - "Tối nay mình đến nhà bạn chơi"
         - "Cẩn thận trơn trượt khi trời mưa"
+
+
+  - id: violence.intimidation-stack
+    category: violence
+    verdict: harmful
+    weight: 0.5
+    description: Two or more intimidation phrases in one post (tao biết nhà mày... ra đường cẩn thận).
+    match:
+      count: { at_least: 2, terms: threats_intimidation }
+    examples:
+      match:
+        - "Tao biết nhà mày ở đâu rồi, ra đường cẩn thận"
+        - "Con kia liệu hồn, gặp đâu đánh đó"
+      no_match:
+        - "Liệu hồn mà học bài đi con"
+        - "Ra đường nhớ đội mũ bảo hiểm"
 
   - id: violence.act-against-reader
     category: violence
@@ -721,6 +895,26 @@ rules:
         - "con di hoc chua"
         - "Mình ngu toán lắm, ai giảng giúp với"
 
+
+  - id: harassment.insult-stack
+    category: harassment
+    verdict: harmful
+    weight: 0.5
+    description: Two or more insults in one post (đồ khốn nạn, mất dạy, vô học).
+    tiers: [exact, deobfuscated, teencode]
+    match:
+      count: { at_least: 2, terms: insults }
+    unless:
+      - terms: walnut
+        scope: sentence
+    examples:
+      match:
+        - "Đồ khốn nạn, mất dạy, vô học"
+        - "Thằng ngu này, óc chó thật sự"
+      no_match:
+        - "Hạt óc chó và sữa óc chó đều bổ"
+        - "Bài này khó quá, mình ngu thật"
+
   - id: harassment.aimed-at-reader
     category: harassment
     verdict: harmful
@@ -770,6 +964,22 @@ rules:
         - "Mọi người vào nhóm để nhận tài liệu ôn thi"
         - "Ai có thông tin tuyển dụng ở Đà Nẵng không"
 
+
+  - id: harassment.pile-on
+    category: harassment
+    verdict: harmful
+    weight: 0.5
+    description: Two or more pile-on or doxxing calls in one post.
+    match:
+      count: { at_least: 2, terms: brigading }
+    examples:
+      match:
+        - "Mọi người vào chửi con này giúp em, tung ảnh nó lên"
+        - "xin info thang nay, dia chi nha no o dau"
+      no_match:
+        - "Mọi người vào nhóm nhận tài liệu nhé"
+        - "Xin info lịch thi học kỳ với các bạn"
+
   # ───────────────────────────── hate ─────────────────────────────
   - id: hate.slur
     category: hate
@@ -800,10 +1010,26 @@ rules:
       match:
         - "Mấy đứa mọi rợ ở vùng đó"
         - "Dân vùng đó toàn lũ ăn bám"
-        - "bon do la sau bo"
+        - "may thang do toan lu an bam"
       no_match:
         - "Người dân vùng lũ cần được hỗ trợ"
         - "Ký sinh trùng sốt rét lây qua muỗi"
+
+
+  - id: hate.dehumanizing-protected
+    category: hate
+    verdict: harmful
+    weight: 0.5
+    description: A named people, region, religion, orientation or disability near a dehumanizing word.
+    match:
+      near: { terms: protected_groups, with: dehumanizing, within: 4 }
+    examples:
+      match:
+        - "Bọn khuyết tật ăn bám xã hội"
+        - "Dân nhập cư toàn trộm cắp"
+      no_match:
+        - "Hỗ trợ người khuyết tật tìm việc làm"
+        - "Dân nhập cư đóng góp nhiều cho thành phố"
 
   - id: hate.exclusion
     category: hate
@@ -926,6 +1152,46 @@ rules:
       no_match:
         - "Nghe nói quán này ngon lắm"
         - "Tin xăng tăng 5000đ là tin giả, đừng tin"
+
+
+  - id: rumor.headline-public-topic
+    category: rumor
+    verdict: unverified
+    weight: 0.3
+    description: A "NÓNG:" / "[KHẨN]" headline about a public matter.
+    match:
+      all:
+        - regex: '(?:^|[\[(\s])(?:tin nong|nong|khan cap|khan|cap bao)\s*[:!\])]'
+          layer: bare
+        - terms: rumor_topics
+    unless:
+      - terms: debunk
+    examples:
+      match:
+        - "NÓNG: ngân hàng X sắp phá sản"
+        - "khan cap: benh vien het cho"
+      no_match:
+        - "Số điện thoại khẩn cấp: 113"
+        - "NÓNG: tin ngân hàng phá sản là tin giả"
+
+  - id: rumor.spread-public-topic
+    category: rumor
+    verdict: unverified
+    weight: 0.3
+    description: A call to spread a claim about a public matter (share ngay + bank, disease, prices...).
+    match:
+      all:
+        - terms: spread_calls
+        - terms: rumor_topics
+    unless:
+      - terms: debunk
+    examples:
+      match:
+        - "Chuyển tiếp ngay: ngân hàng ngừng giao dịch 3 ngày"
+        - "Ai cũng nên biết: ăn thứ này gây ngộ độc, share ngay"
+      no_match:
+        - "Share ngay bài hát mới của mình nhé"
+        - "Đừng share tin ngân hàng phá sản, đó là tin giả"
 
   - id: rumor.spread-call
     category: rumor
@@ -1118,6 +1384,19 @@ cát đá
 đá mài
 đá cầu
 đá gà
+đá muối
+đèn đá muối
+đá cảnh
+đá ong
+đá vôi
+đá hộc
+đá lát
+đá thạch anh
+đá tự nhiên
+đá marble
+kẹo bông
+kẹo bông gòn
+vườn cỏ
 """#,
         "wordlists/drugs-sale-context.txt": #"""
 # drugs-sale-context: selling, buying and delivery talk that makes a drug name or slang word
@@ -1258,6 +1537,11 @@ uy tín số 1
 tỷ lệ ăn
 ăn tiền thật
 rút tiền
+vào link
+nhận thưởng
+link nhà cái
+nhận code
+tân thủ
 """#,
         "wordlists/gambling.txt": #"""
 # gambling: illegal betting and gambling terms (list `gambling_terms`). Weak alone (0.5): a
@@ -1319,6 +1603,10 @@ hb88
 mb66
 okvip
 bet365
+săn hũ
+soi kèo
+kèo bóng đá
+tỷ lệ kèo châu á
 """#,
         "wordlists/harassment-brigading.txt": #"""
 # harassment-brigading: calls to pile on, dox or shame a person (list `brigading`), 0.6.
@@ -1490,6 +1778,38 @@ người hoa
 người da đen
 dân theo đạo
 """#,
+        "wordlists/hate-protected.txt": #"""
+# hate-protected: names of peoples, regions, religions, sexual orientations and disabilities
+# (list `protected_groups`). Neutral alone; rule hate.dehumanizing-protected fires when one
+# stands within 4 syllables of a dehumanizing word (hate-dehumanizing.txt).
+# Source: written for this pack; licence: same as SangLoc.
+khuyết tật
+người khuyết tật
+đồng tính
+người đồng tính
+gay
+les
+lgbt
+dân tộc
+người dân tộc
+dân tộc thiểu số
+nhập cư
+dân nhập cư
+người hoa
+da đen
+người da đen
+miền bắc
+miền nam
+miền trung
+dân thanh hóa
+dân nghệ an
+dân hà nội
+dân sài gòn
+người công giáo
+người theo đạo
+phụ nữ
+đàn bà
+"""#,
         "wordlists/hate.txt": #"""
 # hate: slurs against a people, region, religion or sexual orientation (list `slurs`), 1.0.
 # Only forms that are slurs in every use are here; "bắc kỳ"/"nam kỳ" (historical names of
@@ -1545,6 +1865,8 @@ công an
 cảnh sát
 cơ quan điều tra
 bắt giữ
+bắt quả tang
+phát hiện
 bị bắt
 triệt phá
 khởi tố
@@ -1604,6 +1926,9 @@ dm may
 dmm may
 dit me may
 dit con me may
+thằng đầu buồi
+đồ đầu buồi
+mặt buồi
 """#,
         "wordlists/profanity.txt": #"""
 # profanity: vulgar words (list `profanity`), 0.6 each rule hit: profanity alone is not harmful
@@ -1707,7 +2032,8 @@ tin đồn
 rộ tin
 """#,
         "wordlists/rumor-spread.txt": #"""
-# rumor-spread: urgent calls to spread (list `spread_calls`), 0.3. The regex in rule
+# rumor-spread: urgent calls to spread (list `spread_calls`), 0.3. "khẩn cấp" alone is not here
+# ("số điện thoại khẩn cấp"). The regex in rule
 # rumor.urgent-headline adds "NÓNG:", "[KHẨN]" headlines.
 # Source: written for this pack; licence: same as SangLoc.
 chia sẻ gấp
@@ -1721,7 +2047,6 @@ chuyển tiếp ngay
 lan truyền
 truyền tay nhau
 tin nóng
-khẩn cấp
 cấp báo
 báo động đỏ
 ai cũng phải biết
@@ -1773,6 +2098,18 @@ phạt nặng
 cấm xe
 thu hồi đất
 sáp nhập
+giá xăng
+xăng dầu
+xăng tăng
+xăng sắp tăng
+giá vàng
+ngộ độc
+chết người
+ung thư
+chữa khỏi
+chữa được
+ngừng giao dịch
+tai nạn
 """#,
         "wordlists/rumor-unconfirmed.txt": #"""
 # rumor-unconfirmed: the author says the claim is not confirmed (list `unconfirmed`), 0.5.
@@ -1930,6 +2267,8 @@ forex
 chuyển tiền
 chuyển khoản
 nạp tiền
+nạp
+nạp trước
 """#,
         "wordlists/scam-loan-bait.txt": #"""
 # scam-loan-bait: promises that a lawful lender does not make (see scam-loans.txt).
@@ -1971,6 +2310,9 @@ làm thẻ tín dụng
 rút tiền thẻ tín dụng
 đáo hạn thẻ tín dụng
 giải ngân
+hồ sơ vay
+khoản vay
+vay vốn
 """#,
         "wordlists/scam-pressure.txt": #"""
 # scam-pressure: pressure and false guarantees typical of scams; weak (0.4) because ordinary
@@ -1992,6 +2334,28 @@ sẽ bị phạt
 uy tín 100%
 cam kết 100%
 hoàn tiền 100%
+# hacked-friend and fake-shipper scripts
+gấp lắm
+cần gấp
+mai mình trả
+mai em trả
+chuyển ngay
+kẻo hủy đơn
+sẽ hủy đơn
+"""#,
+        "wordlists/scam-recovery.txt": #"""
+# scam-recovery: offers to get back money lost to a scam, for a fee — a second scam aimed at
+# victims (list `recovery_offers`), 1.0. These phrases name "bị lừa" on purpose, so the rule
+# does not use scam-warnings.txt; it has its own narrower exceptions.
+# Source: written for this pack from public police warnings; licence: same as SangLoc.
+lấy lại tiền bị lừa
+nhận lại tiền bị lừa
+hỗ trợ lấy lại tiền
+thu hồi tiền bị lừa
+lấy lại tiền đã mất
+hỗ trợ nạn nhân lấy lại tiền
+hacker mũ trắng
+lấy lại tiền lừa đảo
 """#,
         "wordlists/scam-request-verbs.txt": #"""
 # scam-request-verbs: verbs that ask the reader to hand over data (see scam-credentials.txt).
@@ -2036,6 +2400,10 @@ nạp tiền
 gửi tiền
 chuyển vào
 nạp vào
+# teencode "ck" followed by a word rather than an amount
+ck trước
+ck vào
+ck qua
 """#,
         "wordlists/scam-warnings.txt": #"""
 # scam-warnings: context that shows a post WARNS about, REPORTS or SUFFERED a scam rather
@@ -2122,6 +2490,12 @@ some
 nhận booking
 gái xinh
 em xinh
+có phí
+ib em
+inbox em
+ảnh thật
+cao cấp
+telegram
 """#,
         "wordlists/sexual.txt": #"""
 # sexual: solicitation and sale of sex (list `sex_solicitation`), 0.6: with a price per session
@@ -2261,6 +2635,9 @@ mày chết chắc rồi
 mày chết với tao
 mày sẽ phải trả giá
 t giết m
+tao đâm chết
+tao chém chết
+tao bắn chết
 """#,
         "wordlists/trusted-authors.txt": #"""
 # trusted-authors: official page names whose posts count as verified evidence

@@ -50,10 +50,26 @@ public struct Screener: Sendable {
             if dropped { continue }
             hits.append(RuleHit(
                 rule: rule.rule.id, category: rule.rule.category, verdict: rule.rule.verdict, weight: rule.rule.weight,
-                matches: context.matches(from: evidence)))
+                matches: context.matches(from: Self.outermost(evidence))))
         }
         let decision = rules.pack.policy.decide(hits)
         return Screening(verdict: decision.verdict, score: decision.score, basis: decision.basis, hits: hits, failures: context.failures)
+    }
+
+    /// The evidence without spans inside a longer span of the same hit (`mã OTP` covers `OTP`),
+    /// keeping the most certain tier of the spans it drops.
+    static func outermost(_ evidence: [Evidence]) -> [Evidence] {
+        guard evidence.count > 1 else { return evidence }
+        var kept: [Evidence] = []
+        for e in evidence {
+            if e.link != nil { kept.append(e); continue }
+            let covered = evidence.contains { other in
+                other.link == nil && other.range != e.range && other.range.lowerBound <= e.range.lowerBound
+                    && e.range.upperBound <= other.range.upperBound
+            }
+            if !covered { kept.append(e) }
+        }
+        return kept
     }
 
     /// Whether `rule` fires on `post`, after its exceptions (for `sangloc rules test`).

@@ -67,7 +67,7 @@ struct TokenBuilder {
 
     /// A word (or hashtag body): canonical syllable, else de-obfuscated syllable(s), else the
     /// folded letters as they are (a foreign word, a name, an abbreviation).
-    private func appendWords(
+    private mutating func appendWords(
         _ lower: Int, _ upper: Int, kind: Token.Kind, sentence: Int, into tokens: inout [Token], hashtagStart: Int? = nil
     ) {
         guard lower < upper else {
@@ -87,7 +87,7 @@ struct TokenBuilder {
             return
         }
         let deobfuscate = configuration.deobfuscate
-        if deobfuscate, let mapped = Self.mapLookalikes(letters) {
+        if deobfuscate, let mapped = Self.mapLookalikes(letters, latinText: latinText) {
             letters = mapped
             flags.formUnion([.lookalike, .deobfuscated])
         }
@@ -163,7 +163,20 @@ struct TokenBuilder {
 
     /// Look-alike letters mapped to Latin, recomposed; nil when nothing changed or the word has
     /// no Latin letter to anchor it (a Russian word stays Russian).
-    private static func mapLookalikes(_ letters: [Unicode.Scalar]) -> [Unicode.Scalar]? {
+    /// Whether the text is written mostly in Latin letters: then a word made only of
+    /// Cyrillic or Greek look-alikes (`сао`) is read as Latin too, when that makes a syllable.
+    private lazy var latinText: Bool = {
+        var latin = 0
+        var other = 0
+        for s in folded.scalars {
+            let v = s.value
+            if (0x61...0x7A).contains(v) || (0xC0...0x24F).contains(v) || (0x1EA0...0x1EFF).contains(v) { latin += 1 }
+            else if (0x370...0x4FF).contains(v) { other += 1 }
+        }
+        return latin > other
+    }()
+
+    private static func mapLookalikes(_ letters: [Unicode.Scalar], latinText: @autoclosure () -> Bool) -> [Unicode.Scalar]? {
         var changed = false
         var anchored = false
         var out: [Unicode.Scalar] = []
@@ -178,10 +191,13 @@ struct TokenBuilder {
                 if VietLetters.split(s) != nil { anchored = true }
             }
         }
-        guard changed, anchored else { return nil }
+        guard changed else { return nil }
         if out.contains(where: { $0.value >= 0x300 && $0.value < 0x370 }) {
             out = ICU.scalars(ICU.normalize(ICU.utf16(out), form: .nfc))
         }
+        if anchored { return out }
+        // No Latin letter in the word: only in Latin text, and only when it reads as a syllable.
+        guard latinText(), VietSyllables.isSyllable(out) || VietSyllables.isSyllable(out, bare: true) else { return nil }
         return out
     }
 
@@ -323,25 +339,25 @@ struct TokenBuilder {
                     break
                 }
             }
-            let enough = letters.count >= 3 || (usedSeparator && letters.count >= 2)
-            if enough, let joined = joined(letters.map { tokens[$0] }) {
-                out.append(contentsOf: joined)
-                i = j
-                continue
-            }
-            guard usedSeparator else {
-                out.append(tokens[i])
-                i += 1
-                continue
-            }
-            // The whole run is not syllables (`v.a.y t.i.ề.n o.n.l.i.n.e`): each group of letters
-            // joined by separators (not spaces) on its own.
+            // Groups of letters joined by separators; spaces separate groups (words).
             var groups: [[Int]] = [[letters[0]]]
             for k in letters.dropFirst() {
                 if k == groups[groups.count - 1].last! + 1 { groups.append([k]) } else { groups[groups.count - 1].append(k) }
             }
+            guard usedSeparator else {
+                // Spaces only (`l ừ a đ ả o`): three letters or more, read as a whole.
+                if letters.count >= 3, let joined = joined(letters.map { tokens[$0] }, spaced: true) {
+                    out.append(contentsOf: joined)
+                    i = j
+                } else {
+                    out.append(tokens[i])
+                    i += 1
+                }
+                continue
+            }
+            // Each word on its own (`s.ố t.h.ẻ` is số thẻ, never sốt hẻ).
             for group in groups {
-                if group.count >= 2, let joined = joined(group.map { tokens[$0] }) {
+                if group.count >= 2, let joined = joined(group.map { tokens[$0] }, spaced: false) {
                     out.append(contentsOf: joined)
                 } else {
                     out.append(contentsOf: tokens[group.first!...group.last!])
@@ -352,15 +368,42 @@ struct TokenBuilder {
         return out
     }
 
-    private func joined(_ letters: [Token]) -> [Token]? {
+    /// Abbreviations worth seeing through when spelled out with separators: the teencode forms
+    /// and the scam vocabulary of codes and documents.
+    private static let abbreviations: Set<String> = ["otp", "pin", "cvv", "atm", "sms", "kyc", "vip", "cccd", "cmnd", "sđt", "sdt"]
+
+    private static func isKnownAbbreviation(_ form: String, teencode: TeencodeTable) -> Bool {
+        abbreviations.contains(form) || teencode.lookup(form) != nil
+    }
+
+    private static func endsInStopConsonant(_ letters: ArraySlice<Unicode.Scalar>) -> Bool {
+        guard let last = letters.last else { return false }
+        return last == "c" || last == "p" || last == "t" || (last == "h" && letters.dropLast().last == "c")
+    }
+
+    /// Split letters read as syllables, or nil to leave them. Letters typed with diacritics must
+    /// make strict syllables (or segment into them: `c.á.đ.ộ`). Unaccented letters may leave out
+    /// quality marks (`t.u.y.e.n` is tuyển) but not the tone a stop ending needs: `R.I.P` stays
+    /// R.I.P. Known abbreviations join (`O.T.P`, `v.c.l`, `d.i.t`), and so does an unaccented
+    /// dotted word of four letters or more, as one word, the way it would be typed
+    /// (`o.n.l.i.n.e` → `online`, `c.h.a.p` → `chap`, which folds to chấp).
+    private func joined(_ letters: [Token], spaced: Bool) -> [Token]? {
         let scalars = letters.map { $0.canonical.unicodeScalars.first! }
+        let typed = letters.contains { $0.hasDiacritics }
+        func valid(_ part: ArraySlice<Unicode.Scalar>) -> Bool {
+            if typed { return VietSyllables.isSyllable(part) }
+            return VietSyllables.isSyllable(part, bare: true) && !Self.endsInStopConsonant(part)
+        }
         let parts: [Range<Int>]
-        if VietSyllables.canonicalize(scalars) != nil {
+        if valid(scalars[...]) {
             parts = [0..<scalars.count]
-        } else if let segments = VietSyllables.segment(scalars, bare: false), segments.allSatisfy({ $0.count > 1 }) {
+        } else if typed || spaced, let segments = VietSyllables.segment(scalars, bare: !typed),
+                  segments.allSatisfy({ $0.count > 1 && valid(scalars[$0]) }) {
             parts = segments
-        } else if configuration.teencode.lookup(String(String.UnicodeScalarView(scalars))) != nil {
-            parts = [0..<scalars.count]  // `v.c.l`, `đ.m`: shorthand spelled out
+        } else if Self.isKnownAbbreviation(String(String.UnicodeScalarView(scalars)), teencode: configuration.teencode) {
+            parts = [0..<scalars.count]  // `v.c.l`, `O.T.P`: shorthand spelled out
+        } else if !spaced, !typed, scalars.count >= 4 {
+            parts = [0..<scalars.count]  // an unaccented word spelled out: `o.n.l.i.n.e`
         } else {
             return nil
         }

@@ -63,7 +63,7 @@ public struct TeencodeTable: Sendable {
             ("đmm", ["địt mẹ mày"]), ("dmm", ["địt mẹ mày"]), ("đcm", ["địt con mẹ"]), ("dcm", ["địt con mẹ"]),
             ("đkm", ["địt con mẹ"]), ("dkm", ["địt con mẹ"]), ("vl", ["vãi lồn"]), ("vkl", ["vãi lồn"]),
             ("vcl", ["vãi cả lồn"]), ("vcc", ["vãi con cặc"]), ("cc", ["con cặc"]), ("cl", ["cái lồn"]),
-            ("clgt", ["cái lồn gì thế"]), ("cmm", ["con mẹ mày"]), ("đjt", ["địt"]), ("djt", ["địt"]),
+            ("clgt", ["cái lồn gì thế"]), ("cmm", ["con mẹ mày"]), ("đjt", ["địt"]), ("djt", ["địt"]), ("dit", ["địt"]),
             ("loz", ["lồn"]), ("cak", ["cặc"]), 
         ]
         for (form, readings) in plain {
