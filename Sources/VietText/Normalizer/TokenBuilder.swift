@@ -332,7 +332,8 @@ struct TokenBuilder {
                     j += 1
                 } else if tokens[j].kind == .punctuation, Self.letterSeparators.contains(String(tokens[j].canonical.unicodeScalars.first!)),
                           j + 1 < tokens.count, isSingleLetter(tokens[j + 1]),
-                          tokens[j].scalarRange.lowerBound == tokens[j - 1].scalarRange.upperBound {
+                          tokens[j].scalarRange.lowerBound == tokens[j - 1].scalarRange.upperBound,
+                          tokens[j + 1].scalarRange.lowerBound == tokens[j].scalarRange.upperBound {
                     usedSeparator = true
                     j += 1
                 } else {
@@ -370,7 +371,7 @@ struct TokenBuilder {
 
     /// Abbreviations worth seeing through when spelled out with separators: the teencode forms
     /// and the scam vocabulary of codes and documents.
-    private static let abbreviations: Set<String> = ["otp", "pin", "cvv", "atm", "sms", "kyc", "vip", "cccd", "cmnd", "sđt", "sdt"]
+    private static let abbreviations: Set<String> = ["otp", "pin", "cvv", "atm", "sms", "kyc", "vip", "cccd", "cmnd", "sđt", "sdt", "sex", "ship", "cod", "usdt", "ctv"]
 
     private static func isKnownAbbreviation(_ form: String, teencode: TeencodeTable) -> Bool {
         abbreviations.contains(form) || teencode.lookup(form) != nil
