@@ -42,11 +42,10 @@ struct TokenBuilder {
     ) -> Token {
         let from = originLower ?? Int(folded.start[lower])
         let to = Int(folded.end[upper - 1])
-        var bare = String.UnicodeScalarView()
-        for s in canonical { bare.append(VietLetters.bare(s)) }
         return Token(
             kind: kind, scalarRange: from..<max(to, from + 1), utf8Range: 0..<0,
-            canonical: String(String.UnicodeScalarView(canonical)), bare: String(bare), flags: flags, sentence: sentence)
+            canonical: String(encoding: canonical), bare: String(encoding: canonical.lazy.map(VietLetters.bare)),
+            flags: flags, sentence: sentence)
     }
 
     /// A word (or hashtag body): canonical syllable, else de-obfuscated syllable(s), else the
@@ -271,7 +270,7 @@ struct TokenBuilder {
             parts = [0..<scalars.count]
         } else if let segments = VietSyllables.segment(scalars, bare: false), segments.allSatisfy({ $0.count > 1 }) {
             parts = segments
-        } else if configuration.teencode.lookup(String(String.UnicodeScalarView(scalars))) != nil {
+        } else if configuration.teencode.lookup(String(encoding: scalars)) != nil {
             parts = [0..<scalars.count]  // `v.c.l`, `đ.m`: shorthand spelled out
         } else {
             return nil
@@ -279,8 +278,6 @@ struct TokenBuilder {
         return parts.map { part in
             let syllable = Array(scalars[part])
             let canonical = VietSyllables.canonicalize(syllable) ?? syllable
-            var bare = String.UnicodeScalarView()
-            for s in canonical { bare.append(VietLetters.bare(s)) }
             var flags: Token.Flags = [.joinedLetters, .deobfuscated]
             if VietSyllables.canonicalize(syllable) != nil { flags.insert(.syllable) }
             if letters[part].contains(where: { $0.hasDiacritics }) { flags.insert(.diacritics) }
@@ -288,7 +285,7 @@ struct TokenBuilder {
             let last = letters[part.upperBound - 1]
             return Token(
                 kind: .word, scalarRange: first.scalarRange.lowerBound..<last.scalarRange.upperBound, utf8Range: 0..<0,
-                canonical: String(String.UnicodeScalarView(canonical)), bare: String(bare), flags: flags,
+                canonical: String(encoding: canonical), bare: String(encoding: canonical.lazy.map(VietLetters.bare)), flags: flags,
                 sentence: first.sentence)
         }
     }
