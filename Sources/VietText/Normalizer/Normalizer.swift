@@ -79,34 +79,19 @@ public struct Normalizer: Sendable {
     /// Fills each token's UTF-8 range from its scalar range, in one walk over the text.
     private static func assignUTF8Ranges(_ tokens: inout [Token], in text: String) {
         guard !tokens.isEmpty else { return }
-        var bounds: [Int] = []
-        bounds.reserveCapacity(tokens.count * 2)
-        for token in tokens {
-            bounds.append(token.scalarRange.lowerBound)
-            bounds.append(token.scalarRange.upperBound)
-        }
-        let sorted = Array(Set(bounds)).sorted()
-        var offsets: [Int: Int] = [:]
-        offsets.reserveCapacity(sorted.count)
-        var next = 0
-        var scalarIndex = 0
+        // UTF-8 offset of every scalar index, and of the end (bounds past the end map to it).
+        var offsets: [Int] = []
+        offsets.reserveCapacity(text.utf8.count + 1)
         var byteOffset = 0
         for scalar in text.unicodeScalars {
-            while next < sorted.count, sorted[next] == scalarIndex {
-                offsets[sorted[next]] = byteOffset
-                next += 1
-            }
-            if next == sorted.count { break }
-            scalarIndex += 1
+            offsets.append(byteOffset)
             byteOffset += UTF8.width(scalar)
         }
-        while next < sorted.count {
-            offsets[sorted[next]] = byteOffset
-            next += 1
-        }
+        offsets.append(byteOffset)
+        let last = offsets.count - 1
         for k in tokens.indices {
             let range = tokens[k].scalarRange
-            tokens[k].utf8Range = offsets[range.lowerBound]!..<offsets[range.upperBound]!
+            tokens[k].utf8Range = offsets[min(range.lowerBound, last)]..<offsets[min(range.upperBound, last)]
         }
     }
 }

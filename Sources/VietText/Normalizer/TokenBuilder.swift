@@ -58,11 +58,10 @@ struct TokenBuilder {
     ) -> Token {
         let from = originLower ?? Int(folded.start[lower])
         let to = Int(folded.end[upper - 1])
-        var bare = String.UnicodeScalarView()
-        for s in canonical { bare.append(VietLetters.bare(s)) }
         return Token(
             kind: kind, scalarRange: from..<max(to, from + 1), utf8Range: 0..<0,
-            canonical: String(String.UnicodeScalarView(canonical)), bare: String(bare), flags: flags, sentence: sentence)
+            canonical: String(encoding: canonical), bare: String(encoding: canonical.lazy.map(VietLetters.bare)),
+            flags: flags, sentence: sentence)
     }
 
     /// A word (or hashtag body): canonical syllable, else de-obfuscated syllable(s), else the
@@ -401,7 +400,7 @@ struct TokenBuilder {
         } else if typed || spaced, let segments = VietSyllables.segment(scalars, bare: !typed),
                   segments.allSatisfy({ $0.count > 1 && valid(scalars[$0]) }) {
             parts = segments
-        } else if Self.isKnownAbbreviation(String(String.UnicodeScalarView(scalars)), teencode: configuration.teencode) {
+        } else if Self.isKnownAbbreviation(String(encoding: scalars), teencode: configuration.teencode) {
             parts = [0..<scalars.count]  // `v.c.l`, `O.T.P`: shorthand spelled out
         } else if !spaced, !typed, scalars.count >= 4 {
             parts = [0..<scalars.count]  // an unaccented word spelled out: `o.n.l.i.n.e`
@@ -411,8 +410,6 @@ struct TokenBuilder {
         return parts.map { part in
             let syllable = Array(scalars[part])
             let canonical = VietSyllables.canonicalize(syllable) ?? syllable
-            var bare = String.UnicodeScalarView()
-            for s in canonical { bare.append(VietLetters.bare(s)) }
             var flags: Token.Flags = [.joinedLetters, .deobfuscated]
             if VietSyllables.canonicalize(syllable) != nil { flags.insert(.syllable) }
             if letters[part].contains(where: { $0.hasDiacritics }) { flags.insert(.diacritics) }
@@ -420,7 +417,7 @@ struct TokenBuilder {
             let last = letters[part.upperBound - 1]
             return Token(
                 kind: .word, scalarRange: first.scalarRange.lowerBound..<last.scalarRange.upperBound, utf8Range: 0..<0,
-                canonical: String(String.UnicodeScalarView(canonical)), bare: String(bare), flags: flags,
+                canonical: String(encoding: canonical), bare: String(encoding: canonical.lazy.map(VietLetters.bare)), flags: flags,
                 sentence: first.sentence)
         }
     }

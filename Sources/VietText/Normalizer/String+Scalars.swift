@@ -1,0 +1,20 @@
+extension String {
+    /// The string of `scalars`, encoded to UTF-8 in one pass.
+    ///
+    /// Much cheaper than appending scalars to a `String.UnicodeScalarView` one by one, which
+    /// the normalizer did for every token's canonical and bare forms.
+    init(encoding scalars: some Sequence<Unicode.Scalar>) {
+        var count = 0
+        for scalar in scalars { count += UTF8.width(scalar) }
+        self.init(unsafeUninitializedCapacity: count) { buffer in
+            var written = 0
+            for scalar in scalars {
+                UTF8.encode(scalar) { byte in
+                    buffer[written] = byte
+                    written += 1
+                }
+            }
+            return written
+        }
+    }
+}
