@@ -19,7 +19,7 @@ struct NormalizerPropertyTests {
         mutating func pick<T>(_ options: [T]) -> T { options[Int(next() % UInt64(options.count))] }
     }
 
-    static let pieces = [
+    static let pieces: [String] = [
         "lừa", "đảo", "Lừa", "ĐẢO", "l.ừ.a", "c@c", "l0n", "hoà", "thuỷ", "ck", "500k", "0912.345.678", "https://a.vn/x",
         "#luadao", "@ban", "👨‍👩‍👧", "🔥", " ", "  ", ".", "!!!", "\n", "\u{200B}", "\u{0301}", "\u{0323}\u{0302}", "ｌừａ",
         "lừа", "Vie^.t", "kkkk", "cáđộ", "a", "ừ", "e", "R.I.P", "\u{FFFD}", "\u{00AD}", "´", "ǎ", "𝗹𝘂̛̀𝗮", "xoong",

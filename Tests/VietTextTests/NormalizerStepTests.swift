@@ -148,6 +148,7 @@ struct NormalizerStepTests {
         LayerCase("s.ố t.h.ẻ", "số thẻ", "dotted words never segment across the space"),
         LayerCase("C.A.N.H C.A.O", "canh cao", "capitals without diacritics"),
         LayerCase("d.i.t", "dit", "a known abbreviation with a stop ending"),
+        LayerCase("d.o m.a.t d.a.y", "do mat day", "a stop ending inside a dotted phrase"),
         LayerCase("kkkkk", "kkkkk", "laughter stays"),
         LayerCase("cáđộ", "cá độ", "glued syllables"),
         LayerCase("iphone15", "iphone15", "foreign word with digits stays"),

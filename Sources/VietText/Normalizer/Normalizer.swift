@@ -19,7 +19,9 @@ public struct Normalizer: Sendable {
         }
     }
 
-    public var configuration: Configuration
+    public let configuration: Configuration
+    /// Chunks already normalized, shared by the copies of this normalizer.
+    let cache = ChunkCache()
 
     public init(configuration: Configuration = Configuration()) {
         self.configuration = configuration
@@ -28,6 +30,11 @@ public struct Normalizer: Sendable {
     /// Normalizes a text. Never fails: whatever the input, every token maps to a non-empty
     /// range of it.
     public func normalize(_ text: String) -> NormalizedText {
+        normalizeByChunks(text) ?? normalizeWhole(text)
+    }
+
+    /// The full path: every step over the whole text.
+    func normalizeWhole(_ text: String) -> NormalizedText {
         let original = Array(text.unicodeScalars)
         var flags: NormalizedText.Flags = []
         var repaired: TrackedText?
@@ -54,6 +61,7 @@ public struct Normalizer: Sendable {
         var tokens = builder.build(Tokenizer(folded.scalars).tokenize())
         if flags.contains(.viqrDecoded) { Self.flagVIQRTokens(&tokens, original: original) }
         Self.assignUTF8Ranges(&tokens, in: text)
+        tokens = TokenPostProcessor(configuration: configuration).finish(tokens)
         return NormalizedText(original: text, tokens: tokens, flags: flags)
     }
 
@@ -77,7 +85,7 @@ public struct Normalizer: Sendable {
     }
 
     /// Fills each token's UTF-8 range from its scalar range, in one walk over the text.
-    private static func assignUTF8Ranges(_ tokens: inout [Token], in text: String) {
+    static func assignUTF8Ranges(_ tokens: inout [Token], in text: String) {
         guard !tokens.isEmpty else { return }
         // UTF-8 offset of every scalar index, and of the end (bounds past the end map to it).
         var offsets: [Int] = []

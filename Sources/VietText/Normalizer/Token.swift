@@ -88,10 +88,19 @@ public struct Alternative: Sendable, Hashable {
     /// The reading, canonical, one syllable per element.
     public var syllables: [String]
     public var source: Source
+    /// Kept only when an amount is near; settled once the whole post is known.
+    var needsAmountNearby: Bool
 
     public init(syllables: [String], source: Source = .teencode) {
         self.syllables = syllables
         self.source = source
+        self.needsAmountNearby = false
+    }
+
+    init(syllables: [String], needsAmountNearby: Bool) {
+        self.syllables = syllables
+        self.source = .teencode
+        self.needsAmountNearby = needsAmountNearby
     }
 
     /// The reading as one string, syllables separated by spaces.

@@ -29,9 +29,17 @@ struct TokenBuilder {
                 tokens.append(makeToken(r.kind, r.lower, r.upper, canonical, flags: [], sentence: r.sentence))
             }
         }
-        if configuration.deobfuscate { tokens = joinSplitLetters(tokens) }
-        addTeencode(&tokens)
+        attachTeencode(&tokens)
         return Self.disjoint(tokens)
+    }
+
+    /// Teencode readings of each word, all of them: the ones that need an amount nearby are
+    /// kept or dropped once the whole post is known (`TokenPostProcessor`).
+    private func attachTeencode(_ tokens: inout [Token]) {
+        let table = configuration.teencode
+        for k in tokens.indices where tokens[k].kind == .word || tokens[k].kind == .hashtag {
+            if let readings = table.lookup(tokens[k].canonical) { tokens[k].alternatives = TokenPostProcessor.alternatives(readings) }
+        }
     }
 
     /// Tokens cut from one character of the original (a letter and marks NFKC turned into
@@ -299,157 +307,5 @@ struct TokenBuilder {
             out.append(s)
         }
         return out
-    }
-
-    // MARK: split letters
-
-    private static let letterSeparators: Set<String> = [".", "-", "_", "*", "·", "/", ",", "+", "~", "'", "|", "•"]
-
-    /// Rejoins letters split by separators (`l.ừ.a`, `l-ừ-a`, `l ừ a đ ả o`) when the result
-    /// is a sequence of valid syllables. Spaces alone need three letters or more (`ừ a` stays);
-    /// `R.I.P` stays (no syllable), so does `0912.345.678` (a phone token).
-    private func joinSplitLetters(_ tokens: [Token]) -> [Token] {
-        func isSingleLetter(_ t: Token) -> Bool {
-            t.kind == .word && t.canonical.unicodeScalars.count == 1 && VietLetters.split(t.canonical.unicodeScalars.first!) != nil
-        }
-        guard tokens.contains(where: isSingleLetter) else { return tokens }
-        var out: [Token] = []
-        out.reserveCapacity(tokens.count)
-        var i = 0
-        while i < tokens.count {
-            guard isSingleLetter(tokens[i]) else {
-                out.append(tokens[i])
-                i += 1
-                continue
-            }
-            var letters = [i]
-            var usedSeparator = false
-            var j = i + 1
-            while j < tokens.count {
-                if isSingleLetter(tokens[j]) {
-                    letters.append(j)
-                    j += 1
-                } else if tokens[j].kind == .punctuation, Self.letterSeparators.contains(String(tokens[j].canonical.unicodeScalars.first!)),
-                          j + 1 < tokens.count, isSingleLetter(tokens[j + 1]),
-                          tokens[j].scalarRange.lowerBound == tokens[j - 1].scalarRange.upperBound,
-                          tokens[j + 1].scalarRange.lowerBound == tokens[j].scalarRange.upperBound {
-                    usedSeparator = true
-                    j += 1
-                } else {
-                    break
-                }
-            }
-            // Groups of letters joined by separators; spaces separate groups (words).
-            var groups: [[Int]] = [[letters[0]]]
-            for k in letters.dropFirst() {
-                if k == groups[groups.count - 1].last! + 1 { groups.append([k]) } else { groups[groups.count - 1].append(k) }
-            }
-            guard usedSeparator else {
-                // Spaces only (`l ừ a đ ả o`): three letters or more, read as a whole.
-                if letters.count >= 3, let joined = joined(letters.map { tokens[$0] }, spaced: true) {
-                    out.append(contentsOf: joined)
-                    i = j
-                } else {
-                    out.append(tokens[i])
-                    i += 1
-                }
-                continue
-            }
-            // Each word on its own (`s.ố t.h.ẻ` is số thẻ, never sốt hẻ).
-            for group in groups {
-                if group.count >= 2, let joined = joined(group.map { tokens[$0] }, spaced: false) {
-                    out.append(contentsOf: joined)
-                } else {
-                    out.append(contentsOf: tokens[group.first!...group.last!])
-                }
-            }
-            i = letters.last! + 1
-        }
-        return out
-    }
-
-    /// Abbreviations worth seeing through when spelled out with separators: the teencode forms
-    /// and the scam vocabulary of codes and documents.
-    private static let abbreviations: Set<String> = ["otp", "pin", "cvv", "atm", "sms", "kyc", "vip", "cccd", "cmnd", "sđt", "sdt", "sex", "ship", "cod", "usdt", "ctv"]
-
-    private static func isKnownAbbreviation(_ form: String, teencode: TeencodeTable) -> Bool {
-        abbreviations.contains(form) || teencode.lookup(form) != nil
-    }
-
-    private static func endsInStopConsonant(_ letters: ArraySlice<Unicode.Scalar>) -> Bool {
-        guard let last = letters.last else { return false }
-        return last == "c" || last == "p" || last == "t" || (last == "h" && letters.dropLast().last == "c")
-    }
-
-    /// Split letters read as syllables, or nil to leave them. Letters typed with diacritics must
-    /// make strict syllables (or segment into them: `c.á.đ.ộ`). Unaccented letters may leave out
-    /// quality marks (`t.u.y.e.n` is tuyển) but not the tone a stop ending needs: `R.I.P` stays
-    /// R.I.P. Known abbreviations join (`O.T.P`, `v.c.l`, `d.i.t`), and so does an unaccented
-    /// dotted word of four letters or more, as one word, the way it would be typed
-    /// (`o.n.l.i.n.e` → `online`, `c.h.a.p` → `chap`, which folds to chấp).
-    private func joined(_ letters: [Token], spaced: Bool) -> [Token]? {
-        let scalars = letters.map { $0.canonical.unicodeScalars.first! }
-        let typed = letters.contains { $0.hasDiacritics }
-        func valid(_ part: ArraySlice<Unicode.Scalar>) -> Bool {
-            if typed { return VietSyllables.isSyllable(part) }
-            return VietSyllables.isSyllable(part, bare: true) && !Self.endsInStopConsonant(part)
-        }
-        let parts: [Range<Int>]
-        if valid(scalars[...]) {
-            parts = [0..<scalars.count]
-        } else if typed || spaced, let segments = VietSyllables.segment(scalars, bare: !typed),
-                  segments.allSatisfy({ $0.count > 1 && valid(scalars[$0]) }) {
-            parts = segments
-        } else if Self.isKnownAbbreviation(String(encoding: scalars), teencode: configuration.teencode) {
-            parts = [0..<scalars.count]  // `v.c.l`, `O.T.P`: shorthand spelled out
-        } else if !spaced, !typed, scalars.count >= 4 {
-            parts = [0..<scalars.count]  // an unaccented word spelled out: `o.n.l.i.n.e`
-        } else {
-            return nil
-        }
-        return parts.map { part in
-            let syllable = Array(scalars[part])
-            let canonical = VietSyllables.canonicalize(syllable) ?? syllable
-            var flags: Token.Flags = [.joinedLetters, .deobfuscated]
-            if VietSyllables.canonicalize(syllable) != nil { flags.insert(.syllable) }
-            if letters[part].contains(where: { $0.hasDiacritics }) { flags.insert(.diacritics) }
-            let first = letters[part.lowerBound]
-            let last = letters[part.upperBound - 1]
-            return Token(
-                kind: .word, scalarRange: first.scalarRange.lowerBound..<last.scalarRange.upperBound, utf8Range: 0..<0,
-                canonical: String(encoding: canonical), bare: String(encoding: canonical.lazy.map(VietLetters.bare)), flags: flags,
-                sentence: first.sentence)
-        }
-    }
-
-    // MARK: teencode
-
-    private func addTeencode(_ tokens: inout [Token]) {
-        let table = configuration.teencode
-        for k in tokens.indices where tokens[k].kind == .word || tokens[k].kind == .hashtag {
-            guard let readings = table.lookup(tokens[k].canonical) else { continue }
-            var alternatives: [Alternative] = []
-            for reading in readings {
-                if reading.needsAmountNearby, !Self.hasAmount(near: k, in: tokens) { continue }
-                alternatives.append(Alternative(syllables: reading.syllables))
-            }
-            tokens[k].alternatives = alternatives
-        }
-    }
-
-    private static let accountWords: Set<String> = ["stk", "tk", "tài", "khoản", "khoan", "tai", "ngân", "hàng", "bank", "momo", "vietcombank", "techcombank", "mbbank", "vcb", "acb", "bidv", "vietinbank", "agribank", "tpbank", "vpbank"]
-
-    private static func hasAmount(near k: Int, in tokens: [Token]) -> Bool {
-        let window = TeencodeTable.contextWindow
-        let lower = max(0, k - window)
-        let upper = min(tokens.count, k + window + 1)
-        for j in lower..<upper where j != k {
-            switch tokens[j].kind {
-            case .money, .number, .phone: return true
-            case .word: if accountWords.contains(tokens[j].canonical) { return true }
-            default: continue
-            }
-        }
-        return false
     }
 }

@@ -51,6 +51,9 @@ struct Tokenizer {
                 var j = i
                 while j < s.count, cls(j) == .mark { j += 1 }
                 tokens[tokens.count - 1].upper = j
+                if last.kind == .punctuation, endsSentence(last.lower..<last.upper), j == s.count || cls(j) == .space || cls(j) == .newline {
+                    breakPending = true
+                }
                 i = j
                 continue
             }

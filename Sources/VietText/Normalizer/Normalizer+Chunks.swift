@@ -1,0 +1,113 @@
+extension Normalizer {
+    /// Normalizes a text from cached chunks, or returns nil when the text needs a step that
+    /// looks beyond one chunk (see `ChunkCache`); the result is the same as the full path's.
+    func normalizeByChunks(_ text: String) -> NormalizedText? {
+        var contiguous = text
+        let tokens: [Token]? = contiguous.withUTF8 { bytes in tokensByChunks(bytes) }
+        guard let tokens else { return nil }
+        return NormalizedText(original: text, tokens: TokenPostProcessor(configuration: configuration).finish(tokens), flags: [])
+    }
+
+    private func tokensByChunks(_ bytes: UnsafeBufferPointer<UInt8>) -> [Token]? {
+        var tokens: [Token] = []
+        tokens.reserveCapacity(bytes.count / 5 + 4)
+        var sentence = 0
+        var breakPending = false
+        var maximumScalar: UInt32 = 0
+        var sawVIQRMark = false
+        var sawHighLetter = false
+        var previousChunkEndsWithDigit = false
+        var newlineBefore = false
+        var scalarIndex = 0
+        var i = 0
+        let count = bytes.count
+        while i < count {
+            let byte = bytes[i]
+            // White space between chunks.
+            if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0B || byte == 0x0C {
+                if byte != 0x20 && byte != 0x09 { newlineBefore = true }
+                i += 1
+                scalarIndex += 1
+                continue
+            }
+            // A chunk: up to the next ASCII white space.
+            let chunkStart = i
+            let chunkScalarStart = scalarIndex
+            var first = true
+            while i < count {
+                let b = bytes[i]
+                if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0B || b == 0x0C { break }
+                var value: UInt32
+                if b < 0x80 {
+                    value = UInt32(b)
+                    i += 1
+                    if b == 0x5E || b == 0x60 || b == 0x7E || b == 0x2B || b == 0x28 || b == 0x3F { sawVIQRMark = true }
+                } else {
+                    let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
+                    value = UInt32(b) & (0xFF >> (length + 1))
+                    for k in 1..<length where i + k < count { value = value << 6 | (UInt32(bytes[i + k]) & 0x3F) }
+                    i += length
+                    // Greek and Cyrillic (look-alikes read by context), line separators,
+                    // and combining marks opening a chunk need the full path.
+                    if (0x370...0x4FF).contains(value) || value == 0x2028 || value == 0x2029 || value == 0x85 { return nil }
+                    if first, Self.mayAttachAcrossSpace(value) { return nil }
+                }
+                if value > maximumScalar { maximumScalar = value }
+                if !sawHighLetter, value >= 0xC0, Unicode.Scalar(value)?.properties.isAlphabetic == true { sawHighLetter = true }
+                scalarIndex += 1
+                first = false
+            }
+            // A phone number written in groups (`0912 345 678`) spans chunks.
+            let startsWithDigit = (0x30...0x39).contains(bytes[chunkStart]) || bytes[chunkStart] == 0x2B
+            if previousChunkEndsWithDigit, startsWithDigit { return nil }
+            previousChunkEndsWithDigit = (0x30...0x39).contains(bytes[i - 1])
+
+            let chunk = UnsafeBufferPointer(rebasing: bytes[chunkStart..<i])
+            let entry = cache.entry(for: chunk, compute: normalizeChunk)
+            if newlineBefore, !tokens.isEmpty { breakPending = true }
+            newlineBefore = false
+            guard let last = entry.tokens.last else { continue }
+            if breakPending {
+                sentence += 1
+                breakPending = false
+            }
+            for var token in entry.tokens {
+                token.scalarRange = (token.scalarRange.lowerBound + chunkScalarStart)..<(token.scalarRange.upperBound + chunkScalarStart)
+                token.utf8Range = (token.utf8Range.lowerBound + chunkStart)..<(token.utf8Range.upperBound + chunkStart)
+                token.sentence += sentence
+                tokens.append(token)
+            }
+            sentence += last.sentence
+            if entry.endsSentence { breakPending = true }
+        }
+        // Text-level repairs: Latin-1 mojibake, VIQR.
+        if configuration.repairEncodings {
+            if maximumScalar <= 0xFF, maximumScalar >= 0x80 { return nil }
+            if !sawHighLetter, sawVIQRMark { return nil }
+        }
+        return tokens
+    }
+
+    /// A scalar opening a chunk that the full path would treat differently after white space:
+    /// a combining mark (or a spacing tone mark that becomes one), or an invisible character
+    /// that a mark may follow.
+    private static func mayAttachAcrossSpace(_ value: UInt32) -> Bool {
+        guard let scalar = Unicode.Scalar(value) else { return true }
+        guard let mapped = CharacterFolding.premap(scalar) else { return true }
+        if mapped.value >= 0x300, ICU.combiningClass(mapped) != 0 { return true }
+        return value == 0xAD || value == 0x34F || (0x200B...0x200F).contains(value) || (0x2060...0x206F).contains(value)
+            || value == 0xFEFF || value == 0x180E
+    }
+
+    /// One chunk through the full path, without the passes that need the whole post.
+    private func normalizeChunk(_ chunk: String) -> ChunkCache.Entry {
+        let folded = CharacterFolding.fold(Array(chunk.unicodeScalars))
+        var builder = TokenBuilder(folded: folded, configuration: configuration)
+        var tokens = builder.build(Tokenizer(folded.scalars).tokenize())
+        Self.assignUTF8Ranges(&tokens, in: chunk)
+        let endsSentence = tokens.last.map { token in
+            token.kind == .punctuation && token.canonical.unicodeScalars.contains { "。.!?…".unicodeScalars.contains($0) }
+        } ?? false
+        return ChunkCache.Entry(tokens: tokens, endsSentence: endsSentence)
+    }
+}

@@ -1,0 +1,172 @@
+/// The passes that need the whole post: letters split across tokens rejoined, and teencode
+/// readings that depend on context kept or dropped. They run after the tokens of every part
+/// of the text are built (by `TokenBuilder`, or from the chunk cache).
+struct TokenPostProcessor {
+    let configuration: Normalizer.Configuration
+
+    func finish(_ tokens: [Token]) -> [Token] {
+        var tokens = configuration.deobfuscate ? joinSplitLetters(tokens) : tokens
+        gateTeencode(&tokens)
+        return tokens
+    }
+
+    /// Readings as alternatives, each remembering whether it needs an amount nearby.
+    static func alternatives(_ readings: [TeencodeTable.Reading]) -> [Alternative] {
+        readings.map { Alternative(syllables: $0.syllables, needsAmountNearby: $0.needsAmountNearby) }
+    }
+
+    // MARK: split letters
+
+    private static let letterSeparators: Set<String> = [".", "-", "_", "*", "·", "/", ",", "+", "~", "'", "|", "•"]
+
+    /// Rejoins letters split by separators (`l.ừ.a`, `l-ừ-a`, `l ừ a đ ả o`) when the result
+    /// is a sequence of valid syllables. Spaces alone need three letters or more (`ừ a` stays);
+    /// `R.I.P` stays (no syllable), so does `0912.345.678` (a phone token).
+    private func joinSplitLetters(_ tokens: [Token]) -> [Token] {
+        func isSingleLetter(_ t: Token) -> Bool {
+            t.kind == .word && t.canonical.unicodeScalars.count == 1 && VietLetters.split(t.canonical.unicodeScalars.first!) != nil
+        }
+        guard tokens.contains(where: isSingleLetter) else { return tokens }
+        var out: [Token] = []
+        out.reserveCapacity(tokens.count)
+        var i = 0
+        while i < tokens.count {
+            guard isSingleLetter(tokens[i]) else {
+                out.append(tokens[i])
+                i += 1
+                continue
+            }
+            var letters = [i]
+            var usedSeparator = false
+            var j = i + 1
+            while j < tokens.count {
+                if isSingleLetter(tokens[j]) {
+                    letters.append(j)
+                    j += 1
+                } else if tokens[j].kind == .punctuation, Self.letterSeparators.contains(String(tokens[j].canonical.unicodeScalars.first!)),
+                          j + 1 < tokens.count, isSingleLetter(tokens[j + 1]),
+                          tokens[j].scalarRange.lowerBound == tokens[j - 1].scalarRange.upperBound,
+                          tokens[j + 1].scalarRange.lowerBound == tokens[j].scalarRange.upperBound {
+                    usedSeparator = true
+                    j += 1
+                } else {
+                    break
+                }
+            }
+            // Groups of letters joined by separators; spaces separate groups (words).
+            var groups: [[Int]] = [[letters[0]]]
+            for k in letters.dropFirst() {
+                if k == groups[groups.count - 1].last! + 1 { groups.append([k]) } else { groups[groups.count - 1].append(k) }
+            }
+            guard usedSeparator else {
+                // Spaces only (`l ừ a đ ả o`): three letters or more, read as a whole.
+                if letters.count >= 3, let joined = joined(letters.map { tokens[$0] }, spaced: true) {
+                    out.append(contentsOf: joined)
+                    i = j
+                } else {
+                    out.append(tokens[i])
+                    i += 1
+                }
+                continue
+            }
+            // Each word on its own (`s.ố t.h.ẻ` is số thẻ, never sốt hẻ).
+            let phrase = groups.filter { $0.count >= 2 }.count >= 2
+            for group in groups {
+                if group.count >= 2, let joined = joined(group.map { tokens[$0] }, spaced: false, inPhrase: phrase) {
+                    out.append(contentsOf: joined)
+                } else {
+                    out.append(contentsOf: tokens[group.first!...group.last!])
+                }
+            }
+            i = letters.last! + 1
+        }
+        return out
+    }
+
+    /// Abbreviations worth seeing through when spelled out with separators: the teencode forms
+    /// and the scam vocabulary of codes and documents.
+    private static let abbreviations: Set<String> = ["otp", "pin", "cvv", "atm", "sms", "kyc", "vip", "cccd", "cmnd", "sđt", "sdt", "sex", "ship", "cod", "usdt", "ctv"]
+
+    private static func isKnownAbbreviation(_ form: String, teencode: TeencodeTable) -> Bool {
+        abbreviations.contains(form) || teencode.lookup(form) != nil
+    }
+
+    private static func endsInStopConsonant(_ letters: ArraySlice<Unicode.Scalar>) -> Bool {
+        guard let last = letters.last else { return false }
+        return last == "c" || last == "p" || last == "t" || (last == "h" && letters.dropLast().last == "c")
+    }
+
+    /// Split letters read as syllables, or nil to leave them. Letters typed with diacritics must
+    /// make strict syllables (or segment into them: `c.á.đ.ộ`). Unaccented letters may leave out
+    /// quality marks (`t.u.y.e.n` is tuyển) but not the tone a stop ending needs: `R.I.P` stays
+    /// R.I.P, unless it stands in a phrase of dotted words. Known abbreviations join (`O.T.P`, `v.c.l`, `d.i.t`), and so does an unaccented
+    /// dotted word of four letters or more, as one word, the way it would be typed
+    /// (`o.n.l.i.n.e` → `online`, `c.h.a.p` → `chap`, which folds to chấp).
+    private func joined(_ letters: [Token], spaced: Bool, inPhrase: Bool = false) -> [Token]? {
+        let scalars = letters.map { $0.canonical.unicodeScalars.first! }
+        let typed = letters.contains { $0.hasDiacritics }
+        func valid(_ part: ArraySlice<Unicode.Scalar>) -> Bool {
+            if typed { return VietSyllables.isSyllable(part) }
+            // A stop ending without its tone is an acronym on its own (`R.I.P`), a word inside
+            // a phrase of dotted words (`d.o m.a.t d.a.y`).
+            return VietSyllables.isSyllable(part, bare: true) && (inPhrase || !Self.endsInStopConsonant(part))
+        }
+        let parts: [Range<Int>]
+        if valid(scalars[...]) {
+            parts = [0..<scalars.count]
+        } else if typed || spaced, let segments = VietSyllables.segment(scalars, bare: !typed),
+                  segments.allSatisfy({ $0.count > 1 && valid(scalars[$0]) }) {
+            parts = segments
+        } else if Self.isKnownAbbreviation(String(encoding: scalars), teencode: configuration.teencode) {
+            parts = [0..<scalars.count]  // `v.c.l`, `O.T.P`: shorthand spelled out
+        } else if !spaced, !typed, scalars.count >= 4 {
+            parts = [0..<scalars.count]  // an unaccented word spelled out: `o.n.l.i.n.e`
+        } else {
+            return nil
+        }
+        return parts.map { part in
+            let syllable = Array(scalars[part])
+            let canonical = VietSyllables.canonicalize(syllable) ?? syllable
+            var flags: Token.Flags = [.joinedLetters, .deobfuscated]
+            if VietSyllables.canonicalize(syllable) != nil { flags.insert(.syllable) }
+            if letters[part].contains(where: { $0.hasDiacritics }) { flags.insert(.diacritics) }
+            let first = letters[part.lowerBound]
+            let last = letters[part.upperBound - 1]
+            let text = String(encoding: canonical)
+            return Token(
+                kind: .word, scalarRange: first.scalarRange.lowerBound..<last.scalarRange.upperBound,
+                utf8Range: first.utf8Range.lowerBound..<last.utf8Range.upperBound,
+                canonical: text, bare: String(encoding: canonical.lazy.map(VietLetters.bare)),
+                alternatives: configuration.teencode.lookup(text).map(Self.alternatives) ?? [], flags: flags,
+                sentence: first.sentence)
+        }
+    }
+
+    // MARK: teencode
+
+    private func gateTeencode(_ tokens: inout [Token]) {
+        for k in tokens.indices where tokens[k].alternatives.contains(where: \.needsAmountNearby) {
+            let amount = Self.hasAmount(near: k, in: tokens)
+            tokens[k].alternatives = tokens[k].alternatives.compactMap { alternative in
+                guard alternative.needsAmountNearby else { return alternative }
+                return amount ? Alternative(syllables: alternative.syllables, source: alternative.source) : nil
+            }
+        }
+    }
+
+    private static let accountWords: Set<String> = ["stk", "tk", "tài", "khoản", "khoan", "tai", "ngân", "hàng", "bank", "momo", "vietcombank", "techcombank", "mbbank", "vcb", "acb", "bidv", "vietinbank", "agribank", "tpbank", "vpbank"]
+
+    private static func hasAmount(near k: Int, in tokens: [Token]) -> Bool {
+        let window = TeencodeTable.contextWindow
+        let lower = max(0, k - window)
+        let upper = min(tokens.count, k + window + 1)
+        for j in lower..<upper where j != k {
+            switch tokens[j].kind {
+            case .money, .number, .phone: return true
+            case .word: if accountWords.contains(tokens[j].canonical) { return true }
+            default: continue
+            }
+        }
+        return false
+    }
+}

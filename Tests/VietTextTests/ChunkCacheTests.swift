@@ -1,0 +1,36 @@
+@testable import VietText
+import Testing
+
+/// The chunk path (cached tokens of the text between spaces) must give exactly what the full
+/// path gives, or hand the text to it.
+@Suite("Normalizer: chunk path equals full path")
+struct ChunkCacheTests {
+    static let pieces = NormalizerPropertyTests.pieces + [
+        "Lừa", "đảo,", "nhé.", "ĐẢO!", "0912", "345", "678", "+84", "sao vay?", "l.o.n", "s.ố", "t.h.ẻ", "C.A.N.H",
+        "ck", "500k", "Vie^.t", "lừа", "hom nay", "\n", "\t", "khoản.\n", "x\u{00A0}y", "…", "vnexpress.net/a,", "#tinnong",
+    ]
+
+    @Test func samePathsOnRandomTexts() {
+        var generator = NormalizerPropertyTests.Generator(state: 99)
+        let normalizer = Normalizer()
+        for _ in 0..<2000 {
+            let text = (0..<Int(generator.next() % 10 + 1)).map { _ in generator.pick(Self.pieces) }
+                .joined(separator: generator.pick([" ", "  ", "\n", ""]))
+            let chunked = normalizer.normalize(text)
+            let whole = normalizer.normalizeWhole(text)
+            #expect(chunked.tokens == whole.tokens, "\(text.debugDescription)")
+            #expect(chunked.canonical == whole.canonical)
+        }
+    }
+
+    @Test func repeatedTextsComeFromTheCache() {
+        let normalizer = Normalizer()
+        let first = normalizer.normalize("Lừa đảo chuyển khoản 500k nhé.")
+        let second = normalizer.normalize("Lừa đảo chuyển khoản 500k nhé.")
+        #expect(first.tokens == second.tokens)
+        #expect(normalizer.normalizeByChunks("Lừa đảo") != nil)
+        #expect(normalizer.normalizeByChunks("l\u{E1}\u{BB}\u{AB}a") == nil)  // mojibake: whole text
+        #expect(normalizer.normalizeByChunks("lừа") == nil)  // Cyrillic: whole text
+        #expect(normalizer.normalizeByChunks("0912 345 678") == nil)  // a phone in groups
+    }
+}
