@@ -17,19 +17,9 @@ final class ChunkCache: Sendable {
         var endsSentence: Bool
     }
 
-    /// A chunk's text, hashed and compared as UTF-8 bytes (no Unicode equivalence: the cache
-    /// must tell `hoà` from `hòa` apart, as their tokens' texts differ).
-    struct Key: Hashable, Sendable {
-        let text: String
-        func hash(into hasher: inout Hasher) {
-            var text = text
-            text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
-        }
-        static func == (a: Key, b: Key) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
-    }
-
     private final class Shard: Sendable {
-        let entries = Mutex<[Key: Entry]>([:])
+        /// Entries by the 64-bit hash of the chunk's bytes; the chunk itself is kept to check.
+        let entries = Mutex<[UInt64: (chunk: String, entry: Entry)]>([:])
     }
 
     /// Chunks longer than this (in UTF-8 bytes) are normalized without caching.
@@ -38,23 +28,28 @@ final class ChunkCache: Sendable {
     private static let entriesPerShard = 16_384
     private let shards: [Shard] = (0..<ChunkCache.shardCount).map { _ in Shard() }
 
-    private func shard(for bytes: UnsafeBufferPointer<UInt8>) -> Shard {
-        var hash: UInt32 = 2_166_136_261
-        for byte in bytes { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
-        return shards[Int(hash % UInt32(Self.shardCount))]
+    /// FNV-1a over the bytes: cheap for the short chunks cached here.
+    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        return hash
     }
 
-    /// The entry for a chunk, computing and storing it on a miss.
+    /// The entry for a chunk, computing and storing it on a miss. The chunk's text is compared
+    /// byte for byte (no Unicode equivalence: `hoà` and `hòa` have different tokens' texts).
     func entry(for bytes: UnsafeBufferPointer<UInt8>, compute: (String) -> Entry) -> Entry {
+        guard bytes.count <= Self.maximumChunkLength else { return compute(String(decoding: bytes, as: UTF8.self)) }
+        let hash = Self.hash(bytes)
+        let shard = shards[Int(hash % UInt64(Self.shardCount))]
+        let cached = shard.entries.withLock { $0[hash] }
+        if let cached, cached.chunk.utf8.elementsEqual(bytes) { return cached.entry }
         let text = String(decoding: bytes, as: UTF8.self)
-        guard bytes.count <= Self.maximumChunkLength else { return compute(text) }
-        let key = Key(text: text)
-        let shard = shard(for: bytes)
-        if let found = shard.entries.withLock({ $0[key] }) { return found }
         let entry = compute(text)
-        shard.entries.withLock { entries in
-            if entries.count >= Self.entriesPerShard { entries.removeAll(keepingCapacity: true) }
-            entries[key] = entry
+        if cached == nil {
+            shard.entries.withLock { entries in
+                if entries.count >= Self.entriesPerShard { entries.removeAll(keepingCapacity: true) }
+                entries[hash] = (text, entry)
+            }
         }
         return entry
     }

@@ -32,26 +32,26 @@ public struct NormalizedText: Sendable {
         self.original = original
         self.tokens = tokens
         self.flags = flags
-        var canonical = ""
-        var bare = ""
+        var canonical: [UInt8] = []
+        var bare: [UInt8] = []
+        canonical.reserveCapacity(original.utf8.count + tokens.count)
+        bare.reserveCapacity(original.utf8.count + tokens.count)
         var canonicalOffsets: [Int] = []
         var bareOffsets: [Int] = []
         canonicalOffsets.reserveCapacity(tokens.count)
         bareOffsets.reserveCapacity(tokens.count)
-        var previous: Token?
-        for token in tokens {
-            if let previous, Self.needsSpace(between: previous, and: token) {
-                canonical.append(" ")
-                bare.append(" ")
+        for k in tokens.indices {
+            if k > 0, Self.needsSpace(between: tokens[k - 1], and: tokens[k]) {
+                canonical.append(0x20)
+                bare.append(0x20)
             }
-            canonicalOffsets.append(canonical.utf8.count)
-            bareOffsets.append(bare.utf8.count)
-            canonical.append(token.canonical)
-            bare.append(token.bare)
-            previous = token
+            canonicalOffsets.append(canonical.count)
+            bareOffsets.append(bare.count)
+            canonical.append(contentsOf: tokens[k].canonical.utf8)
+            bare.append(contentsOf: tokens[k].bare.utf8)
         }
-        self.canonical = canonical
-        self.bare = bare
+        self.canonical = String(decoding: canonical, as: UTF8.self)
+        self.bare = String(decoding: bare, as: UTF8.self)
         self.canonicalOffsets = canonicalOffsets
         self.bareOffsets = bareOffsets
     }

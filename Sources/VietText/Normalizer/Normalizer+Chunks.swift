@@ -16,7 +16,7 @@ extension Normalizer {
         var maximumScalar: UInt32 = 0
         var sawVIQRMark = false
         var sawHighLetter = false
-        var previousChunkEndsWithDigit = false
+        var previousChunkMayOpenPhone = false
         var newlineBefore = false
         var scalarIndex = 0
         var i = 0
@@ -57,10 +57,16 @@ extension Normalizer {
                 scalarIndex += 1
                 first = false
             }
-            // A phone number written in groups (`0912 345 678`) spans chunks.
-            let startsWithDigit = (0x30...0x39).contains(bytes[chunkStart]) || bytes[chunkStart] == 0x2B
-            if previousChunkEndsWithDigit, startsWithDigit { return nil }
-            previousChunkEndsWithDigit = (0x30...0x39).contains(bytes[i - 1])
+            // A phone number written in groups (`0912 345 678`, `+84 912`) spans chunks: a chunk
+            // ending in digits that start with 0, 8 or + (after `.`/`-` separators), then a digit.
+            if previousChunkMayOpenPhone, (0x30...0x39).contains(bytes[chunkStart]) { return nil }
+            previousChunkMayOpenPhone = false
+            if (0x30...0x39).contains(bytes[i - 1]) {
+                var k = i - 1
+                while k > chunkStart, (0x30...0x39).contains(bytes[k - 1]) || bytes[k - 1] == 0x2E || bytes[k - 1] == 0x2D { k -= 1 }
+                if k > chunkStart, bytes[k - 1] == 0x2B { k -= 1 }
+                previousChunkMayOpenPhone = bytes[k] == 0x30 || bytes[k] == 0x2B || bytes[k] == 0x38
+            }
 
             let chunk = UnsafeBufferPointer(rebasing: bytes[chunkStart..<i])
             let entry = cache.entry(for: chunk, compute: normalizeChunk)
@@ -83,7 +89,9 @@ extension Normalizer {
         // Text-level repairs: Latin-1 mojibake, VIQR.
         if configuration.repairEncodings {
             if maximumScalar <= 0xFF, maximumScalar >= 0x80 { return nil }
-            if !sawHighLetter, sawVIQRMark { return nil }
+            if !sawHighLetter, sawVIQRMark, VIQRDecoder.decode(Array(String(decoding: bytes, as: UTF8.self).unicodeScalars)) != nil {
+                return nil
+            }
         }
         return tokens
     }

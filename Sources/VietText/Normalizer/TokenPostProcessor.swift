@@ -24,7 +24,10 @@ struct TokenPostProcessor {
     /// `R.I.P` stays (no syllable), so does `0912.345.678` (a phone token).
     private func joinSplitLetters(_ tokens: [Token]) -> [Token] {
         func isSingleLetter(_ t: Token) -> Bool {
-            t.kind == .word && t.canonical.unicodeScalars.count == 1 && VietLetters.split(t.canonical.unicodeScalars.first!) != nil
+            guard t.kind == .word, t.canonical.utf8.count <= 4 else { return false }
+            var scalars = t.canonical.unicodeScalars.makeIterator()
+            guard let first = scalars.next(), scalars.next() == nil else { return false }
+            return VietLetters.split(first) != nil
         }
         guard tokens.contains(where: isSingleLetter) else { return tokens }
         var out: [Token] = []
