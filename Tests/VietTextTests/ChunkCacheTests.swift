@@ -6,7 +6,7 @@ import Testing
 @Suite("Normalizer: chunk path equals full path")
 struct ChunkCacheTests {
     static let pieces = NormalizerPropertyTests.pieces + [
-        "Lừa", "đảo,", "nhé.", "ĐẢO!", "0912", "345", "678", "+84", "sao vay?", "l.o.n", "s.ố", "t.h.ẻ", "C.A.N.H",
+        "Lừa", "đảo,", "nhé.", "ĐẢO!", "0912", "345", "678", "+84", "002", "650", "410", "0912 345 678", "gọi:0912", "sao vay?", "l.o.n", "s.ố", "t.h.ẻ", "C.A.N.H",
         "ck", "500k", "Vie^.t", "lừа", "hom nay", "\n", "\t", "khoản.\n", "x\u{00A0}y", "…", "vnexpress.net/a,", "#tinnong",
     ]
 
@@ -31,6 +31,7 @@ struct ChunkCacheTests {
         #expect(normalizer.normalizeByChunks("Lừa đảo") != nil)
         #expect(normalizer.normalizeByChunks("l\u{E1}\u{BB}\u{AB}a") == nil)  // mojibake: whole text
         #expect(normalizer.normalizeByChunks("lừа") == nil)  // Cyrillic: whole text
-        #expect(normalizer.normalizeByChunks("0912 345 678") == nil)  // a phone in groups
+        #expect(normalizer.normalizeByChunks("gọi 0912 345 678 nhé")?.tokens.map(\.kind) == [.word, .phone, .word])
+        #expect(normalizer.normalizeByChunks("0912 345 678 999 111 222") == nil)  // more groups: the full path
     }
 }

@@ -33,40 +33,46 @@ extension Normalizer {
             // A chunk: up to the next ASCII white space.
             let chunkStart = i
             let chunkScalarStart = scalarIndex
+            var segmentStart = i
+            var merges = 0
             var first = true
-            while i < count {
-                let b = bytes[i]
-                if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0B || b == 0x0C { break }
-                var value: UInt32
-                if b < 0x80 {
-                    value = UInt32(b)
-                    i += 1
-                    if b == 0x5E || b == 0x60 || b == 0x7E || b == 0x2B || b == 0x28 || b == 0x3F { sawVIQRMark = true }
-                } else {
-                    let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
-                    value = UInt32(b) & (0xFF >> (length + 1))
-                    for k in 1..<length where i + k < count { value = value << 6 | (UInt32(bytes[i + k]) & 0x3F) }
-                    i += length
-                    // Greek and Cyrillic (look-alikes read by context), line separators,
-                    // and combining marks opening a chunk need the full path.
-                    if (0x370...0x4FF).contains(value) || value == 0x2028 || value == 0x2029 || value == 0x85 { return nil }
-                    if first, Self.mayAttachAcrossSpace(value) { return nil }
+            while true {
+                while i < count {
+                    let b = bytes[i]
+                    if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0B || b == 0x0C { break }
+                    var value: UInt32
+                    if b < 0x80 {
+                        value = UInt32(b)
+                        i += 1
+                        if b == 0x5E || b == 0x60 || b == 0x7E || b == 0x2B || b == 0x28 || b == 0x3F { sawVIQRMark = true }
+                    } else {
+                        let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
+                        value = UInt32(b) & (0xFF >> (length + 1))
+                        for k in 1..<length where i + k < count { value = value << 6 | (UInt32(bytes[i + k]) & 0x3F) }
+                        i += length
+                        // Greek and Cyrillic (look-alikes read by context), line separators,
+                        // and combining marks opening a chunk need the full path.
+                        if (0x370...0x4FF).contains(value) || value == 0x2028 || value == 0x2029 || value == 0x85 { return nil }
+                        if first, Self.mayAttachAcrossSpace(value) { return nil }
+                    }
+                    if value > maximumScalar { maximumScalar = value }
+                    if !sawHighLetter, value >= 0xC0, Unicode.Scalar(value)?.properties.isAlphabetic == true { sawHighLetter = true }
+                    scalarIndex += 1
+                    first = false
                 }
-                if value > maximumScalar { maximumScalar = value }
-                if !sawHighLetter, value >= 0xC0, Unicode.Scalar(value)?.properties.isAlphabetic == true { sawHighLetter = true }
+                // A phone number written in groups (`0912 345 678`, `+84 912 345 678`) spans
+                // chunks: they are read as one.
+                let continues = merges == 0 ? Self.mayOpenPhone(bytes, segmentStart..<i) : (0x30...0x39).contains(bytes[i - 1])
+                guard merges < 4, continues, i + 1 < count, bytes[i] == 0x20,
+                      (0x30...0x39).contains(bytes[i + 1]) else { break }
+                i += 1
                 scalarIndex += 1
-                first = false
+                segmentStart = i
+                merges += 1
             }
-            // A phone number written in groups (`0912 345 678`, `+84 912`) spans chunks: a chunk
-            // ending in digits that start with 0, 8 or + (after `.`/`-` separators), then a digit.
+            // Longer groups than that: the full path.
             if previousChunkMayOpenPhone, (0x30...0x39).contains(bytes[chunkStart]) { return nil }
-            previousChunkMayOpenPhone = false
-            if (0x30...0x39).contains(bytes[i - 1]) {
-                var k = i - 1
-                while k > chunkStart, (0x30...0x39).contains(bytes[k - 1]) || bytes[k - 1] == 0x2E || bytes[k - 1] == 0x2D { k -= 1 }
-                if k > chunkStart, bytes[k - 1] == 0x2B { k -= 1 }
-                previousChunkMayOpenPhone = bytes[k] == 0x30 || bytes[k] == 0x2B || bytes[k] == 0x38
-            }
+            previousChunkMayOpenPhone = merges == 0 ? Self.mayOpenPhone(bytes, segmentStart..<i) : (0x30...0x39).contains(bytes[i - 1])
 
             let chunk = UnsafeBufferPointer(rebasing: bytes[chunkStart..<i])
             let entry = cache.entry(for: chunk, compute: normalizeChunk)
@@ -94,6 +100,16 @@ extension Normalizer {
             }
         }
         return tokens
+    }
+
+    /// Whether a chunk ends in digits that may begin a phone number continued after a space:
+    /// a run of digits, `.` and `-` that starts with 0, 8 or +.
+    private static func mayOpenPhone(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        guard let last = range.last, (0x30...0x39).contains(bytes[last]) else { return false }
+        var k = last
+        while k > range.lowerBound, (0x30...0x39).contains(bytes[k - 1]) || bytes[k - 1] == 0x2E || bytes[k - 1] == 0x2D { k -= 1 }
+        if k > range.lowerBound, bytes[k - 1] == 0x2B { k -= 1 }
+        return bytes[k] == 0x30 || bytes[k] == 0x2B || bytes[k] == 0x38
     }
 
     /// A scalar opening a chunk that the full path would treat differently after white space:
