@@ -96,7 +96,7 @@ lists:
   otp_items: [mã otp, otp, mã cvv, cvv, mã pin thẻ]
   otp_request_verbs: [cung cấp, đọc, đọc lại, báo lại, cho em xin, cho mình xin, xin mã, gửi cho em, gửi cho mình, gửi lại cho em, nhắn lại, chụp]
   account_refs: [số tài khoản, stk, tài khoản này, tk này, ví momo, tài khoản sau, tài khoản tạm giữ, tài khoản an toàn]
-  task_deposit_verbs: [nạp, nạp tiền, nạp trước, đóng tiền, chuyển tiền, chuyển khoản, nạp vốn]
+  task_deposit_verbs: [nạp, nap, nạp tiền, nạp trước, đóng tiền, chuyển tiền, chuyển khoản, nạp vốn]
   task_words: [nhiệm vụ, làm nhiệm vụ, nhận nhiệm vụ, đơn nhiệm vụ, nhiệm vụ vip]
   recovery_offers: { file: scam-recovery.txt }
   recovery_warnings: [cảnh báo, cảnh giác, chiêu, thủ đoạn, giả danh, mạo danh, đừng tin, không có dịch vụ nào]
@@ -121,28 +121,36 @@ lists:
   threats_explicit: { file: threats.txt }
   threats_intimidation: { file: threats-intimidation.txt }
   violent_acts: { file: threats-verbs.txt }
-  second_person: [mày, mầy, mi, bọn mày, tụi mày, chúng mày, con mày, nhà mày, cả nhà mày, thằng kia, con kia]
+  # `may`, `bon may`... are accentless mày, bọn mày: listed on purpose, used only beside a violent
+  # act or an insult (near), never alone
+  second_person: [mày, mầy, mi, bọn mày, tụi mày, chúng mày, con mày, nhà mày, cả nhà mày, thằng kia, con kia, may, bon may, tui may, chung may, ca nha may]
   not_a_threat: [chém gió, giết thời gian, trong game, trong phim, lời thoại]
   # sexual
   sex_solicitation: { file: sexual.txt }
   sex_session: { file: sexual-session.txt }
   sex_material: { file: sexual-explicit.txt }
-  sharing_talk: [link, xin link, ib, inbox, xem, full, share, gửi, tải, bán, cần, ai có, xin, trọn bộ]
+  sharing_talk: [link, xin link, ib, inbox, xem, full, share, gửi, gui, tải, bán, cần, ai có, xin, trọn bộ]
   # harassment
   insults: { file: harassment.txt }
-  reader_insults: [ngu, đần, điên, khùng, hèn, rác rưởi, mất dạy, vô học, súc vật, ngu như chó, ngu như bò, óc chó, não tôm, đồ ngu, thằng ngu, con ngu, thiểu năng, bại não]
+  insults_unfolded: { file: harassment-unfolded.txt }
+  # who an insult is aimed at: the reader, or a person pointed at (thằng này, con kia, bọn nó)
+  insult_targets: [mày, mầy, mi, bọn mày, tụi mày, chúng mày, may, bon may, tui may, chung may, thằng, thằng này, thằng kia, thằng đó, con này, con kia, con đó, bọn nó, lũ này, bọn này, tụi nó, mấy thằng, cái thằng, con mụ, mụ này, thằng cha, lũ, bọn, m]
+  reader_insults: [ngu, đần, điên, khùng, hèn, láo, mất dạy, vô học, súc vật, súc sinh, khốn nạn, đồ khốn, chó má, ngu như chó, ngu như bò, óc chó, óc lợn, não tôm, đồ ngu, thằng ngu, con ngu, thiểu năng, bại não, rác rưởi, ăn hại, mặt dày, bố láo, như chó, như cứt, như lồn, thần kinh, dở hơi, hãm, vô dụng, đần độn, ngu si]
   walnut: [hạt óc chó, quả óc chó, sữa óc chó, dầu óc chó, bánh óc chó, hat oc cho, sua oc cho]
   death_wishes: { file: harassment-death-wish.txt }
   brigading: { file: harassment-brigading.txt }
   # hate
   slurs: { file: hate.txt }
+  slurs_unfolded: { file: hate-unfolded.txt }
   group_refs: { file: hate-groups.txt }
   dehumanizing: { file: hate-dehumanizing.txt }
   protected_groups: { file: hate-protected.txt }
   exclusion: { file: hate-exclusion.txt }
   # profanity
   profanity: { file: profanity.txt }
+  profanity_unfolded: { file: profanity-unfolded.txt }
   profanity_directed: { file: profanity-directed.txt }
+  profanity_directed_unfolded: { file: profanity-directed-unfolded.txt }
   # rumor and clickbait
   hearsay: { file: rumor-markers.txt }
   unconfirmed: { file: rumor-unconfirmed.txt }
@@ -792,7 +800,8 @@ rules:
     category: violence
     verdict: harmful
     weight: 0.6
-    description: A violent act within four syllables of a second-person target ("chém mày", "giết cả nhà mày").
+    description: A violent act within four syllables of a second-person target ("chém mày", "giết cả nhà mày"). One-syllable words fold only inside text typed without accents.
+    tiers: [exact, deobfuscated, folded, teencode]
     match:
       near: { terms: violent_acts, with: second_person, within: 4 }
     unless:
@@ -878,8 +887,7 @@ rules:
     category: harassment
     verdict: harmful
     weight: 0.6
-    description: An insult (thằng ngu, óc chó, súc vật); harmful with a target, profanity or a threat. Not folded (con đĩ/con đi, đồ điên/đồ điện).
-    tiers: [exact, deobfuscated, teencode]
+    description: An insult (thằng ngu, óc chó, súc vật); harmful with a target, profanity or a threat. Phrases also match typed without accents (suc vat); the ones that would read as everyday words are in harassment.insult-unfolded.
     match:
       terms: insults
     unless:
@@ -890,10 +898,28 @@ rules:
         - "Thằng ngu này nói gì vậy"
         - "Đồ súc sinh"
         - "oc cho that su"
+        - "do suc sinh"
       no_match:
         - "Hạt óc chó tốt cho sức khỏe"
         - "con di hoc chua"
         - "Mình ngu toán lắm, ai giảng giúp với"
+
+  - id: harassment.insult-unfolded
+    category: harassment
+    verdict: harmful
+    weight: 0.6
+    description: An insult whose accentless form is an everyday phrase (con đĩ/con đi, đồ điên/đồ điện, chó má/cho má), matched only as written.
+    tiers: [exact, deobfuscated, teencode]
+    match:
+      terms: insults_unfolded
+    examples:
+      match:
+        - "Đồ chó má"
+        - "Con đĩ kia"
+      no_match:
+        - "con di hoc chua"
+        - "do dien nha minh hong roi"
+        - "cho ma an com"
 
 
   - id: harassment.insult-stack
@@ -901,9 +927,8 @@ rules:
     verdict: harmful
     weight: 0.5
     description: Two or more insults in one post (đồ khốn nạn, mất dạy, vô học).
-    tiers: [exact, deobfuscated, teencode]
     match:
-      count: { at_least: 2, terms: insults }
+      count: { at_least: 2, any: [{ terms: insults }, { terms: insults_unfolded }] }
     unless:
       - terms: walnut
         scope: sentence
@@ -919,10 +944,10 @@ rules:
     category: harassment
     verdict: harmful
     weight: 0.6
-    description: An insult within four syllables of a second-person target (mày ngu, bọn mày súc vật).
-    tiers: [exact, deobfuscated, teencode]
+    description: An insult within four syllables of its target, the reader or a person pointed at (mày ngu, bọn mày súc vật, thằng này ngu). One-syllable words fold only inside text typed without accents (may ngu).
+    tiers: [exact, deobfuscated, folded, teencode]
     match:
-      near: { terms: second_person, with: reader_insults, within: 4 }
+      near: { terms: insult_targets, with: reader_insults, within: 4 }
     unless:
       - terms: walnut
         scope: sentence
@@ -930,9 +955,12 @@ rules:
       match:
         - "Mày ngu thật"
         - "Bọn mày là lũ súc vật"
+        - "thang nay ngu that su"
+        - "m ngu vl"
       no_match:
         - "Mày ăn cơm chưa"
         - "Tao ngu toán từ bé"
+        - "may quá, hôm nay không bị ngu ngơ"
 
   - id: harassment.death-wish
     category: harassment
@@ -985,25 +1013,41 @@ rules:
     category: hate
     verdict: harmful
     weight: 1.0
-    description: A slur against a people, region or sexual orientation. Not folded (bê đê/bé đẻ).
-    tiers: [exact, deobfuscated, teencode]
+    description: A slur against a people, region or sexual orientation; phrases also match typed without accents (tau khua). Slurs that would read as everyday words are in hate.slur-unfolded.
     match:
       terms: slurs
     examples:
       match:
         - "Bọn parky toàn thế"
-        - "Thằng bê đê kia tránh xa ra"
+        - "thang bong lo kia tranh xa ra"
         - "tàu khựa lại giở trò"
       no_match:
         - "Thời Pháp thuộc, Bắc Kỳ là tên gọi miền Bắc"
         - "Mọi người ở đây đều rất thân thiện"
         - "be de hom nay o nha"
 
+  - id: hate.slur-unfolded
+    category: hate
+    verdict: harmful
+    weight: 1.0
+    description: A slur whose accentless form is an everyday phrase (bê đê/bé đẻ, thằng mọi/tháng mới), matched only as written.
+    tiers: [exact, deobfuscated, teencode]
+    match:
+      terms: slurs_unfolded
+    examples:
+      match:
+        - "Thằng bê đê kia tránh xa ra"
+        - "Lũ mọi đen"
+      no_match:
+        - "be de hom nay o nha"
+        - "thang moi bat dau roi"
+
   - id: hate.dehumanizing
     category: hate
     verdict: harmful
     weight: 0.6
-    description: A group reference (lũ, bọn, dân...) near a dehumanizing word (mọi rợ, ăn bám, sâu bọ).
+    description: A group reference (lũ, bọn, dân...) near a dehumanizing word (mọi rợ, ăn bám, sâu bọ). One-syllable words fold only inside text typed without accents.
+    tiers: [exact, deobfuscated, folded, teencode]
     match:
       near: { terms: group_refs, with: dehumanizing, within: 4 }
     examples:
@@ -1051,8 +1095,7 @@ rules:
     category: profanity
     verdict: harmful
     weight: 0.6
-    description: A vulgar word; not harmful alone ("phim hay vl"), harmful with an insult, a target or heaped up. Not folded (lồn/lớn, buồi/buổi).
-    tiers: [exact, deobfuscated, teencode]
+    description: A vulgar word; not harmful alone ("phim hay vl"), harmful with an insult, a target or heaped up. Phrases also match typed without accents (dit me); one-syllable words never fold (lồn/lớn) and phrases that would read as everyday words are in profanity.vulgar-unfolded.
     match:
       terms: profanity
     examples:
@@ -1065,12 +1108,30 @@ rules:
         - "buoi sang an pho"
         - "Bộ phim này hay vãi"
 
+  - id: profanity.vulgar-unfolded
+    category: profanity
+    verdict: harmful
+    weight: 0.6
+    description: A vulgar phrase whose accentless form is an everyday phrase (cái lồn/cái lon, đầu buồi/đầu buổi), matched only as written or through teencode (vl, cl, cc). Counts once with profanity.vulgar.
+    tiers: [exact, deobfuscated, teencode]
+    match:
+      terms: profanity_unfolded
+    unless:
+      - terms: profanity
+    examples:
+      match:
+        - "Tiên sư nhà nó"
+        - "phim hay vl"
+      no_match:
+        - "uong vai lon bia"
+        - "dau buoi sang troi mua"
+        - "Đm cái lồn gì thế"
+
   - id: profanity.directed
     category: profanity
     verdict: harmful
     weight: 1.0
-    description: Profanity aimed at the reader or their family (địt mẹ mày, đm mày, mặt lồn).
-    tiers: [exact, deobfuscated, teencode]
+    description: Profanity aimed at the reader, their family or a person pointed at (địt mẹ mày, đm thằng, dit me may). Phrases that would read as everyday words are in profanity.directed-unfolded.
     match:
       terms: profanity_directed
     examples:
@@ -1081,15 +1142,31 @@ rules:
       no_match:
         - "Mặt lớn quá, cắt tóc ngắn cho gọn"
         - "Mẹ mày gọi về ăn cơm kìa"
+        - "con di me oi"
+
+  - id: profanity.directed-unfolded
+    category: profanity
+    verdict: harmful
+    weight: 1.0
+    description: Profanity aimed at someone whose accentless form is an everyday phrase (mặt lồn/mặt lớn, chó đẻ/cho dễ), matched only as written.
+    tiers: [exact, deobfuscated, teencode]
+    match:
+      terms: profanity_directed_unfolded
+    examples:
+      match:
+        - "Thằng mặt lồn"
+        - "Óc lồn à"
+      no_match:
+        - "Mặt lớn quá, cắt tóc ngắn cho gọn"
+        - "lam the cho de"
 
   - id: profanity.repeated
     category: profanity
     verdict: harmful
     weight: 0.4
     description: Three or more vulgar words in one post.
-    tiers: [exact, deobfuscated, teencode]
     match:
-      count: { at_least: 3, terms: profanity }
+      count: { at_least: 3, any: [{ terms: profanity }, { terms: profanity_unfolded }] }
     examples:
       match:
         - "đm cái lồn gì mà đéo chạy"
@@ -1433,6 +1510,8 @@ mua ở đâu
 ib
 inbox
 sll
+số lượng lớn
+qua telegram
 """#,
         "wordlists/drugs-slang.txt": #"""
 # drugs-slang: everyday words that ALSO name drugs (list `drug_slang`): cỏ (cannabis),
@@ -1640,6 +1719,27 @@ cút đi chết đi
 chết cho đỡ chật đất
 sống chật đất
 """#,
+        "wordlists/harassment-unfolded.txt": #"""
+# harassment-unfolded: insults whose accentless form is an everyday phrase (list
+# `insults_unfolded`, rule harassment.insult-unfolded, never folded): typed without accents
+# "con đĩ" reads "con đi", "đồ đĩ" "đổ đi", "đồ điên" "đồ điện", "đồ chó" "đỡ cho", "óc lợn"
+# "ốc lớn", "chó má" "cho má", "chó chết" "cho chết", "láo chó" "lão cho", "con ngu" "con ngủ",
+# "vô học" "vợ học", "đồ ngu" "đồ ngủ" ("do ngu" is kept on purpose: 0.6 alone, it needs a target).
+# Source: written for this pack; some forms also appear in blue-eyes-vn/vietnamese-offensive-words
+# (MIT, Copyright (c) 2023 Blue Eyes), see README.md.
+con ngu
+đồ ngu
+óc lợn
+đồ điên
+đồ chó
+chó má
+chó chết
+vô học
+con đĩ
+đồ đĩ
+láo chó
+do ngu
+"""#,
         "wordlists/harassment.txt": #"""
 # harassment: insults aimed at a person (list `insults`), 0.6; a second signal (aimed at the
 # reader, profanity, a threat) makes it harmful. The rule does NOT fold single accentless
@@ -1649,42 +1749,31 @@ sống chật đất
 # Source: written for this pack; some forms also appear in blue-eyes-vn/vietnamese-offensive-words
 # (MIT, Copyright (c) 2023 Blue Eyes), see README.md.
 thằng ngu
-con ngu
-đồ ngu
 ngu như chó
 ngu như bò
 ngu như lợn
 ngu si
 óc chó
-óc lợn
 não tôm
 não cá vàng
 thằng điên
 con điên
-đồ điên
 thằng khốn
 đồ khốn
 đồ khốn nạn
 khốn nạn
 thằng chó
 con chó cái
-đồ chó
-chó má
-chó chết
 súc vật
 đồ súc sinh
 súc sinh
 mất dạy
-vô học
 mặt dày
 đồ rác rưởi
 rác rưởi
-con đĩ
-đồ đĩ
 đĩ thõa
 cave rẻ tiền
 bố láo
-láo chó
 đồ ăn hại
 đần độn
 thiểu năng
@@ -1695,7 +1784,6 @@ thằng hèn
 đồ hèn
 # accentless spellings, listed on purpose
 thang ngu
-do ngu
 ngu nhu cho
 ngu nhu bo
 oc cho
@@ -1708,6 +1796,49 @@ mat day
 bai nao
 thieu nang
 occho
+# more insults (phrases: folded when typed without accents)
+đồ mất dạy
+thằng mất dạy
+con mất dạy
+đồ vô học
+thằng vô học
+đồ con chó
+thằng súc vật
+con súc vật
+đồ súc vật
+óc bã đậu
+óc heo
+não phẳng
+não ngắn
+đồ thần kinh
+thằng thần kinh
+đồ dở hơi
+thằng dở hơi
+đồ hãm
+thằng hãm
+mặt hãm
+đồ mặt dày
+đồ bố láo
+thằng bố láo
+đồ khốn kiếp
+khốn kiếp
+thằng đểu
+thằng ăn hại
+đồ vô dụng
+thằng vô dụng
+đồ phế vật
+phế vật
+đồ ngu si
+thằng chó này
+đồ chó ghẻ
+ngu vãi
+ngu vl
+ngu vcl
+ngu bỏ mẹ
+ngu như heo
+thằng óc chó
+con óc chó
+thằng não tôm
 """#,
         "wordlists/hate-dehumanizing.txt": #"""
 # hate-dehumanizing: words that deny a group's humanity or paint it as vermin, thieves or
@@ -1758,6 +1889,9 @@ không tuyển
 # Source: written for this pack; licence: same as SangLoc.
 lũ
 bọn
+# accentless lũ, bọn, listed on purpose: the rules need a dehumanizing word within 4 syllables
+lu
+bon
 tụi
 đám
 dân
@@ -1810,6 +1944,18 @@ người theo đạo
 phụ nữ
 đàn bà
 """#,
+        "wordlists/hate-unfolded.txt": #"""
+# hate-unfolded: slurs whose accentless form is an everyday phrase (list `slurs_unfolded`,
+# rule hate.slur-unfolded, never folded): "bê đê"/"bé đẻ", "mọi đen"/"mới đến",
+# "thằng mọi"/"tháng mới", "bọn mọi"/"bốn mối", "lũ mọi"/"lũ mới", "dân mọi"/"dân mới".
+# Source: written for this pack; licence: same as SangLoc.
+mọi đen
+bọn mọi
+lũ mọi
+thằng mọi
+dân mọi
+bê đê
+"""#,
         "wordlists/hate.txt": #"""
 # hate: slurs against a people, region, religion or sexual orientation (list `slurs`), 1.0.
 # Only forms that are slurs in every use are here; "bắc kỳ"/"nam kỳ" (historical names of
@@ -1824,17 +1970,21 @@ bake chó
 tàu khựa
 khựa
 chệt
-mọi đen
-bọn mọi
-lũ mọi
-thằng mọi
-dân mọi
 đồ mọi rợ
-bê đê
 pê đê
 xăng pha nhớt
 thằng bóng
 đồ bóng lộ
+bóng lộ
+thằng bóng lộ
+bede
+pede
+bắc kỳ ngu
+parky chó
+nam kỳ ngu
+dân tàu khựa
+bọn tàu khựa
+thằng tàu khựa
 """#,
         "wordlists/link-shorteners.txt": #"""
 # link-shorteners: URL shorteners that hide where a link goes.
@@ -1890,6 +2040,25 @@ nghiện
 tán gia bại sản
 vỡ nợ
 """#,
+        "wordlists/profanity-directed-unfolded.txt": #"""
+# profanity-directed-unfolded: profanity aimed at someone whose accentless form is an everyday
+# phrase (list `profanity_directed_unfolded`, rule profanity.directed-unfolded, never folded):
+# "mả mẹ mày"/"mà mẹ mày", "óc lồn"/"ốc lớn", "mặt lồn"/"mặt lớn", "thằng lồn"/"thằng lớn",
+# "con lồn"/"con lợn", "mặt cặc"/"mất các", "óc cặc"/"ốc các", "chó đẻ"/"cho dễ", "mặt buồi"/"mất buổi".
+# Derived in part from blue-eyes-vn/vietnamese-offensive-words (MIT):
+#   Copyright (c) 2023 Blue Eyes
+mả mẹ mày
+mả cha mày
+óc lồn
+mặt lồn
+thằng lồn
+con lồn
+mặt cặc
+óc cặc
+chó đẻ
+mặt buồi
+con mẹ mày
+"""#,
         "wordlists/profanity-directed.txt": #"""
 # profanity-directed: profanity aimed at the reader or at someone's family (list
 # `profanity_directed`), 1.0. Not folded (see profanity.txt); accentless spellings listed.
@@ -1904,23 +2073,14 @@ vỡ nợ
 đcm mày
 dcm mày
 lồn mẹ mày
-mả mẹ mày
-mả cha mày
 tiên sư mày
 tổ sư mày
 tiên sư bố mày
 con đĩ mẹ mày
 đĩ mẹ mày
-óc lồn
-mặt lồn
 thằng mặt lồn
 ngu như lồn
-thằng lồn
-con lồn
-mặt cặc
-óc cặc
 đồ chó đẻ
-chó đẻ
 dcm may
 dm may
 dmm may
@@ -1928,7 +2088,46 @@ dit me may
 dit con me may
 thằng đầu buồi
 đồ đầu buồi
-mặt buồi
+# aimed at a third person (thằng này, con kia): vocative profanity
+địt mẹ thằng
+địt mẹ con
+đm thằng
+đm con
+đmm thằng
+đcm thằng
+đụ má thằng
+địt mẹ bọn
+đm bọn
+đm lũ
+đm tụi
+cmm
+địt mẹ chúng mày
+thằng chó đẻ
+con chó đẻ
+đồ mặt lồn
+cút mẹ mày đi
+cút mẹ đi
+"""#,
+        "wordlists/profanity-unfolded.txt": #"""
+# profanity-unfolded: vulgar phrases whose accentless form is an everyday phrase (list
+# `profanity_unfolded`, rule profanity.vulgar-unfolded, never folded): "đụ má"/"dù mà",
+# "cái lồn"/"cái lon", "con lồn"/"con lợn", "con cặc"/"còn các", "đầu buồi"/"đầu buổi",
+# "vãi lồn"/"vài lon", "mả mẹ"/"mà mẹ", "tiên sư"/"tiền sử", "đĩ mẹ"/"đi mẹ".
+# Teencode readings (vl → vãi lồn, cl → cái lồn, cc → con cặc) still reach them.
+# Derived in part from blue-eyes-vn/vietnamese-offensive-words (MIT):
+#   Copyright (c) 2023 Blue Eyes
+đụ má
+đụ mẹ
+đù má
+cái lồn
+con lồn
+con cặc
+đầu buồi
+vãi lồn
+mả mẹ
+mả cha
+tiên sư
+đĩ mẹ
 """#,
         "wordlists/profanity.txt": #"""
 # profanity: vulgar words (list `profanity`), 0.6 each rule hit: profanity alone is not harmful
@@ -1948,26 +2147,14 @@ mặt buồi
 địt bà
 địt cha
 đụ
-đụ má
-đụ mẹ
-đù má
 đụ mịa
 lồn
-cái lồn
-con lồn
 cặc
-con cặc
 buồi
-đầu buồi
-vãi lồn
 vãi cả lồn
 đéo
 đếch
-mả mẹ
-mả cha
 tổ sư
-tiên sư
-đĩ mẹ
 cứt
 # accentless and abbreviated spellings, on purpose
 đm
@@ -1991,6 +2178,20 @@ dit me
 dit con me
 ditmemay
 duma
+đếch
+dech
+địt mẹ nó
+đmm nó
+dmm no
+đéo hiểu
+đéo biết
+đéo thể
+đéo bao giờ
+mẹ kiếp
+mẹ nó chứ
+cc gì
+clm
+cmn
 """#,
         "wordlists/rumor-debunk.txt": #"""
 # rumor-debunk: the post corrects or debunks a rumor (list `debunk`); cancels the rumor rules.
@@ -2268,6 +2469,7 @@ chuyển tiền
 chuyển khoản
 nạp tiền
 nạp
+nap   # accentless nạp, listed on purpose: the rule also needs a returns promise
 nạp trước
 """#,
         "wordlists/scam-loan-bait.txt": #"""
@@ -2362,6 +2564,7 @@ lấy lại tiền lừa đảo
 # Source: written for this pack; licence: same as SangLoc.
 cung cấp
 gửi
+gui   # accentless gửi, listed on purpose: the rule needs a credential nearby
 gửi lại
 đọc
 đọc lại
