@@ -32,6 +32,7 @@ xem ngay kẻo bị xóa
 đọc ngay
 ít ai biết
 không ai ngờ
+
 """#,
         "wordlists/default.yaml": #"""
 # SangLoc default rule pack (Vietnamese).
@@ -1406,6 +1407,7 @@ rules:
 policy:
   thresholds: { harmful: 1.0, unverified: 0.5, verified: 0.5 }
   default: verified
+
 """#,
         "wordlists/drugs-innocent.txt": #"""
 # drugs-innocent: food, garden, sport and craft phrases containing a drugs-slang word. Any of
@@ -1474,6 +1476,7 @@ cát đá
 kẹo bông
 kẹo bông gòn
 vườn cỏ
+
 """#,
         "wordlists/drugs-sale-context.txt": #"""
 # drugs-sale-context: selling, buying and delivery talk that makes a drug name or slang word
@@ -1512,6 +1515,7 @@ inbox
 sll
 số lượng lớn
 qua telegram
+
 """#,
         "wordlists/drugs-slang.txt": #"""
 # drugs-slang: everyday words that ALSO name drugs (list `drug_slang`): cỏ (cannabis),
@@ -1534,6 +1538,7 @@ bay lắc
 bay phòng
 bao phê
 phê pha
+
 """#,
         "wordlists/drugs-use.txt": #"""
 # drugs-use: phrases that invite to or describe taking drugs (list `drug_use`), 0.6.
@@ -1551,6 +1556,7 @@ chơi kẹo
 hút bóng
 phê pha
 bao phê
+
 """#,
         "wordlists/drugs.txt": #"""
 # drugs: names of illegal drugs and unambiguous drug slang (list `drug_names`). With sale or
@@ -1581,6 +1587,7 @@ khí cười
 nước vui
 xì ke
 cỏ mỹ
+
 """#,
         "wordlists/gambling-promo.txt": #"""
 # gambling-promo: context that turns a gambling term into promotion or recruitment.
@@ -1621,6 +1628,7 @@ nhận thưởng
 link nhà cái
 nhận code
 tân thủ
+
 """#,
         "wordlists/gambling.txt": #"""
 # gambling: illegal betting and gambling terms (list `gambling_terms`). Weak alone (0.5): a
@@ -1686,6 +1694,7 @@ săn hũ
 soi kèo
 kèo bóng đá
 tỷ lệ kèo châu á
+
 """#,
         "wordlists/harassment-brigading.txt": #"""
 # harassment-brigading: calls to pile on, dox or shame a person (list `brigading`), 0.6.
@@ -1704,6 +1713,7 @@ số điện thoại của nó
 tung ảnh nó
 phát tán ảnh
 tấn công nó
+
 """#,
         "wordlists/harassment-death-wish.txt": #"""
 # harassment-death-wish: telling a person to die or harm themselves (list `death_wishes`), 1.0.
@@ -1718,6 +1728,7 @@ nhảy cầu đi
 cút đi chết đi
 chết cho đỡ chật đất
 sống chật đất
+
 """#,
         "wordlists/harassment-unfolded.txt": #"""
 # harassment-unfolded: insults whose accentless form is an everyday phrase (list
@@ -1739,6 +1750,7 @@ con đĩ
 đồ đĩ
 láo chó
 do ngu
+
 """#,
         "wordlists/harassment.txt": #"""
 # harassment: insults aimed at a person (list `insults`), 0.6; a second signal (aimed at the
@@ -1839,6 +1851,7 @@ ngu như heo
 thằng óc chó
 con óc chó
 thằng não tôm
+
 """#,
         "wordlists/hate-dehumanizing.txt": #"""
 # hate-dehumanizing: words that deny a group's humanity or paint it as vermin, thieves or
@@ -1862,6 +1875,7 @@ trộm cắp
 bẩn thỉu
 không đáng sống
 bệnh hoạn
+
 """#,
         "wordlists/hate-exclusion.txt": #"""
 # hate-exclusion: calls to expel, exclude or exterminate (list `exclusion`), 0.6; with a
@@ -1882,6 +1896,7 @@ không cho ở
 cấm cửa hết
 đừng cho thuê nhà
 không tuyển
+
 """#,
         "wordlists/hate-groups.txt": #"""
 # hate-groups: collective nouns and group names (list `group_refs`) that hate speech aims at.
@@ -1911,6 +1926,7 @@ dân nhập cư
 người hoa
 người da đen
 dân theo đạo
+
 """#,
         "wordlists/hate-protected.txt": #"""
 # hate-protected: names of peoples, regions, religions, sexual orientations and disabilities
@@ -1943,6 +1959,7 @@ người công giáo
 người theo đạo
 phụ nữ
 đàn bà
+
 """#,
         "wordlists/hate-unfolded.txt": #"""
 # hate-unfolded: slurs whose accentless form is an everyday phrase (list `slurs_unfolded`,
@@ -1955,6 +1972,7 @@ lũ mọi
 thằng mọi
 dân mọi
 bê đê
+
 """#,
         "wordlists/hate.txt": #"""
 # hate: slurs against a people, region, religion or sexual orientation (list `slurs`), 1.0.
@@ -1985,6 +2003,7 @@ nam kỳ ngu
 dân tàu khựa
 bọn tàu khựa
 thằng tàu khựa
+
 """#,
         "wordlists/link-shorteners.txt": #"""
 # link-shorteners: URL shorteners that hide where a link goes.
@@ -2005,6 +2024,7 @@ rebrand.ly
 short.gy
 gg.gg
 bom.so
+
 """#,
         "wordlists/news-enforcement.txt": #"""
 # news-enforcement: context of news reports, enforcement and prevention campaigns. Used in
@@ -2039,6 +2059,7 @@ hậu quả
 nghiện
 tán gia bại sản
 vỡ nợ
+
 """#,
         "wordlists/profanity-directed-unfolded.txt": #"""
 # profanity-directed-unfolded: profanity aimed at someone whose accentless form is an everyday
@@ -2058,6 +2079,7 @@ mặt cặc
 chó đẻ
 mặt buồi
 con mẹ mày
+
 """#,
         "wordlists/profanity-directed.txt": #"""
 # profanity-directed: profanity aimed at the reader or at someone's family (list
@@ -2107,6 +2129,7 @@ con chó đẻ
 đồ mặt lồn
 cút mẹ mày đi
 cút mẹ đi
+
 """#,
         "wordlists/profanity-unfolded.txt": #"""
 # profanity-unfolded: vulgar phrases whose accentless form is an everyday phrase (list
@@ -2128,6 +2151,7 @@ mả mẹ
 mả cha
 tiên sư
 đĩ mẹ
+
 """#,
         "wordlists/profanity.txt": #"""
 # profanity: vulgar words (list `profanity`), 0.6 each rule hit: profanity alone is not harmful
@@ -2192,6 +2216,7 @@ mẹ nó chứ
 cc gì
 clm
 cmn
+
 """#,
         "wordlists/rumor-debunk.txt": #"""
 # rumor-debunk: the post corrects or debunks a rumor (list `debunk`); cancels the rumor rules.
@@ -2211,6 +2236,7 @@ không nên tin
 đừng share
 kiểm chứng trước khi chia sẻ
 nguồn chính thống
+
 """#,
         "wordlists/rumor-markers.txt": #"""
 # rumor-markers: hearsay (list `hearsay`), 0.3 — "nghe nói quán này ngon" is chat, not a rumor;
@@ -2231,6 +2257,7 @@ người nhà làm trong
 nghe người quen
 tin đồn
 rộ tin
+
 """#,
         "wordlists/rumor-spread.txt": #"""
 # rumor-spread: urgent calls to spread (list `spread_calls`), 0.3. "khẩn cấp" alone is not here
@@ -2255,6 +2282,7 @@ ai cũng nên biết
 trước khi bị xóa
 kẻo bị xóa
 sắp bị gỡ
+
 """#,
         "wordlists/rumor-topics.txt": #"""
 # rumor-topics: public matters that rumors are usually about (list `rumor_topics`): closures,
@@ -2311,6 +2339,7 @@ chữa khỏi
 chữa được
 ngừng giao dịch
 tai nạn
+
 """#,
         "wordlists/rumor-unconfirmed.txt": #"""
 # rumor-unconfirmed: the author says the claim is not confirmed (list `unconfirmed`), 0.5.
@@ -2331,6 +2360,7 @@ theo nguồn tin riêng
 tin nội bộ
 tin mật
 nguồn tin giấu tên
+
 """#,
         "wordlists/scam-bait.txt": #"""
 # scam-bait: promises typical of fraud (prizes, easy jobs, money doubling, fees to unlock
@@ -2364,6 +2394,7 @@ like tiktok kiếm tiền
 thu nhập 500k mỗi ngày
 không cần kinh nghiệm
 chỉ cần điện thoại
+
 """#,
         "wordlists/scam-credentials.txt": #"""
 # scam-credentials: secrets and card data that no legitimate sender asks for in a post or
@@ -2385,6 +2416,7 @@ ngày hết hạn thẻ
 mặt trước mặt sau cccd
 ảnh chụp cccd
 tài khoản và mật khẩu
+
 """#,
         "wordlists/scam-fees.txt": #"""
 # scam-fees: fees paid up front to unlock a job, loan, prize or refund — the core of most
@@ -2408,6 +2440,7 @@ nạp tiền để nhận nhiệm vụ
 nạp tiền làm nhiệm vụ
 cọc trước để nhận việc
 đóng tiền cọc
+
 """#,
         "wordlists/scam-illegal-services.txt": #"""
 # scam-illegal-services: trade in forged documents, bank accounts and SIM cards used for fraud.
@@ -2430,6 +2463,7 @@ bán sim rác
 bán sim kích hoạt sẵn
 bán thông tin khách hàng
 bán data khách hàng
+
 """#,
         "wordlists/scam-impersonation.txt": #"""
 # scam-impersonation: scripts of scammers posing as police, courts or banks
@@ -2447,6 +2481,7 @@ giấy triệu tập
 phòng an ninh điều tra
 cảnh cáo lần cuối
 cảnh cáo lần cuối cùng
+
 """#,
         "wordlists/scam-investment.txt": #"""
 # scam-investment: investment talk (list `investment_terms`) — neutral alone; rule
@@ -2471,6 +2506,7 @@ nạp tiền
 nạp
 nap   # accentless nạp, listed on purpose: the rule also needs a returns promise
 nạp trước
+
 """#,
         "wordlists/scam-loan-bait.txt": #"""
 # scam-loan-bait: promises that a lawful lender does not make (see scam-loans.txt).
@@ -2494,6 +2530,7 @@ lãi 0%
 lãi suất 0%
 duyệt 100%
 duyệt hồ sơ 100%
+
 """#,
         "wordlists/scam-loans.txt": #"""
 # scam-loans: easy-credit offers (list `loan_offers`) and the bait that marks predatory or fake
@@ -2515,6 +2552,7 @@ giải ngân
 hồ sơ vay
 khoản vay
 vay vốn
+
 """#,
         "wordlists/scam-pressure.txt": #"""
 # scam-pressure: pressure and false guarantees typical of scams; weak (0.4) because ordinary
@@ -2544,6 +2582,7 @@ mai em trả
 chuyển ngay
 kẻo hủy đơn
 sẽ hủy đơn
+
 """#,
         "wordlists/scam-recovery.txt": #"""
 # scam-recovery: offers to get back money lost to a scam, for a fee — a second scam aimed at
@@ -2558,6 +2597,7 @@ lấy lại tiền đã mất
 hỗ trợ nạn nhân lấy lại tiền
 hacker mũ trắng
 lấy lại tiền lừa đảo
+
 """#,
         "wordlists/scam-request-verbs.txt": #"""
 # scam-request-verbs: verbs that ask the reader to hand over data (see scam-credentials.txt).
@@ -2575,6 +2615,7 @@ xác nhận lại
 báo lại
 cho em xin
 cho mình xin
+
 """#,
         "wordlists/scam-returns-bait.txt": #"""
 # scam-returns-bait: promises of guaranteed, fixed or doubled returns (see scam-investment.txt).
@@ -2591,6 +2632,7 @@ x2 tài khoản
 x3 tài khoản
 hoàn vốn sau
 một vốn bốn lời
+
 """#,
         "wordlists/scam-transfer.txt": #"""
 # scam-transfer: requests to send money (list `transfer_requests`). Teencode `ck` reads as
@@ -2607,6 +2649,7 @@ nạp vào
 ck trước
 ck vào
 ck qua
+
 """#,
         "wordlists/scam-warnings.txt": #"""
 # scam-warnings: context that shows a post WARNS about, REPORTS or SUFFERED a scam rather
@@ -2661,6 +2704,7 @@ tiến hành bắt giữ
 đã bị bắt
 triệt phá
 đường dây lừa đảo
+
 """#,
         "wordlists/sexual-explicit.txt": #"""
 # sexual-explicit: explicit sexual material offered or shared (list `sex_material`). Rule
@@ -2679,6 +2723,7 @@ jav
 full không che
 clip ấu dâm
 ảnh khỏa thân
+
 """#,
         "wordlists/sexual-session.txt": #"""
 # sexual-session: talk about rooms, sessions and "trains" that is innocent in hotel, karaoke or
@@ -2699,6 +2744,7 @@ inbox em
 ảnh thật
 cao cấp
 telegram
+
 """#,
         "wordlists/sexual.txt": #"""
 # sexual: solicitation and sale of sex (list `sex_solicitation`), 0.6: with a price per session
@@ -2719,6 +2765,7 @@ sugar baby
 tìm sugar daddy
 chat sex
 call sex
+
 """#,
         "wordlists/suspicious-tlds.txt": #"""
 # suspicious-tlds: top-level domains that cheap phishing, gambling and fake-news sites use
@@ -2761,6 +2808,7 @@ win
 bet
 casino
 loan
+
 """#,
         "wordlists/threats-intimidation.txt": #"""
 # threats-intimidation: intimidation without an explicit act (list `threats_intimidation`),
@@ -2782,6 +2830,7 @@ mày cứ chờ đấy
 không yên với tao
 hết đường sống
 tối nay tao đến
+
 """#,
         "wordlists/threats-verbs.txt": #"""
 # threats-verbs: violent acts (list `violent_acts`); rule violence.act-against-reader needs one
@@ -2804,6 +2853,7 @@ tạt axit
 xiên
 cho người đến
 cho người tới
+
 """#,
         "wordlists/threats.txt": #"""
 # threats: explicit threats of violence against the reader (list `threats_explicit`), 1.0.
@@ -2841,6 +2891,7 @@ t giết m
 tao đâm chết
 tao chém chết
 tao bắn chết
+
 """#,
         "wordlists/trusted-authors.txt": #"""
 # trusted-authors: official page names whose posts count as verified evidence
@@ -2869,6 +2920,7 @@ vnexpress
 tuoitre
 thanhnien
 vtv24
+
 """#,
         "wordlists/trusted-domains.txt": #"""
 # trusted-domains: links that count as verified evidence (rule source.trusted-link).
@@ -2936,6 +2988,7 @@ thoibaotaichinhvietnam.vn
 # Intergovernmental health bodies
 who.int
 unicef.org
+
 """#,
         "wordlists/weapons-innocent.txt": #"""
 # weapons-innocent: tools, toys and idioms that contain a weapons word.
@@ -2958,6 +3011,7 @@ súng bắn nhiệt độ
 máy bắn vít
 pháo hoa
 pháo hoa không tiếng nổ
+
 """#,
         "wordlists/weapons-sale-context.txt": #"""
 # weapons-sale-context: selling and delivery talk for weapons (list `weapons_sale_context`).
@@ -2979,6 +3033,7 @@ order
 nhận đặt
 hàng về
 có sẵn
+
 """#,
         "wordlists/weapons.txt": #"""
 # weapons: weapons whose sale to the public is illegal in Vietnam (list `weapons`). With sale
@@ -3009,6 +3064,7 @@ kíp nổ
 pháo nổ
 bình xịt hơi cay
 roi điện
+
 """#,
     ]
 }

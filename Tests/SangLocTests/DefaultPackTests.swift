@@ -1,0 +1,63 @@
+import Foundation
+import SangLoc
+import Testing
+
+/// The embedded default pack: in step with `wordlists/`, well-formed, tested by its own
+/// examples, and meeting the quality bar of issue 5 on the development data.
+@Suite("Default pack")
+struct DefaultPackTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    @Test func embeddedFilesMatchWordlists() throws {
+        let folder = Self.root.appendingPathComponent("wordlists")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+            .filter { $0.hasSuffix(".txt") || $0.hasSuffix(".yaml") }.sorted()
+        #expect(DefaultPack.files.keys.sorted() == names.map { "wordlists/\($0)" },
+                "run Scripts/embed-default-pack after changing wordlists/")
+        for name in names {
+            let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+            #expect(DefaultPack.files["wordlists/\(name)"] == text, "wordlists/\(name) differs from the embedded copy: run Scripts/embed-default-pack")
+        }
+    }
+
+    @Test func everyRuleHasItsExamplesAndPassesThem() throws {
+        let pack = try DefaultPack.load()
+        #expect(pack.rules.count >= 40)
+        for rule in pack.rules {
+            #expect(rule.examples.match.count >= 2, "\(rule.id) needs two match examples")
+            #expect(rule.examples.noMatch.count >= 2, "\(rule.id) needs two no_match examples")
+        }
+        let report = RuleTester.run(try Screener(pack: pack))
+        #expect(report.failures.isEmpty, "\(report.failures.map(\.description))")
+        #expect(report.passed >= pack.rules.count * 4)
+    }
+
+    @Test func noPoliticalCategory() throws {
+        let pack = try DefaultPack.load()
+        for id in pack.categories.keys { #expect(!["politics", "political", "chinh-tri"].contains(id)) }
+    }
+
+    @Test func samplePostsAsLabelled() throws {
+        let file = SharedData.url("data/sample-posts.jsonl").path
+        try #require(FileManager.default.fileExists(atPath: file), "../shared/data/sample-posts.jsonl is missing")
+        let evaluation = Evaluator(screener: try Screener(pack: DefaultPack.load()), transforms: [])
+            .evaluate(try LabelledPostReader.read(file: file))
+        #expect(evaluation.total == 35)
+        #expect(evaluation.correct >= 33)
+    }
+
+    @Test func robustOnTheDevelopmentSet() throws {
+        let file = Self.root.appendingPathComponent("Fixtures/dev/dev-set.jsonl").path
+        let evaluation = Evaluator(screener: try Screener(pack: DefaultPack.load()))
+            .evaluate(try LabelledPostReader.read(file: file))
+        #expect(evaluation.total >= 400)
+        #expect(evaluation.accuracy >= 0.95)
+        let harmful = evaluation.scores(for: .harmful)
+        #expect((harmful.precision ?? 0) >= 0.95)
+        #expect((harmful.recall ?? 0) >= 0.9)
+        for transform in evaluation.robustness {
+            #expect((transform.share ?? 0) >= 0.95, "\(transform.transform): lost \(transform.lost)")
+        }
+        #expect(evaluation.foldedFalsePositives.increasePercentagePoints <= 1.0)
+    }
+}
