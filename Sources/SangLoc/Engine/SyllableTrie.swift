@@ -21,7 +21,7 @@ struct TermRef: Sendable, Hashable {
 /// `chuyển khoản`), and the walk needs one hash lookup per token, not one step per byte.
 struct SyllableTrie: Sendable {
     /// Edges keyed by parent node (high 32 bits) and syllable id (low 32 bits).
-    private(set) var edges: [UInt64: Int32] = [:]
+    private(set) var edges = EdgeTable()
     /// Terms ending at each node.
     private(set) var terminals: [[TermRef]] = [[]]
 
@@ -41,7 +41,7 @@ struct SyllableTrie: Sendable {
             } else {
                 let next = Int32(terminals.count)
                 terminals.append([])
-                edges[key] = next
+                edges.insert(key, next)
                 node = next
             }
         }
@@ -50,16 +50,64 @@ struct SyllableTrie: Sendable {
 }
 
 /// Syllable strings → dense ids shared by both tries.
+///
+/// Looked up once per token per layer, so hashed over the UTF-8 bytes with FNV-1a and compared
+/// byte for byte (a `Dictionary<String, _>` pays seeded SipHash and Unicode-aware equality).
 struct Vocabulary: Sendable {
-    private(set) var ids: [String: Int32] = [:]
+    private var slots: [Int32]
+    private var words: [String] = []
+    private var mask: Int
+
+    init() {
+        slots = [Int32](repeating: -1, count: 64)
+        mask = 63
+    }
+
+    var count: Int { words.count }
+
+    @inline(__always)
+    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        return Int(truncatingIfNeeded: hash ^ (hash >> 29))
+    }
+
+    private func find(_ syllable: String) -> (slot: Int, id: Int32) {
+        var syllable = syllable
+        return syllable.withUTF8 { bytes in
+            var i = Self.hash(bytes) & mask
+            while true {
+                let id = slots[i]
+                if id < 0 { return (i, -1) }
+                if words[Int(id)].utf8.elementsEqual(bytes) { return (i, id) }
+                i = (i + 1) & mask
+            }
+        }
+    }
 
     mutating func intern(_ syllable: String) -> Int32 {
-        if let id = ids[syllable] { return id }
-        let id = Int32(ids.count)
-        ids[syllable] = id
-        return id
+        let (slot, id) = find(syllable)
+        if id >= 0 { return id }
+        let new = Int32(words.count)
+        words.append(syllable)
+        slots[slot] = new
+        if words.count * 2 > slots.count { rehash() }
+        return new
+    }
+
+    private mutating func rehash() {
+        slots = [Int32](repeating: -1, count: slots.count * 2)
+        mask = slots.count - 1
+        for (id, word) in words.enumerated() {
+            var word = word
+            word.withUTF8 { bytes in
+                var i = Self.hash(bytes) & mask
+                while slots[i] >= 0 { i = (i + 1) & mask }
+                slots[i] = Int32(id)
+            }
+        }
     }
 
     @inline(__always)
-    func id(_ syllable: String) -> Int32 { ids[syllable] ?? -1 }
+    func id(_ syllable: String) -> Int32 { find(syllable).id }
 }

@@ -13,68 +13,80 @@ struct TermHit: Hashable {
 /// `teencode`); the bare trie by bare syllables of tokens typed without diacritics (tier
 /// `folded`). A phrase never crosses a sentence boundary.
 struct TermWalker {
-    let rules: CompiledRuleSet
-    let tokens: [Token]
-    let sequence: [Int]
+    private let canonicalTrie: SyllableTrie
+    private let bareTrie: SyllableTrie
+    private let vocabulary: Vocabulary
+    private let tokens: [Token]
+    private let sequence: [Int]
+    /// Per position of `sequence`: syllable ids in each layer, sentence, de-obfuscated.
     private var canonicalIDs: [Int32] = []
     private var bareIDs: [Int32] = []
+    private var sentences: [Int32] = []
+    private var deobfuscated: [Bool] = []
     private var hits: [TermHit] = []
 
     init(rules: CompiledRuleSet, tokens: [Token], sequence: [Int]) {
-        self.rules = rules
+        self.canonicalTrie = rules.canonicalTrie
+        self.bareTrie = rules.bareTrie
+        self.vocabulary = rules.vocabulary
         self.tokens = tokens
         self.sequence = sequence
     }
 
     mutating func walk() -> [TermHit] {
-        let vocabulary = rules.vocabulary
-        canonicalIDs = sequence.map { vocabulary.id(tokens[$0].canonical) }
-        bareIDs = sequence.map { tokens[$0].hasDiacritics ? -1 : vocabulary.id(tokens[$0].bare) }
-        for start in sequence.indices {
-            let sentence = tokens[sequence[start]].sentence
+        let count = sequence.count
+        canonicalIDs.reserveCapacity(count)
+        bareIDs.reserveCapacity(count)
+        sentences.reserveCapacity(count)
+        deobfuscated.reserveCapacity(count)
+        for index in sequence {
+            canonicalIDs.append(vocabulary.id(tokens[index].canonical))
+            bareIDs.append(tokens[index].hasDiacritics ? -1 : vocabulary.id(tokens[index].bare))
+            sentences.append(Int32(truncatingIfNeeded: tokens[index].sentence))
+            deobfuscated.append(tokens[index].flags.contains(.deobfuscated))
+        }
+        for start in 0..<count {
+            let sentence = sentences[start]
             walkCanonical(node: SyllableTrie.root, position: start, start: start, tier: .exact, sentence: sentence)
-            walkBare(node: SyllableTrie.root, position: start, start: start, sentence: sentence)
+            if bareIDs[start] >= 0 { walkBare(node: SyllableTrie.root, position: start, start: start, sentence: sentence) }
         }
         return hits
     }
 
-    private mutating func record(_ node: Int32, trie: SyllableTrie, start: Int, end: Int, tier: Tier) {
+    private mutating func record(_ node: Int32, _ trie: SyllableTrie, start: Int, end: Int, tier: Tier) {
         for ref in trie.terminals[Int(node)] {
             hits.append(TermHit(ref: ref, firstPosition: start, lastPosition: end, tier: tier))
         }
     }
 
-    private mutating func walkCanonical(node: Int32, position: Int, start: Int, tier: Tier, sentence: Int) {
-        guard position < sequence.count else { return }
-        let token = tokens[sequence[position]]
-        guard token.sentence == sentence else { return }
-        let trie = rules.canonicalTrie
+    private mutating func walkCanonical(node: Int32, position: Int, start: Int, tier: Tier, sentence: Int32) {
+        guard position < sequence.count, sentences[position] == sentence else { return }
         let id = canonicalIDs[position]
-        if id >= 0, let next = trie.child(node, id) {
-            let nextTier = max(tier, token.flags.contains(.deobfuscated) ? .deobfuscated : .exact)
-            record(next, trie: trie, start: start, end: position, tier: nextTier)
+        if id >= 0, let next = canonicalTrie.child(node, id) {
+            let nextTier = max(tier, deobfuscated[position] ? .deobfuscated : .exact)
+            record(next, canonicalTrie, start: start, end: position, tier: nextTier)
             walkCanonical(node: next, position: position + 1, start: start, tier: nextTier, sentence: sentence)
         }
-        for alternative in token.alternatives {
+        let index = sequence[position]
+        guard !tokens[index].alternatives.isEmpty else { return }
+        for alternative in tokens[index].alternatives {
             var current: Int32? = node
             for syllable in alternative.syllables {
-                let sid = rules.vocabulary.id(syllable)
+                let sid = vocabulary.id(syllable)
                 guard sid >= 0, let c = current else { current = nil; break }
-                current = trie.child(c, sid)
+                current = canonicalTrie.child(c, sid)
             }
             guard let next = current else { continue }
-            record(next, trie: trie, start: start, end: position, tier: .teencode)
+            record(next, canonicalTrie, start: start, end: position, tier: .teencode)
             walkCanonical(node: next, position: position + 1, start: start, tier: .teencode, sentence: sentence)
         }
     }
 
-    private mutating func walkBare(node: Int32, position: Int, start: Int, sentence: Int) {
+    private mutating func walkBare(node: Int32, position: Int, start: Int, sentence: Int32) {
         guard position < sequence.count else { return }
         let id = bareIDs[position]
-        guard id >= 0, tokens[sequence[position]].sentence == sentence else { return }
-        let trie = rules.bareTrie
-        guard let next = trie.child(node, id) else { return }
-        record(next, trie: trie, start: start, end: position, tier: .folded)
+        guard id >= 0, sentences[position] == sentence, let next = bareTrie.child(node, id) else { return }
+        record(next, bareTrie, start: start, end: position, tier: .folded)
         walkBare(node: next, position: position + 1, start: start, sentence: sentence)
     }
 }

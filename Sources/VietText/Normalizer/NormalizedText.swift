@@ -64,11 +64,34 @@ public struct NormalizedText: Sendable {
     }
 
     /// The original text of a range of scalars.
+    ///
+    /// Token boundaries are found from the tokens' UTF-8 ranges (a binary search); other
+    /// boundaries by walking the scalars.
     public func originalText(_ scalarRange: Range<Int>) -> String {
+        if let lower = utf8Offset(ofScalar: scalarRange.lowerBound), let upper = utf8Offset(ofScalar: scalarRange.upperBound) {
+            let utf8 = original.utf8
+            let start = utf8.index(utf8.startIndex, offsetBy: lower)
+            let end = utf8.index(utf8.startIndex, offsetBy: upper)
+            return String(original[start..<end])
+        }
         let scalars = original.unicodeScalars
         let start = scalars.index(scalars.startIndex, offsetBy: scalarRange.lowerBound)
         let end = scalars.index(start, offsetBy: scalarRange.count)
         return String(scalars[start..<end])
+    }
+
+    /// The UTF-8 offset of a scalar offset that starts or ends a token, or nil.
+    func utf8Offset(ofScalar offset: Int) -> Int? {
+        var lo = 0
+        var hi = tokens.count - 1
+        while lo <= hi {
+            let mid = (lo + hi) / 2
+            let range = tokens[mid].scalarRange
+            if range.lowerBound == offset { return tokens[mid].utf8Range.lowerBound }
+            if range.upperBound == offset { return tokens[mid].utf8Range.upperBound }
+            if range.lowerBound < offset { lo = mid + 1 } else { hi = mid - 1 }
+        }
+        return nil
     }
 
     /// The original text of a token.
