@@ -4,8 +4,13 @@
 /// seeded SipHash cost more than the rest of the walk; a multiplicative hash is enough for
 /// keys we build ourselves. Immutable once built, so safe to share between tasks.
 struct EdgeTable: Sendable {
-    private var keys: [UInt64]
-    private var values: [Int32]
+    /// Key and value side by side: one cache line serves a probe.
+    private struct Slot {
+        var key: UInt64
+        var value: Int32
+    }
+
+    private var slots: [Slot]
     private var mask: Int
     private(set) var count = 0
     private static let empty = UInt64.max
@@ -13,8 +18,7 @@ struct EdgeTable: Sendable {
     init(capacity: Int = 16) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        keys = [UInt64](repeating: Self.empty, count: size)
-        values = [Int32](repeating: 0, count: size)
+        slots = [Slot](repeating: Slot(key: Self.empty, value: 0), count: size)
         mask = size - 1
     }
 
@@ -25,28 +29,28 @@ struct EdgeTable: Sendable {
 
     @inline(__always)
     subscript(key: UInt64) -> Int32? {
-        var i = Self.slot(key, mask)
-        while true {
-            let k = keys[i]
-            if k == key { return values[i] }
-            if k == Self.empty { return nil }
-            i = (i + 1) & mask
+        slots.withUnsafeBufferPointer { slots in
+            var i = Self.slot(key, mask)
+            while true {
+                let slot = slots[i]
+                if slot.key == key { return slot.value }
+                if slot.key == Self.empty { return nil }
+                i = (i + 1) & mask
+            }
         }
     }
 
     mutating func insert(_ key: UInt64, _ value: Int32) {
-        if (count + 1) * 2 > keys.count { grow() }
+        if (count + 1) * 2 > slots.count { grow() }
         var i = Self.slot(key, mask)
-        while keys[i] != Self.empty, keys[i] != key { i = (i + 1) & mask }
-        if keys[i] == Self.empty { count += 1 }
-        keys[i] = key
-        values[i] = value
+        while slots[i].key != Self.empty, slots[i].key != key { i = (i + 1) & mask }
+        if slots[i].key == Self.empty { count += 1 }
+        slots[i] = Slot(key: key, value: value)
     }
 
     private mutating func grow() {
-        let oldKeys = keys
-        let oldValues = values
-        self = EdgeTable(capacity: oldKeys.count)
-        for (k, v) in zip(oldKeys, oldValues) where k != Self.empty { insert(k, v) }
+        let old = slots
+        self = EdgeTable(capacity: old.count)
+        for slot in old where slot.key != Self.empty { insert(slot.key, slot.value) }
     }
 }

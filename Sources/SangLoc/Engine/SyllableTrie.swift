@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A term of a compiled term set: its syllables in each layer.
 struct CompiledTerm: Sendable {
     var text: String
@@ -27,21 +33,36 @@ struct SyllableTrie: Sendable {
 
     static let root: Int32 = 0
 
+    /// The root's children by syllable id (-1: none): the lookup made at every token.
+    private(set) var rootChildren: [Int32] = []
+
     @inline(__always)
     func child(_ node: Int32, _ syllable: Int32) -> Int32? {
-        edges[UInt64(UInt32(bitPattern: node)) << 32 | UInt64(UInt32(bitPattern: syllable))]
+        if node == Self.root {
+            guard Int(syllable) < rootChildren.count else { return nil }
+            let child = rootChildren[Int(syllable)]
+            return child < 0 ? nil : child
+        }
+        return edges[UInt64(UInt32(bitPattern: node)) << 32 | UInt64(UInt32(bitPattern: syllable))]
     }
 
     mutating func insert(_ syllables: [Int32], _ ref: TermRef) {
         var node = Self.root
         for syllable in syllables {
             let key = UInt64(UInt32(bitPattern: node)) << 32 | UInt64(UInt32(bitPattern: syllable))
-            if let next = edges[key] {
+            if let next = child(node, syllable) {
                 node = next
             } else {
                 let next = Int32(terminals.count)
                 terminals.append([])
-                edges.insert(key, next)
+                if node == Self.root {
+                    if Int(syllable) >= rootChildren.count {
+                        rootChildren.append(contentsOf: repeatElement(-1, count: Int(syllable) + 1 - rootChildren.count))
+                    }
+                    rootChildren[Int(syllable)] = next
+                } else {
+                    edges.insert(key, next)
+                }
                 node = next
             }
         }
@@ -51,10 +72,12 @@ struct SyllableTrie: Sendable {
 
 /// Syllable strings → dense ids shared by both tries.
 ///
-/// Looked up once per token per layer, so hashed over the UTF-8 bytes with FNV-1a and compared
-/// byte for byte (a `Dictionary<String, _>` pays seeded SipHash and Unicode-aware equality).
+/// Looked up once per token per layer with the hash the token carries (`Token.canonicalHash`),
+/// compared byte for byte (a `Dictionary<String, _>` pays seeded SipHash and Unicode-aware
+/// equality on every lookup).
 struct Vocabulary: Sendable {
     private var slots: [Int32]
+    private var hashes: [UInt64] = []
     private var words: [String] = []
     private var mask: Int
 
@@ -66,30 +89,37 @@ struct Vocabulary: Sendable {
     var count: Int { words.count }
 
     @inline(__always)
-    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        return Int(truncatingIfNeeded: hash ^ (hash >> 29))
-    }
+    private static func slot(_ hash: UInt64, _ mask: Int) -> Int { Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask }
 
-    private func find(_ syllable: String) -> (slot: Int, id: Int32) {
-        var syllable = syllable
-        return syllable.withUTF8 { bytes in
-            var i = Self.hash(bytes) & mask
-            while true {
-                let id = slots[i]
-                if id < 0 { return (i, -1) }
-                if words[Int(id)].utf8.elementsEqual(bytes) { return (i, id) }
-                i = (i + 1) & mask
-            }
+    @inline(__always)
+    private func find(_ syllable: String, hash: UInt64) -> (slot: Int, id: Int32) {
+        var i = Self.slot(hash, mask)
+        while true {
+            let id = slots[i]
+            if id < 0 { return (i, -1) }
+            if hashes[Int(id)] == hash, Self.sameBytes(words[Int(id)], syllable) { return (i, id) }
+            i = (i + 1) & mask
         }
     }
 
+    @inline(__always)
+    private static func sameBytes(_ a: String, _ b: String) -> Bool {
+        let result = a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y in
+                x.count == y.count && (x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0)
+            }
+        }
+        if let result, let result { return result }
+        return a.utf8.elementsEqual(b.utf8)
+    }
+
     mutating func intern(_ syllable: String) -> Int32 {
-        let (slot, id) = find(syllable)
+        let hash = ByteHash.of(syllable)
+        let (slot, id) = find(syllable, hash: hash)
         if id >= 0 { return id }
         let new = Int32(words.count)
         words.append(syllable)
+        hashes.append(hash)
         slots[slot] = new
         if words.count * 2 > slots.count { rehash() }
         return new
@@ -98,16 +128,16 @@ struct Vocabulary: Sendable {
     private mutating func rehash() {
         slots = [Int32](repeating: -1, count: slots.count * 2)
         mask = slots.count - 1
-        for (id, word) in words.enumerated() {
-            var word = word
-            word.withUTF8 { bytes in
-                var i = Self.hash(bytes) & mask
-                while slots[i] >= 0 { i = (i + 1) & mask }
-                slots[i] = Int32(id)
-            }
+        for (id, hash) in hashes.enumerated() {
+            var i = Self.slot(hash, mask)
+            while slots[i] >= 0 { i = (i + 1) & mask }
+            slots[i] = Int32(id)
         }
     }
 
+    /// The id of a syllable, or -1.
     @inline(__always)
-    func id(_ syllable: String) -> Int32 { find(syllable).id }
+    func id(_ syllable: String, hash: UInt64) -> Int32 { find(syllable, hash: hash).id }
+
+    func id(_ syllable: String) -> Int32 { find(syllable, hash: ByteHash.of(syllable)).id }
 }

@@ -40,8 +40,8 @@ struct TermWalker {
         sentences.reserveCapacity(count)
         deobfuscated.reserveCapacity(count)
         for index in sequence {
-            canonicalIDs.append(vocabulary.id(tokens[index].canonical))
-            bareIDs.append(tokens[index].hasDiacritics ? -1 : vocabulary.id(tokens[index].bare))
+            canonicalIDs.append(vocabulary.id(tokens[index].canonical, hash: tokens[index].canonicalHash))
+            bareIDs.append(tokens[index].hasDiacritics ? -1 : vocabulary.id(tokens[index].bare, hash: tokens[index].bareHash))
             sentences.append(Int32(truncatingIfNeeded: tokens[index].sentence))
             deobfuscated.append(tokens[index].flags.contains(.deobfuscated))
         }

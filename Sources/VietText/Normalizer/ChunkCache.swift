@@ -28,18 +28,11 @@ final class ChunkCache: Sendable {
     private static let entriesPerShard = 16_384
     private let shards: [Shard] = (0..<ChunkCache.shardCount).map { _ in Shard() }
 
-    /// FNV-1a over the bytes: cheap for the short chunks cached here.
-    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        return hash
-    }
-
     /// The entry for a chunk, computing and storing it on a miss. The chunk's text is compared
     /// byte for byte (no Unicode equivalence: `hoà` and `hòa` have different tokens' texts).
     func entry(for bytes: UnsafeBufferPointer<UInt8>, compute: (String) -> Entry) -> Entry {
         guard bytes.count <= Self.maximumChunkLength else { return compute(String(decoding: bytes, as: UTF8.self)) }
-        let hash = Self.hash(bytes)
+        let hash = ByteHash.of(bytes)
         let shard = shards[Int(hash % UInt64(Self.shardCount))]
         let cached = shard.entries.withLock { $0[hash] }
         if let cached, cached.chunk.utf8.elementsEqual(bytes) { return cached.entry }

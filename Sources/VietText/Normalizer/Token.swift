@@ -51,9 +51,16 @@ public struct Token: Sendable, Hashable {
     /// Range in the original text, in UTF-8 bytes.
     public var utf8Range: Range<Int>
     /// Case-folded, NFC, canonical tone placement, de-obfuscated.
-    public var canonical: String
+    public var canonical: String {
+        didSet { canonicalHash = ByteHash.of(canonical) }
+    }
     /// `canonical` without diacritics, `đ` → `d`.
-    public var bare: String
+    public var bare: String {
+        didSet { bareHash = ByteHash.of(bare) }
+    }
+    /// FNV-1a hashes of `canonical` and `bare`'s UTF-8, kept for the matcher's syllable lookups.
+    package private(set) var canonicalHash: UInt64
+    package private(set) var bareHash: UInt64
     /// Other readings of the token (teencode), each a sequence of syllables.
     public var alternatives: [Alternative]
     public var flags: Flags
@@ -69,6 +76,8 @@ public struct Token: Sendable, Hashable {
         self.utf8Range = utf8Range
         self.canonical = canonical
         self.bare = bare
+        self.canonicalHash = ByteHash.of(canonical)
+        self.bareHash = ByteHash.of(bare)
         self.alternatives = alternatives
         self.flags = flags
         self.sentence = sentence
@@ -105,4 +114,19 @@ public struct Alternative: Sendable, Hashable {
 
     /// The reading as one string, syllables separated by spaces.
     public var text: String { syllables.joined(separator: " ") }
+}
+
+/// FNV-1a over UTF-8 bytes: the hash of syllables and chunks, cheap for short strings.
+package enum ByteHash {
+    @inline(__always)
+    package static func of(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        return hash
+    }
+
+    package static func of(_ string: String) -> UInt64 {
+        var string = string
+        return string.withUTF8 { of($0) }
+    }
 }
