@@ -93,23 +93,34 @@ struct ScreenCommandTests {
             "\r\n,,,,,,Fixtures/e2e/broken.csv:3,\"row at line 3 has 4 fields, the header has 2 (quote fields that contain the delimiter)\"\r\n"))
     }
 
-    @Test(
-        "exit codes",
-        arguments: [
-            (["screen", "Fixtures/sample/posts.jsonl"], Int32(0)),
-            (["screen", "--fail-on", "harmful", "Fixtures/sample/posts.jsonl"], 1),
-            (["screen", "--fail-on", "unverified", "Fixtures/e2e/broken.csv"], 0),
-            (["screen", "--rules", "Fixtures/e2e/bad-pack.yaml", "Fixtures/sample/posts.jsonl"], 2),
-            (["screen", "Fixtures/e2e/no-such-file.jsonl"], 2),
-            (["screen", "--jobs", "0", "Fixtures/sample/posts.jsonl"], 2),
-            (["screen", "--only", "dangerous", "Fixtures/sample/posts.jsonl"], 2),
-            (["screen", "Fixtures/e2e/broken.jsonl"], 0),
-            (["screen", "--strict", "Fixtures/e2e/broken.jsonl"], 3),
-            (["screen", "--strict", "--fail-on", "harmful", "Fixtures/e2e/broken.jsonl"], 3),
-        ])
-    func exitCodes(arguments: [String], status: Int32) throws {
-        let result = try Run.run(arguments)
-        #expect(result.status == status, "\(arguments): \(result.stderr)")
+    /// An invocation and the exit code a user gets.
+    struct ExitCase: Sendable, CustomTestStringConvertible {
+        var arguments: [String]
+        var status: Int32
+        var testDescription: String { "\(arguments.joined(separator: " ")) → \(status)" }
+        init(_ arguments: [String], _ status: Int32) {
+            self.arguments = ["screen"] + arguments
+            self.status = status
+        }
+    }
+
+    static let exitCases: [ExitCase] = [
+        ExitCase(["Fixtures/sample/posts.jsonl"], 0),
+        ExitCase(["--fail-on", "harmful", "Fixtures/sample/posts.jsonl"], 1),
+        ExitCase(["--fail-on", "unverified", "Fixtures/e2e/broken.csv"], 0),
+        ExitCase(["--rules", "Fixtures/e2e/bad-pack.yaml", "Fixtures/sample/posts.jsonl"], 2),
+        ExitCase(["Fixtures/e2e/no-such-file.jsonl"], 2),
+        ExitCase(["--jobs", "0", "Fixtures/sample/posts.jsonl"], 2),
+        ExitCase(["--only", "dangerous", "Fixtures/sample/posts.jsonl"], 2),
+        ExitCase(["Fixtures/e2e/broken.jsonl"], 0),
+        ExitCase(["--strict", "Fixtures/e2e/broken.jsonl"], 3),
+        ExitCase(["--strict", "--fail-on", "harmful", "Fixtures/e2e/broken.jsonl"], 3),
+    ]
+
+    @Test("exit codes", arguments: exitCases)
+    func exitCode(_ exitCase: ExitCase) throws {
+        let result = try Run.run(exitCase.arguments)
+        #expect(result.status == exitCase.status, "\(result.stderr)")
     }
 
     @Test("error messages name the problem")
