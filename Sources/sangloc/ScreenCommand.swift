@@ -172,6 +172,12 @@ nonisolated(unsafe) private var interruptedOutputPath: UnsafeMutablePointer<CCha
 enum InterruptCleanup {
     static func install(removing temporaryPath: String) {
         interruptedOutputPath = strdup(temporaryPath)
+        // A parent may start us with these signals blocked (the mask is inherited across exec).
+        var unblocked = sigset_t()
+        sigemptyset(&unblocked)
+        sigaddset(&unblocked, SIGINT)
+        sigaddset(&unblocked, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &unblocked, nil)
         for signalNumber in [SIGINT, SIGTERM] {
             signal(signalNumber) { received in
                 if let path = interruptedOutputPath { unlink(path) }
