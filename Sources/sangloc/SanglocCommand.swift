@@ -10,7 +10,7 @@ struct SanglocCommand: ParsableCommand {
         commandName: "sangloc",
         abstract: "Screen Vietnamese social-media posts: harmful, unverified or verified, with the evidence.",
         version: "0.1.0",
-        subcommands: [CheckCommand.self, NormalizeCommand.self, RulesCommand.self, EvalCommand.self]
+        subcommands: [ScreenCommand.self, CheckCommand.self, NormalizeCommand.self, RulesCommand.self, EvalCommand.self]
     )
 
     /// Runs the command; usage and rule-pack errors exit with code 2 (DESIGN.md §6).

@@ -226,7 +226,9 @@ struct PostContext {
             if let known = best[e.range], known.tier <= e.tier { continue }
             best[e.range] = e
         }
-        return best.values.sorted { $0.range.lowerBound < $1.range.lowerBound }
+        // Keyed by range, so ordering by both bounds is total: the same order in every process
+        // (dictionary order changes with the per-process hash seed).
+        return best.values.sorted { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }
     }
 
     private func evidence(_ hit: TermHit) -> Evidence {

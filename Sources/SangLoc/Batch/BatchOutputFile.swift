@@ -1,0 +1,103 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A buffered destination for a batch's records: standard output, or a file written under a
+/// temporary name in the same folder and renamed over the target by ``commit()`` (DESIGN.md §7),
+/// so a reader of the target never sees half a batch.
+public final class BatchOutputFile {
+    /// The file the output is meant for (`nil` for standard output).
+    public let path: String?
+    /// Where the output is written until ``commit()`` (`nil` for standard output).
+    public let temporaryPath: String?
+    private var fd: Int32
+    private var buffer: [UInt8] = []
+    private static let bufferLimit = 1 << 16
+
+    private init(fd: Int32, path: String?, temporaryPath: String?) {
+        self.fd = fd
+        self.path = path
+        self.temporaryPath = temporaryPath
+        buffer.reserveCapacity(Self.bufferLimit * 2)
+    }
+
+    /// Standard output.
+    public static func standardOutput() -> BatchOutputFile {
+        BatchOutputFile(fd: 1, path: nil, temporaryPath: nil)
+    }
+
+    /// Creates `.<name>.<pid>.tmp` beside `path` for writing.
+    ///
+    /// - Throws: ``BatchOutputError`` when the temporary file cannot be created.
+    public static func replacing(_ path: String) throws(BatchOutputError) -> BatchOutputFile {
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent().path
+        let temporary = folder + "/." + url.lastPathComponent + ".\(getpid()).tmp"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw BatchOutputError(file: path, errno: errno) }
+        return BatchOutputFile(fd: fd, path: path, temporaryPath: temporary)
+    }
+
+    /// Appends text; writes once the buffer is full.
+    public func write(_ text: String) throws(BatchOutputError) {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= Self.bufferLimit { try flush() }
+    }
+
+    /// Writes what is buffered.
+    public func flush() throws(BatchOutputError) {
+        var offset = 0
+        let failure: Int32? = buffer.withUnsafeBytes { bytes in
+            while offset < bytes.count {
+                let n = Foundation.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                offset += n
+            }
+            return nil
+        }
+        buffer.removeAll(keepingCapacity: true)
+        if let failure { throw BatchOutputError(file: path ?? "standard output", errno: failure) }
+    }
+
+    /// Writes what is buffered and, for a file, renames the temporary file over the target.
+    public func commit() throws(BatchOutputError) {
+        try flush()
+        guard let path, let temporaryPath, fd >= 0 else { return }
+        close(fd)
+        fd = -1
+        guard rename(temporaryPath, path) == 0 else {
+            let code = errno
+            unlink(temporaryPath)
+            throw BatchOutputError(file: path, errno: code)
+        }
+    }
+
+    /// Removes the temporary file, leaving any previous target untouched.
+    public func discard() {
+        guard let temporaryPath, fd >= 0 else { return }
+        close(fd)
+        fd = -1
+        unlink(temporaryPath)
+    }
+
+    deinit { discard() }
+}
+
+/// The output cannot be written: `cannot write 'out.jsonl': No space left on device`.
+public struct BatchOutputError: Error, Sendable, CustomStringConvertible {
+    public var file: String
+    public var reason: String
+
+    init(file: String, errno code: Int32) {
+        self.file = file
+        self.reason = String(cString: strerror(code))
+    }
+
+    public var description: String { "cannot write '\(file)': \(reason)" }
+}

@@ -1,0 +1,69 @@
+/// What a batch found: counts per verdict, category and rule, errors, and speed.
+///
+/// Counts cover every record read, whatever `--only` lets through to the output.
+public struct BatchSummary: Sendable, Hashable {
+    /// Records read: screened posts plus records that could not be read.
+    public var records = 0
+    /// Posts screened.
+    public var posts = 0
+    /// Records that could not be read (each became an error record).
+    public var errors = 0
+    /// Posts per verdict.
+    public var verdicts: [Verdict: Int] = [:]
+    /// Posts per category, counting the categories that voted for each post's verdict.
+    public var categories: [String: Int] = [:]
+    /// Posts each rule fired on.
+    public var rules: [String: Int] = [:]
+    /// Rule evaluations that failed on a post (a regex hitting its match limit).
+    public var ruleFailures = 0
+    /// Posts whose text was repaired while reading (invalid UTF-8, mojibake).
+    public var repairedPosts = 0
+    /// Warnings about whole inputs, such as a text field missing from every record.
+    public var warnings: [String] = []
+    /// Time the batch took.
+    public var elapsed: Duration = .zero
+
+    public init() {}
+
+    /// Records per second over the whole batch.
+    public var recordsPerSecond: Double {
+        let seconds = elapsed.seconds
+        return seconds > 0 ? Double(records) / seconds : 0
+    }
+
+    /// The rules that fired on most posts, most first (ties by rule id), at most `limit`.
+    public func topRules(_ limit: Int = 10) -> [(rule: String, posts: Int)] {
+        rules.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(limit).map { (rule: $0.key, posts: $0.value) }
+    }
+
+    /// Counts one screened post.
+    public mutating func count(_ screening: Screening, flags: InputFlags = []) {
+        records += 1
+        posts += 1
+        verdicts[screening.verdict, default: 0] += 1
+        for category in screening.categories { categories[category, default: 0] += 1 }
+        var seen = Set<String>()
+        for hit in screening.hits where seen.insert(hit.rule).inserted { rules[hit.rule, default: 0] += 1 }
+        ruleFailures += screening.failures.count
+        if !flags.isEmpty { repairedPosts += 1 }
+    }
+
+    /// Counts one record that could not be read.
+    public mutating func countError() {
+        records += 1
+        errors += 1
+    }
+
+    /// Adds the counts of another part of the same batch.
+    public mutating func merge(_ other: BatchSummary) {
+        records += other.records
+        posts += other.posts
+        errors += other.errors
+        verdicts.merge(other.verdicts, uniquingKeysWith: +)
+        categories.merge(other.categories, uniquingKeysWith: +)
+        rules.merge(other.rules, uniquingKeysWith: +)
+        ruleFailures += other.ruleFailures
+        repairedPosts += other.repairedPosts
+        warnings += other.warnings
+    }
+}

@@ -1,0 +1,193 @@
+import ArgumentParser
+import Foundation
+import SangLoc
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `sangloc screen [INPUT...|-]`: the batch job. Reads posts, screens them on several workers
+/// and writes one output record per input record, in input order (DESIGN.md §6–§7).
+///
+/// Exit codes: 0 done; 1 a `--fail-on` verdict occurred; 2 usage, rule-pack, unopenable input
+/// or unwritable output; 3 input errors occurred and `--strict` was given (3 wins over 1);
+/// 130/143 interrupted by SIGINT/SIGTERM (a temporary `--output` file is removed).
+struct ScreenCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "screen",
+        abstract: "Screen posts in bulk: one output record per input record, in input order, and a summary on stderr."
+    )
+
+    @Argument(help: ArgumentHelp("Input files, Facebook export folders, or '-' for standard input (the default).", valueName: "INPUT"))
+    var inputs: [String] = []
+
+    @OptionGroup var pack: PackOptions
+
+    @Option(help: "Input layout: auto, jsonl, csv, facebook or text.")
+    var format = "auto"
+    @Option(help: "Field (JSON dotted path or CSV column) holding the post id.")
+    var idField = "id"
+    @Option(help: "Field holding the post's text.")
+    var textField = "text"
+    @Option(help: "Field holding links beside the text (a string or an array).")
+    var linksField: String?
+    @Option(help: "Field holding the author.")
+    var authorField: String?
+    @Option(help: "Field holding the publication time (Unix seconds or ISO 8601).")
+    var timeField: String?
+    @Option(help: "Platform recorded on every post (zalo, facebook...).")
+    var platform: String?
+    @Option(help: "CSV delimiter: one character, or 'tab'.")
+    var delimiter = ","
+    @Flag(help: "Text input: the whole file is one post rather than one post per line.")
+    var wholeFile = false
+
+    @Option(help: "Write records to FILE (through a temporary file renamed at the end) instead of stdout.")
+    var output: String?
+    @Option(help: "Output layout: jsonl or csv (columns id,verdict,score,basis,categories,hits,source,error).")
+    var outputFormat = "jsonl"
+    @Option(help: "Write only posts with these verdicts (comma-separated); all are still counted, error records always written.")
+    var only: String?
+    @Flag(help: "Add the post's text as read (repairs applied) to each record.")
+    var includeText = false
+    @Option(help: "Workers screening concurrently (default: all cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(help: "Exit 1 if a post gets one of these verdicts (comma-separated: harmful, unverified).")
+    var failOn: String?
+    @Option(help: "Write the summary as JSON to FILE.")
+    var summaryJson: String?
+    @Flag(help: "Exit 3 when any record could not be read.")
+    var strict = false
+
+    func validate() throws {
+        guard InputFormat(rawValue: format) != nil else {
+            throw ValidationError("--format must be one of: auto, jsonl, csv, facebook, text (got '\(format)')")
+        }
+        guard BatchOutputFormat(rawValue: outputFormat) != nil else {
+            throw ValidationError("--output-format must be jsonl or csv (got '\(outputFormat)')")
+        }
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1 (got \(jobs))") }
+        _ = try delimiterByte()
+        _ = try Self.verdicts(only, option: "--only")
+        _ = try Self.verdicts(failOn, option: "--fail-on")
+        if inputs.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input ('-') can be read only once") }
+    }
+
+    func run() throws {
+        let screener = try pack.screener()
+        let inputOptions = InputOptions(
+            idField: idField, textField: textField, linksField: linksField, authorField: authorField,
+            timeField: timeField, platform: platform, delimiter: try delimiterByte(), wholeFile: wholeFile,
+            format: InputFormat(rawValue: format)!)
+        var sources: [any RecordSource] = []
+        for input in inputs.isEmpty ? ["-"] : inputs {
+            do {
+                sources.append(try openRecordSource(path: input, options: inputOptions))
+            } catch {
+                throw CLIError.usage(error.description)
+            }
+        }
+        let options = BatchOptions(
+            outputFormat: BatchOutputFormat(rawValue: outputFormat)!, only: try Self.verdicts(only, option: "--only"),
+            includeText: includeText, jobs: jobs)
+        let file: BatchOutputFile
+        do {
+            file = try output.map(BatchOutputFile.replacing) ?? .standardOutput()
+        } catch {
+            throw CLIError.usage(error.description)
+        }
+        if let temporary = file.temporaryPath { InterruptCleanup.install(removing: temporary) }
+
+        let progress = Terminal.isTerminal(2) ? ProgressLine() : nil
+        let summary: BatchSummary
+        do {
+            summary = try BatchScreener(screener: screener, options: options)
+                .run(sources, output: file, progress: progress.map { line in { line.update($0) } })
+            progress?.clear()
+            try file.commit()
+        } catch {
+            progress?.clear()
+            file.discard()
+            throw CLIError.usage("\(error)")
+        }
+        InterruptCleanup.uninstall()
+
+        StandardError.write(summary.renderText())
+        if let summaryJson {
+            do {
+                try summary.renderJSON().write(toFile: summaryJson, atomically: true, encoding: .utf8)
+            } catch {
+                throw CLIError.usage("cannot write '\(summaryJson)': \(error.localizedDescription)")
+            }
+        }
+        if strict, summary.errors > 0 || !summary.warnings.isEmpty { throw ExitCode(3) }
+        let failing = try Self.verdicts(failOn, option: "--fail-on") ?? []
+        if failing.contains(where: { (summary.verdicts[$0] ?? 0) > 0 }) { throw ExitCode(1) }
+    }
+
+    private func delimiterByte() throws -> UInt8 {
+        if delimiter == "tab" || delimiter == "\\t" { return UInt8(ascii: "\t") }
+        guard delimiter.utf8.count == 1, let byte = delimiter.utf8.first else {
+            throw ValidationError("--delimiter must be one ASCII character or 'tab' (got '\(delimiter)')")
+        }
+        return byte
+    }
+
+    private static func verdicts(_ list: String?, option: String) throws -> Set<Verdict>? {
+        guard let list else { return nil }
+        var verdicts = Set<Verdict>()
+        for name in list.split(separator: ",") {
+            let name = name.trimmingCharacters(in: .whitespaces)
+            guard let verdict = Verdict(rawValue: name) else {
+                throw ValidationError("\(option): unknown verdict '\(name)'; use harmful, unverified or verified")
+            }
+            verdicts.insert(verdict)
+        }
+        return verdicts
+    }
+}
+
+/// The progress line on a terminal: records, records per second and elapsed time, redrawn
+/// at most four times a second with `\r`.
+final class ProgressLine {
+    private var lastDraw: ContinuousClock.Instant?
+
+    func update(_ progress: BatchProgress) {
+        let now = ContinuousClock.now
+        if let lastDraw, now - lastDraw < .milliseconds(250) { return }
+        lastDraw = now
+        let seconds = Double(progress.elapsed.components.seconds) + Double(progress.elapsed.components.attoseconds) / 1e18
+        FileOutput.stderr.write(
+            "\r\u{1B}[K\(progress.records) posts  \(Int(progress.recordsPerSecond.rounded())) posts/s  \(String(format: "%.1f", seconds)) s")
+    }
+
+    func clear() {
+        if lastDraw != nil { FileOutput.stderr.write("\r\u{1B}[K") }
+    }
+}
+
+/// The temporary output file to remove when SIGINT or SIGTERM ends the run (exit 130 / 143);
+/// kept as a C string so the signal handler only calls async-signal-safe `unlink` and `_exit`.
+nonisolated(unsafe) private var interruptedOutputPath: UnsafeMutablePointer<CChar>?
+
+enum InterruptCleanup {
+    static func install(removing temporaryPath: String) {
+        interruptedOutputPath = strdup(temporaryPath)
+        // A parent may start us with these signals blocked (the mask is inherited across exec).
+        var unblocked = sigset_t()
+        sigemptyset(&unblocked)
+        sigaddset(&unblocked, SIGINT)
+        sigaddset(&unblocked, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &unblocked, nil)
+        for signalNumber in [SIGINT, SIGTERM] {
+            signal(signalNumber) { received in
+                if let path = interruptedOutputPath { unlink(path) }
+                _exit(128 + received)
+            }
+        }
+    }
+
+    static func uninstall() {
+        signal(SIGINT, SIG_DFL)
+        signal(SIGTERM, SIG_DFL)
+    }
+}
