@@ -81,7 +81,7 @@ struct ScreenCommandTests {
 
     @Test("--output-format csv writes the documented columns, byte for byte")
     func csvOutput() throws {
-        let result = try Run.run(["screen", "--output-format", "csv", "Fixtures/e2e/three.jsonl"])
+        let result = try Run.run(["screen", "--rules", "Fixtures/e2e/three-pack.yaml", "--output-format", "csv", "Fixtures/e2e/three.jsonl"])
         let expected = try Data(contentsOf: Run.packageRoot.appendingPathComponent("Fixtures/e2e/three.expected.csv"))
         #expect(result.stdoutText == String(decoding: expected, as: UTF8.self))
     }
