@@ -104,8 +104,6 @@ struct PostContext {
     let scratch: ScreeningScratch
     /// Indices of the tokens that take part in term matching.
     let sequence: [Int]
-    /// Position of each token in `sequence` (or the next matchable one).
-    let position: [Int32]
     /// All term hits of all term sets, found in one walk.
     let termHits: [TermHit]
     private var regexCache: [Int: [Evidence]?] = [:]
@@ -118,14 +116,10 @@ struct PostContext {
         self.scratch = scratch
         var sequence: [Int] = []
         sequence.reserveCapacity(text.tokens.count)
-        var position: [Int32] = []
-        position.reserveCapacity(text.tokens.count)
         for (index, token) in text.tokens.enumerated() {
-            position.append(Int32(sequence.count))
             if token.kind.isMatchable { sequence.append(index) }
         }
         self.sequence = sequence
-        self.position = position
         var walker = TermWalker(rules: rules, tokens: text.tokens, sequence: sequence)
         self.termHits = walker.walk()
     }
