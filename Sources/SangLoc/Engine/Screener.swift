@@ -283,7 +283,7 @@ struct PostContext {
         let outcome: Result<[Range<Int>], PCRE2MatchError> = subject.withUTF8 { buffer in
             guard regex.pattern.mayMatch(in: buffer) else { return .success([]) }
             do throws(PCRE2MatchError) {
-                return .success(try regex.pattern.matches(in: buffer, scratch: scratch.regex))
+                return .success(try regex.pattern.matches(in: buffer, scratch: scratch.regex, validUTF8: true))
             } catch {
                 return .failure(error)
             }

@@ -3,20 +3,22 @@ internal import CPCRE2
 extension PCRE2Pattern {
     /// All non-overlapping matches in `subject`, left to right, as byte ranges; at most `limit`.
     ///
-    /// `subject` is UTF-8; it is validated once per call (invalid UTF-8 throws `.other`), and
-    /// later searches in the same call skip the check. After an empty match the next search
+    /// `subject` is UTF-8; unless `validUTF8`, it is validated once per call (invalid UTF-8
+    /// throws `.other`), and later searches in the same call skip the check. After an empty match the next search
     /// forbids another empty match at the same place (`PCRE2_NOTEMPTY_ATSTART`), so iteration
     /// always moves forward by whole characters, like Perl, Python and `pcre2demo`: `x*` on
     /// "ab" gives three empty matches, at 0, 1 and 2. Calls `pcre2_match_8` with `scratch`'s
     /// match data and limits.
     /// - Throws: `.limitExceeded` when a match, depth, heap or JIT-stack limit is hit (the
     ///   pattern backtracks catastrophically on this text); `.other` for anything else.
+    /// - Parameter validUTF8: the caller guarantees valid UTF-8 (a Swift `String`'s bytes): skip
+    ///   PCRE2's check, which costs a pass over the subject per pattern.
     public func matches(
-        in subject: UnsafeBufferPointer<UInt8>, scratch: PCRE2Scratch, limit: Int = 1000
+        in subject: UnsafeBufferPointer<UInt8>, scratch: PCRE2Scratch, limit: Int = 1000, validUTF8: Bool = false
     ) throws(PCRE2MatchError) -> [Range<Int>] {
         var found: [Range<Int>] = []
         var start = 0
-        var matchOptions: UInt32 = 0
+        var matchOptions: UInt32 = validUTF8 ? PCRE2_NO_UTF_CHECK : 0
         while found.count < limit, let match = try firstMatch(in: subject, from: start, options: matchOptions, scratch: scratch) {
             found.append(match)
             matchOptions = PCRE2_NO_UTF_CHECK

@@ -1,4 +1,7 @@
 internal import CPCRE2
+#if canImport(Glibc)
+import Glibc
+#endif
 
 extension PCRE2Pattern {
     /// A byte every match contains, for skipping subjects before calling PCRE2.
@@ -35,13 +38,15 @@ extension PCRE2Pattern {
     /// Checks `minimumLength` and `requiredByte` (in both ASCII cases when needed), which is
     /// much cheaper than a match call on text that lacks the byte. True does not promise a match.
     public func mayMatch(in subject: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard subject.count >= minimumLength else { return false }
-        guard let byte = requiredByte else { return true }
-        if requiredByteIgnoresASCIICase {
+        let filter = prefilter
+        guard subject.count >= filter.minimumLength else { return false }
+        guard let byte = filter.byte else { return true }
+        if filter.bothCases {
             let other = byte ^ 0x20
             return subject.contains { $0 == byte || $0 == other }
         }
-        return subject.contains(byte)
+        guard let base = subject.baseAddress else { return false }
+        return memchr(base, Int32(byte), subject.count) != nil
     }
 
     /// True when any part of the pattern may match caselessly (see `requiredByteIgnoresASCIICase`).

@@ -71,7 +71,18 @@ public final class PCRE2Pattern: @unchecked Sendable {
             // A failure here (no executable memory, unsupported construct) only costs speed.
             _ = pcre2_jit_compile_8(code, PCRE2_JIT_COMPLETE)
         }
+        prefilter = Prefilter(minimumLength: minimumLength, byte: requiredByte, bothCases: requiredByteIgnoresASCIICase)
     }
+
+    /// What `mayMatch(in:)` checks, read from PCRE2 once at compile time.
+    struct Prefilter {
+        var minimumLength = 0
+        var byte: UInt8?
+        var bothCases = false
+    }
+
+    /// Set once, at the end of `init`; read-only afterwards.
+    private(set) var prefilter = Prefilter()
 
     deinit {
         pcre2_code_free_8(code)
