@@ -53,28 +53,7 @@ extension Evaluation {
             json.field("basis", error.basis.rawValue)
             json.field("text", error.text)
             json.key("hits")
-            json.beginArray()
-            for hit in error.decidingHits {
-                json.beginObject()
-                json.field("rule", hit.rule)
-                json.field("category", hit.category)
-                json.field("verdict", hit.verdict.rawValue)
-                json.field("weight", hit.weight)
-                json.key("matches")
-                json.beginArray()
-                for match in hit.matches {
-                    json.beginObject()
-                    json.field("start", match.range.lowerBound)
-                    json.field("end", match.range.upperBound)
-                    json.field("text", match.text)
-                    json.field("tier", match.tier.rawValue)
-                    if let field = match.field { json.field("field", field) }
-                    json.endObject()
-                }
-                json.endArray()
-                json.endObject()
-            }
-            json.endArray()
+            ScreeningRecord.writeHits(error.decidingHits, to: &json)
             json.endObject()
         }
         json.endArray()

@@ -14,28 +14,7 @@ public enum ScreeningRecord {
         json.field("score", screening.score)
         json.field("basis", screening.basis.rawValue)
         json.key("hits")
-        json.beginArray()
-        for hit in screening.hits {
-            json.beginObject()
-            json.field("rule", hit.rule)
-            json.field("category", hit.category)
-            json.field("verdict", hit.verdict.rawValue)
-            json.field("weight", hit.weight)
-            json.key("matches")
-            json.beginArray()
-            for match in hit.matches {
-                json.beginObject()
-                json.field("start", match.range.lowerBound)
-                json.field("end", match.range.upperBound)
-                json.field("text", match.text)
-                json.field("tier", match.tier.rawValue)
-                if let field = match.field { json.field("field", field) }
-                json.endObject()
-            }
-            json.endArray()
-            json.endObject()
-        }
-        json.endArray()
+        writeHits(screening.hits, to: &json)
         if let source { writeSource(source, to: &json) }
         if !screening.failures.isEmpty {
             json.key("failures")
@@ -68,6 +47,32 @@ public enum ScreeningRecord {
         writeSource(source, to: &json)
         json.endObject()
         return json.output
+    }
+
+    /// `[{"rule", "category", "verdict", "weight", "matches": [{"start", "end", "text", "tier", "field"?}]}]`.
+    static func writeHits(_ hits: [RuleHit], to json: inout JSONWriter) {
+        json.beginArray()
+        for hit in hits {
+            json.beginObject()
+            json.field("rule", hit.rule)
+            json.field("category", hit.category)
+            json.field("verdict", hit.verdict.rawValue)
+            json.field("weight", hit.weight)
+            json.key("matches")
+            json.beginArray()
+            for match in hit.matches {
+                json.beginObject()
+                json.field("start", match.range.lowerBound)
+                json.field("end", match.range.upperBound)
+                json.field("text", match.text)
+                json.field("tier", match.tier.rawValue)
+                if let field = match.field { json.field("field", field) }
+                json.endObject()
+            }
+            json.endArray()
+            json.endObject()
+        }
+        json.endArray()
     }
 
     private static func writeSource(_ source: SourcePosition, to json: inout JSONWriter) {
