@@ -42,6 +42,9 @@ public struct Normalizer: Sendable {
             if let fixed = MojibakeRepair.repair(original) {
                 repaired = fixed
                 flags.insert(.mojibakeRepaired)
+            } else if let fixed = LegacyEncodingDecoder.decode(original) {
+                repaired = fixed.text
+                flags.insert(.legacyEncodingRepaired)
             } else if let fixed = VIQRDecoder.decode(original) {
                 repaired = fixed
                 flags.insert(.viqrDecoded)
