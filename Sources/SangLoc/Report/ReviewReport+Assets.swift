@@ -53,7 +53,10 @@ svg.chart .clickable:hover text.label { fill: var(--accent); text-decoration: un
 .filters { position: sticky; top: 0; z-index: 6; display: flex; flex-wrap: wrap; align-items: center; gap: 8px 18px;
   background: rgba(245,246,248,.97); padding: 10px 0; border-bottom: 1px solid var(--line); }
 .filters .group { display: flex; flex-wrap: wrap; align-items: center; gap: 6px; }
-.filters .cats { flex: 1 1 420px; }
+.filters .cats { order: 3; flex: 1 1 100%; }
+.filters .group::before { content: attr(aria-label); color: var(--muted); font-size: 11px; font-weight: 600;
+  letter-spacing: .07em; text-transform: uppercase; margin-right: 4px; }
+.filters .search::before { content: none; }
 .chip { font: inherit; font-size: 13px; line-height: 1.5; color: var(--ink); background: #fff; border: 1px solid #d6dbe3;
   border-radius: 999px; padding: 2px 11px; cursor: pointer; }
 .chip:hover { border-color: #98a2b3; }
