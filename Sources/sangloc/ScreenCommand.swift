@@ -57,6 +57,12 @@ struct ScreenCommand: ParsableCommand {
     var summaryJson: String?
     @Flag(help: "Exit 3 when any record could not be read.")
     var strict = false
+    @Option(help: "Write a self-contained HTML review page to FILE: charts and a filterable table of flagged posts with their matches highlighted.")
+    var report: String?
+    @Flag(help: "List verified posts in the --report page too.")
+    var reportAll = false
+    @Option(help: "Posts listed per category in the --report page at most; the page says how many were left out.")
+    var reportLimit = 5_000
 
     func validate() throws {
         guard InputFormat(rawValue: format) != nil else {
@@ -64,6 +70,10 @@ struct ScreenCommand: ParsableCommand {
         }
         guard BatchOutputFormat(rawValue: outputFormat) != nil else {
             throw ValidationError("--output-format must be jsonl or csv (got '\(outputFormat)')")
+        }
+        guard reportLimit >= 1 else { throw ValidationError("--report-limit must be at least 1 (got \(reportLimit))") }
+        if report == nil, reportAll || reportLimit != 5_000 {
+            throw ValidationError("--report-all and --report-limit need --report FILE")
         }
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1 (got \(jobs))") }
         _ = try delimiterByte()
@@ -97,12 +107,20 @@ struct ScreenCommand: ParsableCommand {
         }
         if let temporary = file.temporaryPath { InterruptCleanup.install(removing: temporary) }
 
+        let reviewReport = report.map { _ in
+            ReviewReport(
+                context: ReviewReportContext(
+                    inputs: inputs.isEmpty ? ["-"] : inputs, packName: screener.rules.pack.name,
+                    packVersion: screener.rules.pack.version),
+                options: ReviewReportOptions(includeVerified: reportAll, limitPerCategory: reportLimit))
+        }
         let progress = Terminal.isTerminal(2) ? ProgressLine() : nil
         let summary: BatchSummary
         do {
             summary = try BatchScreener(screener: screener, options: options)
-                .run(sources, output: file, progress: progress.map { line in { line.update($0) } })
+                .run(sources, output: file, report: reviewReport, progress: progress.map { line in { line.update($0) } })
             progress?.clear()
+            if let report, let reviewReport { try reviewReport.write(to: report, summary: summary) }
             try file.commit()
         } catch {
             progress?.clear()

@@ -18,7 +18,9 @@ public struct BatchScreener: Sendable {
         self.options = options
     }
 
-    /// Screens every record of `sources`, one after the other, writing records to `output`.
+    /// Screens every record of `sources`, one after the other, writing records to `output` and,
+    /// when given, feeding `report` the listed posts in input order (their rows are rendered by
+    /// the workers; the report keeps what its page shows).
     ///
     /// `progress` is called on the calling thread after each round is written. The output is
     /// flushed but not committed: call ``BatchOutputFile/commit()`` when the batch succeeded.
@@ -26,8 +28,10 @@ public struct BatchScreener: Sendable {
     /// - Throws: ``InputOpenError`` when an input cannot be read any further,
     ///   ``BatchOutputError`` when the output cannot be written.
     public func run(
-        _ sources: [any RecordSource], output: BatchOutputFile, progress: ((BatchProgress) -> Void)? = nil
+        _ sources: [any RecordSource], output: BatchOutputFile, report: ReviewReport? = nil,
+        progress: ((BatchProgress) -> Void)? = nil
     ) throws -> BatchSummary {
+        let reportVerdicts = report?.listedVerdicts
         let clock = ContinuousClock()
         let start = clock.now
         var summary = BatchSummary()
@@ -70,7 +74,8 @@ public struct BatchScreener: Sendable {
                     while true {
                         let index = work.next.wrappingAdd(1, ordering: .relaxed).oldValue
                         guard index < work.chunks.count else { break }
-                        work.results[index] = screenChunk(work.chunks[index], scratch: scratch)
+                        work.results[index] = screenChunk(
+                            work.chunks[index], scratch: scratch, reportVerdicts: reportVerdicts)
                     }
                 }
             }
@@ -80,6 +85,7 @@ public struct BatchScreener: Sendable {
                 guard let result else { continue }
                 try output.write(result.text)
                 summary.merge(result.summary)
+                for entry in result.reportEntries { report?.add(entry) }
             }
             progress?(BatchProgress(records: summary.records, elapsed: clock.now - start))
             round = next
@@ -89,15 +95,22 @@ public struct BatchScreener: Sendable {
         return summary
     }
 
-    /// Screens one chunk: its output text and its counts.
-    func screenChunk(_ records: [InputRecord], scratch: ScreeningScratch) -> ChunkResult {
+    /// Screens one chunk: its output text, its counts, and the report rows of posts whose
+    /// verdict is in `reportVerdicts`.
+    func screenChunk(
+        _ records: [InputRecord], scratch: ScreeningScratch, reportVerdicts: Set<Verdict>? = nil
+    ) -> ChunkResult {
         var text = ""
         var summary = BatchSummary()
+        var reportEntries: [ReviewReportEntry] = []
         for record in records {
             switch record {
             case .post(let post, let source, let flags):
                 let screening = screener.screen(post, scratch: scratch)
                 summary.count(screening, flags: flags)
+                if let reportVerdicts, reportVerdicts.contains(screening.verdict) {
+                    reportEntries.append(ReviewReportEntry(post: post, screening: screening, source: source))
+                }
                 if let only = options.only, !only.contains(screening.verdict) { continue }
                 let postText = options.includeText ? post.text : nil
                 switch options.outputFormat {
@@ -116,7 +129,7 @@ public struct BatchScreener: Sendable {
                 }
             }
         }
-        return ChunkResult(text: text, summary: summary)
+        return ChunkResult(text: text, summary: summary, reportEntries: reportEntries)
     }
 }
 
@@ -124,6 +137,7 @@ public struct BatchScreener: Sendable {
 struct ChunkResult: Sendable {
     var text: String
     var summary: BatchSummary
+    var reportEntries: [ReviewReportEntry] = []
 }
 
 /// One round of chunks shared by the workers: each takes the next chunk index from `next` and
