@@ -23,6 +23,11 @@ struct MeasuredRun {
     }
     var peakMegabytes: Int { peakKilobytes / 1024 }
 
+    /// How much more memory the binary may take than the bounds the tests state: 8 when the
+    /// suite runs under AddressSanitizer (`swift test --sanitize=address` instruments the binary
+    /// too; shadow memory and the free quarantine take about 3 to 6 times as much), else 1.
+    static let memoryFactor: Int = dlsym(nil, "__asan_init") != nil ? 8 : 1
+
     struct SpawnFailed: Error, CustomStringConvertible {
         var code: Int32
         var description: String { "posix_spawn failed: \(String(cString: strerror(code)))" }
