@@ -60,16 +60,27 @@ public struct Screener: Sendable {
     /// keeping the most certain tier of the spans it drops.
     static func outermost(_ evidence: [Evidence]) -> [Evidence] {
         guard evidence.count > 1 else { return evidence }
-        var kept: [Evidence] = []
-        for e in evidence {
-            if e.link != nil { kept.append(e); continue }
-            let covered = evidence.contains { other in
-                other.link == nil && other.range != e.range && other.range.lowerBound <= e.range.lowerBound
-                    && e.range.upperBound <= other.range.upperBound
-            }
-            if !covered { kept.append(e) }
+        // One sweep over the spans sorted by start, longest first: a span is covered when an
+        // earlier one with a different range reaches as far. O(n log n), so a huge post with
+        // thousands of matches of one rule stays fast (comparing every pair was quadratic).
+        let spans = evidence.indices.filter { evidence[$0].link == nil }.sorted { a, b in
+            let (x, y) = (evidence[a].range, evidence[b].range)
+            return x.lowerBound != y.lowerBound ? x.lowerBound < y.lowerBound : x.upperBound > y.upperBound
         }
-        return kept
+        var covered = [Bool](repeating: false, count: evidence.count)
+        var farthestBefore = Int.min
+        var groupStart = 0
+        while groupStart < spans.count {
+            let range = evidence[spans[groupStart]].range
+            var groupEnd = groupStart
+            while groupEnd < spans.count, evidence[spans[groupEnd]].range == range {
+                covered[spans[groupEnd]] = farthestBefore >= range.upperBound
+                groupEnd += 1
+            }
+            farthestBefore = max(farthestBefore, range.upperBound)
+            groupStart = groupEnd
+        }
+        return evidence.indices.filter { !covered[$0] }.map { evidence[$0] }
     }
 
     /// Whether `rule` fires on `post`, after its exceptions (for `sangloc rules test`).

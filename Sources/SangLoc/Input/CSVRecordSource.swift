@@ -76,7 +76,7 @@ public struct CSVRecordSource: RecordSource {
         guard rows.fieldCount == columns.count else {
             return .failure(
                 InputError(
-                    "row at line \(line) has \(rows.fieldCount) fields, the header has \(columns.count) "
+                    "row at line \(line) has \(rows.fieldCount) \(rows.fieldCount == 1 ? "field" : "fields"), the header has \(columns.count) "
                         + "(quote fields that contain the delimiter)"),
                 source)
         }

@@ -16,15 +16,17 @@ extension JSONDocument {
         return result
     }
 
-    /// The value for `key` in the object at `index` (the first one when a key repeats).
+    /// The value for `key` in the object at `index`: the last one when a key repeats, as
+    /// JavaScript and Python read it, so a post cannot show one text and be screened on another.
     func value(forKey key: some Collection<UInt8>, in index: Int, bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         guard nodes[index].kind == .object else { return nil }
+        var found: Int?
         var child = index + 1
         while child < nodes[index].next {
-            if keyEquals(child, key, bytes: bytes) { return child + 1 }
+            if keyEquals(child, key, bytes: bytes) { found = child + 1 }
             child = nodes[child + 1].next
         }
-        return nil
+        return found
     }
 
     /// The value at a path of keys (and array indexes, for all-digit components).

@@ -56,9 +56,15 @@ struct JSONRecordFields {
         }
         guard let textNode = document.value(at: text, in: index, bytes: bytes), document[textNode].kind == .string
         else {
-            let fields = document.keys(of: index, bytes: bytes).joined(separator: ", ")
+            if let textNode = document.value(at: text, in: index, bytes: bytes) {
+                let kind = document[textNode].kind.description
+                return .failure(
+                    InputError("\(label()): field '\(text.name)' is \(kind), not a string", id: postID), source)
+            }
+            let keys = document.keys(of: index, bytes: bytes)
+            let fields = keys.isEmpty ? "the object is empty" : "fields: " + keys.joined(separator: ", ")
             return .failure(
-                InputError("\(label()) has no string field '\(text.name)' (fields: \(fields))", id: postID), source)
+                InputError("\(label()) has no string field '\(text.name)' (\(fields))", id: postID), source)
         }
         statistics.recordsWithText += 1
         var post = Post(id: postID, text: decoded(textNode), platform: platform)

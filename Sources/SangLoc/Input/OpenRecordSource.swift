@@ -116,8 +116,30 @@ private func isJSONDocument(_ input: BufferedInput) throws(InputOpenError) -> Bo
     }
     var document = JSONDocument()
     let firstLine = UnsafeBufferPointer(rebasing: content[..<newline])
-    guard (try? document.parse(firstLine)) != nil else { return true }
+    do {
+        try document.parse(firstLine)
+    } catch {
+        // A document written over several lines runs out of input at the end of its first
+        // line, and its second line is no whole object. A JSON Lines file whose first record
+        // is broken (a bad byte, too deep, cut short) is still JSON Lines: every other line
+        // must still be read.
+        guard error.offset >= firstLine.count else { return false }
+        return !startsWithWholeObject(UnsafeBufferPointer(rebasing: content[(newline + 1)...]))
+    }
     return FacebookExportRecordSource.entryList(in: document, bytes: firstLine) != nil
+}
+
+/// Whether the first non-blank line of `bytes` is a whole JSON object (a line cut short by
+/// the end of the sniffed bytes is not).
+private func startsWithWholeObject(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    var start = 0
+    while start < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[start]) { start += 1 }
+    guard start < bytes.count, bytes[start] == UInt8(ascii: "{") else { return false }
+    let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.endIndex
+    var line = UnsafeBufferPointer(rebasing: bytes[start..<end])
+    if line.last == 0x0D { line = UnsafeBufferPointer(rebasing: line.dropLast()) }
+    var document = JSONDocument()
+    return (try? document.parse(line)) != nil
 }
 
 /// Decides the format of an input with no telling name from its first bytes.

@@ -1,0 +1,9 @@
+import FuzzSupport
+import SangLoc
+
+/// libFuzzer entry point: reads the input as facebook through `openRecordSource`.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    ReaderFuzzing.readAll(UnsafeRawBufferPointer(start: data, count: size), format: .facebook, suffix: ".json")
+    return 0
+}

@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+
+/// `sangloc screen` on single huge posts: one record out, time and memory roughly linear in
+/// the input size (a quadratic step would blow the time limit by orders of magnitude).
+///
+/// Debug-build sizes are a fraction of the issue's; `SANGLOC_HOSTILE_FULL=1` runs the full
+/// sizes (a 50 MB post, 1,000,000 combining marks, 100,000 ZWJ sequences, 10,000,000 dots),
+/// meant for a release binary: `SANGLOC_BINARY=.build/release/sangloc`.
+@Suite("sangloc screen on huge posts")
+struct HostileSizeTests {
+    static let full = ProcessInfo.processInfo.environment["SANGLOC_HOSTILE_FULL"] == "1"
+
+    struct Case: CustomTestStringConvertible, Sendable {
+        var name: String
+        /// The post's text for `count` units.
+        var text: @Sendable (Int) -> String
+        var debugCount: Int
+        var fullCount: Int
+        var testDescription: String { name }
+        var count: Int { HostileSizeTests.full ? fullCount : debugCount }
+    }
+
+    static let cases: [Case] = [
+        Case(name: "one long post of ordinary words", text: { bytes in
+            let sentence = "Lừa đảo chuyển khoản: anh ơi nạp 500k vào tài khoản này nhé, hoàn tiền sau 24h. "
+            let copies = bytes / sentence.utf8.count + 1
+            return String(repeating: sentence, count: copies)
+        }, debugCount: 2_000_000, fullCount: 50_000_000),
+        Case(name: "combining marks on one letter", text: { count in
+            "a" + String(repeating: "\u{0301}", count: count)
+        }, debugCount: 200_000, fullCount: 1_000_000),
+        Case(name: "emoji ZWJ sequences separated by spaces", text: { count in
+            String(repeating: "👨‍👩‍👧‍👦 ", count: count)
+        }, debugCount: 20_000, fullCount: 100_000),
+        Case(name: "emoji ZWJ sequences in one chunk", text: { count in
+            String(repeating: "👨‍👩‍👧‍👦", count: count)
+        }, debugCount: 20_000, fullCount: 100_000),
+        Case(name: "a line of dots", text: { count in
+            String(repeating: ".", count: count)
+        }, debugCount: 1_000_000, fullCount: 10_000_000),
+        Case(name: "one word with no break", text: { count in
+            String(repeating: "a", count: count)
+        }, debugCount: 1_000_000, fullCount: 10_000_000),
+    ]
+
+    /// Peak memory allowed: 80 MB for the process and the compiled default pack, plus 60 bytes
+    /// per input byte (the post as read, its scalars, its folded copy and its tokens).
+    static func memoryLimitKilobytes(inputBytes: Int) -> Int { 80 * 1024 + inputBytes * 60 / 1024 }
+    /// Wall time allowed: 10 s, plus 6 s per input MB (a debug build runs about 1 MB/s on a
+    /// loaded machine; a release build about 10 times faster).
+    static func timeLimitSeconds(inputBytes: Int) -> Double { 10 + 6 * Double(inputBytes) / 1_000_000 }
+
+    @Test("one huge post: one record, bounded time and memory", arguments: cases)
+    func hugePost(_ testCase: Case) throws {
+        let folder = try SanglocProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("huge.jsonl")
+        var data = try JSONSerialization.data(withJSONObject: ["id": "huge", "text": testCase.text(testCase.count)])
+        data.append(0x0A)
+        try data.write(to: file)
+        let inputBytes = data.count
+        let timeLimit = Self.timeLimitSeconds(inputBytes: inputBytes)
+        let run = try MeasuredRun.sangloc(["screen", file.path], timeout: timeLimit + 5)
+        print("\(testCase.name): \(inputBytes) bytes in \(String(format: "%.2f", run.seconds)) s, peak RSS \(run.peakMegabytes) MB")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.seconds < timeLimit, "took \(run.seconds) s for \(inputBytes) bytes")
+        #expect(run.peakKilobytes < Self.memoryLimitKilobytes(inputBytes: inputBytes) * MeasuredRun.memoryFactor, "peak RSS \(run.peakMegabytes) MB for \(inputBytes) bytes")
+        let records = run.records
+        try #require(records.count == 1 && run.lines.count == 1)
+        #expect(records[0]["id"] as? String == "huge")
+        #expect(records[0]["verdict"] != nil, "\(records[0])")
+    }
+}

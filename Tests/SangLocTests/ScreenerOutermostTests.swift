@@ -1,0 +1,47 @@
+@testable import SangLoc
+import Testing
+
+/// `Screener.outermost`, the sweep that drops spans inside longer spans of the same hit,
+/// against the definition (compare every pair), on random spans and on a huge post's worth.
+@Suite("Screener.outermost")
+struct ScreenerOutermostTests {
+    /// The definition: a span is dropped when another span with a different range contains it;
+    /// links are always kept; order is kept.
+    static func byDefinition(_ evidence: [Evidence]) -> [Evidence] {
+        evidence.filter { e in
+            e.link != nil || !evidence.contains { other in
+                other.link == nil && other.range != e.range && other.range.lowerBound <= e.range.lowerBound
+                    && e.range.upperBound <= other.range.upperBound
+            }
+        }
+    }
+
+    @Test("agrees with the definition on random spans, duplicates and links included", arguments: 0..<40)
+    func agreesWithDefinition(seed: Int) {
+        var state = UInt64(seed) &* 0x9E37_79B9_7F4A_7C15 &+ 1
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(state >> 33) % bound
+        }
+        let evidence = (0..<(1 + next(30))).map { _ -> Evidence in
+            let start = next(20)
+            return Evidence(range: start..<(start + next(6)), tier: .exact, sentence: nil, link: next(8) == 0 ? "https://x.vn" : nil)
+        }
+        #expect(Screener.outermost(evidence) == Self.byDefinition(evidence))
+    }
+
+    @Test("50,000 spans of one hit are sorted out at once")
+    func manySpans() {
+        // Pairs like `lừa đảo` (two syllables) covering `đảo`, across a huge post.
+        let evidence = (0..<25_000).flatMap { k in
+            [Evidence(range: (4 * k)..<(4 * k + 3), tier: .exact, sentence: nil, link: nil),
+             Evidence(range: (4 * k + 2)..<(4 * k + 3), tier: .exact, sentence: nil, link: nil)]
+        }
+        let clock = ContinuousClock()
+        let start = clock.now
+        let kept = Screener.outermost(evidence)
+        #expect(clock.now - start < .seconds(5), "comparing every pair takes minutes here")
+        #expect(kept.count == 25_000)
+        #expect(kept.allSatisfy { $0.range.count == 3 })
+    }
+}
