@@ -26,6 +26,8 @@ public final class CompiledRuleSet: Sendable {
         self.domainSets = compiler.domainSets
         self.regexes = compiler.regexes
         self.vocabulary = compiler.vocabulary
+        compiler.canonicalTrie.freeze()
+        compiler.bareTrie.freeze()
         self.canonicalTrie = compiler.canonicalTrie
         self.bareTrie = compiler.bareTrie
     }

@@ -28,8 +28,12 @@ struct TermRef: Sendable, Hashable {
 struct SyllableTrie: Sendable {
     /// Edges keyed by parent node (high 32 bits) and syllable id (low 32 bits).
     private(set) var edges = EdgeTable()
-    /// Terms ending at each node.
-    private(set) var terminals: [[TermRef]] = [[]]
+    /// Terms ending at each node, while the trie is built.
+    private var building: [[TermRef]] = [[]]
+    /// Terms ending at each node, flat: node `n`'s are `terminalRefs[terminalStart[n]..<terminalStart[n + 1]]`
+    /// (no nested arrays to retain in the walk). Filled by `freeze()`.
+    private(set) var terminalStart: [Int32] = [0, 0]
+    private(set) var terminalRefs: [TermRef] = []
 
     static let root: Int32 = 0
 
@@ -53,8 +57,8 @@ struct SyllableTrie: Sendable {
             if let next = child(node, syllable) {
                 node = next
             } else {
-                let next = Int32(terminals.count)
-                terminals.append([])
+                let next = Int32(building.count)
+                building.append([])
                 if node == Self.root {
                     if Int(syllable) >= rootChildren.count {
                         rootChildren.append(contentsOf: repeatElement(-1, count: Int(syllable) + 1 - rootChildren.count))
@@ -66,7 +70,18 @@ struct SyllableTrie: Sendable {
                 node = next
             }
         }
-        if !terminals[Int(node)].contains(ref) { terminals[Int(node)].append(ref) }
+        if !building[Int(node)].contains(ref) { building[Int(node)].append(ref) }
+    }
+
+    /// Lays the terminals out flat for the walk; call once after the last insert.
+    mutating func freeze() {
+        terminalStart.removeAll(keepingCapacity: true)
+        terminalRefs.removeAll(keepingCapacity: true)
+        for refs in building {
+            terminalStart.append(Int32(terminalRefs.count))
+            terminalRefs.append(contentsOf: refs)
+        }
+        terminalStart.append(Int32(terminalRefs.count))
     }
 }
 

@@ -23,6 +23,7 @@ struct TermWalker {
     private var bareIDs: [Int32] = []
     private var sentences: [Int32] = []
     private var deobfuscated: [Bool] = []
+    private var hasAlternatives: [Bool] = []
     private var hits: [TermHit] = []
 
     init(rules: CompiledRuleSet, tokens: [Token], sequence: [Int]) {
@@ -44,6 +45,7 @@ struct TermWalker {
             bareIDs.append(tokens[index].hasDiacritics ? -1 : vocabulary.id(tokens[index].bare, hash: tokens[index].bareHash))
             sentences.append(Int32(truncatingIfNeeded: tokens[index].sentence))
             deobfuscated.append(tokens[index].flags.contains(.deobfuscated))
+            hasAlternatives.append(!tokens[index].alternatives.isEmpty)
         }
         for start in 0..<count {
             let sentence = sentences[start]
@@ -53,8 +55,13 @@ struct TermWalker {
         return hits
     }
 
-    private mutating func record(_ node: Int32, _ trie: SyllableTrie, start: Int, end: Int, tier: Tier) {
-        for ref in trie.terminals[Int(node)] {
+    private mutating func record(_ node: Int32, bare: Bool, start: Int, end: Int, tier: Tier) {
+        let (lower, upper) = bare
+            ? (bareTrie.terminalStart[Int(node)], bareTrie.terminalStart[Int(node) + 1])
+            : (canonicalTrie.terminalStart[Int(node)], canonicalTrie.terminalStart[Int(node) + 1])
+        guard lower < upper else { return }
+        for k in Int(lower)..<Int(upper) {
+            let ref = bare ? bareTrie.terminalRefs[k] : canonicalTrie.terminalRefs[k]
             hits.append(TermHit(ref: ref, firstPosition: start, lastPosition: end, tier: tier))
         }
     }
@@ -64,12 +71,11 @@ struct TermWalker {
         let id = canonicalIDs[position]
         if id >= 0, let next = canonicalTrie.child(node, id) {
             let nextTier = max(tier, deobfuscated[position] ? .deobfuscated : .exact)
-            record(next, canonicalTrie, start: start, end: position, tier: nextTier)
+            record(next, bare: false, start: start, end: position, tier: nextTier)
             walkCanonical(node: next, position: position + 1, start: start, tier: nextTier, sentence: sentence)
         }
-        let index = sequence[position]
-        guard !tokens[index].alternatives.isEmpty else { return }
-        for alternative in tokens[index].alternatives {
+        guard hasAlternatives[position] else { return }
+        for alternative in tokens[sequence[position]].alternatives {
             var current: Int32? = node
             for syllable in alternative.syllables {
                 let sid = vocabulary.id(syllable)
@@ -77,7 +83,7 @@ struct TermWalker {
                 current = canonicalTrie.child(c, sid)
             }
             guard let next = current else { continue }
-            record(next, canonicalTrie, start: start, end: position, tier: .teencode)
+            record(next, bare: false, start: start, end: position, tier: .teencode)
             walkCanonical(node: next, position: position + 1, start: start, tier: .teencode, sentence: sentence)
         }
     }
@@ -86,7 +92,7 @@ struct TermWalker {
         guard position < sequence.count else { return }
         let id = bareIDs[position]
         guard id >= 0, sentences[position] == sentence, let next = bareTrie.child(node, id) else { return }
-        record(next, bareTrie, start: start, end: position, tier: .folded)
+        record(next, bare: true, start: start, end: position, tier: .folded)
         walkBare(node: next, position: position + 1, start: start, sentence: sentence)
     }
 }
