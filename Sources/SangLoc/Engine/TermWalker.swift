@@ -41,8 +41,16 @@ struct TermWalker {
         sentences.reserveCapacity(count)
         deobfuscated.reserveCapacity(count)
         for index in sequence {
-            canonicalIDs.append(vocabulary.id(tokens[index].canonical, hash: tokens[index].canonicalHash))
-            bareIDs.append(tokens[index].hasDiacritics ? -1 : vocabulary.id(tokens[index].bare, hash: tokens[index].bareHash))
+            let token = tokens[index]
+            let canonicalID = vocabulary.id(token.canonical, hash: token.canonicalHash)
+            canonicalIDs.append(canonicalID)
+            if token.hasDiacritics {
+                bareIDs.append(-1)
+            } else if token.bareHash == token.canonicalHash, token.bare.utf8.count == token.canonical.utf8.count {
+                bareIDs.append(canonicalID)  // typed without diacritics: the bare form is the canonical one
+            } else {
+                bareIDs.append(vocabulary.id(token.bare, hash: token.bareHash))
+            }
             sentences.append(Int32(truncatingIfNeeded: tokens[index].sentence))
             deobfuscated.append(tokens[index].flags.contains(.deobfuscated))
             hasAlternatives.append(!tokens[index].alternatives.isEmpty)
