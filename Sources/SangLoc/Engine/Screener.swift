@@ -115,8 +115,8 @@ struct PostContext {
     let scratch: ScreeningScratch
     /// Indices of the tokens that take part in term matching.
     let sequence: [Int]
-    /// All term hits of all term sets, found in one walk.
-    let termHits: [TermHit]
+    /// All term hits of all term sets, found in one walk, grouped by term set.
+    let termHits: [Int32: [TermHit]]
     private var regexCache: [Int: [Evidence]?] = [:]
     private(set) var failures: [RuleFailure] = []
 
@@ -132,7 +132,7 @@ struct PostContext {
         }
         self.sequence = sequence
         var walker = TermWalker(rules: rules, tokens: text.tokens, sequence: sequence)
-        self.termHits = walker.walk()
+        self.termHits = Dictionary(grouping: walker.walk(), by: \.ref.set)
     }
 
     // MARK: evaluation
@@ -204,8 +204,7 @@ struct PostContext {
     /// only for terms of two or more syllables (DESIGN.md §3). A single-syllable folded hit
     /// also needs unaccented neighbours: in an accented post `dang` is a typo, not `đảng`.
     private func termHitsAllowed(_ set: Int32, tiers: Set<Tier>?) -> [TermHit] {
-        termHits.filter { hit in
-            guard hit.ref.set == set else { return false }
+        (termHits[set] ?? []).filter { hit in
             if let tiers {
                 guard tiers.contains(hit.tier) else { return false }
             } else if hit.tier == .folded, hit.ref.length < 2 {
