@@ -61,3 +61,29 @@ struct DefaultPackTests {
         #expect(evaluation.foldedFalsePositives.increasePercentagePoints <= 1.0)
     }
 }
+
+@Suite("Combining packs")
+struct PackMergingTests {
+    @Test func defaultExtendedByAnotherPack() throws {
+        let extra = FileManager.default.temporaryDirectory.appendingPathComponent("extra-\(UUID().uuidString).yaml")
+        try """
+            pack: extra
+            rules:
+              - id: local.banned-shop
+                category: scam
+                verdict: harmful
+                match: { terms: [shop lừa xyz] }
+            """.write(to: extra, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: extra) }
+        let base = try DefaultPack.load()
+        let merged = try RulePackLoader.load(packs: ["default", extra.path])
+        #expect(merged.rules.count == base.rules.count + 1)
+        #expect(merged.name == "default+extra")
+        let screening = try Screener(pack: merged).screen(Post(id: "1", text: "Đừng mua ở Shop Lừa XYZ"))
+        #expect(screening.hits.contains { $0.rule == "local.banned-shop" })
+    }
+
+    @Test func duplicateRuleIDsAreRefused() throws {
+        #expect(throws: RulePackError.self) { try RulePackLoader.load(packs: ["default", "default"]) }
+    }
+}
