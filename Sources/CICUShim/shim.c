@@ -3,12 +3,9 @@
 #include "cicu_shim.h"
 
 #include <pthread.h>
-#include <stdio.h>
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
-#include <unicode/ustring.h>
 #include <unicode/uspoof.h>
-#include <unicode/uversion.h>
 #include <unicode/utypes.h>
 
 _Static_assert(sizeof(UChar) == sizeof(uint16_t), "UChar is UTF-16");
@@ -31,23 +28,6 @@ int32_t cicu_normalize(int32_t form, const uint16_t *src, int32_t length,
     const UNormalizer2 *norm = instance(form, &err);
     int32_t n = 0;
     if (U_SUCCESS(err)) n = unorm2_normalize(norm, (const UChar *)src, length, (UChar *)dest, capacity, &err);
-    *status = (int32_t)err;
-    return n;
-}
-
-int32_t cicu_is_normalized(int32_t form, const uint16_t *src, int32_t length, int32_t *status) {
-    UErrorCode err = U_ZERO_ERROR;
-    const UNormalizer2 *norm = instance(form, &err);
-    UBool yes = 0;
-    if (U_SUCCESS(err)) yes = unorm2_isNormalized(norm, (const UChar *)src, length, &err);
-    *status = (int32_t)err;
-    return yes ? 1 : 0;
-}
-
-int32_t cicu_fold_case(const uint16_t *src, int32_t length,
-                       uint16_t *dest, int32_t capacity, int32_t *status) {
-    UErrorCode err = U_ZERO_ERROR;
-    int32_t n = u_strFoldCase((UChar *)dest, capacity, (const UChar *)src, length, U_FOLD_CASE_DEFAULT, &err);
     *status = (int32_t)err;
     return n;
 }
@@ -93,12 +73,5 @@ int32_t cicu_has_property(int32_t c, int32_t which) {
 
 int32_t cicu_combining_class(int32_t c) { return (int32_t)u_getCombiningClass((UChar32)c); }
 
-int32_t cicu_char_type(int32_t c) { return (int32_t)u_charType((UChar32)c); }
-
 const char *cicu_error_name(int32_t status) { return u_errorName((UErrorCode)status); }
 
-void cicu_version(char out[16]) {
-    UVersionInfo v;
-    u_getVersion(v);
-    snprintf(out, 16, "%u.%u", (unsigned)v[0], (unsigned)v[1]);
-}

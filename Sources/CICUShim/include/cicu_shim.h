@@ -39,13 +39,6 @@ typedef enum {
 int32_t cicu_normalize(int32_t form, const uint16_t *src, int32_t length,
                        uint16_t *dest, int32_t capacity, int32_t *status);
 
-/// `unorm2_isNormalized` with the instance for `form`: 1 when `src` is already in that form.
-int32_t cicu_is_normalized(int32_t form, const uint16_t *src, int32_t length, int32_t *status);
-
-/// `u_strFoldCase` with U_FOLD_CASE_DEFAULT (full case folding).
-int32_t cicu_fold_case(const uint16_t *src, int32_t length,
-                       uint16_t *dest, int32_t capacity, int32_t *status);
-
 /// `uspoof_getSkeleton` (UTS #39 confusable skeleton) with a process-wide checker.
 int32_t cicu_spoof_skeleton(const uint16_t *src, int32_t length,
                             uint16_t *dest, int32_t capacity, int32_t *status);
@@ -56,14 +49,8 @@ int32_t cicu_has_property(int32_t c, int32_t which);
 /// `u_getCombiningClass(c)`.
 int32_t cicu_combining_class(int32_t c);
 
-/// `u_charType(c)`: the UCharCategory value (ICU's numbering of general categories).
-int32_t cicu_char_type(int32_t c);
-
 /// `u_errorName(status)`: ICU's name for a status code, e.g. "U_ILLEGAL_ARGUMENT_ERROR".
 const char *cicu_error_name(int32_t status);
-
-/// `u_getVersion` as "major.minor".
-void cicu_version(char out[16]);
 
 #ifdef __cplusplus
 }

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// A rule pack compiled for matching: built once, immutable, shared by every worker.
 ///

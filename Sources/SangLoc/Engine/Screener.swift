@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Screens posts against a compiled rule set. A value, `Sendable`: share one across tasks.
 ///
@@ -83,10 +83,6 @@ public struct Screener: Sendable {
         return evidence.indices.filter { !covered[$0] }.map { evidence[$0] }
     }
 
-    /// Whether `rule` fires on `post`, after its exceptions (for `sangloc rules test`).
-    public func ruleFires(_ ruleID: String, on post: Post) -> Bool {
-        screen(post).hits.contains { $0.rule == ruleID }
-    }
 }
 
 /// Per-task scratch: PCRE2 match data and limits. Never shared between tasks.

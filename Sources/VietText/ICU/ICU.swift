@@ -74,18 +74,6 @@ enum ICU {
     static func has(_ property: Property, _ scalar: Unicode.Scalar) -> Bool {
         cicu_has_property(Int32(bitPattern: scalar.value), property.rawValue) != 0
     }
-
-    /// `u_charType`: ICU's UCharCategory number.
-    static func charType(_ scalar: Unicode.Scalar) -> Int32 {
-        cicu_char_type(Int32(bitPattern: scalar.value))
-    }
-
-    /// The ICU library version, "major.minor".
-    static var version: String {
-        var buffer = [CChar](repeating: 0, count: 16)
-        buffer.withUnsafeMutableBufferPointer { cicu_version($0.baseAddress!) }
-        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    }
 }
 
 extension ICU {
