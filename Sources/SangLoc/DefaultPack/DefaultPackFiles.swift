@@ -1095,8 +1095,8 @@ rules:
   - id: profanity.vulgar
     category: profanity
     verdict: harmful
-    weight: 0.6
-    description: A vulgar word; not harmful alone ("phim hay vl"), harmful with an insult, a target or heaped up. Phrases also match typed without accents (dit me); one-syllable words never fold (lồn/lớn) and phrases that would read as everyday words are in profanity.vulgar-unfolded.
+    weight: 1.0
+    description: A vulgar word, harmful on its own, intensifiers included ("phim hay vl", "đm nóng thế"); the mild "vãi" alone is not on the list ("hay vãi"). Phrases also match typed without accents (dit me); one-syllable words never fold (lồn/lớn) and phrases that would read as everyday words are in profanity.vulgar-unfolded.
     match:
       terms: profanity
     examples:
@@ -1112,7 +1112,7 @@ rules:
   - id: profanity.vulgar-unfolded
     category: profanity
     verdict: harmful
-    weight: 0.6
+    weight: 1.0
     description: A vulgar phrase whose accentless form is an everyday phrase (cái lồn/cái lon, đầu buồi/đầu buổi), matched only as written or through teencode (vl, cl, cc). Counts once with profanity.vulgar.
     tiers: [exact, deobfuscated, teencode]
     match:
@@ -2154,8 +2154,8 @@ tiên sư
 
 """#,
         "wordlists/profanity.txt": #"""
-# profanity: vulgar words (list `profanity`), 0.6 each rule hit: profanity alone is not harmful
-# ("phim hay vl"), but with a target, an insult or three profanities in one post it is.
+# profanity: vulgar words (list `profanity`), weight 1.0: profanity is harmful on its own,
+# vulgar intensifiers included ("phim hay vl"); the mild "vãi" alone is not listed ("hay vãi").
 # The rule allows exact, deobfuscated and teencode tiers but NOT folded: typed without
 # accents "lồn" reads "lớn"/"lợn", "buồi" reads "buổi", "đụ má" reads "dù mà", "cái lồn"
 # reads "cái lon". Accentless spellings that collide with nothing are listed on purpose.
