@@ -88,6 +88,8 @@ public struct Screener: Sendable {
 /// Per-task scratch: PCRE2 match data and limits. Never shared between tasks.
 public final class ScreeningScratch {
     let regex: PCRE2Scratch
+    /// The per-post arrays of the term walk, kept to reuse their storage.
+    var walkBuffers = TermWalker.Buffers()
 
     public init() {
         regex = PCRE2Scratch()
@@ -111,8 +113,8 @@ struct PostContext {
     let scratch: ScreeningScratch
     /// Indices of the tokens that take part in term matching.
     let sequence: [Int]
-    /// All term hits of all term sets, found in one walk, grouped by term set.
-    let termHits: [Int32: [TermHit]]
+    /// All term hits of all term sets, found in one walk, ordered by term set.
+    let termHits: [TermHit]
     private var regexCache: [Int: [Evidence]?] = [:]
     private(set) var failures: [RuleFailure] = []
 
@@ -121,14 +123,16 @@ struct PostContext {
         self.text = text
         self.rules = rules
         self.scratch = scratch
-        var sequence: [Int] = []
-        sequence.reserveCapacity(text.tokens.count)
-        for (index, token) in text.tokens.enumerated() {
-            if token.kind.isMatchable { sequence.append(index) }
-        }
-        self.sequence = sequence
-        var walker = TermWalker(rules: rules, tokens: text.tokens, sequence: sequence)
-        self.termHits = Dictionary(grouping: walker.walk(), by: \.ref.set)
+        var buffers = scratch.walkBuffers
+        scratch.walkBuffers = TermWalker.Buffers()  // keep the arrays uniquely referenced while filled
+        buffers.sequence.removeAll(keepingCapacity: true)
+        for index in text.tokens.indices where text.tokens[index].kind.isMatchable { buffers.sequence.append(index) }
+        self.sequence = buffers.sequence
+        var walker = TermWalker(rules: rules, tokens: text.tokens, buffers: buffers)
+        var hits = walker.walk()
+        scratch.walkBuffers = walker.buffers
+        hits.sort { $0.ref.set < $1.ref.set }
+        self.termHits = hits
     }
 
     // MARK: evaluation
@@ -200,7 +204,7 @@ struct PostContext {
     /// only for terms of two or more syllables (DESIGN.md §3). A single-syllable folded hit
     /// also needs unaccented neighbours: in an accented post `dang` is a typo, not `đảng`.
     private func termHitsAllowed(_ set: Int32, tiers: Set<Tier>?) -> [TermHit] {
-        (termHits[set] ?? []).filter { hit in
+        hitsOfSet(set).filter { hit in
             if let tiers {
                 guard tiers.contains(hit.tier) else { return false }
             } else if hit.tier == .folded, hit.ref.length < 2 {
@@ -211,6 +215,19 @@ struct PostContext {
         }
     }
 
+    /// The hits of one term set: a binary search in hits ordered by set.
+    private func hitsOfSet(_ set: Int32) -> ArraySlice<TermHit> {
+        var lo = 0
+        var hi = termHits.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if termHits[mid].ref.set < set { lo = mid + 1 } else { hi = mid }
+        }
+        var end = lo
+        while end < termHits.count, termHits[end].ref.set == set { end += 1 }
+        return termHits[lo..<end]
+    }
+
     private func unaccentedAround(_ hit: TermHit) -> Bool {
         let lower = max(0, hit.firstPosition - 3)
         let upper = min(sequence.count, hit.lastPosition + 4)
@@ -219,16 +236,14 @@ struct PostContext {
     }
 
     private func termEvidence(_ set: Int32, tiers: Set<Tier>?) -> [Evidence] {
-        // Keep the most certain tier for each span.
-        var best: [Range<Int>: Evidence] = [:]
-        for hit in termHitsAllowed(set, tiers: tiers) {
-            let e = evidence(hit)
-            if let known = best[e.range], known.tier <= e.tier { continue }
-            best[e.range] = e
-        }
-        // Keyed by range, so ordering by both bounds is total: the same order in every process
-        // (dictionary order changes with the per-process hash seed).
-        return best.values.sorted { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }
+        // One evidence per span, with its most certain tier, in order of both bounds (the
+        // same order in every process and for any number of workers).
+        var found = termHitsAllowed(set, tiers: tiers).map(evidence)
+        found.sort { ($0.range.lowerBound, $0.range.upperBound, $0.tier) < ($1.range.lowerBound, $1.range.upperBound, $1.tier) }
+        var kept: [Evidence] = []
+        kept.reserveCapacity(found.count)
+        for e in found where kept.last?.range != e.range { kept.append(e) }
+        return kept
     }
 
     private func evidence(_ hit: TermHit) -> Evidence {

@@ -13,52 +13,61 @@ struct TermHit: Hashable {
 /// `teencode`); the bare trie by bare syllables of tokens typed without diacritics (tier
 /// `folded`). A phrase never crosses a sentence boundary.
 struct TermWalker {
+    /// The arrays of one walk, reused from post to post through `ScreeningScratch`.
+    struct Buffers {
+        /// Indices of the tokens that take part in term matching.
+        var sequence: [Int] = []
+        /// Per position of `sequence`: syllable ids in each layer, sentence, de-obfuscated,
+        /// whether the token has teencode readings.
+        var canonicalIDs: [Int32] = []
+        var bareIDs: [Int32] = []
+        var sentences: [Int32] = []
+        var deobfuscated: [Bool] = []
+        var hasAlternatives: [Bool] = []
+    }
+
     private let canonicalTrie: SyllableTrie
     private let bareTrie: SyllableTrie
     private let vocabulary: Vocabulary
     private let tokens: [Token]
-    private let sequence: [Int]
-    /// Per position of `sequence`: syllable ids in each layer, sentence, de-obfuscated.
-    private var canonicalIDs: [Int32] = []
-    private var bareIDs: [Int32] = []
-    private var sentences: [Int32] = []
-    private var deobfuscated: [Bool] = []
-    private var hasAlternatives: [Bool] = []
+    private(set) var buffers: Buffers
     private var hits: [TermHit] = []
 
-    init(rules: CompiledRuleSet, tokens: [Token], sequence: [Int]) {
+    /// A walk over `buffers.sequence` (filled by the caller).
+    init(rules: CompiledRuleSet, tokens: [Token], buffers: Buffers) {
         self.canonicalTrie = rules.canonicalTrie
         self.bareTrie = rules.bareTrie
         self.vocabulary = rules.vocabulary
         self.tokens = tokens
-        self.sequence = sequence
+        self.buffers = buffers
     }
 
     mutating func walk() -> [TermHit] {
-        let count = sequence.count
-        canonicalIDs.reserveCapacity(count)
-        bareIDs.reserveCapacity(count)
-        sentences.reserveCapacity(count)
-        deobfuscated.reserveCapacity(count)
-        for index in sequence {
-            let token = tokens[index]
-            let canonicalID = vocabulary.id(token.canonical, hash: token.canonicalHash)
-            canonicalIDs.append(canonicalID)
-            if token.hasDiacritics {
-                bareIDs.append(-1)
-            } else if token.bareHash == token.canonicalHash, token.bare.utf8.count == token.canonical.utf8.count {
-                bareIDs.append(canonicalID)  // typed without diacritics: the bare form is the canonical one
+        let count = buffers.sequence.count
+        buffers.canonicalIDs.removeAll(keepingCapacity: true)
+        buffers.bareIDs.removeAll(keepingCapacity: true)
+        buffers.sentences.removeAll(keepingCapacity: true)
+        buffers.deobfuscated.removeAll(keepingCapacity: true)
+        buffers.hasAlternatives.removeAll(keepingCapacity: true)
+        for index in buffers.sequence {
+            let canonicalHash = tokens[index].canonicalHash
+            let canonicalID = vocabulary.id(tokens[index].canonical, hash: canonicalHash)
+            buffers.canonicalIDs.append(canonicalID)
+            if tokens[index].hasDiacritics {
+                buffers.bareIDs.append(-1)
+            } else if tokens[index].bareHash == canonicalHash {
+                buffers.bareIDs.append(canonicalID)  // typed without diacritics: the bare form is the canonical one
             } else {
-                bareIDs.append(vocabulary.id(token.bare, hash: token.bareHash))
+                buffers.bareIDs.append(vocabulary.id(tokens[index].bare, hash: tokens[index].bareHash))
             }
-            sentences.append(Int32(truncatingIfNeeded: tokens[index].sentence))
-            deobfuscated.append(tokens[index].flags.contains(.deobfuscated))
-            hasAlternatives.append(!tokens[index].alternatives.isEmpty)
+            buffers.sentences.append(Int32(truncatingIfNeeded: tokens[index].sentence))
+            buffers.deobfuscated.append(tokens[index].flags.contains(.deobfuscated))
+            buffers.hasAlternatives.append(!tokens[index].alternatives.isEmpty)
         }
         for start in 0..<count {
-            let sentence = sentences[start]
+            let sentence = buffers.sentences[start]
             walkCanonical(node: SyllableTrie.root, position: start, start: start, tier: .exact, sentence: sentence)
-            if bareIDs[start] >= 0 { walkBare(node: SyllableTrie.root, position: start, start: start, sentence: sentence) }
+            if buffers.bareIDs[start] >= 0 { walkBare(node: SyllableTrie.root, position: start, start: start, sentence: sentence) }
         }
         return hits
     }
@@ -75,15 +84,15 @@ struct TermWalker {
     }
 
     private mutating func walkCanonical(node: Int32, position: Int, start: Int, tier: Tier, sentence: Int32) {
-        guard position < sequence.count, sentences[position] == sentence else { return }
-        let id = canonicalIDs[position]
+        guard position < buffers.sequence.count, buffers.sentences[position] == sentence else { return }
+        let id = buffers.canonicalIDs[position]
         if id >= 0, let next = canonicalTrie.child(node, id) {
-            let nextTier = max(tier, deobfuscated[position] ? .deobfuscated : .exact)
+            let nextTier = max(tier, buffers.deobfuscated[position] ? .deobfuscated : .exact)
             record(next, bare: false, start: start, end: position, tier: nextTier)
             walkCanonical(node: next, position: position + 1, start: start, tier: nextTier, sentence: sentence)
         }
-        guard hasAlternatives[position] else { return }
-        for alternative in tokens[sequence[position]].alternatives {
+        guard buffers.hasAlternatives[position] else { return }
+        for alternative in tokens[buffers.sequence[position]].alternatives {
             var current: Int32? = node
             for syllable in alternative.syllables {
                 let sid = vocabulary.id(syllable)
@@ -97,9 +106,9 @@ struct TermWalker {
     }
 
     private mutating func walkBare(node: Int32, position: Int, start: Int, sentence: Int32) {
-        guard position < sequence.count else { return }
-        let id = bareIDs[position]
-        guard id >= 0, sentences[position] == sentence, let next = bareTrie.child(node, id) else { return }
+        guard position < buffers.sequence.count else { return }
+        let id = buffers.bareIDs[position]
+        guard id >= 0, buffers.sentences[position] == sentence, let next = bareTrie.child(node, id) else { return }
         record(next, bare: true, start: start, end: position, tier: .folded)
         walkBare(node: next, position: position + 1, start: start, sentence: sentence)
     }
