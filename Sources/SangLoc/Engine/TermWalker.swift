@@ -83,15 +83,26 @@ struct TermWalker {
         }
     }
 
+    /// Follows canonical syllables from `node` as far as the trie goes; at a token with teencode
+    /// readings, each reading branches off (recursively, readings are rare).
     private mutating func walkCanonical(node: Int32, position: Int, start: Int, tier: Tier, sentence: Int32) {
-        guard position < buffers.sequence.count, buffers.sentences[position] == sentence else { return }
-        let id = buffers.canonicalIDs[position]
-        if id >= 0, let next = canonicalTrie.child(node, id) {
-            let nextTier = max(tier, buffers.deobfuscated[position] ? .deobfuscated : .exact)
-            record(next, bare: false, start: start, end: position, tier: nextTier)
-            walkCanonical(node: next, position: position + 1, start: start, tier: nextTier, sentence: sentence)
+        var node = node
+        var position = position
+        var tier = tier
+        let count = buffers.sequence.count
+        while position < count, buffers.sentences[position] == sentence {
+            if buffers.hasAlternatives[position] { walkReadings(node: node, position: position, start: start, sentence: sentence) }
+            let id = buffers.canonicalIDs[position]
+            guard id >= 0, let next = canonicalTrie.child(node, id) else { return }
+            tier = max(tier, buffers.deobfuscated[position] ? .deobfuscated : .exact)
+            record(next, bare: false, start: start, end: position, tier: tier)
+            node = next
+            position += 1
         }
-        guard buffers.hasAlternatives[position] else { return }
+    }
+
+    /// The teencode readings of the token at `position`, each followed through the trie.
+    private mutating func walkReadings(node: Int32, position: Int, start: Int, sentence: Int32) {
         for alternative in tokens[buffers.sequence[position]].alternatives {
             var current: Int32? = node
             for syllable in alternative.syllables {
@@ -105,11 +116,17 @@ struct TermWalker {
         }
     }
 
+    /// Follows bare syllables of tokens typed without diacritics from `node`.
     private mutating func walkBare(node: Int32, position: Int, start: Int, sentence: Int32) {
-        guard position < buffers.sequence.count else { return }
-        let id = buffers.bareIDs[position]
-        guard id >= 0, buffers.sentences[position] == sentence, let next = bareTrie.child(node, id) else { return }
-        record(next, bare: true, start: start, end: position, tier: .folded)
-        walkBare(node: next, position: position + 1, start: start, sentence: sentence)
+        var node = node
+        var position = position
+        let count = buffers.sequence.count
+        while position < count {
+            let id = buffers.bareIDs[position]
+            guard id >= 0, buffers.sentences[position] == sentence, let next = bareTrie.child(node, id) else { return }
+            record(next, bare: true, start: start, end: position, tier: .folded)
+            node = next
+            position += 1
+        }
     }
 }
