@@ -17,13 +17,19 @@ struct TermWalker {
     struct Buffers {
         /// Indices of the tokens that take part in term matching.
         var sequence: [Int] = []
-        /// Per position of `sequence`: syllable ids in each layer, sentence, de-obfuscated,
-        /// whether the token has teencode readings.
-        var canonicalIDs: [Int32] = []
-        var bareIDs: [Int32] = []
-        var sentences: [Int32] = []
-        var deobfuscated: [Bool] = []
-        var hasAlternatives: [Bool] = []
+        /// What the walk reads of each position of `sequence`, side by side.
+        var positions: [Position] = []
+    }
+
+    /// One matchable token as the walk sees it.
+    struct Position {
+        /// Syllable ids of the canonical and bare forms (-1: in no term; bare -1 also when the
+        /// author typed diacritics).
+        var canonical: Int32
+        var bare: Int32
+        var sentence: Int32
+        var deobfuscated: Bool
+        var hasReadings: Bool
     }
 
     private let canonicalTrie: SyllableTrie
@@ -44,30 +50,26 @@ struct TermWalker {
 
     mutating func walk() -> [TermHit] {
         let count = buffers.sequence.count
-        buffers.canonicalIDs.removeAll(keepingCapacity: true)
-        buffers.bareIDs.removeAll(keepingCapacity: true)
-        buffers.sentences.removeAll(keepingCapacity: true)
-        buffers.deobfuscated.removeAll(keepingCapacity: true)
-        buffers.hasAlternatives.removeAll(keepingCapacity: true)
+        buffers.positions.removeAll(keepingCapacity: true)
         for index in buffers.sequence {
             let canonicalHash = tokens[index].canonicalHash
             let canonicalID = vocabulary.id(tokens[index].canonical, hash: canonicalHash)
-            buffers.canonicalIDs.append(canonicalID)
+            let bareID: Int32
             if tokens[index].hasDiacritics {
-                buffers.bareIDs.append(-1)
+                bareID = -1
             } else if tokens[index].bareHash == canonicalHash {
-                buffers.bareIDs.append(canonicalID)  // typed without diacritics: the bare form is the canonical one
+                bareID = canonicalID  // typed without diacritics: the bare form is the canonical one
             } else {
-                buffers.bareIDs.append(vocabulary.id(tokens[index].bare, hash: tokens[index].bareHash))
+                bareID = vocabulary.id(tokens[index].bare, hash: tokens[index].bareHash)
             }
-            buffers.sentences.append(Int32(truncatingIfNeeded: tokens[index].sentence))
-            buffers.deobfuscated.append(tokens[index].flags.contains(.deobfuscated))
-            buffers.hasAlternatives.append(!tokens[index].alternatives.isEmpty)
+            buffers.positions.append(Position(
+                canonical: canonicalID, bare: bareID, sentence: Int32(truncatingIfNeeded: tokens[index].sentence),
+                deobfuscated: tokens[index].flags.contains(.deobfuscated), hasReadings: !tokens[index].alternatives.isEmpty))
         }
         for start in 0..<count {
-            let sentence = buffers.sentences[start]
+            let sentence = buffers.positions[start].sentence
             walkCanonical(node: SyllableTrie.root, position: start, start: start, tier: .exact, sentence: sentence)
-            if buffers.bareIDs[start] >= 0 { walkBare(node: SyllableTrie.root, position: start, start: start, sentence: sentence) }
+            if buffers.positions[start].bare >= 0 { walkBare(node: SyllableTrie.root, position: start, start: start, sentence: sentence) }
         }
         return hits
     }
@@ -90,11 +92,12 @@ struct TermWalker {
         var position = position
         var tier = tier
         let count = buffers.sequence.count
-        while position < count, buffers.sentences[position] == sentence {
-            if buffers.hasAlternatives[position] { walkReadings(node: node, position: position, start: start, sentence: sentence) }
-            let id = buffers.canonicalIDs[position]
-            guard id >= 0, let next = canonicalTrie.child(node, id) else { return }
-            tier = max(tier, buffers.deobfuscated[position] ? .deobfuscated : .exact)
+        while position < count {
+            let here = buffers.positions[position]
+            guard here.sentence == sentence else { return }
+            if here.hasReadings { walkReadings(node: node, position: position, start: start, sentence: sentence) }
+            guard here.canonical >= 0, let next = canonicalTrie.child(node, here.canonical) else { return }
+            tier = max(tier, here.deobfuscated ? .deobfuscated : .exact)
             record(next, bare: false, start: start, end: position, tier: tier)
             node = next
             position += 1
@@ -122,8 +125,8 @@ struct TermWalker {
         var position = position
         let count = buffers.sequence.count
         while position < count {
-            let id = buffers.bareIDs[position]
-            guard id >= 0, buffers.sentences[position] == sentence, let next = bareTrie.child(node, id) else { return }
+            let here = buffers.positions[position]
+            guard here.bare >= 0, here.sentence == sentence, let next = bareTrie.child(node, here.bare) else { return }
             record(next, bare: true, start: start, end: position, tier: .folded)
             node = next
             position += 1
