@@ -12,15 +12,20 @@ public enum Latin1Mojibake {
     /// U+0080 or above, and the scalars, taken as bytes, are valid UTF-8 (no overlong
     /// forms, no surrogates, no truncated sequences).
     public static func repair(_ text: String) -> String? {
+        repair(scalars: text.unicodeScalars)
+    }
+
+    /// The same test and repair on scalars (the normalizer's view of a text).
+    static func repair(scalars: some Collection<Unicode.Scalar>) -> String? {
         var sawHighScalar = false
-        for scalar in text.unicodeScalars {
+        for scalar in scalars {
             if scalar.value > 0xFF { return nil }
             if scalar.value >= 0x80 { sawHighScalar = true }
         }
         guard sawHighScalar else { return nil }
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.unicodeScalars.count)
-        for scalar in text.unicodeScalars { bytes.append(UInt8(truncatingIfNeeded: scalar.value)) }
+        bytes.reserveCapacity(scalars.count)
+        for scalar in scalars { bytes.append(UInt8(truncatingIfNeeded: scalar.value)) }
         return String(validating: bytes, as: UTF8.self)
     }
 }

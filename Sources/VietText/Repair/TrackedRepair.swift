@@ -6,44 +6,20 @@ struct TrackedText {
     var end: [Int32]
 }
 
-/// Facebook-export mojibake: UTF-8 bytes that were read as Latin-1, one scalar per byte
-/// (`lá»«a Ä\u{91}áº£o`). Decoded when every scalar is ≤ U+00FF, at least one is ≥ U+0080,
-/// and the bytes decode as strict UTF-8 (DESIGN.md §2 step 1).
+/// Facebook-export mojibake (`lá»«a Ä\u{91}áº£o`), repaired by `Latin1Mojibake` and tracked:
+/// each repaired scalar comes from the original scalars that held its UTF-8 bytes.
 enum MojibakeRepair {
     static func repair(_ s: [Unicode.Scalar]) -> TrackedText? {
-        var sawHigh = false
-        for scalar in s {
-            if scalar.value > 0xFF { return nil }
-            if scalar.value >= 0x80 { sawHigh = true }
-        }
-        guard sawHigh else { return nil }
+        guard let repaired = Latin1Mojibake.repair(scalars: s) else { return nil }
         var out = TrackedText(scalars: [], start: [], end: [])
         out.scalars.reserveCapacity(s.count)
-        var i = 0
-        while i < s.count {
-            let lead = UInt8(s[i].value)
-            let length: Int
-            switch lead {
-            case 0x00...0x7F: length = 1
-            case 0xC2...0xDF: length = 2
-            case 0xE0...0xEF: length = 3
-            case 0xF0...0xF4: length = 4
-            default: return nil
-            }
-            guard i + length <= s.count else { return nil }
-            var value = length == 1 ? UInt32(lead) : UInt32(lead) & (0xFF >> (length + 1))
-            for k in 1..<max(length, 1) {
-                let byte = s[i + k].value
-                guard byte & 0xC0 == 0x80 else { return nil }
-                value = value << 6 | (byte & 0x3F)
-            }
-            // Strict UTF-8: no overlong forms, no surrogates.
-            let minimum: UInt32 = [0, 0, 0x80, 0x800, 0x10000][length]
-            guard value >= minimum, let scalar = Unicode.Scalar(value) else { return nil }
+        var byte = 0
+        for scalar in repaired.unicodeScalars {
+            let width = UTF8.width(scalar)
             out.scalars.append(scalar)
-            out.start.append(Int32(i))
-            out.end.append(Int32(i + length))
-            i += length
+            out.start.append(Int32(byte))
+            out.end.append(Int32(byte + width))
+            byte += width
         }
         return out
     }
