@@ -312,7 +312,9 @@ struct PostContext {
         let ranges = try outcome.get()
         guard !ranges.isEmpty else { return nil }
         var found: [Evidence] = []
-        for range in ranges {
+        let originalRanges = regex.layer == .original ? ScalarOffsets.scalarRanges(ofUTF8: ranges, in: layerText) : []
+        var tokenIndex = 0
+        for (n, range) in ranges.enumerated() {
             switch regex.layer {
             case .canonical, .bare:
                 let bare = regex.layer == .bare
@@ -326,8 +328,10 @@ struct PostContext {
                     range: text.tokens[first].scalarRange.lowerBound..<text.tokens[last].scalarRange.upperBound,
                     tier: tier, sentence: text.tokens[first].sentence))
             case .original:
-                let scalars = ScalarOffsets.scalarRange(ofUTF8: range, in: layerText)
-                let sentence = text.tokens.first { $0.scalarRange.upperBound > scalars.lowerBound }?.sentence
+                let scalars = originalRanges[n]
+                // Matches come in text order: the token holding each one is found moving forward.
+                while tokenIndex < text.tokens.count, text.tokens[tokenIndex].scalarRange.upperBound <= scalars.lowerBound { tokenIndex += 1 }
+                let sentence = tokenIndex < text.tokens.count ? text.tokens[tokenIndex].sentence : nil
                 found.append(Evidence(range: scalars, tier: .exact, sentence: sentence))
             }
         }
@@ -346,18 +350,24 @@ struct PostContext {
 
 /// UTF-8 offsets → Unicode scalar offsets of a string.
 enum ScalarOffsets {
-    static func scalarRange(ofUTF8 range: Range<Int>, in text: String) -> Range<Int> {
-        var scalarIndex = 0
+    /// UTF-8 byte ranges of `text`, in ascending order, as Unicode scalar ranges: one walk over
+    /// the text for all of them.
+    static func scalarRanges(ofUTF8 ranges: [Range<Int>], in text: String) -> [Range<Int>] {
+        var bounds: [Int] = []
+        bounds.reserveCapacity(ranges.count * 2)
+        for range in ranges { bounds.append(range.lowerBound); bounds.append(range.upperBound) }
+        var scalarOffsets = [Int](repeating: 0, count: bounds.count)
+        var next = 0
         var byte = 0
-        var lower = 0
+        var scalarIndex = 0
         for scalar in text.unicodeScalars {
-            if byte == range.lowerBound { lower = scalarIndex }
-            if byte >= range.upperBound { return lower..<scalarIndex }
+            while next < bounds.count, bounds[next] <= byte { scalarOffsets[next] = scalarIndex; next += 1 }
+            if next == bounds.count { break }
             byte += UTF8.width(scalar)
             scalarIndex += 1
         }
-        if byte == range.lowerBound { lower = scalarIndex }
-        return lower..<scalarIndex
+        while next < bounds.count { scalarOffsets[next] = scalarIndex; next += 1 }
+        return stride(from: 0, to: scalarOffsets.count, by: 2).map { scalarOffsets[$0]..<scalarOffsets[$0 + 1] }
     }
 }
 
