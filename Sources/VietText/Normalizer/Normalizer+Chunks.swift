@@ -24,7 +24,7 @@ extension Normalizer {
         while i < count {
             let byte = bytes[i]
             // White space between chunks.
-            if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0B || byte == 0x0C {
+            if Self.separatesChunks(byte) {
                 if byte != 0x20 && byte != 0x09 { newlineBefore = true }
                 i += 1
                 scalarIndex += 1
@@ -39,7 +39,7 @@ extension Normalizer {
             while true {
                 while i < count {
                     let b = bytes[i]
-                    if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0B || b == 0x0C { break }
+                    if Self.separatesChunks(b) { break }
                     var value: UInt32
                     if b < 0x80 {
                         value = UInt32(b)
@@ -100,6 +100,12 @@ extension Normalizer {
             }
         }
         return tokens
+    }
+
+    /// ASCII white space: space, tab, and the line breaks (LF, CR, VT, FF).
+    @inline(__always)
+    private static func separatesChunks(_ byte: UInt8) -> Bool {
+        byte == 0x20 || (0x09...0x0D).contains(byte)
     }
 
     /// Whether a chunk ends in digits that may begin a phone number continued after a space:
