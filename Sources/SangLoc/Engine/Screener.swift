@@ -126,9 +126,9 @@ struct PostContext {
         var buffers = scratch.walkBuffers
         scratch.walkBuffers = TermWalker.Buffers()  // keep the arrays uniquely referenced while filled
         buffers.sequence.removeAll(keepingCapacity: true)
-        for index in text.tokens.indices where text.tokens[index].kind.isMatchable { buffers.sequence.append(index) }
+        for (index, record) in text.layers.records.enumerated() where record.kind.isMatchable { buffers.sequence.append(index) }
         self.sequence = buffers.sequence
-        var walker = TermWalker(rules: rules, tokens: text.tokens, buffers: buffers)
+        var walker = TermWalker(rules: rules, layers: text.layers, buffers: buffers)
         var hits = walker.walk()
         scratch.walkBuffers = walker.buffers
         hits.sort { $0.ref.set < $1.ref.set }
@@ -231,7 +231,7 @@ struct PostContext {
     private func unaccentedAround(_ hit: TermHit) -> Bool {
         let lower = max(0, hit.firstPosition - 3)
         let upper = min(sequence.count, hit.lastPosition + 4)
-        for p in lower..<upper where text.tokens[sequence[p]].hasDiacritics { return false }
+        for p in lower..<upper where text.layers.records[sequence[p]].hasDiacritics { return false }
         return true
     }
 
@@ -247,9 +247,9 @@ struct PostContext {
     }
 
     private func evidence(_ hit: TermHit) -> Evidence {
-        let first = text.tokens[sequence[hit.firstPosition]]
-        let last = text.tokens[sequence[hit.lastPosition]]
-        return Evidence(range: first.scalarRange.lowerBound..<last.scalarRange.upperBound, tier: hit.tier, sentence: first.sentence)
+        let first = text.layers.records[sequence[hit.firstPosition]]
+        let last = text.layers.records[sequence[hit.lastPosition]]
+        return Evidence(range: Int(first.scalarStart)..<Int(last.scalarEnd), tier: hit.tier, sentence: Int(first.sentence))
     }
 
     private func distance(_ a: TermHit, _ b: TermHit) -> Int {
@@ -262,10 +262,10 @@ struct PostContext {
 
     private func linkEvidence(_ domains: [String]) -> [Evidence] {
         var found: [Evidence] = []
-        for token in text.tokens where token.kind == .url {
-            let host = LinkHost.host(of: token.canonical)
+        for (index, record) in text.layers.records.enumerated() where record.kind == .url {
+            let host = LinkHost.host(of: text.layers.canonicalText(at: index))
             if domains.contains(where: { LinkHost.matches(host, domain: $0) }) {
-                found.append(Evidence(range: token.scalarRange, tier: .exact, sentence: token.sentence))
+                found.append(Evidence(range: record.scalarRange, tier: .exact, sentence: Int(record.sentence)))
             }
         }
         for link in post.links {
@@ -294,14 +294,7 @@ struct PostContext {
     }
 
     private func runRegex(_ regex: CompiledRegex) throws(PCRE2MatchError) -> [Evidence]? {
-        let layerText: String
-        switch regex.layer {
-        case .canonical: layerText = text.canonical
-        case .bare: layerText = text.bare
-        case .original: layerText = text.original
-        }
-        var subject = layerText
-        let outcome: Result<[Range<Int>], PCRE2MatchError> = subject.withUTF8 { buffer in
+        func run(_ buffer: UnsafeBufferPointer<UInt8>) -> Result<[Range<Int>], PCRE2MatchError> {
             guard regex.pattern.mayMatch(in: buffer) else { return .success([]) }
             do throws(PCRE2MatchError) {
                 return .success(try regex.pattern.matches(in: buffer, scratch: scratch.regex, validUTF8: true))
@@ -309,10 +302,16 @@ struct PostContext {
                 return .failure(error)
             }
         }
+        var original = text.original
+        let outcome: Result<[Range<Int>], PCRE2MatchError> = switch regex.layer {
+        case .canonical: text.layers.canonical.withUnsafeBufferPointer(run)
+        case .bare: text.layers.bare.withUnsafeBufferPointer(run)
+        case .original: original.withUTF8(run)
+        }
         let ranges = try outcome.get()
         guard !ranges.isEmpty else { return nil }
         var found: [Evidence] = []
-        let originalRanges = regex.layer == .original ? ScalarOffsets.scalarRanges(ofUTF8: ranges, in: layerText) : []
+        let originalRanges = regex.layer == .original ? ScalarOffsets.scalarRanges(ofUTF8: ranges, in: original) : []
         var tokenIndex = 0
         for (n, range) in ranges.enumerated() {
             switch regex.layer {
@@ -321,17 +320,18 @@ struct PostContext {
                 guard let first = text.tokenIndex(atLayerOffset: range.lowerBound, bare: bare),
                       let last = text.tokenIndex(atLayerOffset: max(range.lowerBound, range.upperBound - 1), bare: bare)
                 else { continue }
-                let tokens = text.tokens[first...last]
+                let records = text.layers.records[first...last]
                 var tier: Tier = bare ? .folded : .exact
-                if !bare, tokens.contains(where: { $0.flags.contains(.deobfuscated) }) { tier = .deobfuscated }
+                if !bare, records.contains(where: { $0.flags.contains(.deobfuscated) }) { tier = .deobfuscated }
                 found.append(Evidence(
-                    range: text.tokens[first].scalarRange.lowerBound..<text.tokens[last].scalarRange.upperBound,
-                    tier: tier, sentence: text.tokens[first].sentence))
+                    range: Int(records[first].scalarStart)..<Int(records[last].scalarEnd),
+                    tier: tier, sentence: Int(records[first].sentence)))
             case .original:
                 let scalars = originalRanges[n]
                 // Matches come in text order: the token holding each one is found moving forward.
-                while tokenIndex < text.tokens.count, text.tokens[tokenIndex].scalarRange.upperBound <= scalars.lowerBound { tokenIndex += 1 }
-                let sentence = tokenIndex < text.tokens.count ? text.tokens[tokenIndex].sentence : nil
+                let records = text.layers.records
+                while tokenIndex < records.count, Int(records[tokenIndex].scalarEnd) <= scalars.lowerBound { tokenIndex += 1 }
+                let sentence = tokenIndex < records.count ? Int(records[tokenIndex].sentence) : nil
                 found.append(Evidence(range: scalars, tier: .exact, sentence: sentence))
             }
         }

@@ -87,13 +87,16 @@ struct SyllableTrie: Sendable {
 
 /// Syllable strings → dense ids shared by both tries.
 ///
-/// Looked up once per token per layer with the hash the token carries (`Token.canonicalHash`),
-/// compared byte for byte (a `Dictionary<String, _>` pays seeded SipHash and Unicode-aware
-/// equality on every lookup).
+/// Looked up once per token per layer with the hash the token carries
+/// (`TokenRecord.canonicalHash`), compared byte for byte against the syllables' bytes kept in
+/// one array (a `Dictionary<String, _>` pays seeded SipHash and Unicode-aware equality on
+/// every lookup).
 struct Vocabulary: Sendable {
     private var slots: [Int32]
     private var hashes: [UInt64] = []
-    private var words: [String] = []
+    /// Syllable `id`'s UTF-8 is `bytes[starts[id]..<starts[id + 1]]`.
+    private var bytes: [UInt8] = []
+    private var starts: [Int32] = [0]
     private var mask: Int
 
     init() {
@@ -101,43 +104,50 @@ struct Vocabulary: Sendable {
         mask = 63
     }
 
-    var count: Int { words.count }
+    var count: Int { hashes.count }
 
     @inline(__always)
     private static func slot(_ hash: UInt64, _ mask: Int) -> Int { Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask }
 
     @inline(__always)
-    private func find(_ syllable: String, hash: UInt64) -> (slot: Int, id: Int32) {
+    private func find(_ syllable: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (slot: Int, id: Int32) {
         var i = Self.slot(hash, mask)
-        while true {
-            let id = slots[i]
-            if id < 0 { return (i, -1) }
-            if hashes[Int(id)] == hash, Self.sameBytes(words[Int(id)], syllable) { return (i, id) }
-            i = (i + 1) & mask
-        }
-    }
-
-    @inline(__always)
-    private static func sameBytes(_ a: String, _ b: String) -> Bool {
-        let result = a.utf8.withContiguousStorageIfAvailable { x in
-            b.utf8.withContiguousStorageIfAvailable { y in
-                x.count == y.count && (x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0)
+        return slots.withUnsafeBufferPointer { slots in
+            hashes.withUnsafeBufferPointer { hashes in
+                starts.withUnsafeBufferPointer { starts in
+                    bytes.withUnsafeBufferPointer { bytes in
+                        while true {
+                            let id = slots[i]
+                            if id < 0 { return (i, -1) }
+                            if hashes[Int(id)] == hash {
+                                let start = Int(starts[Int(id)])
+                                let count = Int(starts[Int(id) + 1]) - start
+                                if count == syllable.count, count == 0 || memcmp(bytes.baseAddress! + start, syllable.baseAddress!, count) == 0 {
+                                    return (i, id)
+                                }
+                            }
+                            i = (i + 1) & mask
+                        }
+                    }
+                }
             }
         }
-        if let result, let result { return result }
-        return a.utf8.elementsEqual(b.utf8)
     }
 
     mutating func intern(_ syllable: String) -> Int32 {
-        let hash = ByteHash.of(syllable)
-        let (slot, id) = find(syllable, hash: hash)
-        if id >= 0 { return id }
-        let new = Int32(words.count)
-        words.append(syllable)
-        hashes.append(hash)
-        slots[slot] = new
-        if words.count * 2 > slots.count { rehash() }
-        return new
+        var syllable = syllable
+        return syllable.withUTF8 { utf8 in
+            let hash = ByteHash.of(utf8)
+            let (slot, id) = find(utf8, hash: hash)
+            if id >= 0 { return id }
+            let new = Int32(hashes.count)
+            bytes.append(contentsOf: utf8)
+            starts.append(Int32(bytes.count))
+            hashes.append(hash)
+            slots[slot] = new
+            if hashes.count * 2 > slots.count { rehash() }
+            return new
+        }
     }
 
     private mutating func rehash() {
@@ -150,9 +160,13 @@ struct Vocabulary: Sendable {
         }
     }
 
-    /// The id of a syllable, or -1.
+    /// The id of a syllable given as UTF-8 with its `ByteHash`, or -1.
     @inline(__always)
-    func id(_ syllable: String, hash: UInt64) -> Int32 { find(syllable, hash: hash).id }
+    func id(_ syllable: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32 { find(syllable, hash: hash).id }
 
-    func id(_ syllable: String) -> Int32 { find(syllable, hash: ByteHash.of(syllable)).id }
+    /// The id of a syllable, or -1.
+    func id(_ syllable: String) -> Int32 {
+        var syllable = syllable
+        return syllable.withUTF8 { find($0, hash: ByteHash.of($0)).id }
+    }
 }

@@ -35,36 +35,43 @@ struct TermWalker {
     private let canonicalTrie: SyllableTrie
     private let bareTrie: SyllableTrie
     private let vocabulary: Vocabulary
-    private let tokens: [Token]
+    private let layers: TokenLayers
     private(set) var buffers: Buffers
     private var hits: [TermHit] = []
 
     /// A walk over `buffers.sequence` (filled by the caller).
-    init(rules: CompiledRuleSet, tokens: [Token], buffers: Buffers) {
+    init(rules: CompiledRuleSet, layers: TokenLayers, buffers: Buffers) {
         self.canonicalTrie = rules.canonicalTrie
         self.bareTrie = rules.bareTrie
         self.vocabulary = rules.vocabulary
-        self.tokens = tokens
+        self.layers = layers
         self.buffers = buffers
     }
 
     mutating func walk() -> [TermHit] {
         let count = buffers.sequence.count
         buffers.positions.removeAll(keepingCapacity: true)
-        for index in buffers.sequence {
-            let canonicalHash = tokens[index].canonicalHash
-            let canonicalID = vocabulary.id(tokens[index].canonical, hash: canonicalHash)
-            let bareID: Int32
-            if tokens[index].hasDiacritics {
-                bareID = -1
-            } else if tokens[index].bareHash == canonicalHash {
-                bareID = canonicalID  // typed without diacritics: the bare form is the canonical one
-            } else {
-                bareID = vocabulary.id(tokens[index].bare, hash: tokens[index].bareHash)
+        layers.records.withUnsafeBufferPointer { records in
+            layers.canonical.withUnsafeBufferPointer { canonical in
+                layers.bare.withUnsafeBufferPointer { bare in
+                    for index in buffers.sequence {
+                        let record = records[index]
+                        let canonicalID = vocabulary.id(
+                            UnsafeBufferPointer(rebasing: canonical[Int(record.canonicalStart)..<Int(record.canonicalEnd)]), hash: record.canonicalHash)
+                        let bareID: Int32
+                        if record.hasDiacritics {
+                            bareID = -1
+                        } else if record.bareHash == record.canonicalHash {
+                            bareID = canonicalID  // typed without diacritics: the bare form is the canonical one
+                        } else {
+                            bareID = vocabulary.id(UnsafeBufferPointer(rebasing: bare[Int(record.bareStart)..<Int(record.bareEnd)]), hash: record.bareHash)
+                        }
+                        buffers.positions.append(Position(
+                            canonical: canonicalID, bare: bareID, sentence: record.sentence,
+                            deobfuscated: record.flags.contains(.deobfuscated), hasReadings: record.alternatives >= 0))
+                    }
+                }
             }
-            buffers.positions.append(Position(
-                canonical: canonicalID, bare: bareID, sentence: Int32(truncatingIfNeeded: tokens[index].sentence),
-                deobfuscated: tokens[index].flags.contains(.deobfuscated), hasReadings: !tokens[index].alternatives.isEmpty))
         }
         for start in 0..<count {
             let sentence = buffers.positions[start].sentence
@@ -106,7 +113,8 @@ struct TermWalker {
 
     /// The teencode readings of the token at `position`, each followed through the trie.
     private mutating func walkReadings(node: Int32, position: Int, start: Int, sentence: Int32) {
-        for alternative in tokens[buffers.sequence[position]].alternatives {
+        let readings = layers.alternatives[Int(layers.records[buffers.sequence[position]].alternatives)]
+        for alternative in readings {
             var current: Int32? = node
             for syllable in alternative.syllables {
                 let sid = vocabulary.id(syllable)

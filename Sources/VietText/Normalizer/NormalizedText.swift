@@ -16,52 +16,30 @@ public struct NormalizedText: Sendable {
 
     /// The text as given (after UTF-8 repair when normalizing bytes). Token ranges index it.
     public let original: String
-    /// The tokens in text order.
-    public let tokens: [Token]
     public let flags: Flags
-    /// The canonical layer: token canonical forms, separated as in the original.
-    public let canonical: String
-    /// The bare layer: like `canonical`, without diacritics.
-    public let bare: String
-    /// UTF-8 offset of each token in `canonical` (same indices as `tokens`).
-    public let canonicalOffsets: [Int]
-    /// UTF-8 offset of each token in `bare`.
-    public let bareOffsets: [Int]
+    /// The tokens and both layers, stored flat.
+    package let layers: TokenLayers
+
+    init(original: String, layers: TokenLayers, flags: Flags) {
+        self.original = original
+        self.layers = layers
+        self.flags = flags
+    }
 
     init(original: String, tokens: [Token], flags: Flags) {
-        self.original = original
-        self.tokens = tokens
-        self.flags = flags
-        var canonical: [UInt8] = []
-        var bare: [UInt8] = []
-        canonical.reserveCapacity(original.utf8.count + tokens.count)
-        bare.reserveCapacity(original.utf8.count + tokens.count)
-        var canonicalOffsets: [Int] = []
-        var bareOffsets: [Int] = []
-        canonicalOffsets.reserveCapacity(tokens.count)
-        bareOffsets.reserveCapacity(tokens.count)
-        for k in tokens.indices {
-            if k > 0, Self.needsSpace(between: tokens[k - 1], and: tokens[k]) {
-                canonical.append(0x20)
-                bare.append(0x20)
-            }
-            canonicalOffsets.append(canonical.count)
-            bareOffsets.append(bare.count)
-            canonical.append(contentsOf: tokens[k].canonical.utf8)
-            bare.append(contentsOf: tokens[k].bare.utf8)
-        }
-        self.canonical = String(decoding: canonical, as: UTF8.self)
-        self.bare = String(decoding: bare, as: UTF8.self)
-        self.canonicalOffsets = canonicalOffsets
-        self.bareOffsets = bareOffsets
+        self.init(original: original, layers: TokenLayers(tokens, capacity: tokens.count), flags: flags)
     }
 
-    /// Tokens are separated by a space where the original separated them, and always between
-    /// two word-like tokens (glued syllables that were split).
-    private static func needsSpace(between a: Token, and b: Token) -> Bool {
-        if a.scalarRange.upperBound < b.scalarRange.lowerBound { return true }
-        return a.kind != .punctuation && b.kind != .punctuation
-    }
+    /// The tokens in text order.
+    public var tokens: TokenList { TokenList(layers: layers) }
+    /// The canonical layer: token canonical forms, separated as in the original.
+    public var canonical: String { String(decoding: layers.canonical, as: UTF8.self) }
+    /// The bare layer: like `canonical`, without diacritics.
+    public var bare: String { String(decoding: layers.bare, as: UTF8.self) }
+    /// UTF-8 offset of each token in `canonical` (same indices as `tokens`).
+    public var canonicalOffsets: [Int] { layers.records.map { Int($0.canonicalStart) } }
+    /// UTF-8 offset of each token in `bare`.
+    public var bareOffsets: [Int] { layers.records.map { Int($0.bareStart) } }
 
     /// The original text of a range of scalars.
     ///
@@ -82,14 +60,15 @@ public struct NormalizedText: Sendable {
 
     /// The UTF-8 offset of a scalar offset that starts or ends a token, or nil.
     func utf8Offset(ofScalar offset: Int) -> Int? {
+        let records = layers.records
         var lo = 0
-        var hi = tokens.count - 1
+        var hi = records.count - 1
         while lo <= hi {
             let mid = (lo + hi) / 2
-            let range = tokens[mid].scalarRange
-            if range.lowerBound == offset { return tokens[mid].utf8Range.lowerBound }
-            if range.upperBound == offset { return tokens[mid].utf8Range.upperBound }
-            if range.lowerBound < offset { lo = mid + 1 } else { hi = mid - 1 }
+            let record = records[mid]
+            if Int(record.scalarStart) == offset { return Int(record.utf8Start) }
+            if Int(record.scalarEnd) == offset { return Int(record.utf8End) }
+            if Int(record.scalarStart) < offset { lo = mid + 1 } else { hi = mid - 1 }
         }
         return nil
     }
@@ -104,13 +83,13 @@ public struct NormalizedText: Sendable {
 
     /// Index of the token whose canonical text covers `offset` (UTF-8) of `canonical` or `bare`.
     public func tokenIndex(atLayerOffset offset: Int, bare useBare: Bool) -> Int? {
-        let offsets = useBare ? bareOffsets : canonicalOffsets
-        guard !offsets.isEmpty else { return nil }
+        let records = layers.records
+        guard !records.isEmpty else { return nil }
         var lo = 0
-        var hi = offsets.count - 1
+        var hi = records.count - 1
         while lo < hi {
             let mid = (lo + hi + 1) / 2
-            if offsets[mid] <= offset { lo = mid } else { hi = mid - 1 }
+            if Int(useBare ? records[mid].bareStart : records[mid].canonicalStart) <= offset { lo = mid } else { hi = mid - 1 }
         }
         return lo
     }
@@ -120,6 +99,17 @@ public struct NormalizedText: Sendable {
         guard let first = tokenIndex(atLayerOffset: range.lowerBound, bare: useBare),
               let last = tokenIndex(atLayerOffset: max(range.lowerBound, range.upperBound - 1), bare: useBare)
         else { return nil }
-        return tokens[first].scalarRange.lowerBound..<tokens[last].scalarRange.upperBound
+        return Int(layers.records[first].scalarStart)..<Int(layers.records[last].scalarEnd)
     }
+}
+
+/// The tokens of a `NormalizedText`, each made into a `Token` when read.
+public struct TokenList: RandomAccessCollection, Sendable, Equatable {
+    let layers: TokenLayers
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { layers.records.count }
+    public subscript(position: Int) -> Token { layers.token(at: position) }
+
+    public static func == (a: TokenList, b: TokenList) -> Bool { a.elementsEqual(b) }
 }

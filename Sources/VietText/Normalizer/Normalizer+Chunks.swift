@@ -3,14 +3,20 @@ extension Normalizer {
     /// looks beyond one chunk (see `ChunkCache`); the result is the same as the full path's.
     func normalizeByChunks(_ text: String) -> NormalizedText? {
         var contiguous = text
-        let tokens: [Token]? = contiguous.withUTF8 { bytes in tokensByChunks(bytes) }
-        guard let tokens else { return nil }
-        return NormalizedText(original: text, tokens: TokenPostProcessor(configuration: configuration).finish(tokens), flags: [])
+        let layers: TokenLayers? = contiguous.withUTF8 { bytes in
+            cache.withTable { table in layersByChunks(bytes, table: &table) }
+        }
+        guard let layers else { return nil }
+        guard layers.needsPostProcessing else { return NormalizedText(original: text, layers: layers, flags: []) }
+        let tokens = TokenPostProcessor(configuration: configuration).finish(Array(TokenList(layers: layers)))
+        return NormalizedText(original: text, tokens: tokens, flags: [])
     }
 
-    private func tokensByChunks(_ bytes: UnsafeBufferPointer<UInt8>) -> [Token]? {
-        var tokens: [Token] = []
-        tokens.reserveCapacity(bytes.count / 5 + 4)
+    private func layersByChunks(_ bytes: UnsafeBufferPointer<UInt8>, table: inout ChunkTable) -> TokenLayers? {
+        var layers = TokenLayers()
+        layers.records.reserveCapacity(bytes.count / 5 + 4)
+        layers.canonical.reserveCapacity(bytes.count + 16)
+        layers.bare.reserveCapacity(bytes.count + 16)
         var sentence = 0
         var breakPending = false
         var maximumScalar: UInt32 = 0
@@ -75,22 +81,38 @@ extension Normalizer {
             previousChunkMayOpenPhone = merges == 0 ? Self.mayOpenPhone(bytes, segmentStart..<i) : (0x30...0x39).contains(bytes[i - 1])
 
             let chunk = UnsafeBufferPointer(rebasing: bytes[chunkStart..<i])
-            let entry = cache.entry(for: chunk, compute: normalizeChunk)
-            if newlineBefore, !tokens.isEmpty { breakPending = true }
+            if newlineBefore, !layers.records.isEmpty { breakPending = true }
             newlineBefore = false
-            guard let last = entry.tokens.last else { continue }
-            if breakPending {
-                sentence += 1
-                breakPending = false
+            let sentences: Int
+            let endsSentence: Bool
+            if chunk.count <= ChunkCache.maximumChunkLength {
+                let hash = ByteHash.of(chunk)
+                var entryIndex = table.find(chunk, hash: hash)
+                if entryIndex < 0 {
+                    let computed = normalizeChunk(String(decoding: chunk, as: UTF8.self))
+                    entryIndex = table.insert(chunk, hash: hash, layers: computed.layers, endsSentence: computed.endsSentence)
+                }
+                let entry = table.entries[entryIndex]
+                guard entry.recordCount > 0 else { continue }
+                if breakPending {
+                    sentence += 1
+                    breakPending = false
+                }
+                table.append(entry: entryIndex, to: &layers, scalar: chunkScalarStart, utf8: chunkStart, sentence: sentence)
+                (sentences, endsSentence) = (Int(entry.sentences), entry.endsSentence)
+            } else {
+                // Too long to be worth keeping (a long URL, a text without spaces).
+                let computed = normalizeChunk(String(decoding: chunk, as: UTF8.self))
+                guard let last = computed.layers.records.last else { continue }
+                if breakPending {
+                    sentence += 1
+                    breakPending = false
+                }
+                layers.append(chunk: computed.layers, scalar: chunkScalarStart, utf8: chunkStart, sentence: sentence)
+                (sentences, endsSentence) = (Int(last.sentence), computed.endsSentence)
             }
-            for var token in entry.tokens {
-                token.scalarRange = (token.scalarRange.lowerBound + chunkScalarStart)..<(token.scalarRange.upperBound + chunkScalarStart)
-                token.utf8Range = (token.utf8Range.lowerBound + chunkStart)..<(token.utf8Range.upperBound + chunkStart)
-                token.sentence += sentence
-                tokens.append(token)
-            }
-            sentence += last.sentence
-            if entry.endsSentence { breakPending = true }
+            sentence += sentences
+            if endsSentence { breakPending = true }
         }
         // Text-level repairs: Latin-1 mojibake, VIQR.
         if configuration.repairEncodings {
@@ -99,7 +121,7 @@ extension Normalizer {
                 return nil
             }
         }
-        return tokens
+        return layers
     }
 
     /// ASCII white space: space, tab, and the line breaks (LF, CR, VT, FF).
@@ -129,8 +151,9 @@ extension Normalizer {
             || value == 0xFEFF || value == 0x180E
     }
 
-    /// One chunk through the full path, without the passes that need the whole post.
-    private func normalizeChunk(_ chunk: String) -> ChunkCache.Entry {
+    /// One chunk through the full path, without the passes that need the whole post: its
+    /// layers with ranges relative to the chunk, and whether it ends a sentence.
+    private func normalizeChunk(_ chunk: String) -> (layers: TokenLayers, endsSentence: Bool) {
         let folded = CharacterFolding.fold(Array(chunk.unicodeScalars))
         var builder = TokenBuilder(folded: folded, configuration: configuration)
         var tokens = builder.build(Tokenizer(folded.scalars).tokenize())
@@ -138,6 +161,6 @@ extension Normalizer {
         let endsSentence = tokens.last.map { token in
             token.kind == .punctuation && token.canonical.unicodeScalars.contains { "。.!?…".unicodeScalars.contains($0) }
         } ?? false
-        return ChunkCache.Entry(tokens: tokens, endsSentence: endsSentence)
+        return (TokenLayers(tokens, capacity: tokens.count), endsSentence)
     }
 }

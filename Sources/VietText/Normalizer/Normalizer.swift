@@ -72,7 +72,7 @@ public struct Normalizer: Sendable {
     public func normalize(utf8 bytes: some Collection<UInt8>) -> NormalizedText {
         if let text = String(validating: bytes, as: UTF8.self) { return normalize(text) }
         let result = normalize(String(decoding: bytes, as: UTF8.self))
-        return NormalizedText(original: result.original, tokens: result.tokens, flags: result.flags.union(.invalidUTF8Repaired))
+        return NormalizedText(original: result.original, layers: result.layers, flags: result.flags.union(.invalidUTF8Repaired))
     }
 
     /// VIQR-decoded words are de-obfuscated: their letters were written as ASCII marks.

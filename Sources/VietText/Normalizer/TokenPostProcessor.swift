@@ -22,13 +22,22 @@ struct TokenPostProcessor {
     /// Rejoins letters split by separators (`l.ừ.a`, `l-ừ-a`, `l ừ a đ ả o`) when the result
     /// is a sequence of valid syllables. Spaces alone need three letters or more (`ừ a` stays);
     /// `R.I.P` stays (no syllable), so does `0912.345.678` (a phone token).
+    /// A word of one Vietnamese letter: a candidate piece of a split-up word.
+    static func isSingleLetter(_ t: Token) -> Bool {
+        guard t.kind == .word, t.canonical.utf8.count <= 4 else { return false }
+        var scalars = t.canonical.unicodeScalars.makeIterator()
+        guard let first = scalars.next(), scalars.next() == nil else { return false }
+        return VietLetters.split(first) != nil
+    }
+
+    /// Punctuation that may separate split letters (`l.ừ.a`, `l-ừ-a`).
+    static func isLetterSeparator(_ t: Token) -> Bool {
+        guard t.kind == .punctuation, let first = t.canonical.unicodeScalars.first else { return false }
+        return letterSeparators.contains(String(first))
+    }
+
     private func joinSplitLetters(_ tokens: [Token]) -> [Token] {
-        func isSingleLetter(_ t: Token) -> Bool {
-            guard t.kind == .word, t.canonical.utf8.count <= 4 else { return false }
-            var scalars = t.canonical.unicodeScalars.makeIterator()
-            guard let first = scalars.next(), scalars.next() == nil else { return false }
-            return VietLetters.split(first) != nil
-        }
+        let isSingleLetter = Self.isSingleLetter
         guard tokens.contains(where: isSingleLetter) else { return tokens }
         var out: [Token] = []
         out.reserveCapacity(tokens.count)
@@ -46,7 +55,7 @@ struct TokenPostProcessor {
                 if isSingleLetter(tokens[j]) {
                     letters.append(j)
                     j += 1
-                } else if tokens[j].kind == .punctuation, Self.letterSeparators.contains(String(tokens[j].canonical.unicodeScalars.first!)),
+                } else if Self.isLetterSeparator(tokens[j]),
                           j + 1 < tokens.count, isSingleLetter(tokens[j + 1]),
                           tokens[j].scalarRange.lowerBound == tokens[j - 1].scalarRange.upperBound,
                           tokens[j + 1].scalarRange.lowerBound == tokens[j].scalarRange.upperBound {

@@ -1,0 +1,156 @@
+/// One token as `NormalizedText` stores it: plain values only, so that copying tokens out of
+/// the chunk cache and reading them in the matcher costs no reference counting. `Token` is the
+/// public view of a record, made on demand (`NormalizedText.tokens`).
+///
+/// Offsets are 32-bit: a text would need more than 2 GiB of UTF-8 to overflow them, and
+/// normalizing a single text takes tens of times its size in memory long before that.
+package struct TokenRecord: Sendable, Hashable {
+    /// Range in the original text, in Unicode scalars.
+    package var scalarStart: Int32
+    package var scalarEnd: Int32
+    /// Range in the original text, in UTF-8 bytes.
+    package var utf8Start: Int32
+    package var utf8End: Int32
+    /// The canonical form's bytes in the canonical layer, and the bare form's in the bare layer.
+    package var canonicalStart: Int32
+    package var canonicalEnd: Int32
+    package var bareStart: Int32
+    package var bareEnd: Int32
+    /// `ByteHash` of the canonical and bare forms, for the matcher's syllable lookups.
+    package var canonicalHash: UInt64
+    package var bareHash: UInt64
+    package var sentence: Int32
+    /// Index of the token's readings in `TokenLayers.alternatives`, or -1.
+    package var alternatives: Int32
+    package var flags: Token.Flags
+    package var kind: Token.Kind
+    /// Facts the whole-post passes look for (see `Traits`).
+    package var traits: Traits
+
+    /// What `TokenPostProcessor` needs to know to skip a post that it would leave unchanged.
+    package struct Traits: OptionSet, Sendable, Hashable {
+        package let rawValue: UInt8
+        package init(rawValue: UInt8) { self.rawValue = rawValue }
+        /// A word of one Vietnamese letter (`l`, `ừ`): may be a split-up word.
+        package static let singleLetter = Traits(rawValue: 1 << 0)
+        /// Punctuation that may split letters (`.`, `-`, `*`…).
+        package static let letterSeparator = Traits(rawValue: 1 << 1)
+        /// A teencode reading that stands only next to an amount.
+        package static let readingNeedsAmount = Traits(rawValue: 1 << 2)
+    }
+
+    package var scalarRange: Range<Int> { Int(scalarStart)..<Int(scalarEnd) }
+    package var utf8Range: Range<Int> { Int(utf8Start)..<Int(utf8End) }
+    package var hasDiacritics: Bool { flags.contains(.diacritics) }
+
+    /// Moves the record by the given amounts (a chunk's record placed in a post).
+    @inline(__always)
+    mutating func shift(scalars: Int32, utf8: Int32, canonical: Int32, bare: Int32, sentence: Int32) {
+        scalarStart &+= scalars
+        scalarEnd &+= scalars
+        utf8Start &+= utf8
+        utf8End &+= utf8
+        canonicalStart &+= canonical
+        canonicalEnd &+= canonical
+        bareStart &+= bare
+        bareEnd &+= bare
+        self.sentence &+= sentence
+    }
+}
+
+/// The tokens of a text and its canonical and bare layers, side by side: each token's
+/// canonical form is a slice of the canonical layer, its bare form a slice of the bare layer.
+///
+/// Layers separate tokens with one space where the original separated them, and always
+/// between two word-like tokens (glued syllables that were split).
+package struct TokenLayers: Sendable, Equatable {
+    package var records: [TokenRecord] = []
+    package var canonical: [UInt8] = []
+    package var bare: [UInt8] = []
+    /// Teencode readings, for the few tokens that have them.
+    package var alternatives: [[Alternative]] = []
+
+    init() {}
+
+    init(_ tokens: some Sequence<Token>, capacity: Int = 0) {
+        records.reserveCapacity(capacity)
+        canonical.reserveCapacity(capacity * 6)
+        bare.reserveCapacity(capacity * 6)
+        for token in tokens { append(token) }
+    }
+
+    /// Appends a token, with a space before it when `needsSpace` says so.
+    mutating func append(_ token: Token) {
+        if let previous = records.last,
+           Self.needsSpace(previousEnd: Int(previous.scalarEnd), previousKind: previous.kind, start: token.scalarRange.lowerBound, kind: token.kind) {
+            canonical.append(0x20)
+            bare.append(0x20)
+        }
+        let canonicalStart = Int32(truncatingIfNeeded: canonical.count)
+        let bareStart = Int32(truncatingIfNeeded: bare.count)
+        canonical.append(contentsOf: token.canonical.utf8)
+        bare.append(contentsOf: token.bare.utf8)
+        var alternativesIndex: Int32 = -1
+        if !token.alternatives.isEmpty {
+            alternativesIndex = Int32(truncatingIfNeeded: alternatives.count)
+            alternatives.append(token.alternatives)
+        }
+        records.append(TokenRecord(
+            scalarStart: Int32(truncatingIfNeeded: token.scalarRange.lowerBound), scalarEnd: Int32(truncatingIfNeeded: token.scalarRange.upperBound),
+            utf8Start: Int32(truncatingIfNeeded: token.utf8Range.lowerBound), utf8End: Int32(truncatingIfNeeded: token.utf8Range.upperBound),
+            canonicalStart: canonicalStart, canonicalEnd: Int32(truncatingIfNeeded: canonical.count),
+            bareStart: bareStart, bareEnd: Int32(truncatingIfNeeded: bare.count),
+            canonicalHash: token.canonicalHash, bareHash: token.bareHash,
+            sentence: Int32(truncatingIfNeeded: token.sentence), alternatives: alternativesIndex,
+            flags: token.flags, kind: token.kind, traits: Self.traits(of: token)))
+    }
+
+    @inline(__always)
+    static func needsSpace(previousEnd: Int, previousKind: Token.Kind, start: Int, kind: Token.Kind) -> Bool {
+        previousEnd < start || (previousKind != .punctuation && kind != .punctuation)
+    }
+
+    private static func traits(of token: Token) -> TokenRecord.Traits {
+        var traits: TokenRecord.Traits = []
+        if TokenPostProcessor.isSingleLetter(token) { traits.insert(.singleLetter) }
+        if token.kind == .punctuation, TokenPostProcessor.isLetterSeparator(token) { traits.insert(.letterSeparator) }
+        if token.alternatives.contains(where: \.needsAmountNearby) { traits.insert(.readingNeedsAmount) }
+        return traits
+    }
+
+    /// The public view of record `index`.
+    package func token(at index: Int) -> Token {
+        let record = records[index]
+        return Token(
+            kind: record.kind, scalarRange: record.scalarRange, utf8Range: record.utf8Range,
+            canonical: String(decoding: canonical[Int(record.canonicalStart)..<Int(record.canonicalEnd)], as: UTF8.self),
+            bare: String(decoding: bare[Int(record.bareStart)..<Int(record.bareEnd)], as: UTF8.self),
+            alternatives: record.alternatives >= 0 ? alternatives[Int(record.alternatives)] : [],
+            flags: record.flags, sentence: Int(record.sentence))
+    }
+
+    /// The canonical form of record `index` as a string.
+    package func canonicalText(at index: Int) -> String {
+        let record = records[index]
+        return String(decoding: canonical[Int(record.canonicalStart)..<Int(record.canonicalEnd)], as: UTF8.self)
+    }
+
+    /// Whether the whole-post passes could change these tokens: split letters to rejoin (a
+    /// single letter followed by another letter, directly or after a separator) or readings
+    /// that depend on an amount nearby. False means `TokenPostProcessor.finish` is the identity.
+    var needsPostProcessing: Bool {
+        records.withUnsafeBufferPointer { records in
+            let count = records.count
+            for i in 0..<count {
+                let traits = records[i].traits
+                if traits.contains(.readingNeedsAmount) { return true }
+                guard traits.contains(.singleLetter), i + 2 < count else { continue }
+                let next = records[i + 1].traits
+                if (next.contains(.singleLetter) || next.contains(.letterSeparator)) && records[i + 2].traits.contains(.singleLetter) {
+                    return true
+                }
+            }
+            return false
+        }
+    }
+}
