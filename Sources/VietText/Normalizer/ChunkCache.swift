@@ -34,115 +34,126 @@ final class ChunkCache: Sendable {
     }
 }
 
-/// One cache table: chunks' tokens and layers in flat arrays (no reference counting on a hit),
-/// found by the hash of the chunk's bytes with open addressing, compared byte for byte (no
-/// Unicode equivalence: `hoà` and `hòa` have different tokens' texts). Cleared when full.
+/// One cache table: each chunk's facts in one contiguous blob of an arena (its records, its
+/// bytes, its layers), found by the hash of the chunk's bytes with open addressing over 8-byte
+/// slots that carry part of the hash, so that a hit reads one slot and one blob: the table is
+/// far larger than the processor's caches on a real vocabulary, and every separate array read
+/// would be a cache miss. Chunks compare byte for byte (no Unicode equivalence: `hoà` and
+/// `hòa` have different tokens' texts). Cleared when full.
 struct ChunkTable {
-    /// Where one chunk's facts lie in the arrays below.
-    struct Entry {
-        var hash: UInt64
-        var chunkStart: Int32
-        var chunkCount: Int32
-        var recordStart: Int32
-        var recordCount: Int32
-        var canonicalStart: Int32
-        var canonicalCount: Int32
-        var bareStart: Int32
-        var bareCount: Int32
+    /// The fixed part of a blob; then come `recordCount` records (`TokenRecord`, ranges relative
+    /// to the chunk, layer offsets relative to the blob's layer bytes, sentences relative to the
+    /// chunk's first), the chunk's bytes, its canonical bytes and its bare bytes.
+    struct Header {
+        var chunkCount: UInt16
+        var recordCount: UInt16
+        var canonicalCount: UInt16
+        var bareCount: UInt16
         /// Sentence breaks inside the chunk (the sentence of its last token).
-        var sentences: Int32
+        var sentences: UInt16
         /// The chunk ends with sentence-final punctuation (`.`, `!`, `?`, `…`).
         var endsSentence: Bool
+        /// Where the chunk's readings start in `alternatives`.
+        var alternativesStart: Int32
+    }
+
+    /// A found chunk: its header and the blob's offset in the arena.
+    struct Entry {
+        var header: Header
+        var offset: Int
     }
 
     static let maximumEntries = 1 << 17
-    static let maximumRecords = 1 << 18
+    static let maximumArenaBytes = 24 << 20
+    private static let slotCount = ChunkTable.maximumEntries * 2
+    private static let headerSize = MemoryLayout<Header>.size
+    private static let recordSize = MemoryLayout<TokenRecord>.size
 
-    /// Entry index + 1 per slot; 0 is empty. Twice the maximum number of entries.
-    private(set) var slots = [Int32](repeating: 0, count: ChunkTable.maximumEntries * 2)
-    private(set) var entries: [Entry] = []
-    private(set) var chunkBytes: [UInt8] = []
-    /// Records relative to their chunk: ranges from the chunk's start, layer offsets from the
-    /// entry's layer bytes, sentences from the chunk's first.
-    private(set) var records: [TokenRecord] = []
-    private(set) var canonical: [UInt8] = []
-    private(set) var bare: [UInt8] = []
-    private(set) var alternatives: [[Alternative]] = []
+    /// Per slot: the hash's high 32 bits, then the blob's offset + 1 (0: empty).
+    private var slots = [UInt64](repeating: 0, count: ChunkTable.slotCount)
+    private var arena: [UInt8] = []
+    private var alternatives: [[Alternative]] = []
+    private var entryCount = 0
 
-    private static let mask = ChunkTable.maximumEntries * 2 - 1
-
-    /// The index of the entry for `chunk`, or the slot where it would go (negative: `-slot - 1`).
+    /// The entry for `chunk`, or the slot where it would go.
     @inline(__always)
-    func find(_ chunk: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int {
-        var slot = Int(truncatingIfNeeded: hash ^ (hash >> 31)) & Self.mask
+    func find(_ chunk: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (entry: Entry?, slot: Int) {
+        let tag = hash >> 32
+        var slot = Int(truncatingIfNeeded: hash) & (Self.slotCount - 1)
         return slots.withUnsafeBufferPointer { slots in
-            entries.withUnsafeBufferPointer { entries in
-                chunkBytes.withUnsafeBufferPointer { bytes in
-                    while true {
-                        let stored = Int(slots[slot])
-                        if stored == 0 { return -slot - 1 }
-                        let entry = entries[stored - 1]
-                        if entry.hash == hash, Int(entry.chunkCount) == chunk.count,
-                           chunk.count == 0 || memcmp(bytes.baseAddress! + Int(entry.chunkStart), chunk.baseAddress!, chunk.count) == 0 {
-                            return stored - 1
+            arena.withUnsafeBytes { arena in
+                while true {
+                    let stored = slots[slot]
+                    if stored == 0 { return (nil, slot) }
+                    if stored >> 32 == tag {
+                        let offset = Int(stored & 0xFFFF_FFFF) - 1
+                        let header = arena.loadUnaligned(fromByteOffset: offset, as: Header.self)
+                        if Int(header.chunkCount) == chunk.count {
+                            let bytes = arena.baseAddress! + offset + Self.headerSize + Int(header.recordCount) * Self.recordSize
+                            if chunk.isEmpty || memcmp(bytes, chunk.baseAddress!, chunk.count) == 0 {
+                                return (Entry(header: header, offset: offset), slot)
+                            }
                         }
-                        slot = (slot + 1) & Self.mask
                     }
+                    slot = (slot + 1) & (Self.slotCount - 1)
                 }
             }
         }
     }
 
-    /// Stores a chunk's layers (ranges relative to the chunk) and returns its entry index.
-    mutating func insert(_ chunk: UnsafeBufferPointer<UInt8>, hash: UInt64, layers: TokenLayers, endsSentence: Bool) -> Int {
-        if entries.count >= Self.maximumEntries || records.count + layers.records.count > Self.maximumRecords { clear() }
-        var position = find(chunk, hash: hash)
-        if position >= 0 { return position }
-        position = -position - 1
-        let alternativesBase = Int32(truncatingIfNeeded: alternatives.count)
-        let entry = Entry(
-            hash: hash, chunkStart: Int32(chunkBytes.count), chunkCount: Int32(chunk.count),
-            recordStart: Int32(records.count), recordCount: Int32(layers.records.count),
-            canonicalStart: Int32(canonical.count), canonicalCount: Int32(layers.canonical.count),
-            bareStart: Int32(bare.count), bareCount: Int32(layers.bare.count),
-            sentences: layers.records.last?.sentence ?? 0, endsSentence: endsSentence)
-        chunkBytes.append(contentsOf: chunk)
-        for var record in layers.records {
-            if record.alternatives >= 0 { record.alternatives += alternativesBase }
-            records.append(record)
+    /// Stores a chunk's layers (ranges relative to the chunk) in `slot` (from a `find` that
+    /// failed just before) and returns its entry.
+    mutating func insert(_ chunk: UnsafeBufferPointer<UInt8>, hash: UInt64, slot: Int, layers: TokenLayers, endsSentence: Bool) -> Entry {
+        var slot = slot
+        let size = Self.headerSize + layers.records.count * Self.recordSize + chunk.count + layers.canonical.count + layers.bare.count
+        if entryCount >= Self.maximumEntries || arena.count + size > Self.maximumArenaBytes {
+            clear()
+            slot = find(chunk, hash: hash).slot
         }
-        canonical.append(contentsOf: layers.canonical)
-        bare.append(contentsOf: layers.bare)
+        let header = Header(
+            chunkCount: UInt16(chunk.count), recordCount: UInt16(layers.records.count),
+            canonicalCount: UInt16(layers.canonical.count), bareCount: UInt16(layers.bare.count),
+            sentences: UInt16(layers.records.last?.sentence ?? 0), endsSentence: endsSentence,
+            alternativesStart: Int32(alternatives.count))
+        let offset = arena.count
+        withUnsafeBytes(of: header) { arena.append(contentsOf: $0) }
+        for record in layers.records { withUnsafeBytes(of: record) { arena.append(contentsOf: $0) } }
+        arena.append(contentsOf: chunk)
+        arena.append(contentsOf: layers.canonical)
+        arena.append(contentsOf: layers.bare)
+        // Keep blobs 8-byte aligned.
+        while arena.count % 8 != 0 { arena.append(0) }
         alternatives.append(contentsOf: layers.alternatives)
-        entries.append(entry)
-        slots[position] = Int32(entries.count)
-        return entries.count - 1
+        slots[slot] = (hash >> 32) << 32 | UInt64(offset + 1)
+        entryCount += 1
+        return Entry(header: header, offset: offset)
     }
 
     private mutating func clear() {
         for k in slots.indices { slots[k] = 0 }
-        entries.removeAll(keepingCapacity: true)
-        chunkBytes.removeAll(keepingCapacity: true)
-        records.removeAll(keepingCapacity: true)
-        canonical.removeAll(keepingCapacity: true)
-        bare.removeAll(keepingCapacity: true)
+        arena.removeAll(keepingCapacity: true)
         alternatives.removeAll(keepingCapacity: true)
+        entryCount = 0
     }
 
-    /// Appends entry `index` to a text's layers: the chunk starts at `scalar` and `utf8` of the
-    /// text and its first token is in sentence `sentence`.
+    /// Appends a chunk's entry to a text's layers: the chunk starts at `scalar` and `utf8` of
+    /// the text and its first token is in sentence `sentence`.
     @inline(__always)
-    func append(entry index: Int, to layers: inout TokenLayers, scalar: Int, utf8: Int, sentence: Int) {
-        let entry = entries[index]
-        records.withUnsafeBufferPointer { records in
-            canonical.withUnsafeBufferPointer { canonical in
-                bare.withUnsafeBufferPointer { bare in
-                    layers.appendChunk(
-                        records: UnsafeBufferPointer(rebasing: records[Int(entry.recordStart)..<Int(entry.recordStart + entry.recordCount)]),
-                        canonical: UnsafeBufferPointer(rebasing: canonical[Int(entry.canonicalStart)..<Int(entry.canonicalStart + entry.canonicalCount)]),
-                        bare: UnsafeBufferPointer(rebasing: bare[Int(entry.bareStart)..<Int(entry.bareStart + entry.bareCount)]),
-                        alternatives: alternatives, scalar: scalar, utf8: utf8, sentence: sentence)
-                }
+    func append(_ entry: Entry, to layers: inout TokenLayers, scalar: Int, utf8: Int, sentence: Int) {
+        let header = entry.header
+        guard header.recordCount > 0 else { return }
+        arena.withUnsafeBytes { arena in
+            var position = entry.offset + Self.headerSize
+            let recordsStart = position
+            position += Int(header.recordCount) * Self.recordSize + Int(header.chunkCount)
+            let canonical = UnsafeRawBufferPointer(rebasing: arena[position..<(position + Int(header.canonicalCount))])
+            position += Int(header.canonicalCount)
+            let bare = UnsafeRawBufferPointer(rebasing: arena[position..<(position + Int(header.bareCount))])
+            layers.openChunk(canonical: canonical.assumingMemoryBound(to: UInt8.self), bare: bare.assumingMemoryBound(to: UInt8.self))
+            let shift = layers.shift(scalar: scalar, utf8: utf8, sentence: sentence, canonicalCount: canonical.count, bareCount: bare.count)
+            for k in 0..<Int(header.recordCount) {
+                let record = arena.loadUnaligned(fromByteOffset: recordsStart + k * Self.recordSize, as: TokenRecord.self)
+                layers.appendShifted(record, shift, alternatives: alternatives, alternativesStart: Int(header.alternativesStart))
             }
         }
     }
@@ -163,31 +174,57 @@ extension TokenLayers {
 
     /// Appends a chunk given as records (with layer offsets relative to `canonical` and `bare`,
     /// readings indexing `alternatives`) and its layer bytes.
-    @inline(__always)
     mutating func appendChunk(
         records chunkRecords: UnsafeBufferPointer<TokenRecord>, canonical chunkCanonical: UnsafeBufferPointer<UInt8>,
         bare chunkBare: UnsafeBufferPointer<UInt8>, alternatives chunkAlternatives: [[Alternative]], scalar: Int, utf8: Int, sentence: Int
     ) {
         guard !chunkRecords.isEmpty else { return }
-        // Chunks are separated by white space: a space between them in both layers.
+        openChunk(canonical: chunkCanonical, bare: chunkBare)
+        let shift = shift(scalar: scalar, utf8: utf8, sentence: sentence, canonicalCount: chunkCanonical.count, bareCount: chunkBare.count)
+        for record in chunkRecords { appendShifted(record, shift, alternatives: chunkAlternatives, alternativesStart: 0) }
+    }
+
+    /// How a chunk's records move into the text: by where the chunk starts, and by where its
+    /// layer bytes were just appended (`openChunk`).
+    struct ChunkShift {
+        var scalars: Int32
+        var utf8: Int32
+        var canonical: Int32
+        var bare: Int32
+        var sentence: Int32
+    }
+
+    /// Appends a chunk's layer bytes, after a space when tokens come before (chunks are
+    /// separated by white space).
+    @inline(__always)
+    mutating func openChunk(canonical chunkCanonical: UnsafeBufferPointer<UInt8>, bare chunkBare: UnsafeBufferPointer<UInt8>) {
         if !records.isEmpty {
             canonical.append(0x20)
             bare.append(0x20)
         }
-        let canonicalShift = Int32(truncatingIfNeeded: canonical.count)
-        let bareShift = Int32(truncatingIfNeeded: bare.count)
-        let scalarShift = Int32(truncatingIfNeeded: scalar)
-        let utf8Shift = Int32(truncatingIfNeeded: utf8)
-        let sentenceShift = Int32(truncatingIfNeeded: sentence)
         canonical.append(contentsOf: chunkCanonical)
         bare.append(contentsOf: chunkBare)
-        for var record in chunkRecords {
-            record.shift(scalars: scalarShift, utf8: utf8Shift, canonical: canonicalShift, bare: bareShift, sentence: sentenceShift)
-            if record.alternatives >= 0 {
-                alternatives.append(chunkAlternatives[Int(record.alternatives)])
-                record.alternatives = Int32(truncatingIfNeeded: alternatives.count - 1)
-            }
-            records.append(record)
+    }
+
+    /// The shift for a chunk whose layer bytes `openChunk` just appended.
+    @inline(__always)
+    func shift(scalar: Int, utf8: Int, sentence: Int, canonicalCount: Int, bareCount: Int) -> ChunkShift {
+        ChunkShift(
+            scalars: Int32(truncatingIfNeeded: scalar), utf8: Int32(truncatingIfNeeded: utf8),
+            canonical: Int32(truncatingIfNeeded: canonical.count - canonicalCount), bare: Int32(truncatingIfNeeded: bare.count - bareCount),
+            sentence: Int32(truncatingIfNeeded: sentence))
+    }
+
+    /// Appends one of a chunk's records, moved into the text; its readings (index relative to
+    /// `alternativesStart`) are copied.
+    @inline(__always)
+    mutating func appendShifted(_ record: TokenRecord, _ shift: ChunkShift, alternatives chunkAlternatives: [[Alternative]], alternativesStart: Int) {
+        var record = record
+        record.shift(scalars: shift.scalars, utf8: shift.utf8, canonical: shift.canonical, bare: shift.bare, sentence: shift.sentence)
+        if record.alternatives >= 0 {
+            alternatives.append(chunkAlternatives[alternativesStart + Int(record.alternatives)])
+            record.alternatives = Int32(truncatingIfNeeded: alternatives.count - 1)
         }
+        records.append(record)
     }
 }

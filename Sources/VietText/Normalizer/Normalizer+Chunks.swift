@@ -87,19 +87,21 @@ extension Normalizer {
             let endsSentence: Bool
             if chunk.count <= ChunkCache.maximumChunkLength {
                 let hash = ByteHash.of(chunk)
-                var entryIndex = table.find(chunk, hash: hash)
-                if entryIndex < 0 {
+                let found = table.find(chunk, hash: hash)
+                let entry: ChunkTable.Entry
+                if let cached = found.entry {
+                    entry = cached
+                } else {
                     let computed = normalizeChunk(String(decoding: chunk, as: UTF8.self))
-                    entryIndex = table.insert(chunk, hash: hash, layers: computed.layers, endsSentence: computed.endsSentence)
+                    entry = table.insert(chunk, hash: hash, slot: found.slot, layers: computed.layers, endsSentence: computed.endsSentence)
                 }
-                let entry = table.entries[entryIndex]
-                guard entry.recordCount > 0 else { continue }
+                guard entry.header.recordCount > 0 else { continue }
                 if breakPending {
                     sentence += 1
                     breakPending = false
                 }
-                table.append(entry: entryIndex, to: &layers, scalar: chunkScalarStart, utf8: chunkStart, sentence: sentence)
-                (sentences, endsSentence) = (Int(entry.sentences), entry.endsSentence)
+                table.append(entry, to: &layers, scalar: chunkScalarStart, utf8: chunkStart, sentence: sentence)
+                (sentences, endsSentence) = (Int(entry.header.sentences), entry.header.endsSentence)
             } else {
                 // Too long to be worth keeping (a long URL, a text without spaces).
                 let computed = normalizeChunk(String(decoding: chunk, as: UTF8.self))
