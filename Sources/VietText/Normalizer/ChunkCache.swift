@@ -41,9 +41,10 @@ final class ChunkCache: Sendable {
 /// would be a cache miss. Chunks compare byte for byte (no Unicode equivalence: `hoà` and
 /// `hòa` have different tokens' texts). Cleared when full.
 struct ChunkTable {
-    /// The fixed part of a blob; then come `recordCount` records (`TokenRecord`, ranges relative
-    /// to the chunk, layer offsets relative to the blob's layer bytes, sentences relative to the
-    /// chunk's first), the chunk's bytes, its canonical bytes and its bare bytes.
+    /// The fixed part of a blob; then come the chunk's bytes, its canonical bytes, its bare
+    /// bytes and `recordCount` records (`TokenRecord`, ranges relative to the chunk, layer
+    /// offsets relative to the blob's layer bytes, sentences relative to the chunk's first).
+    /// The chunk's bytes come first: a look-up compares them right after the header.
     struct Header {
         var chunkCount: UInt16
         var recordCount: UInt16
@@ -62,6 +63,24 @@ struct ChunkTable {
         var header: Header
         var offset: Int
     }
+
+    /// A chunk of the text being normalized, found before any is looked up.
+    struct PendingChunk {
+        var start: Int
+        var end: Int
+        var scalarStart: Int
+        /// A line break separates it from the chunk before.
+        var newlineBefore: Bool
+        /// `ByteHash` of the chunk's bytes (0 for chunks too long to cache).
+        var hash: UInt64
+        /// The first slot its look-up reads, as read ahead.
+        var slot: UInt64 = 0
+    }
+
+    /// The chunks of the text being normalized (kept to reuse the storage).
+    var pending: [PendingChunk] = []
+    /// Where the read-ahead's loads go, so that they are not optimized away.
+    private var readAheadSink: UInt64 = 0
 
     static let maximumEntries = 1 << 17
     static let maximumArenaBytes = 24 << 20
@@ -89,7 +108,7 @@ struct ChunkTable {
                         let offset = Int(stored & 0xFFFF_FFFF) - 1
                         let header = arena.loadUnaligned(fromByteOffset: offset, as: Header.self)
                         if Int(header.chunkCount) == chunk.count {
-                            let bytes = arena.baseAddress! + offset + Self.headerSize + Int(header.recordCount) * Self.recordSize
+                            let bytes = arena.baseAddress! + offset + Self.headerSize
                             if chunk.isEmpty || memcmp(bytes, chunk.baseAddress!, chunk.count) == 0 {
                                 return (Entry(header: header, offset: offset), slot)
                             }
@@ -99,6 +118,28 @@ struct ChunkTable {
                 }
             }
         }
+    }
+
+    /// Reads the slot and the blob header of every pending chunk ahead of the look-ups: the
+    /// loads are independent of each other, so the processor overlaps their cache misses, which
+    /// one look-up after another could not (each waits for its slot, then for its blob).
+    mutating func prefetchPending() {
+        var sink: UInt64 = 0
+        slots.withUnsafeBufferPointer { slots in
+            // The slots first (independent loads), then the blobs they point to.
+            for k in pending.indices where pending[k].hash != 0 {
+                pending[k].slot = slots[Int(truncatingIfNeeded: pending[k].hash) & (Self.slotCount - 1)]
+            }
+        }
+        arena.withUnsafeBytes { arena in
+            for chunk in pending where chunk.slot != 0 && chunk.slot >> 32 == chunk.hash >> 32 {
+                // The blob's first two cache lines: header, bytes, layers, a record.
+                let offset = Int(chunk.slot & 0xFFFF_FFFF) - 1
+                sink &+= UInt64(arena.load(fromByteOffset: offset, as: UInt8.self))
+                if offset + 64 < arena.count { sink &+= UInt64(arena.load(fromByteOffset: offset + 64, as: UInt8.self)) }
+            }
+        }
+        readAheadSink &+= sink
     }
 
     /// Stores a chunk's layers (ranges relative to the chunk) in `slot` (from a `find` that
@@ -117,10 +158,10 @@ struct ChunkTable {
             alternativesStart: Int32(alternatives.count))
         let offset = arena.count
         withUnsafeBytes(of: header) { arena.append(contentsOf: $0) }
-        for record in layers.records { withUnsafeBytes(of: record) { arena.append(contentsOf: $0) } }
         arena.append(contentsOf: chunk)
         arena.append(contentsOf: layers.canonical)
         arena.append(contentsOf: layers.bare)
+        for record in layers.records { withUnsafeBytes(of: record) { arena.append(contentsOf: $0) } }
         // Keep blobs 8-byte aligned.
         while arena.count % 8 != 0 { arena.append(0) }
         alternatives.append(contentsOf: layers.alternatives)
@@ -143,12 +184,11 @@ struct ChunkTable {
         let header = entry.header
         guard header.recordCount > 0 else { return }
         arena.withUnsafeBytes { arena in
-            var position = entry.offset + Self.headerSize
-            let recordsStart = position
-            position += Int(header.recordCount) * Self.recordSize + Int(header.chunkCount)
+            var position = entry.offset + Self.headerSize + Int(header.chunkCount)
             let canonical = UnsafeRawBufferPointer(rebasing: arena[position..<(position + Int(header.canonicalCount))])
             position += Int(header.canonicalCount)
             let bare = UnsafeRawBufferPointer(rebasing: arena[position..<(position + Int(header.bareCount))])
+            let recordsStart = position + Int(header.bareCount)
             layers.openChunk(canonical: canonical.assumingMemoryBound(to: UInt8.self), bare: bare.assumingMemoryBound(to: UInt8.self))
             let shift = layers.shift(scalar: scalar, utf8: utf8, sentence: sentence, canonicalCount: canonical.count, bareCount: bare.count)
             for k in 0..<Int(header.recordCount) {

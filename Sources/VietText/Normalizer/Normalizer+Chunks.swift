@@ -13,10 +13,6 @@ extension Normalizer {
     }
 
     private func layersByChunks(_ bytes: UnsafeBufferPointer<UInt8>, table: inout ChunkTable) -> TokenLayers? {
-        var layers = TokenLayers()
-        layers.records.reserveCapacity(bytes.count / 5 + 4)
-        layers.canonical.reserveCapacity(bytes.count + 16)
-        layers.bare.reserveCapacity(bytes.count + 16)
         var sentence = 0
         var breakPending = false
         var maximumScalar: UInt32 = 0
@@ -27,6 +23,9 @@ extension Normalizer {
         var scalarIndex = 0
         var i = 0
         let count = bytes.count
+        // First the chunks are found (and the text-level checks made), then their entries are
+        // read ahead all at once, then each chunk's tokens are appended.
+        table.pending.removeAll(keepingCapacity: true)
         while i < count {
             let byte = bytes[i]
             // White space between chunks.
@@ -80,27 +79,44 @@ extension Normalizer {
             if previousChunkMayOpenPhone, (0x30...0x39).contains(bytes[chunkStart]) { return nil }
             previousChunkMayOpenPhone = merges == 0 ? Self.mayOpenPhone(bytes, segmentStart..<i) : (0x30...0x39).contains(bytes[i - 1])
 
-            let chunk = UnsafeBufferPointer(rebasing: bytes[chunkStart..<i])
-            if newlineBefore, !layers.records.isEmpty { breakPending = true }
+            table.pending.append(ChunkTable.PendingChunk(
+                start: chunkStart, end: i, scalarStart: chunkScalarStart, newlineBefore: newlineBefore,
+                hash: i - chunkStart <= ChunkCache.maximumChunkLength ? ByteHash.of(UnsafeBufferPointer(rebasing: bytes[chunkStart..<i])) : 0))
             newlineBefore = false
+        }
+        // Text-level repairs: Latin-1 mojibake, VIQR.
+        if configuration.repairEncodings {
+            if maximumScalar <= 0xFF, maximumScalar >= 0x80 { return nil }
+            if !sawHighLetter, sawVIQRMark, VIQRDecoder.decode(Array(String(decoding: bytes, as: UTF8.self).unicodeScalars)) != nil {
+                return nil
+            }
+        }
+        table.prefetchPending()
+        var layers = TokenLayers()
+        layers.records.reserveCapacity(table.pending.count * 3 / 2 + 4)
+        layers.canonical.reserveCapacity(bytes.count + 16)
+        layers.bare.reserveCapacity(bytes.count + 16)
+        for k in table.pending.indices {
+            let pending = table.pending[k]
+            let chunk = UnsafeBufferPointer(rebasing: bytes[pending.start..<pending.end])
+            if pending.newlineBefore, !layers.records.isEmpty { breakPending = true }
             let sentences: Int
             let endsSentence: Bool
             if chunk.count <= ChunkCache.maximumChunkLength {
-                let hash = ByteHash.of(chunk)
-                let found = table.find(chunk, hash: hash)
+                let found = table.find(chunk, hash: pending.hash)
                 let entry: ChunkTable.Entry
                 if let cached = found.entry {
                     entry = cached
                 } else {
                     let computed = normalizeChunk(String(decoding: chunk, as: UTF8.self))
-                    entry = table.insert(chunk, hash: hash, slot: found.slot, layers: computed.layers, endsSentence: computed.endsSentence)
+                    entry = table.insert(chunk, hash: pending.hash, slot: found.slot, layers: computed.layers, endsSentence: computed.endsSentence)
                 }
                 guard entry.header.recordCount > 0 else { continue }
                 if breakPending {
                     sentence += 1
                     breakPending = false
                 }
-                table.append(entry, to: &layers, scalar: chunkScalarStart, utf8: chunkStart, sentence: sentence)
+                table.append(entry, to: &layers, scalar: pending.scalarStart, utf8: pending.start, sentence: sentence)
                 (sentences, endsSentence) = (Int(entry.header.sentences), entry.header.endsSentence)
             } else {
                 // Too long to be worth keeping (a long URL, a text without spaces).
@@ -110,18 +126,11 @@ extension Normalizer {
                     sentence += 1
                     breakPending = false
                 }
-                layers.append(chunk: computed.layers, scalar: chunkScalarStart, utf8: chunkStart, sentence: sentence)
+                layers.append(chunk: computed.layers, scalar: pending.scalarStart, utf8: pending.start, sentence: sentence)
                 (sentences, endsSentence) = (Int(last.sentence), computed.endsSentence)
             }
             sentence += sentences
             if endsSentence { breakPending = true }
-        }
-        // Text-level repairs: Latin-1 mojibake, VIQR.
-        if configuration.repairEncodings {
-            if maximumScalar <= 0xFF, maximumScalar >= 0x80 { return nil }
-            if !sawHighLetter, sawVIQRMark, VIQRDecoder.decode(Array(String(decoding: bytes, as: UTF8.self).unicodeScalars)) != nil {
-                return nil
-            }
         }
         return layers
     }
