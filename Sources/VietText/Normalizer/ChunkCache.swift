@@ -54,6 +54,7 @@ struct ChunkTable {
         var sentences: UInt16
         /// The chunk ends with sentence-final punctuation (`.`, `!`, `?`, `…`).
         var endsSentence: Bool
+        var facts: ChunkFacts
         /// Where the chunk's readings start in `alternatives`.
         var alternativesStart: Int32
     }
@@ -86,7 +87,8 @@ struct ChunkTable {
     static let maximumArenaBytes = 24 << 20
     private static let slotCount = ChunkTable.maximumEntries * 2
     private static let headerSize = MemoryLayout<Header>.size
-    private static let recordSize = MemoryLayout<TokenRecord>.size
+    private static let recordSize = MemoryLayout<TokenRecord>.stride
+    private static let recordAlignment = MemoryLayout<TokenRecord>.alignment
 
     /// Per slot: the hash's high 32 bits, then the blob's offset + 1 (0: empty).
     private var slots = [UInt64](repeating: 0, count: ChunkTable.slotCount)
@@ -133,10 +135,15 @@ struct ChunkTable {
         }
         arena.withUnsafeBytes { arena in
             for chunk in pending where chunk.slot != 0 && chunk.slot >> 32 == chunk.hash >> 32 {
-                // The blob's first two cache lines: header, bytes, layers, a record.
+                // The cache lines of the blob's first 160 bytes: header, bytes, layers, records.
                 let offset = Int(chunk.slot & 0xFFFF_FFFF) - 1
-                sink &+= UInt64(arena.load(fromByteOffset: offset, as: UInt8.self))
-                if offset + 64 < arena.count { sink &+= UInt64(arena.load(fromByteOffset: offset + 64, as: UInt8.self)) }
+                let end = min(offset + 160, arena.count)
+                var line = offset
+                while line < end {
+                    sink &+= UInt64(arena.load(fromByteOffset: line, as: UInt8.self))
+                    line += 64
+                }
+                sink &+= UInt64(arena.load(fromByteOffset: end - 1, as: UInt8.self))
             }
         }
         readAheadSink &+= sink
@@ -144,9 +151,9 @@ struct ChunkTable {
 
     /// Stores a chunk's layers (ranges relative to the chunk) in `slot` (from a `find` that
     /// failed just before) and returns its entry.
-    mutating func insert(_ chunk: UnsafeBufferPointer<UInt8>, hash: UInt64, slot: Int, layers: TokenLayers, endsSentence: Bool) -> Entry {
+    mutating func insert(_ chunk: UnsafeBufferPointer<UInt8>, hash: UInt64, slot: Int, layers: TokenLayers, endsSentence: Bool, facts: ChunkFacts) -> Entry {
         var slot = slot
-        let size = Self.headerSize + layers.records.count * Self.recordSize + chunk.count + layers.canonical.count + layers.bare.count
+        let size = Self.headerSize + chunk.count + layers.canonical.count + layers.bare.count + Self.recordAlignment + layers.records.count * Self.recordSize
         if entryCount >= Self.maximumEntries || arena.count + size > Self.maximumArenaBytes {
             clear()
             slot = find(chunk, hash: hash).slot
@@ -154,16 +161,16 @@ struct ChunkTable {
         let header = Header(
             chunkCount: UInt16(chunk.count), recordCount: UInt16(layers.records.count),
             canonicalCount: UInt16(layers.canonical.count), bareCount: UInt16(layers.bare.count),
-            sentences: UInt16(layers.records.last?.sentence ?? 0), endsSentence: endsSentence,
+            sentences: UInt16(layers.records.last?.sentence ?? 0), endsSentence: endsSentence, facts: facts,
             alternativesStart: Int32(alternatives.count))
         let offset = arena.count
         withUnsafeBytes(of: header) { arena.append(contentsOf: $0) }
         arena.append(contentsOf: chunk)
         arena.append(contentsOf: layers.canonical)
         arena.append(contentsOf: layers.bare)
-        for record in layers.records { withUnsafeBytes(of: record) { arena.append(contentsOf: $0) } }
-        // Keep blobs 8-byte aligned.
-        while arena.count % 8 != 0 { arena.append(0) }
+        // Records aligned for `TokenRecord`, so that a hit copies them in one go; so are blobs.
+        while arena.count % Self.recordAlignment != 0 { arena.append(0) }
+        layers.records.withUnsafeBytes { arena.append(contentsOf: $0) }
         alternatives.append(contentsOf: layers.alternatives)
         slots[slot] = (hash >> 32) << 32 | UInt64(offset + 1)
         entryCount += 1
@@ -188,12 +195,15 @@ struct ChunkTable {
             let canonical = UnsafeRawBufferPointer(rebasing: arena[position..<(position + Int(header.canonicalCount))])
             position += Int(header.canonicalCount)
             let bare = UnsafeRawBufferPointer(rebasing: arena[position..<(position + Int(header.bareCount))])
-            let recordsStart = position + Int(header.bareCount)
+            var recordsStart = position + Int(header.bareCount)
+            recordsStart += (Self.recordAlignment - recordsStart % Self.recordAlignment) % Self.recordAlignment
             layers.openChunk(canonical: canonical.assumingMemoryBound(to: UInt8.self), bare: bare.assumingMemoryBound(to: UInt8.self))
             let shift = layers.shift(scalar: scalar, utf8: utf8, sentence: sentence, canonicalCount: canonical.count, bareCount: bare.count)
-            for k in 0..<Int(header.recordCount) {
-                let record = arena.loadUnaligned(fromByteOffset: recordsStart + k * Self.recordSize, as: TokenRecord.self)
-                layers.appendShifted(record, shift, alternatives: alternatives, alternativesStart: Int(header.alternativesStart))
+            let bytes = UnsafeRawPointer(arena.baseAddress! + recordsStart).assumingMemoryBound(to: UInt8.self)
+            bytes.withMemoryRebound(to: TokenRecord.self, capacity: Int(header.recordCount)) { records in
+                layers.appendShifted(
+                    UnsafeBufferPointer(start: records, count: Int(header.recordCount)), shift,
+                    alternatives: alternatives, alternativesStart: Int(header.alternativesStart))
             }
         }
     }
@@ -221,7 +231,7 @@ extension TokenLayers {
         guard !chunkRecords.isEmpty else { return }
         openChunk(canonical: chunkCanonical, bare: chunkBare)
         let shift = shift(scalar: scalar, utf8: utf8, sentence: sentence, canonicalCount: chunkCanonical.count, bareCount: chunkBare.count)
-        for record in chunkRecords { appendShifted(record, shift, alternatives: chunkAlternatives, alternativesStart: 0) }
+        appendShifted(chunkRecords, shift, alternatives: chunkAlternatives, alternativesStart: 0)
     }
 
     /// How a chunk's records move into the text: by where the chunk starts, and by where its
@@ -255,16 +265,22 @@ extension TokenLayers {
             sentence: Int32(truncatingIfNeeded: sentence))
     }
 
-    /// Appends one of a chunk's records, moved into the text; its readings (index relative to
+    /// Appends a chunk's records, moved into the text; their readings (indices relative to
     /// `alternativesStart`) are copied.
     @inline(__always)
-    mutating func appendShifted(_ record: TokenRecord, _ shift: ChunkShift, alternatives chunkAlternatives: [[Alternative]], alternativesStart: Int) {
-        var record = record
-        record.shift(scalars: shift.scalars, utf8: shift.utf8, canonical: shift.canonical, bare: shift.bare, sentence: shift.sentence)
-        if record.alternatives >= 0 {
-            alternatives.append(chunkAlternatives[alternativesStart + Int(record.alternatives)])
-            record.alternatives = Int32(truncatingIfNeeded: alternatives.count - 1)
+    mutating func appendShifted(
+        _ chunkRecords: UnsafeBufferPointer<TokenRecord>, _ shift: ChunkShift, alternatives chunkAlternatives: [[Alternative]], alternativesStart: Int
+    ) {
+        let start = records.count
+        records.append(contentsOf: chunkRecords)
+        records.withUnsafeMutableBufferPointer { records in
+            for k in start..<records.count {
+                records[k].shift(scalars: shift.scalars, utf8: shift.utf8, canonical: shift.canonical, bare: shift.bare, sentence: shift.sentence)
+                if records[k].alternatives >= 0 {
+                    alternatives.append(chunkAlternatives[alternativesStart + Int(records[k].alternatives)])
+                    records[k].alternatives = Int32(truncatingIfNeeded: alternatives.count - 1)
+                }
+            }
         }
-        records.append(record)
     }
 }

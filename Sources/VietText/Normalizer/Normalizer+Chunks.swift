@@ -13,89 +13,18 @@ extension Normalizer {
     }
 
     private func layersByChunks(_ bytes: UnsafeBufferPointer<UInt8>, table: inout ChunkTable) -> TokenLayers? {
-        var sentence = 0
-        var breakPending = false
-        var maximumScalar: UInt32 = 0
-        var sawVIQRMark = false
-        var sawHighLetter = false
-        var previousChunkMayOpenPhone = false
-        var newlineBefore = false
-        var scalarIndex = 0
-        var i = 0
-        let count = bytes.count
-        // First the chunks are found (and the text-level checks made), then their entries are
-        // read ahead all at once, then each chunk's tokens are appended.
-        table.pending.removeAll(keepingCapacity: true)
-        while i < count {
-            let byte = bytes[i]
-            // White space between chunks.
-            if Self.separatesChunks(byte) {
-                if byte != 0x20 && byte != 0x09 { newlineBefore = true }
-                i += 1
-                scalarIndex += 1
-                continue
-            }
-            // A chunk: up to the next ASCII white space.
-            let chunkStart = i
-            let chunkScalarStart = scalarIndex
-            var segmentStart = i
-            var merges = 0
-            var first = true
-            while true {
-                while i < count {
-                    let b = bytes[i]
-                    if Self.separatesChunks(b) { break }
-                    var value: UInt32
-                    if b < 0x80 {
-                        value = UInt32(b)
-                        i += 1
-                        if b == 0x5E || b == 0x60 || b == 0x7E || b == 0x2B || b == 0x28 || b == 0x3F { sawVIQRMark = true }
-                    } else {
-                        let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
-                        value = UInt32(b) & (0xFF >> (length + 1))
-                        for k in 1..<length where i + k < count { value = value << 6 | (UInt32(bytes[i + k]) & 0x3F) }
-                        i += length
-                        // Greek and Cyrillic (look-alikes read by context), line separators,
-                        // and combining marks opening a chunk need the full path.
-                        if (0x370...0x4FF).contains(value) || value == 0x2028 || value == 0x2029 || value == 0x85 { return nil }
-                        if first, Self.mayAttachAcrossSpace(value) { return nil }
-                    }
-                    if value > maximumScalar { maximumScalar = value }
-                    if !sawHighLetter, value >= 0xC0, Unicode.Scalar(value)?.properties.isAlphabetic == true { sawHighLetter = true }
-                    scalarIndex += 1
-                    first = false
-                }
-                // A phone number written in groups (`0912 345 678`, `+84 912 345 678`) spans
-                // chunks: they are read as one.
-                let continues = merges == 0 ? Self.mayOpenPhone(bytes, segmentStart..<i) : (0x30...0x39).contains(bytes[i - 1])
-                guard merges < 4, continues, i + 1 < count, bytes[i] == 0x20,
-                      (0x30...0x39).contains(bytes[i + 1]) else { break }
-                i += 1
-                scalarIndex += 1
-                segmentStart = i
-                merges += 1
-            }
-            // Longer groups than that: the full path.
-            if previousChunkMayOpenPhone, (0x30...0x39).contains(bytes[chunkStart]) { return nil }
-            previousChunkMayOpenPhone = merges == 0 ? Self.mayOpenPhone(bytes, segmentStart..<i) : (0x30...0x39).contains(bytes[i - 1])
-
-            table.pending.append(ChunkTable.PendingChunk(
-                start: chunkStart, end: i, scalarStart: chunkScalarStart, newlineBefore: newlineBefore,
-                hash: i - chunkStart <= ChunkCache.maximumChunkLength ? ByteHash.of(UnsafeBufferPointer(rebasing: bytes[chunkStart..<i])) : 0))
-            newlineBefore = false
-        }
-        // Text-level repairs: Latin-1 mojibake, VIQR.
-        if configuration.repairEncodings {
-            if maximumScalar <= 0xFF, maximumScalar >= 0x80 { return nil }
-            if !sawHighLetter, sawVIQRMark, VIQRDecoder.decode(Array(String(decoding: bytes, as: UTF8.self).unicodeScalars)) != nil {
-                return nil
-            }
-        }
+        // First the chunks are found, then their entries are read ahead all at once, then each
+        // chunk's tokens are appended, and last the facts of the chunks say whether the text
+        // needs the full path after all.
+        guard findChunks(bytes, into: &table.pending) else { return nil }
         table.prefetchPending()
         var layers = TokenLayers()
         layers.records.reserveCapacity(table.pending.count * 3 / 2 + 4)
         layers.canonical.reserveCapacity(bytes.count + 16)
         layers.bare.reserveCapacity(bytes.count + 16)
+        var facts: ChunkFacts = []
+        var sentence = 0
+        var breakPending = false
         for k in table.pending.indices {
             let pending = table.pending[k]
             let chunk = UnsafeBufferPointer(rebasing: bytes[pending.start..<pending.end])
@@ -108,9 +37,10 @@ extension Normalizer {
                 if let cached = found.entry {
                     entry = cached
                 } else {
-                    let computed = normalizeChunk(String(decoding: chunk, as: UTF8.self))
-                    entry = table.insert(chunk, hash: pending.hash, slot: found.slot, layers: computed.layers, endsSentence: computed.endsSentence)
+                    let computed = normalizeChunk(chunk)
+                    entry = table.insert(chunk, hash: pending.hash, slot: found.slot, layers: computed.layers, endsSentence: computed.endsSentence, facts: computed.facts)
                 }
+                facts.formUnion(entry.header.facts)
                 guard entry.header.recordCount > 0 else { continue }
                 if breakPending {
                     sentence += 1
@@ -120,7 +50,8 @@ extension Normalizer {
                 (sentences, endsSentence) = (Int(entry.header.sentences), entry.header.endsSentence)
             } else {
                 // Too long to be worth keeping (a long URL, a text without spaces).
-                let computed = normalizeChunk(String(decoding: chunk, as: UTF8.self))
+                let computed = normalizeChunk(chunk)
+                facts.formUnion(computed.facts)
                 guard let last = computed.layers.records.last else { continue }
                 if breakPending {
                     sentence += 1
@@ -132,7 +63,71 @@ extension Normalizer {
             sentence += sentences
             if endsSentence { breakPending = true }
         }
+        if facts.contains(.needsWholeText) { return nil }
+        // Text-level repairs: Latin-1 mojibake (only scalars below U+0100, some not ASCII), VIQR.
+        if configuration.repairEncodings {
+            if facts.contains(.nonASCII), !facts.contains(.aboveLatin1) { return nil }
+            if !facts.contains(.highLetter), facts.contains(.viqrMark),
+               VIQRDecoder.decode(Array(String(decoding: bytes, as: UTF8.self).unicodeScalars)) != nil {
+                return nil
+            }
+        }
         return layers
+    }
+
+    /// Splits a text into chunks at ASCII white space, with their scalar offsets and hashes.
+    /// Phone numbers written in groups (`0912 345 678`) make one chunk. False when a phone
+    /// number has more groups than that (the full path reads it).
+    private func findChunks(_ bytes: UnsafeBufferPointer<UInt8>, into chunks: inout [ChunkTable.PendingChunk]) -> Bool {
+        chunks.removeAll(keepingCapacity: true)
+        var previousChunkMayOpenPhone = false
+        var newlineBefore = false
+        var scalarIndex = 0
+        var i = 0
+        let count = bytes.count
+        while i < count {
+            let byte = bytes[i]
+            // White space between chunks.
+            if Self.separatesChunks(byte) {
+                if byte != 0x20 && byte != 0x09 { newlineBefore = true }
+                i += 1
+                scalarIndex += 1
+                continue
+            }
+            // A chunk: up to the next ASCII white space (hashed on the way, as `ByteHash`).
+            let chunkStart = i
+            let chunkScalarStart = scalarIndex
+            var hash = ByteHash.seed
+            var segmentStart = i
+            var merges = 0
+            while true {
+                while i < count {
+                    let b = bytes[i]
+                    if Self.separatesChunks(b) { break }
+                    hash = ByteHash.step(hash, b)
+                    if b & 0xC0 != 0x80 { scalarIndex += 1 }
+                    i += 1
+                }
+                // A phone number written in groups (`0912 345 678`, `+84 912 345 678`) spans
+                // chunks: they are read as one.
+                let continues = merges == 0 ? Self.mayOpenPhone(bytes, segmentStart..<i) : (0x30...0x39).contains(bytes[i - 1])
+                guard merges < 4, continues, i + 1 < count, bytes[i] == 0x20,
+                      (0x30...0x39).contains(bytes[i + 1]) else { break }
+                hash = ByteHash.step(hash, 0x20)
+                i += 1
+                scalarIndex += 1
+                segmentStart = i
+                merges += 1
+            }
+            // Longer groups than that: the full path.
+            if previousChunkMayOpenPhone, (0x30...0x39).contains(bytes[chunkStart]) { return false }
+            previousChunkMayOpenPhone = merges == 0 ? Self.mayOpenPhone(bytes, segmentStart..<i) : (0x30...0x39).contains(bytes[i - 1])
+            chunks.append(ChunkTable.PendingChunk(
+                start: chunkStart, end: i, scalarStart: chunkScalarStart, newlineBefore: newlineBefore,
+                hash: i - chunkStart <= ChunkCache.maximumChunkLength ? hash : 0))
+            newlineBefore = false
+        }
+        return true
     }
 
     /// ASCII white space: space, tab, and the line breaks (LF, CR, VT, FF).
@@ -154,7 +149,7 @@ extension Normalizer {
     /// A scalar opening a chunk that the full path would treat differently after white space:
     /// a combining mark (or a spacing tone mark that becomes one), or an invisible character
     /// that a mark may follow.
-    private static func mayAttachAcrossSpace(_ value: UInt32) -> Bool {
+    static func mayAttachAcrossSpace(_ value: UInt32) -> Bool {
         guard let scalar = Unicode.Scalar(value) else { return true }
         guard let mapped = CharacterFolding.premap(scalar) else { return true }
         if mapped.value >= 0x300, ICU.combiningClass(mapped) != 0 { return true }
@@ -163,8 +158,9 @@ extension Normalizer {
     }
 
     /// One chunk through the full path, without the passes that need the whole post: its
-    /// layers with ranges relative to the chunk, and whether it ends a sentence.
-    private func normalizeChunk(_ chunk: String) -> (layers: TokenLayers, endsSentence: Bool) {
+    /// layers with ranges relative to the chunk, whether it ends a sentence, and its facts.
+    private func normalizeChunk(_ bytes: UnsafeBufferPointer<UInt8>) -> (layers: TokenLayers, endsSentence: Bool, facts: ChunkFacts) {
+        let chunk = String(decoding: bytes, as: UTF8.self)
         let folded = CharacterFolding.fold(Array(chunk.unicodeScalars))
         var builder = TokenBuilder(folded: folded, configuration: configuration)
         var tokens = builder.build(Tokenizer(folded.scalars).tokenize())
@@ -172,6 +168,44 @@ extension Normalizer {
         let endsSentence = tokens.last.map { token in
             token.kind == .punctuation && token.canonical.unicodeScalars.contains { "。.!?…".unicodeScalars.contains($0) }
         } ?? false
-        return (TokenLayers(tokens, capacity: tokens.count), endsSentence)
+        return (TokenLayers(tokens, capacity: tokens.count), endsSentence, ChunkFacts(chunk))
+    }
+}
+
+/// What the chunk path must know of a chunk's text beyond its tokens, to send the whole text
+/// down the full path when a step looks beyond one chunk. Kept with the cached chunk.
+struct ChunkFacts: OptionSet {
+    let rawValue: UInt8
+    /// Greek or Cyrillic (look-alikes read by the letters around them), a line separator, or a
+    /// first scalar that the full path would attach to what comes before the white space.
+    static let needsWholeText = ChunkFacts(rawValue: 1 << 0)
+    /// Some scalar is not ASCII.
+    static let nonASCII = ChunkFacts(rawValue: 1 << 1)
+    /// Some scalar is above U+00FF (so the text is not Latin-1 mojibake).
+    static let aboveLatin1 = ChunkFacts(rawValue: 1 << 2)
+    /// A letter above U+00BF (so the text is not VIQR).
+    static let highLetter = ChunkFacts(rawValue: 1 << 3)
+    /// An ASCII character VIQR uses as a mark (`^ ` ~ + ( ?`).
+    static let viqrMark = ChunkFacts(rawValue: 1 << 4)
+
+    init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    init(_ chunk: String) {
+        var facts: ChunkFacts = []
+        var first = true
+        for scalar in chunk.unicodeScalars {
+            let value = scalar.value
+            if value < 0x80 {
+                if value == 0x5E || value == 0x60 || value == 0x7E || value == 0x2B || value == 0x28 || value == 0x3F { facts.insert(.viqrMark) }
+            } else {
+                facts.insert(.nonASCII)
+                if value > 0xFF { facts.insert(.aboveLatin1) }
+                if (0x370...0x4FF).contains(value) || value == 0x2028 || value == 0x2029 || value == 0x85 { facts.insert(.needsWholeText) }
+                if first, Normalizer.mayAttachAcrossSpace(value) { facts.insert(.needsWholeText) }
+                if value >= 0xC0, scalar.properties.isAlphabetic { facts.insert(.highLetter) }
+            }
+            first = false
+        }
+        self = facts
     }
 }

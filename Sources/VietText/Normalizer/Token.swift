@@ -118,10 +118,18 @@ public struct Alternative: Sendable, Hashable {
 
 /// FNV-1a over UTF-8 bytes: the hash of syllables and chunks, cheap for short strings.
 package enum ByteHash {
+    package static let seed: UInt64 = 0xCBF2_9CE4_8422_2325
+
+    /// The hash of some bytes followed by `byte`, from the hash of those bytes.
+    @inline(__always)
+    package static func step(_ hash: UInt64, _ byte: UInt8) -> UInt64 {
+        (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+    }
+
     @inline(__always)
     package static func of(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        var hash = seed
+        for byte in bytes { hash = step(hash, byte) }
         return hash
     }
 
