@@ -1,7 +1,15 @@
+import Foundation
 /// Wall-clock timing on the monotonic clock.
 public enum Stopwatch {
-    /// Seconds taken by `body`.
+    /// Seconds taken by `body`: wall-clock time, or the thread's CPU time when the environment
+    /// sets `SANGLOC_MEASURE_CLOCK=cpu` (steadier on a machine shared with other work, for
+    /// comparing two builds; quote wall-clock figures).
     public static func seconds(_ body: () throws -> Void) rethrows -> Double {
+        if useCPUClock {
+            let start = threadCPUSeconds()
+            try body()
+            return threadCPUSeconds() - start
+        }
         let clock = ContinuousClock()
         let elapsed = try clock.measure(body)
         let parts = elapsed.components
@@ -14,5 +22,13 @@ public enum Stopwatch {
         guard !sorted.isEmpty else { return .nan }
         let middle = sorted.count / 2
         return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+    }
+
+    private static let useCPUClock = ProcessInfo.processInfo.environment["SANGLOC_MEASURE_CLOCK"] == "cpu"
+
+    private static func threadCPUSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
     }
 }

@@ -34,17 +34,26 @@ final class ChunkCache: Sendable {
     }
 }
 
-/// One cache table: each chunk's facts in one contiguous blob of an arena (its records, its
-/// bytes, its layers), found by the hash of the chunk's bytes with open addressing over 8-byte
-/// slots that carry part of the hash, so that a hit reads one slot and one blob: the table is
-/// far larger than the processor's caches on a real vocabulary, and every separate array read
-/// would be a cache miss. Chunks compare byte for byte (no Unicode equivalence: `hoà` and
-/// `hòa` have different tokens' texts). Cleared when full.
+/// A chunk's tokens normalized on their own: layers with ranges relative to the chunk.
+struct ChunkLayers {
+    var layers: TokenLayers
+    /// The chunk ends with sentence-final punctuation (`.`, `!`, `?`, `…`).
+    var endsSentence: Bool
+    var facts: ChunkFacts
+}
+
+/// One cache table: each chunk's facts in one contiguous blob of an arena (its bytes, its
+/// layers, its records), found by the hash of the chunk's bytes with open addressing over
+/// 8-byte slots that carry part of the hash, so that a hit reads one slot and one blob. The
+/// table is larger than the processor's caches on a real vocabulary; the slots and blobs of a
+/// text's chunks are read ahead together (`prefetchPending`) so that their misses overlap.
+/// Chunks compare byte for byte (no Unicode equivalence: `hoà` and `hòa` have different
+/// tokens' texts). Cleared between texts when full.
 struct ChunkTable {
     /// The fixed part of a blob; then come the chunk's bytes, its canonical bytes, its bare
-    /// bytes and `recordCount` records (`TokenRecord`, ranges relative to the chunk, layer
-    /// offsets relative to the blob's layer bytes, sentences relative to the chunk's first).
-    /// The chunk's bytes come first: a look-up compares them right after the header.
+    /// bytes and, aligned, `recordCount` records (`TokenRecord`, ranges relative to the chunk,
+    /// layer offsets relative to the blob's layer bytes, sentences relative to the chunk's
+    /// first). The chunk's bytes come first: a look-up compares them right after the header.
     struct Header {
         var chunkCount: UInt16
         var recordCount: UInt16
@@ -52,20 +61,13 @@ struct ChunkTable {
         var bareCount: UInt16
         /// Sentence breaks inside the chunk (the sentence of its last token).
         var sentences: UInt16
-        /// The chunk ends with sentence-final punctuation (`.`, `!`, `?`, `…`).
         var endsSentence: Bool
         var facts: ChunkFacts
         /// Where the chunk's readings start in `alternatives`.
         var alternativesStart: Int32
     }
 
-    /// A found chunk: its header and the blob's offset in the arena.
-    struct Entry {
-        var header: Header
-        var offset: Int
-    }
-
-    /// A chunk of the text being normalized, found before any is looked up.
+    /// A chunk of the text being normalized.
     struct PendingChunk {
         var start: Int
         var end: Int
@@ -76,6 +78,9 @@ struct ChunkTable {
         var hash: UInt64
         /// The first slot its look-up reads, as read ahead.
         var slot: UInt64 = 0
+        /// Where its layers are: the blob's offset in the arena, or `-(k + 1)` for the
+        /// text's `k`th chunk that is not in the table.
+        var source: Int = 0
     }
 
     /// The chunks of the text being normalized (kept to reuse the storage).
@@ -95,36 +100,23 @@ struct ChunkTable {
     private var arena: [UInt8] = []
     private var alternatives: [[Alternative]] = []
     private var entryCount = 0
+    /// An insert found no room: the table is cleared before the next text.
+    private var isFull = false
 
-    /// The entry for `chunk`, or the slot where it would go.
-    @inline(__always)
-    func find(_ chunk: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (entry: Entry?, slot: Int) {
-        let tag = hash >> 32
-        var slot = Int(truncatingIfNeeded: hash) & (Self.slotCount - 1)
-        return slots.withUnsafeBufferPointer { slots in
-            arena.withUnsafeBytes { arena in
-                while true {
-                    let stored = slots[slot]
-                    if stored == 0 { return (nil, slot) }
-                    if stored >> 32 == tag {
-                        let offset = Int(stored & 0xFFFF_FFFF) - 1
-                        let header = arena.loadUnaligned(fromByteOffset: offset, as: Header.self)
-                        if Int(header.chunkCount) == chunk.count {
-                            let bytes = arena.baseAddress! + offset + Self.headerSize
-                            if chunk.isEmpty || memcmp(bytes, chunk.baseAddress!, chunk.count) == 0 {
-                                return (Entry(header: header, offset: offset), slot)
-                            }
-                        }
-                    }
-                    slot = (slot + 1) & (Self.slotCount - 1)
-                }
-            }
-        }
+    /// Clears the table when it is full; called before a text, so that the blobs a text's
+    /// chunks point to stay put until its layers are assembled.
+    mutating func makeRoom() {
+        guard isFull else { return }
+        isFull = false
+        for k in slots.indices { slots[k] = 0 }
+        arena.removeAll(keepingCapacity: true)
+        alternatives.removeAll(keepingCapacity: true)
+        entryCount = 0
     }
 
-    /// Reads the slot and the blob header of every pending chunk ahead of the look-ups: the
-    /// loads are independent of each other, so the processor overlaps their cache misses, which
-    /// one look-up after another could not (each waits for its slot, then for its blob).
+    /// Reads the slot and the blob of every pending chunk ahead of the look-ups: the loads are
+    /// independent of each other, so the processor overlaps their cache misses, which one
+    /// look-up after another could not (each waits for its slot, then for its blob).
     mutating func prefetchPending() {
         var sink: UInt64 = 0
         slots.withUnsafeBufferPointer { slots in
@@ -149,138 +141,195 @@ struct ChunkTable {
         readAheadSink &+= sink
     }
 
-    /// Stores a chunk's layers (ranges relative to the chunk) in `slot` (from a `find` that
-    /// failed just before) and returns its entry.
-    mutating func insert(_ chunk: UnsafeBufferPointer<UInt8>, hash: UInt64, slot: Int, layers: TokenLayers, endsSentence: Bool, facts: ChunkFacts) -> Entry {
-        var slot = slot
-        let size = Self.headerSize + chunk.count + layers.canonical.count + layers.bare.count + Self.recordAlignment + layers.records.count * Self.recordSize
-        if entryCount >= Self.maximumEntries || arena.count + size > Self.maximumArenaBytes {
-            clear()
-            slot = find(chunk, hash: hash).slot
+    /// The blob offset for `chunk`, or the slot where it would go.
+    @inline(__always)
+    func find(_ chunk: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (offset: Int?, slot: Int) {
+        let tag = hash >> 32
+        var slot = Int(truncatingIfNeeded: hash) & (Self.slotCount - 1)
+        return slots.withUnsafeBufferPointer { slots in
+            arena.withUnsafeBytes { arena in
+                while true {
+                    let stored = slots[slot]
+                    if stored == 0 { return (nil, slot) }
+                    if stored >> 32 == tag {
+                        let offset = Int(stored & 0xFFFF_FFFF) - 1
+                        let header = arena.loadUnaligned(fromByteOffset: offset, as: Header.self)
+                        if Int(header.chunkCount) == chunk.count,
+                           Self.equal(arena.baseAddress! + offset + Self.headerSize, chunk.baseAddress!, chunk.count) {
+                            return (offset, slot)
+                        }
+                    }
+                    slot = (slot + 1) & (Self.slotCount - 1)
+                }
+            }
+        }
+    }
+
+    /// Byte comparison for short chunks, eight bytes at a time.
+    @inline(__always)
+    private static func equal(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ count: Int) -> Bool {
+        var k = 0
+        while k + 8 <= count {
+            if a.loadUnaligned(fromByteOffset: k, as: UInt64.self) != b.loadUnaligned(fromByteOffset: k, as: UInt64.self) { return false }
+            k += 8
+        }
+        while k < count {
+            if a.load(fromByteOffset: k, as: UInt8.self) != b.load(fromByteOffset: k, as: UInt8.self) { return false }
+            k += 1
+        }
+        return true
+    }
+
+    /// The header of the blob at `offset`.
+    @inline(__always)
+    func header(at offset: Int) -> Header {
+        arena.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset, as: Header.self) }
+    }
+
+    /// Stores a chunk's layers in `slot` (from a `find` that failed just before) and returns
+    /// the blob's offset, or nil when the table is full (it is cleared before the next text).
+    mutating func insert(_ chunk: UnsafeBufferPointer<UInt8>, hash: UInt64, slot: Int, _ computed: ChunkLayers) -> Int? {
+        let layers = computed.layers
+        let size = Self.headerSize + chunk.count + layers.canonical.count + layers.bare.count + Self.recordAlignment
+            + layers.records.count * Self.recordSize
+        guard entryCount < Self.maximumEntries, arena.count + size <= Self.maximumArenaBytes else {
+            isFull = true
+            return nil
         }
         let header = Header(
             chunkCount: UInt16(chunk.count), recordCount: UInt16(layers.records.count),
             canonicalCount: UInt16(layers.canonical.count), bareCount: UInt16(layers.bare.count),
-            sentences: UInt16(layers.records.last?.sentence ?? 0), endsSentence: endsSentence, facts: facts,
+            sentences: UInt16(layers.records.last?.sentence ?? 0), endsSentence: computed.endsSentence, facts: computed.facts,
             alternativesStart: Int32(alternatives.count))
         let offset = arena.count
         withUnsafeBytes(of: header) { arena.append(contentsOf: $0) }
         arena.append(contentsOf: chunk)
         arena.append(contentsOf: layers.canonical)
         arena.append(contentsOf: layers.bare)
-        // Records aligned for `TokenRecord`, so that a hit copies them in one go; so are blobs.
+        // Records aligned for `TokenRecord`, so that they are copied in one go; so are blobs.
         while arena.count % Self.recordAlignment != 0 { arena.append(0) }
         layers.records.withUnsafeBytes { arena.append(contentsOf: $0) }
         alternatives.append(contentsOf: layers.alternatives)
         slots[slot] = (hash >> 32) << 32 | UInt64(offset + 1)
         entryCount += 1
-        return Entry(header: header, offset: offset)
+        return offset
     }
 
-    private mutating func clear() {
-        for k in slots.indices { slots[k] = 0 }
-        arena.removeAll(keepingCapacity: true)
-        alternatives.removeAll(keepingCapacity: true)
-        entryCount = 0
-    }
-
-    /// Appends a chunk's entry to a text's layers: the chunk starts at `scalar` and `utf8` of
-    /// the text and its first token is in sentence `sentence`.
-    @inline(__always)
-    func append(_ entry: Entry, to layers: inout TokenLayers, scalar: Int, utf8: Int, sentence: Int) {
-        let header = entry.header
-        guard header.recordCount > 0 else { return }
-        arena.withUnsafeBytes { arena in
-            var position = entry.offset + Self.headerSize + Int(header.chunkCount)
-            let canonical = UnsafeRawBufferPointer(rebasing: arena[position..<(position + Int(header.canonicalCount))])
-            position += Int(header.canonicalCount)
-            let bare = UnsafeRawBufferPointer(rebasing: arena[position..<(position + Int(header.bareCount))])
-            var recordsStart = position + Int(header.bareCount)
-            recordsStart += (Self.recordAlignment - recordsStart % Self.recordAlignment) % Self.recordAlignment
-            layers.openChunk(canonical: canonical.assumingMemoryBound(to: UInt8.self), bare: bare.assumingMemoryBound(to: UInt8.self))
-            let shift = layers.shift(scalar: scalar, utf8: utf8, sentence: sentence, canonicalCount: canonical.count, bareCount: bare.count)
-            let bytes = UnsafeRawPointer(arena.baseAddress! + recordsStart).assumingMemoryBound(to: UInt8.self)
-            bytes.withMemoryRebound(to: TokenRecord.self, capacity: Int(header.recordCount)) { records in
-                layers.appendShifted(
-                    UnsafeBufferPointer(start: records, count: Int(header.recordCount)), shift,
-                    alternatives: alternatives, alternativesStart: Int(header.alternativesStart))
-            }
+    /// The layers of the pending chunks, one after the other, each chunk's moved to where it
+    /// stands in the text (`source` set for every chunk; `transient` holds those not in the
+    /// table). Every array is allocated once at its final size.
+    func assemble(transient: [ChunkLayers]) -> TokenLayers {
+        // Sizes first: a space goes between chunks that have tokens.
+        var recordCount = 0
+        var canonicalCount = 0
+        var bareCount = 0
+        for chunk in pending {
+            let (records, canonical, bare) = sizes(of: chunk.source, transient: transient)
+            guard records > 0 else { continue }
+            let space = recordCount > 0 ? 1 : 0
+            recordCount += records
+            canonicalCount += canonical + space
+            bareCount += bare + space
         }
-    }
-}
-
-extension TokenLayers {
-    /// Appends a chunk's layers, whose ranges are relative to the chunk, for a chunk that
-    /// starts at `scalar` and `utf8` of the text and whose first token is in `sentence`.
-    mutating func append(chunk: TokenLayers, scalar: Int, utf8: Int, sentence: Int) {
-        chunk.records.withUnsafeBufferPointer { records in
-            chunk.canonical.withUnsafeBufferPointer { canonical in
-                chunk.bare.withUnsafeBufferPointer { bare in
-                    appendChunk(records: records, canonical: canonical, bare: bare, alternatives: chunk.alternatives, scalar: scalar, utf8: utf8, sentence: sentence)
+        var readings: [[Alternative]] = []
+        var canonicalLayer: [UInt8] = []
+        var bareLayer: [UInt8] = []
+        let records = [TokenRecord](unsafeUninitializedCapacity: recordCount) { records, recordsDone in
+            canonicalLayer = [UInt8](unsafeUninitializedCapacity: canonicalCount) { canonicalOut, canonicalDone in
+                bareLayer = [UInt8](unsafeUninitializedCapacity: bareCount) { bareOut, bareDone in
+                    var r = 0
+                    var c = 0
+                    var b = 0
+                    var sentence = 0
+                    var breakPending = false
+                    arena.withUnsafeBytes { arena in
+                        for chunk in pending {
+                            if chunk.newlineBefore, r > 0 { breakPending = true }
+                            // The chunk's parts, from its blob or from its own layers.
+                            func place(
+                                _ chunkRecords: UnsafeBufferPointer<TokenRecord>, _ canonical: UnsafeRawBufferPointer, _ bare: UnsafeRawBufferPointer,
+                                _ chunkAlternatives: [[Alternative]], _ alternativesStart: Int, sentences: Int, endsSentence: Bool
+                            ) {
+                                guard !chunkRecords.isEmpty else { return }
+                                if breakPending {
+                                    sentence += 1
+                                    breakPending = false
+                                }
+                                if r > 0 {
+                                    canonicalOut[c] = 0x20
+                                    bareOut[b] = 0x20
+                                    c += 1
+                                    b += 1
+                                }
+                                let canonicalShift = Int32(truncatingIfNeeded: c)
+                                let bareShift = Int32(truncatingIfNeeded: b)
+                                if !canonical.isEmpty { (canonicalOut.baseAddress! + c).update(from: canonical.assumingMemoryBound(to: UInt8.self).baseAddress!, count: canonical.count) }
+                                if !bare.isEmpty { (bareOut.baseAddress! + b).update(from: bare.assumingMemoryBound(to: UInt8.self).baseAddress!, count: bare.count) }
+                                c += canonical.count
+                                b += bare.count
+                                let scalarShift = Int32(truncatingIfNeeded: chunk.scalarStart)
+                                let utf8Shift = Int32(truncatingIfNeeded: chunk.start)
+                                let sentenceShift = Int32(truncatingIfNeeded: sentence)
+                                for var record in chunkRecords {
+                                    record.shift(scalars: scalarShift, utf8: utf8Shift, canonical: canonicalShift, bare: bareShift, sentence: sentenceShift)
+                                    if record.alternatives >= 0 {
+                                        readings.append(chunkAlternatives[alternativesStart + Int(record.alternatives)])
+                                        record.alternatives = Int32(truncatingIfNeeded: readings.count - 1)
+                                    }
+                                    (records.baseAddress! + r).initialize(to: record)
+                                    r += 1
+                                }
+                                sentence += sentences
+                                if endsSentence { breakPending = true }
+                            }
+                            if chunk.source >= 0 {
+                                let header = arena.loadUnaligned(fromByteOffset: chunk.source, as: Header.self)
+                                guard header.recordCount > 0 else { continue }
+                                var position = chunk.source + Self.headerSize + Int(header.chunkCount)
+                                let canonical = UnsafeRawBufferPointer(rebasing: arena[position..<(position + Int(header.canonicalCount))])
+                                position += Int(header.canonicalCount)
+                                let bare = UnsafeRawBufferPointer(rebasing: arena[position..<(position + Int(header.bareCount))])
+                                position += Int(header.bareCount)
+                                position += (Self.recordAlignment - position % Self.recordAlignment) % Self.recordAlignment
+                                let count = Int(header.recordCount)
+                                (arena.baseAddress! + position).withMemoryRebound(to: TokenRecord.self, capacity: count) { chunkRecords in
+                                    place(UnsafeBufferPointer(start: chunkRecords, count: count), canonical, bare, alternatives, Int(header.alternativesStart),
+                                          sentences: Int(header.sentences), endsSentence: header.endsSentence)
+                                }
+                            } else {
+                                let computed = transient[-chunk.source - 1]
+                                computed.layers.records.withUnsafeBufferPointer { chunkRecords in
+                                    computed.layers.canonical.withUnsafeBytes { canonical in
+                                        computed.layers.bare.withUnsafeBytes { bare in
+                                            place(chunkRecords, canonical, bare, computed.layers.alternatives, 0,
+                                                  sentences: Int(computed.layers.records.last?.sentence ?? 0), endsSentence: computed.endsSentence)
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    bareDone = b
+                    canonicalDone = c
+                    recordsDone = r
                 }
             }
         }
+        var layers = TokenLayers()
+        layers.records = records
+        layers.canonical = canonicalLayer
+        layers.bare = bareLayer
+        layers.alternatives = readings
+        return layers
     }
 
-    /// Appends a chunk given as records (with layer offsets relative to `canonical` and `bare`,
-    /// readings indexing `alternatives`) and its layer bytes.
-    mutating func appendChunk(
-        records chunkRecords: UnsafeBufferPointer<TokenRecord>, canonical chunkCanonical: UnsafeBufferPointer<UInt8>,
-        bare chunkBare: UnsafeBufferPointer<UInt8>, alternatives chunkAlternatives: [[Alternative]], scalar: Int, utf8: Int, sentence: Int
-    ) {
-        guard !chunkRecords.isEmpty else { return }
-        openChunk(canonical: chunkCanonical, bare: chunkBare)
-        let shift = shift(scalar: scalar, utf8: utf8, sentence: sentence, canonicalCount: chunkCanonical.count, bareCount: chunkBare.count)
-        appendShifted(chunkRecords, shift, alternatives: chunkAlternatives, alternativesStart: 0)
-    }
-
-    /// How a chunk's records move into the text: by where the chunk starts, and by where its
-    /// layer bytes were just appended (`openChunk`).
-    struct ChunkShift {
-        var scalars: Int32
-        var utf8: Int32
-        var canonical: Int32
-        var bare: Int32
-        var sentence: Int32
-    }
-
-    /// Appends a chunk's layer bytes, after a space when tokens come before (chunks are
-    /// separated by white space).
-    @inline(__always)
-    mutating func openChunk(canonical chunkCanonical: UnsafeBufferPointer<UInt8>, bare chunkBare: UnsafeBufferPointer<UInt8>) {
-        if !records.isEmpty {
-            canonical.append(0x20)
-            bare.append(0x20)
+    /// Records and layer bytes of a chunk's layers.
+    private func sizes(of source: Int, transient: [ChunkLayers]) -> (records: Int, canonical: Int, bare: Int) {
+        if source >= 0 {
+            let header = header(at: source)
+            return (Int(header.recordCount), Int(header.canonicalCount), Int(header.bareCount))
         }
-        canonical.append(contentsOf: chunkCanonical)
-        bare.append(contentsOf: chunkBare)
-    }
-
-    /// The shift for a chunk whose layer bytes `openChunk` just appended.
-    @inline(__always)
-    func shift(scalar: Int, utf8: Int, sentence: Int, canonicalCount: Int, bareCount: Int) -> ChunkShift {
-        ChunkShift(
-            scalars: Int32(truncatingIfNeeded: scalar), utf8: Int32(truncatingIfNeeded: utf8),
-            canonical: Int32(truncatingIfNeeded: canonical.count - canonicalCount), bare: Int32(truncatingIfNeeded: bare.count - bareCount),
-            sentence: Int32(truncatingIfNeeded: sentence))
-    }
-
-    /// Appends a chunk's records, moved into the text; their readings (indices relative to
-    /// `alternativesStart`) are copied.
-    @inline(__always)
-    mutating func appendShifted(
-        _ chunkRecords: UnsafeBufferPointer<TokenRecord>, _ shift: ChunkShift, alternatives chunkAlternatives: [[Alternative]], alternativesStart: Int
-    ) {
-        let start = records.count
-        records.append(contentsOf: chunkRecords)
-        records.withUnsafeMutableBufferPointer { records in
-            for k in start..<records.count {
-                records[k].shift(scalars: shift.scalars, utf8: shift.utf8, canonical: shift.canonical, bare: shift.bare, sentence: shift.sentence)
-                if records[k].alternatives >= 0 {
-                    alternatives.append(chunkAlternatives[alternativesStart + Int(records[k].alternatives)])
-                    records[k].alternatives = Int32(truncatingIfNeeded: alternatives.count - 1)
-                }
-            }
-        }
+        let layers = transient[-source - 1].layers
+        return (layers.records.count, layers.canonical.count, layers.bare.count)
     }
 }

@@ -13,55 +13,38 @@ extension Normalizer {
     }
 
     private func layersByChunks(_ bytes: UnsafeBufferPointer<UInt8>, table: inout ChunkTable) -> TokenLayers? {
-        // First the chunks are found, then their entries are read ahead all at once, then each
-        // chunk's tokens are appended, and last the facts of the chunks say whether the text
-        // needs the full path after all.
+        // The chunks are found, their slots and blobs read ahead all at once, each looked up
+        // (or normalized and stored); then the chunks' facts say whether the text needs the
+        // full path after all, and if not, the layers are assembled in one go.
         guard findChunks(bytes, into: &table.pending) else { return nil }
+        table.makeRoom()
         table.prefetchPending()
-        var layers = TokenLayers()
-        layers.records.reserveCapacity(table.pending.count * 3 / 2 + 4)
-        layers.canonical.reserveCapacity(bytes.count + 16)
-        layers.bare.reserveCapacity(bytes.count + 16)
         var facts: ChunkFacts = []
-        var sentence = 0
-        var breakPending = false
+        var transient: [ChunkLayers] = []
         for k in table.pending.indices {
             let pending = table.pending[k]
             let chunk = UnsafeBufferPointer(rebasing: bytes[pending.start..<pending.end])
-            if pending.newlineBefore, !layers.records.isEmpty { breakPending = true }
-            let sentences: Int
-            let endsSentence: Bool
             if chunk.count <= ChunkCache.maximumChunkLength {
                 let found = table.find(chunk, hash: pending.hash)
-                let entry: ChunkTable.Entry
-                if let cached = found.entry {
-                    entry = cached
-                } else {
-                    let computed = normalizeChunk(chunk)
-                    entry = table.insert(chunk, hash: pending.hash, slot: found.slot, layers: computed.layers, endsSentence: computed.endsSentence, facts: computed.facts)
+                if let offset = found.offset {
+                    table.pending[k].source = offset
+                    facts.formUnion(table.header(at: offset).facts)
+                    continue
                 }
-                facts.formUnion(entry.header.facts)
-                guard entry.header.recordCount > 0 else { continue }
-                if breakPending {
-                    sentence += 1
-                    breakPending = false
+                let computed = normalizeChunk(chunk)
+                facts.formUnion(computed.facts)
+                if let offset = table.insert(chunk, hash: pending.hash, slot: found.slot, computed) {
+                    table.pending[k].source = offset
+                    continue
                 }
-                table.append(entry, to: &layers, scalar: pending.scalarStart, utf8: pending.start, sentence: sentence)
-                (sentences, endsSentence) = (Int(entry.header.sentences), entry.header.endsSentence)
+                transient.append(computed)
             } else {
                 // Too long to be worth keeping (a long URL, a text without spaces).
                 let computed = normalizeChunk(chunk)
                 facts.formUnion(computed.facts)
-                guard let last = computed.layers.records.last else { continue }
-                if breakPending {
-                    sentence += 1
-                    breakPending = false
-                }
-                layers.append(chunk: computed.layers, scalar: pending.scalarStart, utf8: pending.start, sentence: sentence)
-                (sentences, endsSentence) = (Int(last.sentence), computed.endsSentence)
+                transient.append(computed)
             }
-            sentence += sentences
-            if endsSentence { breakPending = true }
+            table.pending[k].source = -transient.count
         }
         if facts.contains(.needsWholeText) { return nil }
         // Text-level repairs: Latin-1 mojibake (only scalars below U+0100, some not ASCII), VIQR.
@@ -72,7 +55,7 @@ extension Normalizer {
                 return nil
             }
         }
-        return layers
+        return table.assemble(transient: transient)
     }
 
     /// Splits a text into chunks at ASCII white space, with their scalar offsets and hashes.
@@ -159,7 +142,7 @@ extension Normalizer {
 
     /// One chunk through the full path, without the passes that need the whole post: its
     /// layers with ranges relative to the chunk, whether it ends a sentence, and its facts.
-    private func normalizeChunk(_ bytes: UnsafeBufferPointer<UInt8>) -> (layers: TokenLayers, endsSentence: Bool, facts: ChunkFacts) {
+    private func normalizeChunk(_ bytes: UnsafeBufferPointer<UInt8>) -> ChunkLayers {
         let chunk = String(decoding: bytes, as: UTF8.self)
         let folded = CharacterFolding.fold(Array(chunk.unicodeScalars))
         var builder = TokenBuilder(folded: folded, configuration: configuration)
@@ -168,7 +151,7 @@ extension Normalizer {
         let endsSentence = tokens.last.map { token in
             token.kind == .punctuation && token.canonical.unicodeScalars.contains { "。.!?…".unicodeScalars.contains($0) }
         } ?? false
-        return (TokenLayers(tokens, capacity: tokens.count), endsSentence, ChunkFacts(chunk))
+        return ChunkLayers(layers: TokenLayers(tokens, capacity: tokens.count), endsSentence: endsSentence, facts: ChunkFacts(chunk))
     }
 }
 
