@@ -237,54 +237,15 @@ struct ChunkTable {
         let records = [TokenRecord](unsafeUninitializedCapacity: recordCount) { records, recordsDone in
             canonicalLayer = [UInt8](unsafeUninitializedCapacity: canonicalCount) { canonicalOut, canonicalDone in
                 bareLayer = [UInt8](unsafeUninitializedCapacity: bareCount) { bareOut, bareDone in
-                    var r = 0
-                    var c = 0
-                    var b = 0
-                    var sentence = 0
-                    var breakPending = false
+                    var assembler = LayerAssembler(records: records.baseAddress!, canonical: canonicalOut.baseAddress!, bare: bareOut.baseAddress!)
                     arena.withUnsafeBytes { arena in
                         for chunk in pending {
-                            if chunk.newlineBefore, r > 0 { breakPending = true }
-                            // The chunk's parts, from its blob or from its own layers.
-                            func place(
-                                _ chunkRecords: UnsafeBufferPointer<TokenRecord>, _ canonical: UnsafeRawBufferPointer, _ bare: UnsafeRawBufferPointer,
-                                _ chunkAlternatives: [[Alternative]], _ alternativesStart: Int, sentences: Int, endsSentence: Bool
-                            ) {
-                                guard !chunkRecords.isEmpty else { return }
-                                if breakPending {
-                                    sentence += 1
-                                    breakPending = false
-                                }
-                                if r > 0 {
-                                    canonicalOut[c] = 0x20
-                                    bareOut[b] = 0x20
-                                    c += 1
-                                    b += 1
-                                }
-                                let canonicalShift = Int32(truncatingIfNeeded: c)
-                                let bareShift = Int32(truncatingIfNeeded: b)
-                                if !canonical.isEmpty { (canonicalOut.baseAddress! + c).update(from: canonical.assumingMemoryBound(to: UInt8.self).baseAddress!, count: canonical.count) }
-                                if !bare.isEmpty { (bareOut.baseAddress! + b).update(from: bare.assumingMemoryBound(to: UInt8.self).baseAddress!, count: bare.count) }
-                                c += canonical.count
-                                b += bare.count
-                                let scalarShift = Int32(truncatingIfNeeded: chunk.scalarStart)
-                                let utf8Shift = Int32(truncatingIfNeeded: chunk.start)
-                                let sentenceShift = Int32(truncatingIfNeeded: sentence)
-                                for var record in chunkRecords {
-                                    record.shift(scalars: scalarShift, utf8: utf8Shift, canonical: canonicalShift, bare: bareShift, sentence: sentenceShift)
-                                    if record.alternatives >= 0 {
-                                        readings.append(chunkAlternatives[alternativesStart + Int(record.alternatives)])
-                                        record.alternatives = Int32(truncatingIfNeeded: readings.count - 1)
-                                    }
-                                    (records.baseAddress! + r).initialize(to: record)
-                                    r += 1
-                                }
-                                sentence += sentences
-                                if endsSentence { breakPending = true }
-                            }
                             if chunk.source >= 0 {
                                 let header = arena.loadUnaligned(fromByteOffset: chunk.source, as: Header.self)
-                                guard header.recordCount > 0 else { continue }
+                                guard header.recordCount > 0 else {
+                                    assembler.skip(chunk)
+                                    continue
+                                }
                                 var position = chunk.source + Self.headerSize + Int(header.chunkCount)
                                 let canonical = UnsafeRawBufferPointer(rebasing: arena[position..<(position + Int(header.canonicalCount))])
                                 position += Int(header.canonicalCount)
@@ -293,25 +254,33 @@ struct ChunkTable {
                                 position += (Self.recordAlignment - position % Self.recordAlignment) % Self.recordAlignment
                                 let count = Int(header.recordCount)
                                 (arena.baseAddress! + position).withMemoryRebound(to: TokenRecord.self, capacity: count) { chunkRecords in
-                                    place(UnsafeBufferPointer(start: chunkRecords, count: count), canonical, bare, alternatives, Int(header.alternativesStart),
-                                          sentences: Int(header.sentences), endsSentence: header.endsSentence)
+                                    assembler.place(
+                                        chunk, records: UnsafeBufferPointer(start: chunkRecords, count: count), canonical: canonical, bare: bare,
+                                        alternatives: alternatives, alternativesStart: Int(header.alternativesStart), into: &readings,
+                                        sentences: Int(header.sentences), endsSentence: header.endsSentence)
                                 }
                             } else {
                                 let computed = transient[-chunk.source - 1]
+                                guard let last = computed.layers.records.last else {
+                                    assembler.skip(chunk)
+                                    continue
+                                }
                                 computed.layers.records.withUnsafeBufferPointer { chunkRecords in
                                     computed.layers.canonical.withUnsafeBytes { canonical in
                                         computed.layers.bare.withUnsafeBytes { bare in
-                                            place(chunkRecords, canonical, bare, computed.layers.alternatives, 0,
-                                                  sentences: Int(computed.layers.records.last?.sentence ?? 0), endsSentence: computed.endsSentence)
+                                            assembler.place(
+                                                chunk, records: chunkRecords, canonical: canonical, bare: bare,
+                                                alternatives: computed.layers.alternatives, alternativesStart: 0, into: &readings,
+                                                sentences: Int(last.sentence), endsSentence: computed.endsSentence)
                                         }
                                     }
                                 }
                             }
                         }
                     }
-                    bareDone = b
-                    canonicalDone = c
-                    recordsDone = r
+                    bareDone = assembler.bareCount
+                    canonicalDone = assembler.canonicalCount
+                    recordsDone = assembler.recordCount
                 }
             }
         }
@@ -331,5 +300,69 @@ struct ChunkTable {
         }
         let layers = transient[-source - 1].layers
         return (layers.records.count, layers.canonical.count, layers.bare.count)
+    }
+}
+
+/// Writes chunks' records and layer bytes into a text's arrays, moving each chunk's records to
+/// where the chunk stands and numbering sentences.
+private struct LayerAssembler {
+    let records: UnsafeMutablePointer<TokenRecord>
+    let canonical: UnsafeMutablePointer<UInt8>
+    let bare: UnsafeMutablePointer<UInt8>
+    private(set) var recordCount = 0
+    private(set) var canonicalCount = 0
+    private(set) var bareCount = 0
+    private var sentence = 0
+    private var breakPending = false
+
+    init(records: UnsafeMutablePointer<TokenRecord>, canonical: UnsafeMutablePointer<UInt8>, bare: UnsafeMutablePointer<UInt8>) {
+        self.records = records
+        self.canonical = canonical
+        self.bare = bare
+    }
+
+    /// A chunk without tokens: only its line break counts.
+    mutating func skip(_ chunk: ChunkTable.PendingChunk) {
+        if chunk.newlineBefore, recordCount > 0 { breakPending = true }
+    }
+
+    @inline(__always)
+    mutating func place(
+        _ chunk: ChunkTable.PendingChunk, records chunkRecords: UnsafeBufferPointer<TokenRecord>, canonical chunkCanonical: UnsafeRawBufferPointer,
+        bare chunkBare: UnsafeRawBufferPointer, alternatives: [[Alternative]], alternativesStart: Int, into readings: inout [[Alternative]],
+        sentences: Int, endsSentence: Bool
+    ) {
+        if chunk.newlineBefore, recordCount > 0 { breakPending = true }
+        if breakPending {
+            sentence += 1
+            breakPending = false
+        }
+        // Chunks are separated by white space: one space between them in both layers.
+        if recordCount > 0 {
+            canonical[canonicalCount] = 0x20
+            bare[bareCount] = 0x20
+            canonicalCount += 1
+            bareCount += 1
+        }
+        let canonicalShift = Int32(truncatingIfNeeded: canonicalCount)
+        let bareShift = Int32(truncatingIfNeeded: bareCount)
+        if let source = chunkCanonical.baseAddress { UnsafeMutableRawPointer(canonical + canonicalCount).copyMemory(from: source, byteCount: chunkCanonical.count) }
+        if let source = chunkBare.baseAddress { UnsafeMutableRawPointer(bare + bareCount).copyMemory(from: source, byteCount: chunkBare.count) }
+        canonicalCount += chunkCanonical.count
+        bareCount += chunkBare.count
+        let scalarShift = Int32(truncatingIfNeeded: chunk.scalarStart)
+        let utf8Shift = Int32(truncatingIfNeeded: chunk.start)
+        let sentenceShift = Int32(truncatingIfNeeded: sentence)
+        for var record in chunkRecords {
+            record.shift(scalars: scalarShift, utf8: utf8Shift, canonical: canonicalShift, bare: bareShift, sentence: sentenceShift)
+            if record.alternatives >= 0 {
+                readings.append(alternatives[alternativesStart + Int(record.alternatives)])
+                record.alternatives = Int32(truncatingIfNeeded: readings.count - 1)
+            }
+            (records + recordCount).initialize(to: record)
+            recordCount += 1
+        }
+        sentence += sentences
+        if endsSentence { breakPending = true }
     }
 }
