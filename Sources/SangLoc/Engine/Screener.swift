@@ -90,6 +90,8 @@ public final class ScreeningScratch {
     let regex: PCRE2Scratch
     /// The per-post arrays of the term walk, kept to reuse their storage.
     var walkBuffers = TermWalker.Buffers()
+    /// Per regex layer, a bit per literal of `RegexLiteralGate` seen in the post's text.
+    var regexLiteralsSeen: [[UInt64]] = Array(repeating: [], count: RegexLayer.allCases.count)
 
     public init() {
         regex = PCRE2Scratch()
@@ -116,6 +118,8 @@ struct PostContext {
     /// All term hits of all term sets, found in one walk, ordered by term set.
     let termHits: [TermHit]
     private var regexCache: [Int: [Evidence]?] = [:]
+    /// Bit `RegexLiteralGate.layerIndex` set once that layer's literals are in `scratch`.
+    private var scannedRegexLayers: UInt8 = 0
     private(set) var failures: [RuleFailure] = []
 
     init(post: Post, text: NormalizedText, rules: CompiledRuleSet, scratch: ScreeningScratch) {
@@ -284,7 +288,7 @@ struct PostContext {
         let regex = rules.regexes[index]
         let result: [Evidence]?
         do {
-            result = try runRegex(regex)
+            result = regexMayMatch(index) ? try runRegex(regex) : nil
         } catch {
             failures.append(RuleFailure(rule: rule, message: "regex '\(regex.pattern.pattern)' stopped: \(error)"))
             result = nil
@@ -293,13 +297,36 @@ struct PostContext {
         return result
     }
 
-    private func runRegex(_ regex: CompiledRegex) throws(PCRE2MatchError) -> [Evidence]? {
-        let layerText: String
-        switch regex.layer {
-        case .canonical: layerText = text.canonical
-        case .bare: layerText = text.bare
-        case .original: layerText = text.original
+    /// False when regex `index` lacks a required literal in its layer of this post; scans
+    /// that layer for all literals of the rule set the first time it is asked.
+    private mutating func regexMayMatch(_ index: Int) -> Bool {
+        let gate = rules.regexGate
+        guard gate.clauses[index] != nil else { return true }
+        let regex = rules.regexes[index]
+        let layer = RegexLiteralGate.layerIndex(regex.layer)
+        if scannedRegexLayers & (1 << layer) == 0, let automaton = gate.automata[layer] {
+            scannedRegexLayers |= 1 << layer
+            var subject = textOfLayer(regex.layer)
+            var seen = scratch.regexLiteralsSeen[layer]
+            scratch.regexLiteralsSeen[layer] = []  // keep the array uniquely referenced while filled
+            seen.removeAll(keepingCapacity: true)
+            seen.append(contentsOf: repeatElement(0, count: automaton.wordCount))
+            subject.withUTF8 { bytes in seen.withUnsafeMutableBufferPointer { automaton.scan(bytes, into: $0) } }
+            scratch.regexLiteralsSeen[layer] = seen
         }
+        return gate.allows(index, seen: scratch.regexLiteralsSeen[layer])
+    }
+
+    private func textOfLayer(_ layer: RegexLayer) -> String {
+        switch layer {
+        case .canonical: text.canonical
+        case .bare: text.bare
+        case .original: text.original
+        }
+    }
+
+    private func runRegex(_ regex: CompiledRegex) throws(PCRE2MatchError) -> [Evidence]? {
+        let layerText = textOfLayer(regex.layer)
         var subject = layerText
         let outcome: Result<[Range<Int>], PCRE2MatchError> = subject.withUTF8 { buffer in
             guard regex.pattern.mayMatch(in: buffer) else { return .success([]) }
