@@ -53,10 +53,18 @@ struct CompiledRegex: Sendable {
     var requiredLiterals: RequiredLiterals?
 }
 
-struct CompiledRule: Sendable {
-    var rule: Rule
-    var condition: CompiledCondition
-    var exceptions: [(CompiledCondition, ExceptionScope)]
+/// A rule ready to evaluate. A class, so that the screening loop over all rules shares each one
+/// instead of copying (and retaining every field of) its `Rule` per post.
+final class CompiledRule: Sendable {
+    let rule: Rule
+    let condition: CompiledCondition
+    let exceptions: [(CompiledCondition, ExceptionScope)]
+
+    init(rule: Rule, condition: CompiledCondition, exceptions: [(CompiledCondition, ExceptionScope)]) {
+        self.rule = rule
+        self.condition = condition
+        self.exceptions = exceptions
+    }
 }
 
 indirect enum CompiledCondition: Sendable {

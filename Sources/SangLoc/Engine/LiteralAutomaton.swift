@@ -3,23 +3,32 @@
 /// Hand-written because no maintained Swift package does multi-pattern byte matching, and
 /// Hyperscan (the usual C choice) is x86-only and a C++ dependency. Built once as a full DFA:
 /// bytes are grouped into equivalence classes (bytes no literal tells apart share a column),
-/// transitions are one flat `UInt32` table, `state << 1 | hasOutputs`, and each state's outputs
+/// transitions are one flat `UInt16` table, `state << 1 | hasOutputs`, and each state's outputs
 /// are flattened along its failure links, so a scan is one table load per byte and touches
-/// the output list only at states where some literal ends.
+/// the output list only at states where some literal ends. States are numbered breadth first,
+/// so the rows of the root and the shallow states, where a scan spends most of its time, sit
+/// together in a few kilobytes of cache.
 final class LiteralAutomaton: Sendable {
     /// The number of literals; ids run from 0.
     let literalCount: Int
     /// The equivalence class of each byte.
     private let byteClasses: [UInt8]
-    private let classCount: Int
-    /// `transitions[state * classCount + class]` = `next << 1 | (next has outputs ? 1 : 0)`.
-    private let transitions: [UInt32]
+    /// Rows are `1 << rowShift` wide: the number of classes, rounded up to a power of two.
+    private let rowShift: Int
+    /// `transitions[s << rowShift + class]` is `next << 1 | (next has outputs ? 1 : 0)`.
+    private let transitions: [UInt16]
     /// The outputs of state `s` are `outputs[outputStarts[s]..<outputStarts[s + 1]]`.
     private let outputStarts: [Int32]
     private let outputs: [Int32]
 
+    /// At most this many bytes of literals: keeps state numbers within 15 bits and bounds the
+    /// 256-wide rows built in `init` (32 MB).
+    static let maximumLiteralBytes = (1 << 15) - 1
+
     /// An automaton for `literals`; literal `i` has id `i`. Empty literals are never reported.
+    /// - Precondition: the literals hold at most `maximumLiteralBytes` bytes.
     init(literals: [[UInt8]]) {
+        precondition(literals.reduce(0) { $0 + $1.count } <= Self.maximumLiteralBytes, "too many literal bytes")
         literalCount = literals.count
         // The trie, with one 256-wide row per state (-1: no edge).
         var goto: [Int32] = Array(repeating: -1, count: 256)
@@ -80,19 +89,25 @@ final class LiteralAutomaton: Sendable {
             }
         }
         self.byteClasses = byteClasses
-        classCount = representatives.count
-        var transitions = [UInt32](repeating: 0, count: stateCount * representatives.count)
-        for state in 0..<stateCount {
+        var rowShift = 0
+        while 1 << rowShift < representatives.count { rowShift += 1 }
+        self.rowShift = rowShift
+        // Breadth-first numbering: the root, then `queue` (which is in breadth-first order).
+        let order = [0] + queue
+        var number = [Int](repeating: 0, count: stateCount)
+        for (position, state) in order.enumerated() { number[state] = position }
+        var transitions = [UInt16](repeating: 0, count: stateCount << rowShift)
+        for (position, state) in order.enumerated() {
             for (byteClass, byte) in representatives.enumerated() {
                 let next = Int(delta[state * 256 + byte])
-                transitions[state * representatives.count + byteClass] = UInt32(next) << 1 | (flattened[next].isEmpty ? 0 : 1)
+                transitions[position << rowShift + byteClass] = UInt16(number[next]) << 1 | (flattened[next].isEmpty ? 0 : 1)
             }
         }
         self.transitions = transitions
         var starts: [Int32] = [0]
         var outputs: [Int32] = []
-        for list in flattened {
-            outputs += Set(list).sorted()
+        for state in order {
+            outputs += Set(flattened[state]).sorted()
             starts.append(Int32(outputs.count))
         }
         outputStarts = starts
@@ -103,20 +118,37 @@ final class LiteralAutomaton: Sendable {
     var wordCount: Int { (literalCount + 63) / 64 }
 
     /// Sets bit `id` of `seen` for every literal that occurs in `text` (other bits are kept).
+    ///
+    /// The byte loop has no data-dependent branch: every state reached is written to a small
+    /// buffer whose end advances only past states with outputs, and the outputs are read after
+    /// each block of 256 bytes (common short literals would otherwise mispredict often).
     func scan(_ text: UnsafeBufferPointer<UInt8>, into seen: UnsafeMutableBufferPointer<UInt64>) {
-        byteClasses.withUnsafeBufferPointer { classes in
-            transitions.withUnsafeBufferPointer { table in
-                outputStarts.withUnsafeBufferPointer { starts in
-                    outputs.withUnsafeBufferPointer { ids in
-                        let width = classCount
-                        var state = 0
-                        for byte in text {
-                            let entry = table[state &* width &+ Int(classes[Int(byte)])]
-                            state = Int(entry >> 1)
-                            guard entry & 1 != 0 else { continue }
-                            for slot in Int(starts[state])..<Int(starts[state &+ 1]) {
-                                let id = Int(ids[slot])
-                                seen[id >> 6] |= 1 << UInt64(id & 63)
+        let block = 256
+        withUnsafeTemporaryAllocation(of: UInt16.self, capacity: block) { reached in
+            byteClasses.withUnsafeBufferPointer { classes in
+                transitions.withUnsafeBufferPointer { table in
+                    outputStarts.withUnsafeBufferPointer { starts in
+                        outputs.withUnsafeBufferPointer { ids in
+                            let shift = rowShift
+                            var state = 0
+                            var index = 0
+                            while index < text.count {
+                                let end = min(index &+ block, text.count)
+                                var found = 0
+                                while index < end {
+                                    let entry = table[state &<< shift &+ Int(classes[Int(text[index])])]
+                                    state = Int(entry &>> 1)
+                                    reached[found] = entry &>> 1
+                                    found &+= Int(entry & 1)
+                                    index &+= 1
+                                }
+                                for hit in 0..<found {
+                                    let withOutputs = Int(reached[hit])
+                                    for slot in Int(starts[withOutputs])..<Int(starts[withOutputs &+ 1]) {
+                                        let id = Int(ids[slot])
+                                        seen[id &>> 6] |= 1 &<< UInt64(id & 63)
+                                    }
+                                }
                             }
                         }
                     }

@@ -17,13 +17,18 @@ final class RegexLiteralGate: Sendable {
     init(regexes: [CompiledRegex], enabled: Bool = true) {
         var literals: [[[UInt8]]] = Array(repeating: [], count: RegexLayer.allCases.count)
         var ids: [[[UInt8]: Int32]] = Array(repeating: [:], count: RegexLayer.allCases.count)
+        var bytes = Array(repeating: 0, count: RegexLayer.allCases.count)
         var clauses: [[[Int32]]?] = []
         for regex in regexes {
-            guard enabled, let required = regex.requiredLiterals else {
+            let layer = Self.layerIndex(regex.layer)
+            // Past the automaton's size limit, further regexes simply run on every post.
+            guard enabled, let required = regex.requiredLiterals,
+                  bytes[layer] + required.clauses.joined().reduce(0, { $0 + $1.count }) <= LiteralAutomaton.maximumLiteralBytes
+            else {
                 clauses.append(nil)
                 continue
             }
-            let layer = Self.layerIndex(regex.layer)
+            bytes[layer] += required.clauses.joined().reduce(0) { $0 + $1.count }
             clauses.append(required.clauses.map { clause in
                 clause.map { literal in
                     if let id = ids[layer][literal] { return id }

@@ -284,11 +284,12 @@ struct PostContext {
     // MARK: regexes
 
     private mutating func regexEvidence(_ index: Int, rule: String) -> [Evidence]? {
+        guard regexMayMatch(index) else { return nil }
         if let cached = regexCache[index] { return cached }
         let regex = rules.regexes[index]
         let result: [Evidence]?
         do {
-            result = regexMayMatch(index) ? try runRegex(regex) : nil
+            result = try runRegex(regex)
         } catch {
             failures.append(RuleFailure(rule: rule, message: "regex '\(regex.pattern.pattern)' stopped: \(error)"))
             result = nil
@@ -302,11 +303,11 @@ struct PostContext {
     private mutating func regexMayMatch(_ index: Int) -> Bool {
         let gate = rules.regexGate
         guard gate.clauses[index] != nil else { return true }
-        let regex = rules.regexes[index]
-        let layer = RegexLiteralGate.layerIndex(regex.layer)
+        let regexLayer = rules.regexes[index].layer
+        let layer = RegexLiteralGate.layerIndex(regexLayer)
         if scannedRegexLayers & (1 << layer) == 0, let automaton = gate.automata[layer] {
             scannedRegexLayers |= 1 << layer
-            var subject = textOfLayer(regex.layer)
+            var subject = textOfLayer(regexLayer)
             var seen = scratch.regexLiteralsSeen[layer]
             scratch.regexLiteralsSeen[layer] = []  // keep the array uniquely referenced while filled
             seen.removeAll(keepingCapacity: true)
