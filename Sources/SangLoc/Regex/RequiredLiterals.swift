@@ -29,7 +29,7 @@ public struct RequiredLiterals: Sendable, Hashable {
     static let maximumAlternatives = 64
 
     /// The required literals of `pattern` compiled with `options`; nil when the analysis gives
-    /// up or finds no useful clause.
+    /// up or finds no useful clause. Meaningful only for a pattern that PCRE2 compiles.
     public init?(pattern: String, options: PCRE2Pattern.Options = []) {
         let understood: PCRE2Pattern.Options = [.multiline, .dotAll, .ungreedy]
         guard understood.isSuperset(of: options), Self.sourceIsPlain(pattern) else { return nil }
