@@ -3,7 +3,8 @@ import Foundation
 /// A rule pack compiled for matching: built once, immutable, shared by every worker.
 ///
 /// Every term of every rule is normalized by the same `Normalizer` as the posts and goes into
-/// one `SyllableTrie` per layer (canonical and bare); regexes are compiled by PCRE2 with JIT.
+/// one `SyllableTrie` per layer (canonical and bare); regexes are compiled by PCRE2 with JIT
+/// and gated by their required literals (`RegexLiteralGate`).
 public final class CompiledRuleSet: Sendable {
     public let pack: RulePack
     public let normalizer: Normalizer
@@ -14,9 +15,15 @@ public final class CompiledRuleSet: Sendable {
     let vocabulary: Vocabulary
     let canonicalTrie: SyllableTrie
     let bareTrie: SyllableTrie
+    let regexGate: RegexLiteralGate
 
     /// Compiles a pack. Throws `RuleCompileError` naming the place in the pack and the fix.
-    public init(pack: RulePack) throws(RuleCompileError) {
+    public convenience init(pack: RulePack) throws(RuleCompileError) {
+        try self.init(pack: pack, gatesRegexes: true)
+    }
+
+    /// Compiles a pack; `gatesRegexes: false` runs every regex on every post (for comparisons).
+    init(pack: RulePack, gatesRegexes: Bool) throws(RuleCompileError) {
         var compiler = Compiler(pack: pack)
         let rules = try compiler.compileRules()
         self.pack = pack
@@ -30,6 +37,7 @@ public final class CompiledRuleSet: Sendable {
         compiler.bareTrie.freeze()
         self.canonicalTrie = compiler.canonicalTrie
         self.bareTrie = compiler.bareTrie
+        self.regexGate = RegexLiteralGate(regexes: compiler.regexes, enabled: gatesRegexes)
     }
 
     /// The number of terms over all term sets.
@@ -41,12 +49,22 @@ public final class CompiledRuleSet: Sendable {
 struct CompiledRegex: Sendable {
     var pattern: PCRE2Pattern
     var layer: RegexLayer
+    /// Literals every match contains; nil when unknown (the regex then runs on every post).
+    var requiredLiterals: RequiredLiterals?
 }
 
-struct CompiledRule: Sendable {
-    var rule: Rule
-    var condition: CompiledCondition
-    var exceptions: [(CompiledCondition, ExceptionScope)]
+/// A rule ready to evaluate. A class, so that the screening loop over all rules shares each one
+/// instead of copying (and retaining every field of) its `Rule` per post.
+final class CompiledRule: Sendable {
+    let rule: Rule
+    let condition: CompiledCondition
+    let exceptions: [(CompiledCondition, ExceptionScope)]
+
+    init(rule: Rule, condition: CompiledCondition, exceptions: [(CompiledCondition, ExceptionScope)]) {
+        self.rule = rule
+        self.condition = condition
+        self.exceptions = exceptions
+    }
 }
 
 indirect enum CompiledCondition: Sendable {
@@ -119,7 +137,9 @@ private struct Compiler {
         case .regex(let pattern, let layer):
             do {
                 let compiled = try PCRE2Pattern(pattern)
-                regexes.append(CompiledRegex(pattern: compiled, layer: layer))
+                regexes.append(CompiledRegex(
+                    pattern: compiled, layer: layer,
+                    requiredLiterals: RequiredLiterals(pattern: compiled.pattern, options: compiled.options)))
                 return .regex(regexes.count - 1)
             } catch {
                 throw RuleCompileError(

@@ -90,6 +90,8 @@ public final class ScreeningScratch {
     let regex: PCRE2Scratch
     /// The per-post arrays of the term walk, kept to reuse their storage.
     var walkBuffers = TermWalker.Buffers()
+    /// Per regex layer, a bit per literal of `RegexLiteralGate` seen in the post's text.
+    var regexLiteralsSeen: [[UInt64]] = Array(repeating: [], count: RegexLayer.allCases.count)
 
     public init() {
         regex = PCRE2Scratch()
@@ -116,6 +118,8 @@ struct PostContext {
     /// All term hits of all term sets, found in one walk, ordered by term set.
     let termHits: [TermHit]
     private var regexCache: [Int: [Evidence]?] = [:]
+    /// Bit `RegexLiteralGate.layerIndex` set once that layer's literals are in `scratch`.
+    private var scannedRegexLayers: UInt8 = 0
     private(set) var failures: [RuleFailure] = []
 
     init(post: Post, text: NormalizedText, rules: CompiledRuleSet, scratch: ScreeningScratch) {
@@ -280,6 +284,7 @@ struct PostContext {
     // MARK: regexes
 
     private mutating func regexEvidence(_ index: Int, rule: String) -> [Evidence]? {
+        guard regexMayMatch(index) else { return nil }
         if let cached = regexCache[index] { return cached }
         let regex = rules.regexes[index]
         let result: [Evidence]?
@@ -293,6 +298,36 @@ struct PostContext {
         return result
     }
 
+    /// False when regex `index` lacks a required literal in its layer of this post; scans
+    /// that layer for all literals of the rule set the first time it is asked.
+    private mutating func regexMayMatch(_ index: Int) -> Bool {
+        let gate = rules.regexGate
+        guard gate.clauses[index] != nil else { return true }
+        let regexLayer = rules.regexes[index].layer
+        let layer = RegexLiteralGate.layerIndex(regexLayer)
+        if scannedRegexLayers & (1 << layer) == 0, let automaton = gate.automata[layer] {
+            scannedRegexLayers |= 1 << layer
+            var seen = scratch.regexLiteralsSeen[layer]
+            scratch.regexLiteralsSeen[layer] = []  // keep the array uniquely referenced while filled
+            seen.removeAll(keepingCapacity: true)
+            seen.append(contentsOf: repeatElement(0, count: automaton.wordCount))
+            withBytes(of: regexLayer) { bytes in seen.withUnsafeMutableBufferPointer { automaton.scan(bytes, into: $0) } }
+            scratch.regexLiteralsSeen[layer] = seen
+        }
+        return gate.allows(index, seen: scratch.regexLiteralsSeen[layer])
+    }
+
+    /// Runs `body` on the UTF-8 bytes of one of the post's layers.
+    private func withBytes<Result>(of layer: RegexLayer, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        switch layer {
+        case .canonical: return text.layers.canonical.withUnsafeBufferPointer(body)
+        case .bare: return text.layers.bare.withUnsafeBufferPointer(body)
+        case .original:
+            var original = text.original
+            return original.withUTF8(body)
+        }
+    }
+
     private func runRegex(_ regex: CompiledRegex) throws(PCRE2MatchError) -> [Evidence]? {
         func run(_ buffer: UnsafeBufferPointer<UInt8>) -> Result<[Range<Int>], PCRE2MatchError> {
             guard regex.pattern.mayMatch(in: buffer) else { return .success([]) }
@@ -302,16 +337,10 @@ struct PostContext {
                 return .failure(error)
             }
         }
-        var original = text.original
-        let outcome: Result<[Range<Int>], PCRE2MatchError> = switch regex.layer {
-        case .canonical: text.layers.canonical.withUnsafeBufferPointer(run)
-        case .bare: text.layers.bare.withUnsafeBufferPointer(run)
-        case .original: original.withUTF8(run)
-        }
-        let ranges = try outcome.get()
+        let ranges = try withBytes(of: regex.layer, run).get()
         guard !ranges.isEmpty else { return nil }
         var found: [Evidence] = []
-        let originalRanges = regex.layer == .original ? ScalarOffsets.scalarRanges(ofUTF8: ranges, in: original) : []
+        let originalRanges = regex.layer == .original ? ScalarOffsets.scalarRanges(ofUTF8: ranges, in: text.original) : []
         var tokenIndex = 0
         for (n, range) in ranges.enumerated() {
             switch regex.layer {

@@ -1,4 +1,5 @@
-/// A rough syntax tree of a PCRE2 pattern, just detailed enough for the backtracking lint.
+/// A rough syntax tree of a PCRE2 pattern, just detailed enough for the backtracking lint and
+/// the required-literal analysis (`RequiredLiterals`).
 ///
 /// Hand-written because no library exposes PCRE2's parse tree; it never decides whether a
 /// pattern is valid (PCRE2 does that) and degrades to "no opinion" on syntax it skips.
@@ -30,6 +31,8 @@ struct RegexSketch {
         var quantifier: Quantifier?
         /// The item as written, quantifier included, for messages.
         var text: String
+        /// The atom as written, without its quantifier (`[uừ]`, `\\.`, `(?:a|b)`).
+        var atomText: String
         /// Position of the item in the pattern, in characters; identifies it.
         var offset: Int
 
@@ -69,7 +72,7 @@ private struct Parser {
             let start = index
             let atoms = parseAtom(depth: depth)
             guard !atoms.isEmpty else { continue }
-            var items = atoms.map { RegexSketch.Item(atom: $0.atom, quantifier: nil, text: $0.text, offset: $0.offset) }
+            var items = atoms.map { RegexSketch.Item(atom: $0.atom, quantifier: nil, text: $0.text, atomText: $0.text, offset: $0.offset) }
             if let quantifier = parseQuantifier() {
                 items[items.count - 1].quantifier = quantifier
                 items[items.count - 1].text = atoms.count == 1 ? text(start..<index) : items[items.count - 1].text + "…"

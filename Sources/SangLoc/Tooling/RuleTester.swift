@@ -144,7 +144,7 @@ public enum RulePackDescription {
         }
         switch condition.kind {
         case .terms(let s): return "terms \(source(s))"
-        case .regex(let pattern, let layer): return "regex /\(pattern)/ on \(layer.rawValue)"
+        case .regex(let pattern, let layer): return "regex /\(pattern)/ on \(layer.rawValue)" + gate(pattern)
         case .linkDomain(let s): return "link_domain \(source(s))"
         case .near(let a, let b, let within): return "near(\(source(a)), \(source(b)), within \(within))"
         case .count(let inner, let n): return "count(\(describe(inner))) ≥ \(n)"
@@ -158,5 +158,14 @@ public enum RulePackDescription {
             func hm(_ m: Int?) -> String { m.map { String(format: "%02d:%02d", $0 / 60, $0 % 60) } ?? "-" }
             return "posted_at days [\(days)] \(hm(w.from))–\(hm(w.to)) \(w.timeZone)"
         }
+    }
+
+    /// The literals that gate a regex (`RequiredLiterals`), or "" when it runs on every post.
+    static func gate(_ pattern: String) -> String {
+        guard (try? PCRE2Pattern(pattern)) != nil, let literals = RequiredLiterals(pattern: pattern) else { return "" }
+        let clauses = literals.clauseStrings.map { clause in
+            "(" + clause.map { "\"\($0)\"" }.joined(separator: " or ") + ")"
+        }
+        return ", run only on texts with " + clauses.joined(separator: " and ")
     }
 }

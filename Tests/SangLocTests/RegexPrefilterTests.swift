@@ -1,0 +1,274 @@
+import Foundation
+@testable import SangLoc
+import Testing
+
+/// Required-literal analysis, the literal automaton, and the promise that gating regexes by
+/// their literals never changes a screening.
+@Suite("Regex prefilter")
+struct RegexPrefilterTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    struct LiteralCase: Sendable, CustomTestStringConvertible {
+        let pattern: String
+        let clauses: Set<[String]>
+        var testDescription: String { pattern }
+    }
+
+    @Test(arguments: [
+        LiteralCase(pattern: #"lừa\s+đảo"#, clauses: [["lừa"], ["đảo"]]),
+        LiteralCase(pattern: #"(?:cá|ca)\s+(?:độ|do)"#, clauses: [["ca", "cá"], ["do", "độ"]]),
+        LiteralCase(pattern: #"c[ờo]\s*b[ạa]c"#, clauses: [["co", "cờ"], ["bac", "bạc"]]),
+        LiteralCase(pattern: #"https?://[^\s]+"#, clauses: [["http://", "https://"]]),
+        LiteralCase(pattern: #"\b(?:bit\.ly|t\.me)/\w+"#, clauses: [["bit.ly/", "t.me/"]]),
+        LiteralCase(pattern: #"casino|baccarat|slot\s*game"#, clauses: [["baccarat", "casino", "slot"], ["baccarat", "casino", "game"]]),
+        LiteralCase(pattern: #"(?:tin|thông tin)\s+giả"#, clauses: [["tin"], ["giả"]]),
+        LiteralCase(pattern: #"(?:bán|ban)?\s*súng"#, clauses: [["súng"]]),
+        LiteralCase(pattern: #"ab+c"#, clauses: [["ab"], ["bc"]]),
+        LiteralCase(pattern: #"xa{2}y"#, clauses: [["xa"], ["ay"]]),
+        LiteralCase(pattern: #"[x-z]ab"#, clauses: [["xab", "yab", "zab"]]),
+        LiteralCase(pattern: #"\bstk\b"#, clauses: [["stk"]]),
+        LiteralCase(pattern: #"ab(?!x)cd"#, clauses: [["abcd"]]),
+        LiteralCase(pattern: #"(?<!\d)vay(?=\s)"#, clauses: [["vay"]]),
+        LiteralCase(pattern: #"(?s)tiền.+mặt"#, clauses: [["tiền"], ["mặt"]]),
+        LiteralCase(pattern: #"(?>ab|cd)ef"#, clauses: [["abef", "cdef"]]),
+        LiteralCase(pattern: #"\d+\s*%"#, clauses: [["%"]]),
+        // Classes that cannot be spelled break runs: `[\d]`, negated, POSIX, escapes.
+        LiteralCase(pattern: #"ab[\d]cd"#, clauses: [["ab"], ["cd"]]),
+        LiteralCase(pattern: #"ab[^x]cd"#, clauses: [["ab"], ["cd"]]),
+        LiteralCase(pattern: #"[ .\-]ab"#, clauses: [[" ab", "-ab", ".ab"]]),
+    ])
+    func requiredLiterals(_ example: LiteralCase) throws {
+        _ = try PCRE2Pattern(example.pattern)  // every case is a valid pattern
+        let found = try #require(RequiredLiterals(pattern: example.pattern))
+        #expect(Set(found.clauseStrings) == example.clauses)
+    }
+
+    /// Patterns the analysis does not read exactly, or whose literals say little: always run.
+    @Test(arguments: [
+        "(?i)stk", "a(?i)bc", "(?i:stk)", "(?-i)stk", "(?x) s t k", "(?^i)stk",
+        #"\Qa.b\E"#, #"\x{61}bc"#, #"\x61bc"#, #"\N{U+61}bc"#, #"\p{L}abc"#, #"\pLabc"#, #"\012abc"#, #"\cAabc"#,
+        #"\o{141}bc"#, #"(ab)\1"#, #"(?<n>ab)\k<n>"#, #"(?P<n>ab)(?P=n)"#, #"(ab)(?1)"#, #"ab(?R)?"#,
+        #"(ab)?(?(1)cd|ef)"#, #"ab(*ACCEPT)cd"#, #"(*UTF)abc"#, #"ab(?#note)cd"#, #"ab(?C1)cd"#, #"a{,3}bc"#,
+        #"abc\Kdef"#, #"[35789]\d{8}"#, #"\d{9,14}"#, #"\w+"#, #"[😀-🙏]{3,}"#, #"l\W*[uừ]\W*a"#, "",
+    ])
+    func noLiteralsWhenUnsure(_ pattern: String) throws {
+        _ = try PCRE2Pattern(pattern)
+        #expect(RequiredLiterals(pattern: pattern) == nil)
+    }
+
+    @Test(arguments: [PCRE2Pattern.Options.caseless, .extended])
+    func noLiteralsUnderCaselessOrExtendedOptions(_ options: PCRE2Pattern.Options) throws {
+        _ = try PCRE2Pattern("stk", options: options)
+        #expect(RequiredLiterals(pattern: "stk", options: options) == nil)
+        #expect(RequiredLiterals(pattern: "stk", options: .multiline) != nil)
+    }
+
+    /// Every occurrence, over an alphabet where literals share prefixes, suffixes and bytes of
+    /// multi-byte letters.
+    @Test func automatonFindsWhatANaiveSearchFinds() {
+        var random = SplitMix64(seed: 7)
+        let alphabet = ["a", "b", "ư", "ừ", "đ", " ", "ờ"].map { Array($0.utf8) }
+        func word(_ length: ClosedRange<Int>) -> [UInt8] {
+            (0..<Int.random(in: length, using: &random)).flatMap { _ in alphabet.randomElement(using: &random)! }
+        }
+        for _ in 0..<300 {
+            let literals = (0..<Int.random(in: 1...12, using: &random)).map { _ in word(1...4) }
+            let automaton = LiteralAutomaton(literals: literals)
+            for _ in 0..<10 {
+                let text = word(0...30)
+                let expected = literals.indices.filter { text.containsSubsequence(literals[$0]) }
+                #expect(automaton.literals(in: text) == expected, "\(literals) in \(text)")
+            }
+        }
+    }
+
+    @Test func automatonReportsTheLastBytesAndOverlaps() {
+        let automaton = LiteralAutomaton(literals: [Array("đảo".utf8), Array("ảo".utf8), Array("lừa đ".utf8), Array("x".utf8)])
+        #expect(automaton.literals(in: Array("bị lừa đảo".utf8)) == [0, 1, 2])
+        #expect(automaton.literals(in: Array("".utf8)) == [])
+    }
+
+    @Test func rulesShowNamesTheGatingLiterals() throws {
+        let pack = try RulePackLoader.load(yaml: """
+            pack: t
+            categories: { scam: scam }
+            rules:
+              - id: gated
+                category: scam
+                verdict: harmful
+                match: { regex: '(?:cá|ca)\\s+độ' }
+              - id: always
+                category: scam
+                verdict: harmful
+                match: { regex: '(?i)cá\\s+độ' }
+            """)
+        let lines = RulePackDescription.render(pack).split(separator: "\n")
+        #expect(lines.contains(#"      match: regex /(?:cá|ca)\s+độ/ on canonical, run only on texts with ("độ") and ("ca" or "cá")"#))
+        #expect(lines.contains(#"      match: regex /(?i)cá\s+độ/ on canonical"#))
+    }
+
+    // MARK: equivalence
+
+    /// The 50 benchmark regexes and the default pack's regexes.
+    static func patterns() throws -> [(pattern: String, layer: RegexLayer)] {
+        let bench = try String(contentsOf: root.appendingPathComponent("Fixtures/regex/bench-regexes.txt"), encoding: .utf8)
+            .split(separator: "\n").map { (String($0), RegexLayer.canonical) }
+        let defaults = try CompiledRuleSet(pack: DefaultPack.load()).regexes.map { ($0.pattern.pattern, $0.layer) }
+        return bench + defaults
+    }
+
+    /// Texts built to match each pattern (and near misses: a character dropped or replaced),
+    /// inside random Vietnamese words.
+    static func generatedTexts(for patterns: [String], perPattern: Int) -> [String] {
+        var generator = MatchingTextGenerator(random: SplitMix64(seed: 2024))
+        return patterns.flatMap { pattern in (0..<perPattern).map { _ in generator.text(around: pattern) } }
+    }
+
+    @Test func gateAllowsEveryRegexThatMatches() throws {
+        let patterns = try Self.patterns()
+        let yaml = Self.pack(patterns.enumerated().map { ($0.offset, $0.element.pattern, $0.element.layer) })
+        let rules = try CompiledRuleSet(pack: RulePackLoader.load(yaml: yaml))
+        let gated = rules.regexGate.clauses.compactMap { $0 }.count
+        #expect(gated >= 45, "most benchmark regexes have literals")
+        let texts = Self.generatedTexts(for: patterns.map(\.pattern), perPattern: 24)
+        let scratch = PCRE2Scratch()
+        var matched = 0
+        var skipped = 0
+        for text in texts {
+            let normalized = rules.normalizer.normalize(text)
+            for (index, regex) in rules.regexes.enumerated() {
+                let layer = RegexLiteralGate.layerIndex(regex.layer)
+                let subject = Array((regex.layer == .canonical ? normalized.canonical : regex.layer == .bare ? normalized.bare : normalized.original).utf8)
+                var seen = [UInt64](repeating: 0, count: rules.regexGate.automata[layer]?.wordCount ?? 0)
+                for id in rules.regexGate.automata[layer]?.literals(in: subject) ?? [] { seen[id >> 6] |= 1 << UInt64(id & 63) }
+                let allowed = rules.regexGate.allows(index, seen: seen)
+                let match = try subject.withUnsafeBufferPointer { try regex.pattern.firstMatch(in: $0, scratch: scratch) }
+                if match != nil {
+                    matched += 1
+                    #expect(allowed, "'\(regex.pattern.pattern)' matches '\(text)' but its gate refused it")
+                } else if !allowed {
+                    skipped += 1
+                }
+            }
+        }
+        // The texts exercise both sides: many matches, and many regexes skipped.
+        #expect(matched >= texts.count / 2)
+        #expect(skipped >= texts.count * 10)
+    }
+
+    @Test func screeningIsTheSameWithAndWithoutTheGate() throws {
+        let patterns = try Self.patterns()
+        // Every benchmark regex on every layer, the default pack's on theirs.
+        var rules: [(Int, String, RegexLayer)] = []
+        for (pattern, layer) in patterns {
+            for other in RegexLayer.allCases where other == layer || layer == .canonical {
+                rules.append((rules.count, pattern, other))
+            }
+        }
+        let pack = try RulePackLoader.load(yaml: Self.pack(rules))
+        let gated = Screener(rules: try CompiledRuleSet(pack: pack, gatesRegexes: true))
+        let ungated = Screener(rules: try CompiledRuleSet(pack: pack, gatesRegexes: false))
+        let defaultPack = try DefaultPack.load()
+        let defaultGated = Screener(rules: try CompiledRuleSet(pack: defaultPack, gatesRegexes: true))
+        let defaultUngated = Screener(rules: try CompiledRuleSet(pack: defaultPack, gatesRegexes: false))
+        let dev = try LabelledPostReader.read(file: Self.root.appendingPathComponent("Fixtures/dev/dev-set.jsonl").path).map(\.post)
+        let generated = Self.generatedTexts(for: patterns.map(\.pattern), perPattern: 12).enumerated()
+            .map { Post(id: "g\($0.offset)", text: $0.element) }
+        var hits = 0
+        for post in dev + generated {
+            let screening = gated.screen(post)
+            #expect(screening == ungated.screen(post), "\(post.id): \(post.text)")
+            #expect(defaultGated.screen(post) == defaultUngated.screen(post), "\(post.id): \(post.text)")
+            hits += screening.hits.count
+        }
+        #expect(hits >= generated.count, "the texts match the regexes")
+    }
+
+    /// A pack with one rule per regex.
+    static func pack(_ regexes: [(Int, String, RegexLayer)]) -> String {
+        var yaml = "pack: regexes\ncategories: { test: test }\nrules:\n"
+        for (number, pattern, layer) in regexes {
+            let quoted = pattern.replacingOccurrences(of: "'", with: "''")
+            yaml += "  - id: r\(number)\n    category: test\n    verdict: unverified\n"
+            yaml += "    match: { regex: '\(quoted)', layer: \(layer.rawValue) }\n"
+        }
+        return yaml
+    }
+}
+
+/// Random text around strings that match a pattern, built by walking its `RegexSketch`.
+struct MatchingTextGenerator {
+    var random: SplitMix64
+    /// Characters tried for each character item; PCRE2 decides which ones it matches.
+    let candidates: [String] = (0x20...0x7E).map { String(UnicodeScalar(UInt8($0))) }
+        + "đăâêôơưàáảãạằắầấèéẻẽẹềếìíịòóỏõọồốổờớởợùúủũụừứửữựỳýĐẮỆ".map(String.init) + ["😀", "🙏", "🤣", "🥰", "😂"]
+    var pools: [String: [String]] = [:]
+    let syllables = ["anh", "em", "ơi", "mua", "bán", "tiền", "ngày", "nhé", "bạn", "của", "và", "0912", "shop", "lừa", "không", "mình"]
+    let scratch = PCRE2Scratch()
+
+    init(random: SplitMix64) { self.random = random }
+
+    mutating func text(around pattern: String) -> String {
+        var core = ""
+        emit(RegexSketch(pattern).branches, into: &core)
+        var scalars = Array(core.unicodeScalars)
+        if !scalars.isEmpty, Int.random(in: 0..<3, using: &random) == 0 {
+            let position = Int.random(in: scalars.indices, using: &random)
+            if Bool.random(using: &random) {
+                scalars.remove(at: position)
+            } else {
+                scalars[position] = candidates.randomElement(using: &random)!.unicodeScalars.first!
+            }
+        }
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars)
+        let before = (0..<Int.random(in: 0...3, using: &random)).map { _ in syllables.randomElement(using: &random)! }
+        let after = (0..<Int.random(in: 0...3, using: &random)).map { _ in syllables.randomElement(using: &random)! }
+        return (before + [String(view)] + after).joined(separator: " ")
+    }
+
+    mutating func emit(_ branches: [[RegexSketch.Item]], into text: inout String) {
+        guard let branch = branches.randomElement(using: &random) else { return }
+        for item in branch {
+            let minimum = min(item.quantifier?.minimum ?? 1, 20)
+            let maximum = item.quantifier.map { $0.maximum ?? minimum + 2 } ?? 1
+            let count = Int.random(in: minimum...max(minimum, min(maximum, minimum + 2)), using: &random)
+            for _ in 0..<count {
+                switch item.atom {
+                case .character(let atom):
+                    if let character = pool(atom).randomElement(using: &random) { text += character }
+                case .group(.lookaround, _), .other:
+                    break
+                case .group(_, let inner):
+                    emit(inner, into: &text)
+                }
+            }
+        }
+    }
+
+    /// The candidates that `atom` matches.
+    mutating func pool(_ atom: String) -> [String] {
+        if let known = pools[atom] { return known }
+        let probe = try? PCRE2Pattern("\\A(?:\(atom))\\z")
+        let matching = candidates.filter { candidate in
+            guard let probe else { return false }
+            let bytes = Array(candidate.utf8)
+            return (try? bytes.withUnsafeBufferPointer { try probe.firstMatch(in: $0, scratch: scratch) }) != nil
+        }
+        pools[atom] = matching
+        return matching
+    }
+}
+
+/// A small seeded generator (SplitMix64), so the random tests are the same on every run.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE5_E4B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1330_11EB
+        return z ^ (z >> 31)
+    }
+}
