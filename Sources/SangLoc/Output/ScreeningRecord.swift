@@ -8,6 +8,15 @@ public enum ScreeningRecord {
         id: String, screening: Screening, source: SourcePosition?, repairs: [String] = [], text: String? = nil
     ) -> String {
         var json = JSONWriter()
+        write(id: id, screening: screening, source: source, repairs: repairs, text: text, to: &json)
+        return json.output
+    }
+
+    /// Writes the record of a screened post to `json` (without the line feed that ends it).
+    public static func write(
+        id: String, screening: Screening, source: SourcePosition?, repairs: [String] = [], text: String? = nil,
+        to json: inout JSONWriter
+    ) {
         json.beginObject()
         json.field("id", id)
         json.field("verdict", screening.verdict.rawValue)
@@ -35,18 +44,23 @@ public enum ScreeningRecord {
         }
         if let text { json.field("text", text) }
         json.endObject()
-        return json.output
     }
 
     /// The record of an input record that could not be read: `{"id"?, "error", "source"}`.
     public static func errorJSON(_ error: InputError, source: SourcePosition) -> String {
         var json = JSONWriter()
+        writeError(error, source: source, to: &json)
+        return json.output
+    }
+
+    /// Writes the record of an input record that could not be read to `json` (without the
+    /// line feed that ends it).
+    public static func writeError(_ error: InputError, source: SourcePosition, to json: inout JSONWriter) {
         json.beginObject()
         if let id = error.id { json.field("id", id) }
         json.field("error", error.message)
         writeSource(source, to: &json)
         json.endObject()
-        return json.output
     }
 
     /// `[{"rule", "category", "verdict", "weight", "matches": [{"start", "end", "text", "tier", "field"?}]}]`.
