@@ -62,6 +62,22 @@ public struct JSONWriter: Sendable {
         needsComma = false
     }
 
+    /// Writes a key spelled in our own source, whose bytes are copied without escaping: for
+    /// the keys of the records we write, none of which holds a quote, backslash or control
+    /// character.
+    mutating func literalKey(_ name: StaticString) {
+        separator()
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: ":"))
+        needsComma = false
+    }
+
+    mutating func literalField(_ name: StaticString, _ value: String) { literalKey(name); string(value) }
+    mutating func literalField(_ name: StaticString, _ value: Int) { literalKey(name); int(value) }
+    mutating func literalField(_ name: StaticString, _ value: Double) { literalKey(name); number(value) }
+
     public mutating func beginObject() { separator(); bytes.append(UInt8(ascii: "{")); needsComma = false }
     public mutating func endObject() { bytes.append(UInt8(ascii: "}")); needsComma = true }
     public mutating func beginArray() { separator(); bytes.append(UInt8(ascii: "[")); needsComma = false }
@@ -132,29 +148,42 @@ public struct JSONWriter: Sendable {
     /// Appends the UTF-8 bytes of a string's content with `"`, `\` and control characters
     /// escaped (`\n`, `\r`, `\t`, else `\u00XX`); everything else, multi-byte sequences
     /// included, is copied as it is, in runs between the bytes that need escaping.
+    ///
+    /// Walks raw pointers rather than slicing the buffer: slices go through generic collection
+    /// code, which debug builds (the test suite's) run unspecialized and many times slower.
     static func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        guard let base = utf8.baseAddress else { return }
+        let count = utf8.count
         var runStart = 0
-        for index in 0..<utf8.count {
-            let byte = utf8[index]
-            guard byte == 0x22 || byte == 0x5C || byte < 0x20 else { continue }
-            if runStart < index { out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index])) }
-            out.append(UInt8(ascii: "\\"))
-            switch byte {
-            case 0x22: out.append(UInt8(ascii: "\""))
-            case 0x5C: out.append(UInt8(ascii: "\\"))
-            case 0x0A: out.append(UInt8(ascii: "n"))
-            case 0x0D: out.append(UInt8(ascii: "r"))
-            case 0x09: out.append(UInt8(ascii: "t"))
-            default:
-                let hexDigits: StaticString = "0123456789abcdef"
-                out.append(UInt8(ascii: "u"))
-                out.append(UInt8(ascii: "0"))
-                out.append(UInt8(ascii: "0"))
-                out.append(hexDigits.utf8Start[Int(byte >> 4)])
-                out.append(hexDigits.utf8Start[Int(byte & 0x0F)])
+        var index = 0
+        while index < count {
+            let byte = base[index]
+            if byte == 0x22 || byte == 0x5C || byte < 0x20 {
+                if runStart < index { out.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: index - runStart)) }
+                appendEscape(of: byte, to: &out)
+                runStart = index + 1
             }
-            runStart = index + 1
+            index += 1
         }
-        if runStart < utf8.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...])) }
+        if runStart < count { out.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: count - runStart)) }
+    }
+
+    /// Appends the escape of one byte that cannot appear raw in a JSON string.
+    private static func appendEscape(of byte: UInt8, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\\"))
+        switch byte {
+        case 0x22: out.append(UInt8(ascii: "\""))
+        case 0x5C: out.append(UInt8(ascii: "\\"))
+        case 0x0A: out.append(UInt8(ascii: "n"))
+        case 0x0D: out.append(UInt8(ascii: "r"))
+        case 0x09: out.append(UInt8(ascii: "t"))
+        default:
+            let hexDigits: StaticString = "0123456789abcdef"
+            out.append(UInt8(ascii: "u"))
+            out.append(UInt8(ascii: "0"))
+            out.append(UInt8(ascii: "0"))
+            out.append(hexDigits.utf8Start[Int(byte >> 4)])
+            out.append(hexDigits.utf8Start[Int(byte & 0x0F)])
+        }
     }
 }
