@@ -7,7 +7,7 @@ import Foundation
 /// The calling thread reads records in chunks of ``BatchOptions/chunkSize`` and queues them;
 /// `jobs` workers, each with its own ``ScreeningScratch``, take the next queued chunk as soon as
 /// they finish one and render its records into a byte buffer; the calling thread writes the
-/// finished chunks in input order while it reads on. No round waits for its slowest chunk: the
+/// finished chunks in input order while it reads on. No worker waits for a slower one: the
 /// only limit is that at most `4 × jobs` chunks are read and not yet written, so memory stays
 /// flat on inputs of any size, and the output is byte for byte the same for any number of jobs.
 public struct BatchScreener: Sendable {
@@ -146,9 +146,6 @@ struct ChunkResult: Sendable {
     var bytes: [UInt8]
     var summary: BatchSummary
     var reportEntries: [ReviewReportEntry] = []
-
-    /// The output as text.
-    var text: String { String(decoding: bytes, as: UTF8.self) }
 }
 
 /// The chunks between the reading thread and the workers, and their results on the way back,
