@@ -75,4 +75,23 @@ struct InputJSONParserTests {
             #expect(document.value(at: FieldPath("data.items.2.v"), in: document.root, bytes: buffer) == nil)
         }
     }
+
+    @Test("field lookup: the last of repeated keys, escaped keys, the empty key, dotted paths", arguments: [
+        (#"{"text":"a","text":"b"}"#, "text", "b"),
+        (#"{"t\u0065xt":"escaped","x":1}"#, "text", "escaped"),
+        (#"{"tex":"short","texts":"long","text":"exact"}"#, "text", "exact"),
+        (#"{"":"empty","text":"t"}"#, "", "empty"),
+        (#"{"data":{"message":"nested"},"text":"t"}"#, "data.message", "nested"),
+        (#"{"data.message":"whole key","data":{"message":"nested"}}"#, "data.message", "whole key"),
+        (#"{"items":[{"v":"zero"},{"v":"one"}]}"#, "items.1.v", "one"),
+    ])
+    func fieldLookup(json: String, field: String, expected: String) throws {
+        let bytes = Array(json.utf8)
+        let found = try bytes.withUnsafeBufferPointer { buffer -> String? in
+            var document = JSONDocument()
+            try document.parse(buffer)
+            return document.value(at: FieldPath(field), in: document.root, bytes: buffer).map { document.string($0, in: buffer).text }
+        }
+        #expect(found == expected)
+    }
 }

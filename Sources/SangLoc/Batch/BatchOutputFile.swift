@@ -47,22 +47,44 @@ public final class BatchOutputFile {
         if buffer.count >= Self.bufferLimit { try flush() }
     }
 
+    /// Appends UTF-8 bytes; a block at least as large as the buffer goes straight to the file
+    /// (after what is buffered), without being copied.
+    public func write(_ bytes: UnsafeRawBufferPointer) throws(BatchOutputError) {
+        if buffer.count + bytes.count < Self.bufferLimit {
+            buffer.append(contentsOf: bytes)
+            return
+        }
+        try flush()
+        if bytes.count >= Self.bufferLimit {
+            try writeAll(bytes)
+        } else {
+            buffer.append(contentsOf: bytes)
+        }
+    }
+
+    /// Appends UTF-8 bytes, like the raw-buffer `write` above.
+    public func write(_ bytes: [UInt8]) throws(BatchOutputError) {
+        try bytes.withUnsafeBytes { bytes in Result { () throws(BatchOutputError) in try write(bytes) } }.get()
+    }
+
     /// Writes what is buffered.
     public func flush() throws(BatchOutputError) {
+        guard !buffer.isEmpty else { return }
+        defer { buffer.removeAll(keepingCapacity: true) }
+        try buffer.withUnsafeBytes { bytes in Result { () throws(BatchOutputError) in try writeAll(bytes) } }.get()
+    }
+
+    /// `write(2)` until every byte is written.
+    private func writeAll(_ bytes: UnsafeRawBufferPointer) throws(BatchOutputError) {
         var offset = 0
-        let failure: Int32? = buffer.withUnsafeBytes { bytes in
-            while offset < bytes.count {
-                let n = Foundation.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                offset += n
+        while offset < bytes.count {
+            let n = Foundation.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw BatchOutputError(file: path ?? "standard output", errno: errno)
             }
-            return nil
+            offset += n
         }
-        buffer.removeAll(keepingCapacity: true)
-        if let failure { throw BatchOutputError(file: path ?? "standard output", errno: failure) }
     }
 
     /// Writes what is buffered and, for a file, renames the temporary file over the target.

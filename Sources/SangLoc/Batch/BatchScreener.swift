@@ -1,14 +1,15 @@
 import Dispatch
-import Synchronization
+import Foundation
 
 /// Screens whole inputs: reads records, screens them on several workers, writes one output
 /// record per input record in input order, and counts what it found (`sangloc screen`).
 ///
-/// The calling thread reads records in chunks of ``BatchOptions/chunkSize``; a round of
-/// `4 × jobs` chunks is screened by `jobs` workers, each with its own ``ScreeningScratch``,
-/// while the calling thread reads the next round; then the round's records are written in
-/// order. At most two rounds are in memory, so memory stays flat on inputs of any size, and
-/// the output is byte for byte the same for any number of jobs.
+/// The calling thread reads records in chunks of ``BatchOptions/chunkSize`` and queues them;
+/// `jobs` workers, each with its own ``ScreeningScratch``, take the next queued chunk as soon as
+/// they finish one and render its records into a byte buffer; the calling thread writes the
+/// finished chunks in input order while it reads on. No worker waits for a slower one: the
+/// only limit is that at most `4 × jobs` chunks are read and not yet written, so memory stays
+/// flat on inputs of any size, and the output is byte for byte the same for any number of jobs.
 public struct BatchScreener: Sendable {
     public let screener: Screener
     public let options: BatchOptions
@@ -22,8 +23,8 @@ public struct BatchScreener: Sendable {
     /// when given, feeding `report` the listed posts in input order (their rows are rendered by
     /// the workers; the report keeps what its page shows).
     ///
-    /// `progress` is called on the calling thread after each round is written. The output is
-    /// flushed but not committed: call ``BatchOutputFile/commit()`` when the batch succeeded.
+    /// `progress` is called on the calling thread after finished chunks are written. The output
+    /// is flushed but not committed: call ``BatchOutputFile/commit()`` when the batch succeeded.
     /// - Returns: the counts, with a warning for each input whose text field was never found.
     /// - Throws: ``InputOpenError`` when an input cannot be read any further,
     ///   ``BatchOutputError`` when the output cannot be written.
@@ -35,24 +36,41 @@ public struct BatchScreener: Sendable {
         let clock = ContinuousClock()
         let start = clock.now
         var summary = BatchSummary()
-        let workers = WorkerScratches(count: options.jobs)
         if options.outputFormat == .csv { try output.write(CSVRecordWriter.header(includeText: options.includeText)) }
+
+        let queue = OrderedChunkQueue(window: options.jobs * 4)
+        let workers = DispatchGroup()
+        for _ in 0..<options.jobs {
+            DispatchQueue.global().async(group: workers) { [self] in
+                let scratch = ScreeningScratch()
+                while let (sequence, records, buffer) = queue.nextChunk() {
+                    let result = screenChunk(records, into: buffer, scratch: scratch, reportVerdicts: reportVerdicts)
+                    queue.finish(result, sequence: sequence)
+                }
+            }
+        }
+        defer {
+            // On success the queue is already empty; after an error, the workers drop what is left.
+            queue.cancel()
+            workers.wait()
+        }
+
+        func write(_ result: ChunkResult) throws(BatchOutputError) {
+            try output.write(result.bytes)
+            summary.merge(result.summary)
+            for entry in result.reportEntries { report?.add(entry) }
+            queue.recycle(result.bytes)
+        }
 
         var sources = sources
         var sourceIndex = 0
-        /// Reads the next round of chunks across inputs; empty at the end.
-        func readRound() throws(InputOpenError) -> [[InputRecord]] {
-            var chunks: [[InputRecord]] = []
+        /// Reads the next chunk across inputs; empty at the end.
+        func readChunk() throws(InputOpenError) -> [InputRecord] {
             var chunk: [InputRecord] = []
             chunk.reserveCapacity(options.chunkSize)
-            while sourceIndex < sources.count, chunks.count < options.jobs * 4 {
+            while sourceIndex < sources.count, chunk.count < options.chunkSize {
                 if let record = try sources[sourceIndex].next() {
                     chunk.append(record)
-                    if chunk.count == options.chunkSize {
-                        chunks.append(chunk)
-                        chunk = []
-                        chunk.reserveCapacity(options.chunkSize)
-                    }
                 } else {
                     if let warning = sources[sourceIndex].fieldStatistics.missingTextFieldWarning {
                         summary.warnings.append(warning)
@@ -60,47 +78,33 @@ public struct BatchScreener: Sendable {
                     sourceIndex += 1
                 }
             }
-            if !chunk.isEmpty { chunks.append(chunk) }
-            return chunks
+            return chunk
         }
 
-        var round = try readRound()
-        while !round.isEmpty {
-            let work = RoundWork(chunks: round)
-            let group = DispatchGroup()
-            for worker in 0..<min(options.jobs, round.count) {
-                DispatchQueue.global().async(group: group) { [self] in
-                    let scratch = workers.scratches[worker]
-                    while true {
-                        let index = work.next.wrappingAdd(1, ordering: .relaxed).oldValue
-                        guard index < work.chunks.count else { break }
-                        work.results[index] = screenChunk(
-                            work.chunks[index], scratch: scratch, reportVerdicts: reportVerdicts)
-                    }
-                }
-            }
-            let next = try readRound()
-            group.wait()
-            for result in work.results {
-                guard let result else { continue }
-                try output.write(result.text)
-                summary.merge(result.summary)
-                for entry in result.reportEntries { report?.add(entry) }
-            }
+        while true {
+            let chunk = try readChunk()
+            if chunk.isEmpty { break }
+            let finished = queue.submit(chunk)
+            for result in finished { try write(result) }
+            if !finished.isEmpty { progress?(BatchProgress(records: summary.records, elapsed: clock.now - start)) }
+        }
+        queue.close()
+        while let result = queue.nextFinished() {
+            try write(result)
             progress?(BatchProgress(records: summary.records, elapsed: clock.now - start))
-            round = next
         }
         try output.flush()
         summary.elapsed = clock.now - start
         return summary
     }
 
-    /// Screens one chunk: its output text, its counts, and the report rows of posts whose
-    /// verdict is in `reportVerdicts`.
+    /// Screens one chunk: its output bytes (written into `buffer`, whose storage is reused),
+    /// its counts, and the report rows of posts whose verdict is in `reportVerdicts`.
     func screenChunk(
-        _ records: [InputRecord], scratch: ScreeningScratch, reportVerdicts: Set<Verdict>? = nil
+        _ records: [InputRecord], into buffer: [UInt8] = [], scratch: ScreeningScratch,
+        reportVerdicts: Set<Verdict>? = nil
     ) -> ChunkResult {
-        var text = ""
+        var json = JSONWriter(reusing: buffer)
         var summary = BatchSummary()
         var reportEntries: [ReviewReportEntry] = []
         for record in records {
@@ -115,57 +119,139 @@ public struct BatchScreener: Sendable {
                 let postText = options.includeText ? post.text : nil
                 switch options.outputFormat {
                 case .jsonl:
-                    text += ScreeningRecord.json(
-                        id: post.id, screening: screening, source: source, repairs: flags.repairNames, text: postText)
-                    text += "\n"
+                    ScreeningRecord.write(
+                        id: post.id, screening: screening, source: source, repairs: flags.repairNames, text: postText,
+                        to: &json)
+                    json.endLine()
                 case .csv:
-                    text += CSVRecordWriter.row(id: post.id, screening: screening, source: source, text: postText)
+                    json.appendRaw { CSVRecordWriter.appendRow(id: post.id, screening: screening, source: source, text: postText, to: &$0) }
                 }
             case .failure(let error, let source):
                 summary.countError()
                 switch options.outputFormat {
-                case .jsonl: text += ScreeningRecord.errorJSON(error, source: source) + "\n"
-                case .csv: text += CSVRecordWriter.errorRow(error, source: source, includeText: options.includeText)
+                case .jsonl:
+                    ScreeningRecord.writeError(error, source: source, to: &json)
+                    json.endLine()
+                case .csv:
+                    json.appendRaw { CSVRecordWriter.appendErrorRow(error, source: source, includeText: options.includeText, to: &$0) }
                 }
             }
         }
-        return ChunkResult(text: text, summary: summary, reportEntries: reportEntries)
+        return ChunkResult(bytes: json.bytes, summary: summary, reportEntries: reportEntries)
     }
 }
 
-/// The output text and counts of one chunk.
+/// The output bytes and counts of one chunk.
 struct ChunkResult: Sendable {
-    var text: String
+    var bytes: [UInt8]
     var summary: BatchSummary
     var reportEntries: [ReviewReportEntry] = []
 }
 
-/// One round of chunks shared by the workers: each takes the next chunk index from `next` and
-/// writes only its own slot of `results`; the reader reads `results` after the group is done.
-private final class RoundWork: @unchecked Sendable {
-    let chunks: [[InputRecord]]
-    let next = Atomic<Int>(0)
-    /// Slots written concurrently (each by one worker), so raw memory rather than an `Array`,
-    /// whose copy-on-write check is not safe under concurrent writes.
-    let results: UnsafeMutableBufferPointer<ChunkResult?>
+/// The chunks between the reading thread and the workers, and their results on the way back,
+/// kept in input order.
+///
+/// Chunks get sequence numbers as they are submitted; workers take them in that order and
+/// finish them in any order; the reading thread takes results strictly in sequence order. At
+/// most `window` chunks are submitted and not yet taken back: ``submit(_:)`` waits for the
+/// oldest one when the window is full. Output buffers that were written go back to a spare
+/// list so the workers reuse their storage. One lock and one condition for everything: they
+/// are taken a few times per chunk of hundreds of posts.
+final class OrderedChunkQueue: @unchecked Sendable {
+    private let condition = NSCondition()
+    private let window: Int
+    /// Submitted chunks no worker has taken yet, oldest first, from `pendingStart`.
+    private var pending: [(sequence: Int, records: [InputRecord])] = []
+    private var pendingStart = 0
+    /// Finished results by `sequence % window`.
+    private var finished: [ChunkResult?]
+    private var submitted = 0
+    private var taken = 0
+    private var closed = false
+    private var spareBuffers: [[UInt8]] = []
 
-    init(chunks: [[InputRecord]]) {
-        self.chunks = chunks
-        results = .allocate(capacity: chunks.count)
-        results.initialize(repeating: nil)
+    init(window: Int) {
+        self.window = max(1, window)
+        finished = Array(repeating: nil, count: self.window)
     }
 
-    deinit {
-        results.deinitialize()
-        results.deallocate()
+    /// Queues a chunk for the workers (waiting while the window is full) and returns the
+    /// results that are ready, in order, to be written.
+    func submit(_ records: [InputRecord]) -> [ChunkResult] {
+        condition.lock()
+        defer { condition.unlock() }
+        while submitted - taken >= window && finished[taken % window] == nil { condition.wait() }
+        var ready: [ChunkResult] = []
+        while let result = finished[taken % window] {
+            ready.append(result)
+            finished[taken % window] = nil
+            taken += 1
+        }
+        if pendingStart == pending.count {
+            pending.removeAll(keepingCapacity: true)
+            pendingStart = 0
+        }
+        pending.append((submitted, records))
+        submitted += 1
+        condition.broadcast()
+        return ready
     }
-}
 
-/// One ``ScreeningScratch`` per worker; worker `i` only ever uses `scratches[i]`.
-private final class WorkerScratches: @unchecked Sendable {
-    let scratches: [ScreeningScratch]
+    /// The next result in order, waiting for it; `nil` once every submitted chunk was taken.
+    func nextFinished() -> ChunkResult? {
+        condition.lock()
+        defer { condition.unlock() }
+        guard taken < submitted else { return nil }
+        while finished[taken % window] == nil { condition.wait() }
+        let result = finished[taken % window]
+        finished[taken % window] = nil
+        taken += 1
+        return result
+    }
 
-    init(count: Int) {
-        scratches = (0..<count).map { _ in ScreeningScratch() }
+    /// No more chunks will be submitted: workers stop once the queue is empty.
+    func close() {
+        condition.lock()
+        closed = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Closes the queue and drops the chunks no worker has taken (the batch failed).
+    func cancel() {
+        condition.lock()
+        closed = true
+        pending.removeAll()
+        pendingStart = 0
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// For a worker: the oldest chunk no worker has taken, its sequence number and a spare
+    /// output buffer; waits for one, and returns `nil` once the queue is closed and empty.
+    func nextChunk() -> (sequence: Int, records: [InputRecord], buffer: [UInt8])? {
+        condition.lock()
+        defer { condition.unlock() }
+        while pendingStart == pending.count && !closed { condition.wait() }
+        guard pendingStart < pending.count else { return nil }
+        let (sequence, records) = pending[pendingStart]
+        pending[pendingStart].records = []
+        pendingStart += 1
+        return (sequence, records, spareBuffers.popLast() ?? [])
+    }
+
+    /// For a worker: hands back the result of the chunk it took last.
+    func finish(_ result: ChunkResult, sequence: Int) {
+        condition.lock()
+        finished[sequence % window] = result
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Gives back an output buffer once written, for a worker to reuse.
+    func recycle(_ buffer: [UInt8]) {
+        condition.lock()
+        if spareBuffers.count < window { spareBuffers.append(buffer) }
+        condition.unlock()
     }
 }

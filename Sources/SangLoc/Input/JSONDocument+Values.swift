@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A string decoded from a JSON document, and whether invalid UTF-8 had to be replaced.
 struct DecodedString {
     var text: String
@@ -27,6 +33,31 @@ extension JSONDocument {
             child = nodes[child + 1].next
         }
         return found
+    }
+
+    /// The value for `key` in the object at `index`, as the generic lookup above gives it.
+    ///
+    /// The lookup of every record's fields: keys are compared with `memcmp` rather than through
+    /// generic collection code, which debug builds run unspecialized and many times slower.
+    func value(forKey key: [UInt8], in index: Int, bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard nodes[index].kind == .object, let base = bytes.baseAddress else { return nil }
+        return key.withUnsafeBufferPointer { key -> Int? in
+            var found: Int?
+            var child = index + 1
+            let end = nodes[index].next
+            while child < end {
+                let node = nodes[child]
+                if node.hasEscapes {
+                    if string(child, in: bytes).text.utf8.elementsEqual(key) { found = child + 1 }
+                } else if node.end - node.start == key.count,
+                    key.isEmpty || memcmp(base + node.start, key.baseAddress!, key.count) == 0
+                {
+                    found = child + 1
+                }
+                child = nodes[child + 1].next
+            }
+            return found
+        }
     }
 
     /// The value at a path of keys (and array indexes, for all-digit components).

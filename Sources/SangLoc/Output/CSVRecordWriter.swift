@@ -21,49 +21,139 @@ public enum CSVRecordWriter {
 
     /// The row of a screened post, ending with `\r\n`.
     public static func row(id: String, screening: Screening, source: SourcePosition?, text: String? = nil) -> String {
-        var hits: [String] = []
-        for hit in screening.hits {
-            if hit.matches.isEmpty { hits.append(hit.rule) }
-            for match in hit.matches {
-                let place = match.field ?? "\(match.range.lowerBound)-\(match.range.upperBound)"
-                hits.append("\(hit.rule):\(match.tier.rawValue):\(place)")
+        var bytes: [UInt8] = []
+        appendRow(id: id, screening: screening, source: source, text: text, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends the row of a screened post, ending with `\r\n`, to `out`.
+    public static func appendRow(
+        id: String, screening: Screening, source: SourcePosition?, text: String? = nil, to out: inout [UInt8]
+    ) {
+        appendField(id, to: &out)
+        out.append(comma)
+        appendField(screening.verdict.rawValue, to: &out)
+        out.append(comma)
+        JSONWriter.appendNumber(screening.score, to: &out)
+        out.append(comma)
+        appendField(screening.basis.rawValue, to: &out)
+        out.append(comma)
+        appendQuotingIfNeeded(to: &out) { out in
+            for (index, category) in screening.categories.enumerated() {
+                if index > 0 { out.append(semicolon) }
+                out.append(contentsOf: category.utf8)
             }
         }
-        var fields = [
-            id, screening.verdict.rawValue, JSONWriter.format(screening.score), screening.basis.rawValue,
-            screening.categories.joined(separator: ";"), hits.joined(separator: ";"), source.map(describe) ?? "", "",
-        ]
-        if let text { fields.append(text) }
-        return line(fields)
+        out.append(comma)
+        appendQuotingIfNeeded(to: &out) { out in
+            var first = true
+            for hit in screening.hits {
+                if hit.matches.isEmpty {
+                    if !first { out.append(semicolon) }
+                    first = false
+                    out.append(contentsOf: hit.rule.utf8)
+                }
+                for match in hit.matches {
+                    if !first { out.append(semicolon) }
+                    first = false
+                    out.append(contentsOf: hit.rule.utf8)
+                    out.append(colon)
+                    out.append(contentsOf: match.tier.rawValue.utf8)
+                    out.append(colon)
+                    if let field = match.field {
+                        out.append(contentsOf: field.utf8)
+                    } else {
+                        JSONWriter.appendInteger(match.range.lowerBound, to: &out)
+                        out.append(UInt8(ascii: "-"))
+                        JSONWriter.appendInteger(match.range.upperBound, to: &out)
+                    }
+                }
+            }
+        }
+        out.append(comma)
+        if let source { appendQuotingIfNeeded(to: &out) { appendDescription(of: source, to: &$0) } }
+        out.append(comma)
+        if let text {
+            out.append(comma)
+            appendField(text, to: &out)
+        }
+        out.append(contentsOf: lineEnd)
     }
 
     /// The row of a record that could not be read, ending with `\r\n`.
     public static func errorRow(_ error: InputError, source: SourcePosition, includeText: Bool) -> String {
-        var fields = [error.id ?? "", "", "", "", "", "", describe(source), error.message]
-        if includeText { fields.append("") }
-        return line(fields)
+        var bytes: [UInt8] = []
+        appendErrorRow(error, source: source, includeText: includeText, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends the row of a record that could not be read, ending with `\r\n`, to `out`.
+    public static func appendErrorRow(
+        _ error: InputError, source: SourcePosition, includeText: Bool, to out: inout [UInt8]
+    ) {
+        appendField(error.id ?? "", to: &out)
+        out.append(contentsOf: [comma, comma, comma, comma, comma, comma])
+        appendQuotingIfNeeded(to: &out) { appendDescription(of: source, to: &$0) }
+        out.append(comma)
+        appendField(error.message, to: &out)
+        if includeText { out.append(comma) }
+        out.append(contentsOf: lineEnd)
     }
 
     /// `file:line`, `file#index` or `file`.
     static func describe(_ source: SourcePosition) -> String {
-        if let line = source.line { return "\(source.file):\(line)" }
-        if let index = source.index { return "\(source.file)#\(index)" }
-        return source.file
+        var bytes: [UInt8] = []
+        appendDescription(of: source, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    static func line(_ fields: [String]) -> String {
-        var out = ""
-        for (index, field) in fields.enumerated() {
-            if index > 0 { out.append(",") }
-            out.append(quoted(field))
+    private static func appendDescription(of source: SourcePosition, to out: inout [UInt8]) {
+        out.append(contentsOf: source.file.utf8)
+        if let line = source.line {
+            out.append(colon)
+            JSONWriter.appendInteger(line, to: &out)
+        } else if let index = source.index {
+            out.append(UInt8(ascii: "#"))
+            JSONWriter.appendInteger(index, to: &out)
         }
-        out.append("\r\n")
-        return out
+    }
+
+    private static let comma = UInt8(ascii: ",")
+    private static let semicolon = UInt8(ascii: ";")
+    private static let colon = UInt8(ascii: ":")
+    private static let lineEnd: [UInt8] = [0x0D, 0x0A]
+
+    /// Whether a byte makes RFC 4180 quote the field: `,`, `"`, CR or LF.
+    @inline(__always)
+    private static func needsQuoting(_ byte: UInt8) -> Bool {
+        byte == 0x2C || byte == 0x22 || byte == 0x0D || byte == 0x0A
+    }
+
+    /// Appends one field, quoted when it must be.
+    static func appendField(_ field: String, to out: inout [UInt8]) {
+        appendQuotingIfNeeded(to: &out) { $0.append(contentsOf: field.utf8) }
+    }
+
+    /// Lets `write` append a field's raw bytes, then quotes what it appended when RFC 4180
+    /// needs it (rare), doubling the quotes inside.
+    private static func appendQuotingIfNeeded(to out: inout [UInt8], _ write: (inout [UInt8]) -> Void) {
+        let start = out.count
+        write(&out)
+        guard out[start...].contains(where: needsQuoting) else { return }
+        let raw = Array(out[start...])
+        out.removeSubrange(start...)
+        out.append(0x22)
+        for byte in raw {
+            if byte == 0x22 { out.append(0x22) }
+            out.append(byte)
+        }
+        out.append(0x22)
     }
 
     /// The field as RFC 4180 writes it: quoted when it holds `,`, `"`, CR or LF.
     public static func quoted(_ field: String) -> String {
-        guard field.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0D || $0 == 0x0A }) else { return field }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        var bytes: [UInt8] = []
+        appendField(field, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -3,34 +3,91 @@
 ///
 /// Hand-written because Foundation's JSONEncoder sorts or scrambles key order (the output
 /// record's order is part of the contract, DESIGN.md §6) and costs more than screening a post.
+/// It appends UTF-8 bytes to one growable buffer: a batch writes thousands of records into the
+/// same writer (``endLine()`` between them) and hands the bytes to the output file as they are,
+/// with no `String` built per record, field or number.
 public struct JSONWriter: Sendable {
-    public private(set) var output: String = ""
-    private var needsComma: [Bool] = [false]
+    /// The UTF-8 bytes written so far.
+    public private(set) var bytes: [UInt8] = []
+    /// Whether the next value or key of the innermost open container needs a comma first.
+    ///
+    /// One flag is enough: opening a container clears it, and closing one sets it for the
+    /// parent, whose own state before the container was "a value was written" by definition.
+    private var needsComma = false
 
-    public init() {}
+    /// An empty writer with room for `capacity` bytes.
+    public init(capacity: Int = 256) {
+        bytes.reserveCapacity(capacity)
+    }
 
+    /// An empty writer appending to the storage of `buffer`, whose bytes are dropped: a batch
+    /// hands each chunk the buffer of a chunk already written, so its capacity is not regrown.
+    public init(reusing buffer: consuming [UInt8]) {
+        bytes = buffer
+        bytes.removeAll(keepingCapacity: true)
+    }
+
+    /// Lets `body` append bytes to the buffer as they are, for rows of another format (CSV)
+    /// sharing the buffer; what it appends is not checked.
+    public mutating func appendRaw(_ body: (inout [UInt8]) -> Void) {
+        body(&bytes)
+    }
+
+    /// What was written, as text.
+    public var output: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// Ends the current top-level value with a line feed: the next value starts a new JSON
+    /// Lines record, without a comma.
+    public mutating func endLine() {
+        bytes.append(0x0A)
+        needsComma = false
+    }
+
+    /// Forgets what was written, keeping the buffer's capacity for the next records.
+    public mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+        needsComma = false
+    }
+
+    @inline(__always)
     private mutating func separator() {
-        if needsComma[needsComma.count - 1] { output.append(",") }
-        needsComma[needsComma.count - 1] = true
+        if needsComma { bytes.append(UInt8(ascii: ",")) }
+        needsComma = true
     }
 
     public mutating func key(_ name: String) {
         separator()
-        Self.appendQuoted(name, to: &output)
-        output.append(":")
-        needsComma[needsComma.count - 1] = false
+        Self.appendQuoted(name, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        needsComma = false
     }
 
-    public mutating func beginObject() { separator(); output.append("{"); needsComma.append(false) }
-    public mutating func endObject() { output.append("}"); needsComma.removeLast(); needsComma[needsComma.count - 1] = true }
-    public mutating func beginArray() { separator(); output.append("["); needsComma.append(false) }
-    public mutating func endArray() { output.append("]"); needsComma.removeLast(); needsComma[needsComma.count - 1] = true }
+    /// Writes a key spelled in our own source, whose bytes are copied without escaping: for
+    /// the keys of the records we write, none of which holds a quote, backslash or control
+    /// character.
+    mutating func literalKey(_ name: StaticString) {
+        separator()
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: ":"))
+        needsComma = false
+    }
 
-    public mutating func string(_ value: String) { separator(); Self.appendQuoted(value, to: &output) }
-    public mutating func bool(_ value: Bool) { separator(); output.append(value ? "true" : "false") }
-    public mutating func null() { separator(); output.append("null") }
-    public mutating func int(_ value: Int) { separator(); output.append(String(value)) }
-    public mutating func number(_ value: Double) { separator(); output.append(Self.format(value)) }
+    mutating func literalField(_ name: StaticString, _ value: String) { literalKey(name); string(value) }
+    mutating func literalField(_ name: StaticString, _ value: Int) { literalKey(name); int(value) }
+    mutating func literalField(_ name: StaticString, _ value: Double) { literalKey(name); number(value) }
+
+    public mutating func beginObject() { separator(); bytes.append(UInt8(ascii: "{")); needsComma = false }
+    public mutating func endObject() { bytes.append(UInt8(ascii: "}")); needsComma = true }
+    public mutating func beginArray() { separator(); bytes.append(UInt8(ascii: "[")); needsComma = false }
+    public mutating func endArray() { bytes.append(UInt8(ascii: "]")); needsComma = true }
+
+    public mutating func string(_ value: String) { separator(); Self.appendQuoted(value, to: &bytes) }
+    public mutating func bool(_ value: Bool) { separator(); Self.appendASCII(value ? "true" : "false", to: &bytes) }
+    public mutating func null() { separator(); Self.appendASCII("null", to: &bytes) }
+    public mutating func int(_ value: Int) { separator(); Self.appendInteger(value, to: &bytes) }
+    public mutating func number(_ value: Double) { separator(); Self.appendNumber(value, to: &bytes) }
 
     public mutating func field(_ name: String, _ value: String) { key(name); string(value) }
     public mutating func field(_ name: String, _ value: Int) { key(name); int(value) }
@@ -39,36 +96,94 @@ public struct JSONWriter: Sendable {
 
     /// Numbers: integers without a fraction (`1`), others rounded to 6 decimals then shortest (`0.6`).
     public static func format(_ value: Double) -> String {
-        guard value.isFinite else { return "null" }
-        if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
-        let rounded = (value * 1_000_000).rounded() / 1_000_000
-        return String(rounded)
+        var bytes: [UInt8] = []
+        appendNumber(value, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    public static func appendQuoted(_ s: String, to out: inout String) {
-        out.append("\"")
-        var plainStart = s.utf8.startIndex
-        var index = s.utf8.startIndex
-        let utf8 = s.utf8
-        while index != utf8.endIndex {
-            let byte = utf8[index]
-            if byte == 0x22 || byte == 0x5C || byte < 0x20 {
-                out.append(contentsOf: s[plainStart..<index])
-                switch byte {
-                case 0x22: out.append("\\\"")
-                case 0x5C: out.append("\\\\")
-                case 0x0A: out.append("\\n")
-                case 0x0D: out.append("\\r")
-                case 0x09: out.append("\\t")
-                default:
-                    let hex = String(byte, radix: 16)
-                    out.append("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
-                }
-                plainStart = utf8.index(after: index)
-            }
-            index = utf8.index(after: index)
+    /// Appends `value` as ``format(_:)`` writes it; integral values are written digit by digit.
+    public static func appendNumber(_ value: Double, to out: inout [UInt8]) {
+        guard value.isFinite else {
+            appendASCII("null", to: &out)
+            return
         }
-        out.append(contentsOf: s[plainStart..<utf8.endIndex])
-        out.append("\"")
+        if value == value.rounded(), abs(value) < 1e15 {
+            appendInteger(Int(value), to: &out)
+            return
+        }
+        let rounded = (value * 1_000_000).rounded() / 1_000_000
+        out.append(contentsOf: rounded.description.utf8)
+    }
+
+    /// Appends the decimal digits of `value` (with `-` when negative), as `String(value)` writes them.
+    public static func appendInteger(_ value: Int, to out: inout [UInt8]) {
+        if value < 0 { out.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        var divisor: UInt = 1
+        while divisor <= magnitude / 10 { divisor *= 10 }
+        while divisor > 0 {
+            out.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude / divisor))
+            magnitude %= divisor
+            divisor /= 10
+        }
+    }
+
+    /// Appends text known to need no escaping (literals such as `true`).
+    @inline(__always)
+    static func appendASCII(_ text: StaticString, to out: inout [UInt8]) {
+        out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    /// Appends `s` as a JSON string, quotes included.
+    public static func appendQuoted(_ s: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        let done: Void? = s.utf8.withContiguousStorageIfAvailable { appendEscaped($0, to: &out) }
+        if done == nil {
+            var contiguous = s
+            contiguous.withUTF8 { appendEscaped($0, to: &out) }
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends the UTF-8 bytes of a string's content with `"`, `\` and control characters
+    /// escaped (`\n`, `\r`, `\t`, else `\u00XX`); everything else, multi-byte sequences
+    /// included, is copied as it is, in runs between the bytes that need escaping.
+    ///
+    /// Walks raw pointers rather than slicing the buffer: slices go through generic collection
+    /// code, which debug builds (the test suite's) run unspecialized and many times slower.
+    static func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        guard let base = utf8.baseAddress else { return }
+        let count = utf8.count
+        var runStart = 0
+        var index = 0
+        while index < count {
+            let byte = base[index]
+            if byte == 0x22 || byte == 0x5C || byte < 0x20 {
+                if runStart < index { out.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: index - runStart)) }
+                appendEscape(of: byte, to: &out)
+                runStart = index + 1
+            }
+            index += 1
+        }
+        if runStart < count { out.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: count - runStart)) }
+    }
+
+    /// Appends the escape of one byte that cannot appear raw in a JSON string.
+    private static func appendEscape(of byte: UInt8, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\\"))
+        switch byte {
+        case 0x22: out.append(UInt8(ascii: "\""))
+        case 0x5C: out.append(UInt8(ascii: "\\"))
+        case 0x0A: out.append(UInt8(ascii: "n"))
+        case 0x0D: out.append(UInt8(ascii: "r"))
+        case 0x09: out.append(UInt8(ascii: "t"))
+        default:
+            let hexDigits: StaticString = "0123456789abcdef"
+            out.append(UInt8(ascii: "u"))
+            out.append(UInt8(ascii: "0"))
+            out.append(UInt8(ascii: "0"))
+            out.append(hexDigits.utf8Start[Int(byte >> 4)])
+            out.append(hexDigits.utf8Start[Int(byte & 0x0F)])
+        }
     }
 }

@@ -8,45 +8,59 @@ public enum ScreeningRecord {
         id: String, screening: Screening, source: SourcePosition?, repairs: [String] = [], text: String? = nil
     ) -> String {
         var json = JSONWriter()
+        write(id: id, screening: screening, source: source, repairs: repairs, text: text, to: &json)
+        return json.output
+    }
+
+    /// Writes the record of a screened post to `json` (without the line feed that ends it).
+    public static func write(
+        id: String, screening: Screening, source: SourcePosition?, repairs: [String] = [], text: String? = nil,
+        to json: inout JSONWriter
+    ) {
         json.beginObject()
-        json.field("id", id)
-        json.field("verdict", screening.verdict.rawValue)
-        json.field("score", screening.score)
-        json.field("basis", screening.basis.rawValue)
-        json.key("hits")
+        json.literalField("id", id)
+        json.literalField("verdict", screening.verdict.rawValue)
+        json.literalField("score", screening.score)
+        json.literalField("basis", screening.basis.rawValue)
+        json.literalKey("hits")
         writeHits(screening.hits, to: &json)
         if let source { writeSource(source, to: &json) }
         if !screening.failures.isEmpty {
-            json.key("failures")
+            json.literalKey("failures")
             json.beginArray()
             for failure in screening.failures {
                 json.beginObject()
-                json.field("rule", failure.rule)
-                json.field("message", failure.message)
+                json.literalField("rule", failure.rule)
+                json.literalField("message", failure.message)
                 json.endObject()
             }
             json.endArray()
         }
         if !repairs.isEmpty {
-            json.key("repairs")
+            json.literalKey("repairs")
             json.beginArray()
             for repair in repairs { json.string(repair) }
             json.endArray()
         }
-        if let text { json.field("text", text) }
+        if let text { json.literalField("text", text) }
         json.endObject()
-        return json.output
     }
 
     /// The record of an input record that could not be read: `{"id"?, "error", "source"}`.
     public static func errorJSON(_ error: InputError, source: SourcePosition) -> String {
         var json = JSONWriter()
+        writeError(error, source: source, to: &json)
+        return json.output
+    }
+
+    /// Writes the record of an input record that could not be read to `json` (without the
+    /// line feed that ends it).
+    public static func writeError(_ error: InputError, source: SourcePosition, to json: inout JSONWriter) {
         json.beginObject()
-        if let id = error.id { json.field("id", id) }
-        json.field("error", error.message)
+        if let id = error.id { json.literalField("id", id) }
+        json.literalField("error", error.message)
         writeSource(source, to: &json)
         json.endObject()
-        return json.output
     }
 
     /// `[{"rule", "category", "verdict", "weight", "matches": [{"start", "end", "text", "tier", "field"?}]}]`.
@@ -54,19 +68,19 @@ public enum ScreeningRecord {
         json.beginArray()
         for hit in hits {
             json.beginObject()
-            json.field("rule", hit.rule)
-            json.field("category", hit.category)
-            json.field("verdict", hit.verdict.rawValue)
-            json.field("weight", hit.weight)
-            json.key("matches")
+            json.literalField("rule", hit.rule)
+            json.literalField("category", hit.category)
+            json.literalField("verdict", hit.verdict.rawValue)
+            json.literalField("weight", hit.weight)
+            json.literalKey("matches")
             json.beginArray()
             for match in hit.matches {
                 json.beginObject()
-                json.field("start", match.range.lowerBound)
-                json.field("end", match.range.upperBound)
-                json.field("text", match.text)
-                json.field("tier", match.tier.rawValue)
-                if let field = match.field { json.field("field", field) }
+                json.literalField("start", match.range.lowerBound)
+                json.literalField("end", match.range.upperBound)
+                json.literalField("text", match.text)
+                json.literalField("tier", match.tier.rawValue)
+                if let field = match.field { json.literalField("field", field) }
                 json.endObject()
             }
             json.endArray()
@@ -76,11 +90,11 @@ public enum ScreeningRecord {
     }
 
     private static func writeSource(_ source: SourcePosition, to json: inout JSONWriter) {
-        json.key("source")
+        json.literalKey("source")
         json.beginObject()
-        json.field("file", source.file)
-        if let line = source.line { json.field("line", line) }
-        if let index = source.index { json.field("index", index) }
+        json.literalField("file", source.file)
+        if let line = source.line { json.literalField("line", line) }
+        if let index = source.index { json.literalField("index", index) }
         json.endObject()
     }
 }

@@ -1,0 +1,142 @@
+import Foundation
+import Testing
+
+@testable import SangLoc
+
+/// The byte writers of the output records against straightforward references written on
+/// `String` (the way they were written before they worked on bytes): the output must not change
+/// by one byte.
+@Suite("Output writers")
+struct OutputWriterTests {
+    static let trickyStrings: [String] = [
+        "", "plain ascii", "Lừa đảo chuyển khoản", "quote \" inside", "\"", "\\", "back\\slash\\\\",
+        "line\nfeed", "cr\r\nlf", "tab\there", "\u{0}nul", "\u{1}\u{7}\u{8}\u{B}\u{C}\u{E}\u{1F}", "del \u{7F} stays",
+        "u2028 \u{2028} and u2029 \u{2029}", "emoji 🎂👩‍👩‍👧 flags 🇻🇳", "non-BMP 𝕏 𠀀 \u{10FFFF}",
+        "combining e\u{301} and NFD Vie\u{323}\u{302}t", "BOM \u{FEFF} ZWJ \u{200D}", "U+FFFD \u{FFFD}",
+        "/ slash stays", "mixed \"\\\n\t\u{2028}🎂\u{1}", String(repeating: "dài ", count: 5_000) + "\"",
+    ]
+
+    /// RFC 8259 escaping as the writer did it on `String`: `"`, `\`, `\n`, `\r`, `\t`, other
+    /// controls as `\u00xx`, everything else as it is.
+    static func referenceQuoted(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    @Test("strings are escaped as the reference escapes them, and read back unchanged", arguments: trickyStrings)
+    func escaping(_ text: String) throws {
+        var bytes: [UInt8] = []
+        JSONWriter.appendQuoted(text, to: &bytes)
+        #expect(String(decoding: bytes, as: UTF8.self) == Self.referenceQuoted(text))
+        let decoded = try JSONSerialization.jsonObject(with: Data(bytes), options: .fragmentsAllowed) as? String
+        #expect(decoded == text)
+    }
+
+    @Test("numbers are written as String(Int) and String(Double) write them", arguments: [
+        0, -0.0, 1, -1, 0.6, 1.5, 1.0 / 3, 2.0 / 3, 0.1 + 0.2, 1e-7, 2.5e-6, 123_456.789_012_3, 1e14, 999_999_999_999_999,
+        1e15, -1e15, 1e300, .leastNonzeroMagnitude, .nan, .infinity, -.infinity,
+    ])
+    func numbers(_ value: Double) {
+        let reference: String
+        if !value.isFinite {
+            reference = "null"
+        } else if value == value.rounded(), abs(value) < 1e15 {
+            reference = String(Int(value))
+        } else {
+            reference = String((value * 1_000_000).rounded() / 1_000_000)
+        }
+        #expect(JSONWriter.format(value) == reference)
+    }
+
+    @Test("integers are written as String(Int) writes them", arguments: [
+        0, 1, 9, 10, 99, 100, 12_345, -1, -10, -987_654_321, Int.max, Int.min, Int.max - 1, Int.min + 1,
+        1_000_000_000_000_000_000, 999_999_999_999_999_999,
+    ])
+    func integers(_ value: Int) {
+        var bytes: [UInt8] = []
+        JSONWriter.appendInteger(value, to: &bytes)
+        #expect(String(decoding: bytes, as: UTF8.self) == String(value))
+    }
+
+    @Test("nesting, commas and endLine: one JSON Lines record per line")
+    func structure() {
+        var json = JSONWriter()
+        for index in 0..<2 {
+            json.beginObject()
+            json.field("i", index)
+            json.key("a")
+            json.beginArray()
+            json.beginObject()
+            json.endObject()
+            json.beginArray()
+            json.endArray()
+            json.null()
+            json.bool(true)
+            json.endArray()
+            json.literalField("k", "v")
+            json.endObject()
+            json.endLine()
+        }
+        #expect(json.output == "{\"i\":0,\"a\":[{},[],null,true],\"k\":\"v\"}\n{\"i\":1,\"a\":[{},[],null,true],\"k\":\"v\"}\n")
+        json.removeAll()
+        json.string("x")
+        #expect(json.output == "\"x\"")
+    }
+
+    @Test("CSV fields are quoted as RFC 4180 says", arguments: trickyStrings + ["a,b", "say \"hi\"", "x\ry"])
+    func csvQuoting(_ field: String) {
+        let needsQuotes = field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" || $0 == "\r\n" })
+        let reference = needsQuotes ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
+        #expect(CSVRecordWriter.quoted(field) == reference)
+    }
+
+    static let screening = Screening(
+        verdict: .harmful, score: 1.6, basis: .rules,
+        hits: [
+            RuleHit(
+                rule: "scam.fee", category: "scam", verdict: .harmful, weight: 0.6,
+                matches: [
+                    Match(range: 0..<8, text: "đóng phí", tier: .exact),
+                    Match(range: 0..<0, text: "https://x.vn/a,b", tier: .exact, field: "links"),
+                ]),
+            RuleHit(rule: "time.night", category: "odd,hours", verdict: .harmful, weight: 1, matches: []),
+        ],
+        failures: [RuleFailure(rule: "r\"x", message: "regex stopped\n")])
+
+    @Test("a CSV row has the columns of the reference, quoted where needed")
+    func csvRow() {
+        let row = CSVRecordWriter.row(
+            id: "id,1", screening: Self.screening, source: SourcePosition(file: "in \"a\".jsonl", line: 7), text: "x\ny")
+        #expect(row == "\"id,1\",harmful,1.6,rules,\"scam;odd,hours\",scam.fee:exact:0-8;scam.fee:exact:links;time.night,\"in \"\"a\"\".jsonl:7\",,\"x\ny\"\r\n")
+        let error = CSVRecordWriter.errorRow(
+            InputError("line 3: bad, very", id: "p3"), source: SourcePosition(file: "f.json", index: 2), includeText: true)
+        #expect(error == "p3,,,,,,f.json#2,\"line 3: bad, very\",\r\n")
+    }
+
+    @Test("a record with every optional part")
+    func fullRecord() {
+        let record = ScreeningRecord.json(
+            id: "p\"1", screening: Self.screening, source: SourcePosition(file: "-", line: 3), repairs: ["mojibake"],
+            text: "đóng phí\u{2028}")
+        #expect(record == """
+            {"id":"p\\"1","verdict":"harmful","score":1.6,"basis":"rules","hits":[{"rule":"scam.fee","category":"scam",\
+            "verdict":"harmful","weight":0.6,"matches":[{"start":0,"end":8,"text":"đóng phí","tier":"exact"},\
+            {"start":0,"end":0,"text":"https://x.vn/a,b","tier":"exact","field":"links"}]},{"rule":"time.night",\
+            "category":"odd,hours","verdict":"harmful","weight":1,"matches":[]}],"source":{"file":"-","line":3},\
+            "failures":[{"rule":"r\\"x","message":"regex stopped\\n"}],"repairs":["mojibake"],"text":"đóng phí\u{2028}"}
+            """)
+    }
+}
