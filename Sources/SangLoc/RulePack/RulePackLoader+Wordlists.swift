@@ -34,22 +34,42 @@ extension PackLoadSession {
 
     /// The term on one line and its 1-based column, or nil for a blank or comment line.
     static func termInLine(_ line: Substring.UnicodeScalarView) -> (String, Int)? {
-        var scalars = String.UnicodeScalarView()
+        // Where a comment starts (`#` after white space), and whether `\#` escapes occur.
         var previousIsWhitespace = true
+        var hasEscape = false
+        var end = line.endIndex
         var index = line.startIndex
         while index < line.endIndex {
             let scalar = line[index]
             let next = line.index(after: index)
             if scalar == "\\", next < line.endIndex, line[next] == "#" {
-                scalars.append("#")
+                hasEscape = true
                 previousIsWhitespace = false
                 index = line.index(after: next)
                 continue
             }
-            if scalar == "#", previousIsWhitespace { break }
-            scalars.append(scalar)
+            if scalar == "#", previousIsWhitespace {
+                end = index
+                break
+            }
             previousIsWhitespace = scalar.properties.isWhitespace
             index = next
+        }
+        var scalars = String.UnicodeScalarView(line[..<end])
+        if hasEscape {
+            var unescaped: [Unicode.Scalar] = []
+            var k = scalars.startIndex
+            while k < scalars.endIndex {
+                let next = scalars.index(after: k)
+                if scalars[k] == "\\", next < scalars.endIndex, scalars[next] == "#" {
+                    unescaped.append("#")
+                    k = scalars.index(after: next)
+                } else {
+                    unescaped.append(scalars[k])
+                    k = next
+                }
+            }
+            scalars = String.UnicodeScalarView(unescaped)
         }
         let leading = scalars.prefix(while: { $0.properties.isWhitespace }).count
         let term = String(scalars).trimmingWhitespace
