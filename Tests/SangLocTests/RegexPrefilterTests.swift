@@ -14,6 +14,9 @@ struct RegexPrefilterTests {
         var testDescription: String { pattern }
     }
 
+    /// The digit clause as strings, sorted as `clauseStrings` gives them.
+    static let digits = RequiredLiterals.decimalDigitLiterals.sorted { $0.lexicographicallyPrecedes($1) }.map { String(decoding: $0, as: UTF8.self) }
+
     @Test(arguments: [
         LiteralCase(pattern: #"lừa\s+đảo"#, clauses: [["lừa"], ["đảo"]]),
         LiteralCase(pattern: #"(?:cá|ca)\s+(?:độ|do)"#, clauses: [["ca", "cá"], ["do", "độ"]]),
@@ -31,11 +34,16 @@ struct RegexPrefilterTests {
         LiteralCase(pattern: #"(?<!\d)vay(?=\s)"#, clauses: [["vay"]]),
         LiteralCase(pattern: #"(?s)tiền.+mặt"#, clauses: [["tiền"], ["mặt"]]),
         LiteralCase(pattern: #"(?>ab|cd)ef"#, clauses: [["abef", "cdef"]]),
-        LiteralCase(pattern: #"\d+\s*%"#, clauses: [["%"]]),
+        LiteralCase(pattern: #"\d+\s*%"#, clauses: [["%"], Self.digits]),
         // Classes that cannot be spelled break runs: `[\d]`, negated, POSIX, escapes.
         LiteralCase(pattern: #"ab[\d]cd"#, clauses: [["ab"], ["cd"]]),
         LiteralCase(pattern: #"ab[^x]cd"#, clauses: [["ab"], ["cd"]]),
         LiteralCase(pattern: #"[ .\-]ab"#, clauses: [[" ab", "-ab", ".ab"]]),
+        // `\d` asks for a digit (of any script); a digit class or a longer literal ranks first.
+        LiteralCase(pattern: #"[35789]\d{8}"#, clauses: [["3", "5", "7", "8", "9"]]),
+        LiteralCase(pattern: #"\d{9,14}"#, clauses: [Self.digits]),
+        // Each branch's best clause, united: the first branch's digits, the second's colon.
+        LiteralCase(pattern: #"\b\d{1,2}h\d{2}\b|\b\d{1,2}:\d{2}\b"#, clauses: [(Self.digits + [":"]).sorted()]),
     ])
     func requiredLiterals(_ example: LiteralCase) throws {
         _ = try PCRE2Pattern(example.pattern)  // every case is a valid pattern
@@ -49,11 +57,29 @@ struct RegexPrefilterTests {
         #"\Qa.b\E"#, #"\x{61}bc"#, #"\x61bc"#, #"\N{U+61}bc"#, #"\p{L}abc"#, #"\pLabc"#, #"\012abc"#, #"\cAabc"#,
         #"\o{141}bc"#, #"(ab)\1"#, #"(?<n>ab)\k<n>"#, #"(?P<n>ab)(?P=n)"#, #"(ab)(?1)"#, #"ab(?R)?"#,
         #"(ab)?(?(1)cd|ef)"#, #"ab(*ACCEPT)cd"#, #"(*UTF)abc"#, #"ab(?#note)cd"#, #"ab(?C1)cd"#, #"a{,3}bc"#,
-        #"abc\Kdef"#, #"[35789]\d{8}"#, #"\d{9,14}"#, #"\w+"#, #"[😀-🙏]{3,}"#, #"l\W*[uừ]\W*a"#, "",
+        #"abc\Kdef"#, #"\w+"#, #"[😀-🙏]{3,}"#, #"l\W*[uừ]\W*a"#, "",
     ])
     func noLiteralsWhenUnsure(_ pattern: String) throws {
         _ = try PCRE2Pattern(pattern)
         #expect(RequiredLiterals(pattern: pattern) == nil)
+    }
+
+    /// The digit clause holds a prefix of every character PCRE2's `\d` matches (with `UCP`:
+    /// every decimal digit it knows, in any script), over every Unicode scalar.
+    @Test func digitClauseCoversEveryDigitPCRE2Knows() throws {
+        let digit = try PCRE2Pattern(#"^\d$"#)
+        let scratch = PCRE2Scratch()
+        var digits = 0
+        for value in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            var bytes = Array(String(scalar).utf8)
+            let isDigit = try bytes.withUnsafeMutableBufferPointer { try digit.firstMatch(in: UnsafeBufferPointer($0), scratch: scratch) != nil }
+            guard isDigit else { continue }
+            digits += 1
+            let covered = RequiredLiterals.decimalDigitLiterals.contains { bytes.starts(with: $0) }
+            #expect(covered, "U+\(String(value, radix: 16, uppercase: true)) is a digit to PCRE2 but not in the clause")
+        }
+        #expect(digits > 600)
     }
 
     @Test(arguments: [PCRE2Pattern.Options.caseless, .extended])

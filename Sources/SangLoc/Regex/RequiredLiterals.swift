@@ -11,8 +11,9 @@
 /// extended patterns, inline `i`/`x` options, `\Q…\E`, escapes that spell characters (`\x`,
 /// `\N`, `\p`, `\o`, `\c`, octal), back-references, subroutine calls, conditionals, verbs
 /// (`(*…)`), callouts, comments, and any syntax `RegexSketch` does not fully understand.
-/// Items it cannot spell (`\w`, `\s`, `\d`, `.`, negated or large classes, optional items)
-/// only break literal runs; zero-width anchors and lookarounds are transparent (a match
+/// Items it cannot spell (`\w`, `\s`, `.`, negated or large classes, optional items) only
+/// break literal runs; `\d` gives a clause of its own (every decimal digit, see
+/// `decimalDigitLiterals`); zero-width anchors and lookarounds are transparent (a match
 /// consumes the text on both sides of them contiguously).
 public struct RequiredLiterals: Sendable, Hashable {
     /// The clauses, best first (longest shortest-literal); each literal is UTF-8.
@@ -91,12 +92,29 @@ public struct RequiredLiterals: Sendable, Hashable {
         return kept
     }
 
-    /// The empty literal, or one ASCII letter, digit or whitespace byte: in almost every post.
+    /// The empty literal, or one ASCII letter or whitespace byte: in almost every post.
+    /// (A digit is kept: many posts have none, and a clause of digits ranks after any longer.)
     static func isCommon(_ literal: [UInt8]) -> Bool {
         guard literal.count <= 1 else { return false }
         guard let byte = literal.first else { return true }
-        return byte.isASCIILetter || (0x30...0x39).contains(byte) || byte == 0x20 || (0x09...0x0D).contains(byte)
+        return byte.isASCIILetter || byte == 0x20 || (0x09...0x0D).contains(byte)
     }
+
+    /// What every match of `\d` (a decimal digit, any script: PCRE2 runs with `UCP`) starts
+    /// with: the ten ASCII digits, and the first bytes of every other decimal digit's UTF-8
+    /// (two bytes of a three-byte character, three of a four-byte one), which other characters
+    /// may share (the clause is then only less selective). Decimal digits live in planes 0 and
+    /// 1 only (planes 2 and above hold ideographs, tags and private use); a test holds the set
+    /// to PCRE2's `\d` over every scalar.
+    static let decimalDigitLiterals: Set<[UInt8]> = {
+        var literals = Set((0x30...0x39).map { [UInt8($0)] })
+        for value in UInt32(0x80)...0x1FFFF {
+            guard let scalar = Unicode.Scalar(value), scalar.properties.numericType == .decimal else { continue }
+            let bytes = Array(String(scalar).utf8)
+            literals.insert(Array(bytes.prefix(bytes.count == 4 ? 3 : 2)))
+        }
+        return literals
+    }()
 }
 
 extension Array where Element == UInt8 {
@@ -139,6 +157,8 @@ private struct UnsupportedSyntax: Error {}
 /// The walk behind `RequiredLiterals`; every function throws `UnsupportedSyntax` to give up.
 private enum LiteralAnalysis {
     static let limit = RequiredLiterals.maximumAlternatives
+    /// A clause united from the branches of an alternation may be larger (digits in each).
+    static let clauseLimit = RequiredLiterals.decimalDigitLiterals.count + limit
 
     static func alternation(_ branches: [[RegexSketch.Item]]) throws(UnsupportedSyntax) -> LiteralInfo {
         var infos: [LiteralInfo] = []
@@ -148,7 +168,7 @@ private enum LiteralAnalysis {
             let union = infos.reduce(into: Set<[UInt8]>()) { $0.formUnion($1.exact!) }
             if union.count <= limit { return .exactly(union) }
         }
-        func merged(_ sets: [Set<[UInt8]>]) -> Set<[UInt8]> {
+        func merged(_ sets: [Set<[UInt8]>], limit: Int = limit) -> Set<[UInt8]> {
             let union = sets.reduce(into: Set<[UInt8]>()) { $0.formUnion($1) }
             return union.count <= limit ? union : [[]]
         }
@@ -156,7 +176,7 @@ private enum LiteralAnalysis {
         let bestOfEach = infos.map { RequiredLiterals.best($0.allClauses).first.map { Set($0) } ?? [[]] }
         return LiteralInfo(
             exact: nil, prefixes: merged(infos.map(\.prefixes)), suffixes: merged(infos.map(\.suffixes)),
-            clauses: [merged(bestOfEach)])
+            clauses: [merged(bestOfEach, limit: clauseLimit)])
     }
 
     static func sequence(_ items: [RegexSketch.Item]) throws(UnsupportedSyntax) -> LiteralInfo {
@@ -208,8 +228,11 @@ private enum LiteralAnalysis {
             guard scalars.count == 2 else { throw UnsupportedSyntax() }
             let escaped = scalars[1]
             if isPunctuation(escaped) { return .exactly([utf8(escaped)]) }
+            if escaped == "d" {
+                return LiteralInfo(exact: nil, prefixes: [[]], suffixes: [[]], clauses: [RequiredLiterals.decimalDigitLiterals])
+            }
             // Classes and single control characters: one unknown character (`\R`, `\X`: a few).
-            if "dDwWsShHvVRXntrfea".unicodeScalars.contains(escaped) { return .unknown }
+            if "DwWsShHvVRXntrfea".unicodeScalars.contains(escaped) { return .unknown }
             throw UnsupportedSyntax()
         }
         guard scalars.count == 1 else { throw UnsupportedSyntax() }
