@@ -107,7 +107,7 @@ extension Normalizer {
             previousChunkMayOpenPhone = merges == 0 ? Self.mayOpenPhone(bytes, segmentStart..<i) : (0x30...0x39).contains(bytes[i - 1])
             chunks.append(ChunkTable.PendingChunk(
                 start: chunkStart, end: i, scalarStart: chunkScalarStart, newlineBefore: newlineBefore,
-                hash: i - chunkStart <= ChunkCache.maximumChunkLength ? hash : 0))
+                hash: i - chunkStart <= ChunkCache.maximumChunkLength ? ByteHash.finish(hash) : 0))
             newlineBefore = false
         }
         return true

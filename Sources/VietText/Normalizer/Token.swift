@@ -116,21 +116,30 @@ public struct Alternative: Sendable, Hashable {
     public var text: String { syllables.joined(separator: " ") }
 }
 
-/// FNV-1a over UTF-8 bytes: the hash of syllables and chunks, cheap for short strings.
+/// A 64-bit hash of UTF-8 bytes, for syllables and chunks: a rotate-and-xor per byte (a short
+/// dependency chain, so that it can run inside the loop that scans a text byte by byte), then
+/// a multiply that mixes every bit (look-ups use both the low and the high bits).
 package enum ByteHash {
-    package static let seed: UInt64 = 0xCBF2_9CE4_8422_2325
+    package static let seed: UInt64 = 0x243F_6A88_85A3_08D3
 
-    /// The hash of some bytes followed by `byte`, from the hash of those bytes.
+    /// The running hash of some bytes followed by `byte`.
     @inline(__always)
     package static func step(_ hash: UInt64, _ byte: UInt8) -> UInt64 {
-        (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+        (hash << 7 | hash >> 57) ^ UInt64(byte)
+    }
+
+    /// The hash of bytes whose running hash is `hash`.
+    @inline(__always)
+    package static func finish(_ hash: UInt64) -> UInt64 {
+        let product = hash.multipliedFullWidth(by: 0x9E37_79B9_7F4A_7C15)
+        return product.high ^ product.low
     }
 
     @inline(__always)
     package static func of(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var hash = seed
         for byte in bytes { hash = step(hash, byte) }
-        return hash
+        return finish(hash)
     }
 
     package static func of(_ string: String) -> UInt64 {
