@@ -141,22 +141,22 @@ struct ChunkTable {
         readAheadSink &+= sink
     }
 
-    /// The blob offset for `chunk`, or the slot where it would go.
+    /// The blob offset and header for `chunk`, or the slot where it would go.
     @inline(__always)
-    func find(_ chunk: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (offset: Int?, slot: Int) {
+    func find(_ chunk: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (offset: Int?, header: Header?, slot: Int) {
         let tag = hash >> 32
         var slot = Int(truncatingIfNeeded: hash) & (Self.slotCount - 1)
         return slots.withUnsafeBufferPointer { slots in
             arena.withUnsafeBytes { arena in
                 while true {
                     let stored = slots[slot]
-                    if stored == 0 { return (nil, slot) }
+                    if stored == 0 { return (nil, nil, slot) }
                     if stored >> 32 == tag {
                         let offset = Int(stored & 0xFFFF_FFFF) - 1
                         let header = arena.loadUnaligned(fromByteOffset: offset, as: Header.self)
                         if Int(header.chunkCount) == chunk.count,
                            Self.equal(arena.baseAddress! + offset + Self.headerSize, chunk.baseAddress!, chunk.count) {
-                            return (offset, slot)
+                            return (offset, header, slot)
                         }
                     }
                     slot = (slot + 1) & (Self.slotCount - 1)

@@ -21,31 +21,35 @@ extension Normalizer {
         table.prefetchPending()
         var facts: ChunkFacts = []
         var transient: [ChunkLayers] = []
-        for k in table.pending.indices {
-            let pending = table.pending[k]
-            let chunk = UnsafeBufferPointer(rebasing: bytes[pending.start..<pending.end])
-            if chunk.count <= ChunkCache.maximumChunkLength {
-                let found = table.find(chunk, hash: pending.hash)
-                if let offset = found.offset {
-                    table.pending[k].source = offset
-                    facts.formUnion(table.header(at: offset).facts)
-                    continue
+        var pending = table.pending
+        table.pending = []  // keeps the array uniquely referenced while its chunks are updated
+        pending.withUnsafeMutableBufferPointer { chunks in
+            for k in chunks.indices {
+                let chunk = UnsafeBufferPointer(rebasing: bytes[chunks[k].start..<chunks[k].end])
+                if chunk.count <= ChunkCache.maximumChunkLength {
+                    let found = table.find(chunk, hash: chunks[k].hash)
+                    if let offset = found.offset, let header = found.header {
+                        chunks[k].source = offset
+                        facts.formUnion(header.facts)
+                        continue
+                    }
+                    let computed = normalizeChunk(chunk)
+                    facts.formUnion(computed.facts)
+                    if let offset = table.insert(chunk, hash: chunks[k].hash, slot: found.slot, computed) {
+                        chunks[k].source = offset
+                        continue
+                    }
+                    transient.append(computed)
+                } else {
+                    // Too long to be worth keeping (a long URL, a text without spaces).
+                    let computed = normalizeChunk(chunk)
+                    facts.formUnion(computed.facts)
+                    transient.append(computed)
                 }
-                let computed = normalizeChunk(chunk)
-                facts.formUnion(computed.facts)
-                if let offset = table.insert(chunk, hash: pending.hash, slot: found.slot, computed) {
-                    table.pending[k].source = offset
-                    continue
-                }
-                transient.append(computed)
-            } else {
-                // Too long to be worth keeping (a long URL, a text without spaces).
-                let computed = normalizeChunk(chunk)
-                facts.formUnion(computed.facts)
-                transient.append(computed)
+                chunks[k].source = -transient.count
             }
-            table.pending[k].source = -transient.count
         }
+        table.pending = pending
         if facts.contains(.needsWholeText) { return nil }
         // Text-level repairs: Latin-1 mojibake (only scalars below U+0100, some not ASCII), VIQR.
         if configuration.repairEncodings {
