@@ -21,10 +21,11 @@ extension PackLoadSession {
     static func parseWordlist(_ text: String, file: String) throws(RulePackError) -> [Term] {
         var terms: [Term] = []
         var lineNumber = 0
-        // Split scalars, not characters: "\r\n" is one Character and would never equal "\n".
-        for rawLine in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false) {
+        // Split bytes, not characters: "\r\n" is one Character and would never equal "\n".
+        // Each line is a view into `text` (no copy).
+        for rawLine in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
             lineNumber += 1
-            var line = Substring.UnicodeScalarView(rawLine)
+            var line = text[rawLine.startIndex..<rawLine.endIndex].unicodeScalars
             if line.last == "\r" { line.removeLast() }
             guard let (term, column) = termInLine(line) else { continue }
             terms.append(Term(term, location: SourceLocation(file: file, line: lineNumber, column: column)))
@@ -55,7 +56,9 @@ extension PackLoadSession {
             previousIsWhitespace = scalar.properties.isWhitespace
             index = next
         }
-        var scalars = String.UnicodeScalarView(line[..<end])
+        // A String from the line's slice in one copy (building a scalar view scalar by scalar
+        // is slow, and a 10,000-term list goes through here at every start).
+        var scalars = String(Substring(line[..<end])).unicodeScalars
         if hasEscape {
             var unescaped: [Unicode.Scalar] = []
             var k = scalars.startIndex
