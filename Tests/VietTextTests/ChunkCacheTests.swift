@@ -34,4 +34,32 @@ struct ChunkCacheTests {
         #expect(normalizer.normalizeByChunks("gọi 0912 345 678 nhé")?.tokens.map(\.kind) == [.word, .phone, .word])
         #expect(normalizer.normalizeByChunks("0912 345 678 999 111 222") == nil)  // more groups: the full path
     }
+
+    /// More distinct chunks than a cache table holds: the table is cleared between texts, and
+    /// every text still gets what the full path gives (the texts that fill it included).
+    @Test func aFullTableIsClearedBetweenTexts() {
+        let normalizer = Normalizer()
+        let wordsPerText = 200
+        let texts = (0..<(ChunkTable.maximumEntries / wordsPerText + 40)).map { t in
+            (0..<wordsPerText).map { w in "t" + String(t * wordsPerText + w, radix: 36) + "ừ" }.joined(separator: " ")
+        }
+        for (index, text) in texts.enumerated() {
+            let chunked = normalizer.normalize(text)
+            if index % 50 == 0 || index >= texts.count - 45 {
+                #expect(chunked.tokens == normalizer.normalizeWhole(text).tokens, "text \(index)")
+            }
+        }
+    }
+
+    /// The byte-level VIQR check agrees with the decoder on texts without Vietnamese letters.
+    @Test func viqrEvidenceOnBytesAgreesWithTheDecoder() {
+        var generator = NormalizerPropertyTests.Generator(state: 5)
+        let pieces = ["a", "e", "o", "u", "y", "d", "n", "h", "t", "^", "(", "+", "'", "`", "?", "~", ".", " ", "dd", "…", "“", "1", "\n"]
+        for _ in 0..<5000 {
+            var text = (0..<Int(generator.next() % 12 + 1)).map { _ in generator.pick(pieces) }.joined()
+            let decoded = VIQRDecoder.decode(Array(text.unicodeScalars)) != nil
+            let evidence = text.withUTF8 { VIQRDecoder.hasEvidence($0) }
+            #expect(evidence == decoded, "\(text.debugDescription)")
+        }
+    }
 }

@@ -54,7 +54,7 @@ extension Normalizer {
         // Text-level repairs: Latin-1 mojibake (only scalars below U+0100, some not ASCII), VIQR.
         if configuration.repairEncodings {
             if facts.contains(.nonASCII), !facts.contains(.aboveLatin1) { return nil }
-            if !facts.contains(.highLetter), facts.contains(.viqrMark),
+            if !facts.contains(.highLetter), facts.contains(.viqrMark), VIQRDecoder.hasEvidence(bytes),
                VIQRDecoder.decode(Array(String(decoding: bytes, as: UTF8.self).unicodeScalars)) != nil {
                 return nil
             }

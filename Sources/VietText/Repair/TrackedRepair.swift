@@ -55,6 +55,25 @@ enum VIQRDecoder {
         }
     }
 
+    /// Whether UTF-8 text without Vietnamese letters holds the evidence `decode` needs (a
+    /// vowel with a quality mark, or a tone mark that is not punctuation); read on bytes, as
+    /// every character the evidence involves is ASCII. False means `decode` returns nil.
+    static func hasEvidence(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        func scalar(_ k: Int) -> Unicode.Scalar { Unicode.Scalar(bytes[k]) }
+        let count = bytes.count
+        for i in 0..<count where bytes[i] < 0x80 && isVowel(scalar(i)) && i + 1 < count {
+            var j = i + 1
+            if bytes[j] < 0x80, quality(scalar(j)) != nil { j += 1 }
+            if j < count, bytes[j] < 0x80, tone(scalar(j)) != nil { j += 1 }
+            guard j > i + 1 else { continue }
+            let hasQuality = quality(scalar(i + 1)) != nil
+            let toneMark = scalar(j - 1)
+            if hasQuality || toneMark == "`" || toneMark == "~" { return true }
+            if toneMark == "?", j < count, bytes[j] < 0x80, isASCIILetter(scalar(j)) { return true }
+        }
+        return false
+    }
+
     static func decode(_ s: [Unicode.Scalar]) -> TrackedText? {
         var strong = 0
         for (i, c) in s.enumerated() {
