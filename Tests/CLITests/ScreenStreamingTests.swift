@@ -62,23 +62,24 @@ struct ScreenStreamingTests {
         let reader = Thread { counter.read(output.fileHandleForReading.fileDescriptor) }
         reader.start()
 
-        var peak = 0
-        var warmPeak: Int?
+        // Memory is sampled on a thread of its own: the test's task may wait a long time for
+        // a turn while other suites keep the cooperative pool busy, and would miss the run.
+        let memory = MemorySampler(pid: process.processIdentifier, warmUpLines: Self.warmUpPosts, counter: counter)
+        let sampler = Thread { memory.run(while: { process.isRunning }) }
+        sampler.start()
         var timedOut = false
         while process.isRunning {
-            if let sample = MeasuredRun.peakResidentKilobytes(of: process.processIdentifier) {
-                peak = max(peak, sample)
-                if warmPeak == nil, counter.lines >= Self.warmUpPosts { warmPeak = peak }
-            }
             if Date().timeIntervalSince(started) > Self.timeout, !timedOut {
                 timedOut = true
                 process.terminate()
             }
             // Sleeping without holding a thread lets the other suites run meanwhile.
-            try await Task.sleep(for: .milliseconds(20))
+            try await Task.sleep(for: .milliseconds(50))
         }
         let seconds = Date().timeIntervalSince(started)
         counter.wait()
+        memory.wait()
+        let (peak, warmPeak) = memory.result
         let stderr = String(decoding: (try? Data(contentsOf: errURL)) ?? Data(), as: UTF8.self)
         let report = """
             \(posts) posts in \(String(format: "%.1f", seconds)) s; \(counter.lines) lines out, \
@@ -219,6 +220,53 @@ enum StreamedPosts {
 /// Counts the records `sangloc screen` writes, without parsing them: lines, and lines whose
 /// verdict is harmful (records start `{"id":"b0000-0000","verdict":"`, so the verdict's first
 /// letter is at a fixed offset).
+/// Samples a child's peak resident memory every 20 ms until it exits, noting the peak when
+/// the output first reaches the warm-up line count.
+final class MemorySampler: @unchecked Sendable {
+    private let pid: Int32
+    private let warmUpLines: Int
+    private let counter: OutputCounter
+    private let condition = NSCondition()
+    private var peak = 0
+    private var warmPeak: Int?
+    private var finished = false
+
+    init(pid: Int32, warmUpLines: Int, counter: OutputCounter) {
+        self.pid = pid
+        self.warmUpLines = warmUpLines
+        self.counter = counter
+    }
+
+    func run(while isRunning: () -> Bool) {
+        while isRunning() {
+            if let sample = MeasuredRun.peakResidentKilobytes(of: pid) {
+                condition.lock()
+                peak = max(peak, sample)
+                if warmPeak == nil, counter.lines >= warmUpLines { warmPeak = peak }
+                condition.unlock()
+            }
+            usleep(20_000)
+        }
+        condition.lock()
+        finished = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Waits until the child has exited and sampling stopped.
+    func wait() {
+        condition.lock()
+        while !finished { condition.wait() }
+        condition.unlock()
+    }
+
+    var result: (peak: Int, warmPeak: Int?) {
+        condition.lock()
+        defer { condition.unlock() }
+        return (peak, warmPeak)
+    }
+}
+
 final class OutputCounter: @unchecked Sendable {
     private static let verdictOffset = #"{"id":"b0000-0000","verdict":""#.utf8.count
     private let condition = NSCondition()
