@@ -42,13 +42,33 @@ struct RegexPrefilterTests {
         // `\d` asks for a digit (of any script); a digit class or a longer literal ranks first.
         LiteralCase(pattern: #"[35789]\d{8}"#, clauses: [["3", "5", "7", "8", "9"]]),
         LiteralCase(pattern: #"\d{9,14}"#, clauses: [Self.digits]),
-        // Each branch's best clause, united: the first branch's digits, the second's colon.
-        LiteralCase(pattern: #"\b\d{1,2}h\d{2}\b|\b\d{1,2}:\d{2}\b"#, clauses: [(Self.digits + [":"]).sorted()]),
+        // Both branches start with a digit: so does every match.
+        LiteralCase(pattern: #"\b\d{1,2}h\d{2}\b|\b\d{1,2}:\d{2}\b"#, clauses: [Self.digits]),
     ])
     func requiredLiterals(_ example: LiteralCase) throws {
         _ = try PCRE2Pattern(example.pattern)  // every case is a valid pattern
         let found = try #require(RequiredLiterals(pattern: example.pattern))
         #expect(Set(found.clauseStrings) == example.clauses)
+    }
+
+    /// Where matches can start: known when every branch begins with literals (zero-width
+    /// items before them are transparent), unknown when a match may begin elsewhere.
+    @Test(arguments: [
+        (#"\b\d{1,2}:\d{2}"#, Self.digits),
+        (#"(?:nhận|nhan)\s+quà"#, ["nhan", "nhận"]),
+        (#"(?<!\w)vay\s+tiền"#, ["vay"]),
+        (#"c[ờo]\s*bạc"#, ["co", "cờ"]),
+        (#"(?:ab|\d)x"#, (["ab"] + Self.digits).sorted()),
+    ] as [(String, [String])])
+    func startsOfMatches(_ pattern: String, _ expected: [String]) throws {
+        let found = try #require(RequiredLiterals(pattern: pattern))
+        let starts = try #require(found.starts)
+        #expect(Set(starts.map { String(decoding: $0, as: UTF8.self) }) == Set(expected))
+    }
+
+    @Test(arguments: [#"\s*vay"#, #"(?:vay)?\s+tiền"#, #"\Gvay"#, #"\w+@gmail"#, #"[^x]bc"#])
+    func noStartsWhenAMatchMayBeginElsewhere(_ pattern: String) throws {
+        #expect(RequiredLiterals(pattern: pattern)?.starts == nil)
     }
 
     /// Patterns the analysis does not read exactly, or whose literals say little: always run.
@@ -156,6 +176,8 @@ struct RegexPrefilterTests {
         let rules = try CompiledRuleSet(pack: RulePackLoader.load(yaml: yaml))
         let gated = rules.regexGate.clauses.compactMap { $0 }.count
         #expect(gated >= 45, "most benchmark regexes have literals")
+        // `\b\d…` patterns, which PCRE2 cannot skip ahead in, run only from their leading digits.
+        #expect(rules.regexes.filter { $0.startFilter != nil }.count >= 3)
         let texts = Self.generatedTexts(for: patterns.map(\.pattern), perPattern: 24)
         let scratch = PCRE2Scratch()
         var matched = 0

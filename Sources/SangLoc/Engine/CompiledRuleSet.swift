@@ -22,7 +22,8 @@ public final class CompiledRuleSet: Sendable {
         try self.init(pack: pack, gatesRegexes: true)
     }
 
-    /// Compiles a pack; `gatesRegexes: false` runs every regex on every post (for comparisons).
+    /// Compiles a pack; `gatesRegexes: false` runs every regex on every post, searching the
+    /// whole text (for comparisons).
     init(pack: RulePack, gatesRegexes: Bool) throws(RuleCompileError) {
         var compiler = Compiler(pack: pack)
         let rules = try compiler.compileRules()
@@ -31,7 +32,12 @@ public final class CompiledRuleSet: Sendable {
         self.rules = rules
         self.termSets = compiler.termSets
         self.domainSets = compiler.domainSets
-        self.regexes = compiler.regexes
+        // Ungated, every regex also searches the whole text (for comparisons).
+        self.regexes = gatesRegexes ? compiler.regexes : compiler.regexes.map { regex in
+            var plain = regex
+            plain.startFilter = nil
+            return plain
+        }
         self.vocabulary = compiler.vocabulary
         compiler.canonicalTrie.freeze()
         compiler.bareTrie.freeze()
@@ -51,6 +57,8 @@ struct CompiledRegex: Sendable {
     var layer: RegexLayer
     /// Literals every match contains; nil when unknown (the regex then runs on every post).
     var requiredLiterals: RequiredLiterals?
+    /// Where matches can start, for a pattern PCRE2 cannot skip ahead in by itself.
+    var startFilter: RegexStartFilter?
 }
 
 /// A rule ready to evaluate. A class, so that the screening loop over all rules shares each one
@@ -137,9 +145,9 @@ private struct Compiler {
         case .regex(let pattern, let layer):
             do {
                 let compiled = try PCRE2Pattern(pattern)
-                regexes.append(CompiledRegex(
-                    pattern: compiled, layer: layer,
-                    requiredLiterals: RequiredLiterals(pattern: compiled.pattern, options: compiled.options)))
+                let literals = RequiredLiterals(pattern: compiled.pattern, options: compiled.options)
+                let startFilter = compiled.hasStartOptimization ? nil : literals?.starts.map(RegexStartFilter.init(starts:))
+                regexes.append(CompiledRegex(pattern: compiled, layer: layer, requiredLiterals: literals, startFilter: startFilter))
                 return .regex(regexes.count - 1)
             } catch {
                 throw RuleCompileError(

@@ -332,6 +332,10 @@ struct PostContext {
         func run(_ buffer: UnsafeBufferPointer<UInt8>) -> Result<[Range<Int>], PCRE2MatchError> {
             guard regex.pattern.mayMatch(in: buffer) else { return .success([]) }
             do throws(PCRE2MatchError) {
+                if let filter = regex.startFilter {
+                    let candidates = filter.candidates(in: buffer)
+                    return .success(try regex.pattern.matches(in: buffer, startingOnlyAt: candidates, scratch: scratch.regex, validUTF8: true))
+                }
                 return .success(try regex.pattern.matches(in: buffer, scratch: scratch.regex, validUTF8: true))
             } catch {
                 return .failure(error)

@@ -31,6 +31,29 @@ extension PCRE2Pattern {
         return found
     }
 
+    /// The matches `matches(in:scratch:limit:validUTF8:)` finds, for a pattern whose matches
+    /// can only start at `candidates` (byte offsets of character starts, ascending): one
+    /// anchored `pcre2_match_8` call per candidate past the last match, instead of a search
+    /// that tries every position. The same matches, because an unanchored search returns the
+    /// match of its first successful start, and no position between candidates can start one.
+    /// The pattern must not match the empty string.
+    public func matches(
+        in subject: UnsafeBufferPointer<UInt8>, startingOnlyAt candidates: [Int], scratch: PCRE2Scratch, limit: Int = 1000,
+        validUTF8: Bool = false
+    ) throws(PCRE2MatchError) -> [Range<Int>] {
+        var found: [Range<Int>] = []
+        var searchFrom = 0
+        var options: UInt32 = PCRE2_ANCHORED | (validUTF8 ? PCRE2_NO_UTF_CHECK : 0)
+        for candidate in candidates where candidate >= searchFrom {
+            guard found.count < limit else { break }
+            guard let match = try firstMatch(in: subject, from: candidate, options: options, scratch: scratch) else { continue }
+            found.append(match)
+            options |= PCRE2_NO_UTF_CHECK
+            searchFrom = max(match.upperBound, candidate + 1)
+        }
+        return found
+    }
+
     /// The leftmost match in `subject` (UTF-8) as a byte range, or nil when there is none.
     ///
     /// Calls `pcre2_match_8` once with `scratch`'s match data and limits.

@@ -22,6 +22,14 @@ extension PCRE2Pattern {
         info(PCRE2_INFO_FIRSTCODETYPE) == 1 ? UInt8(truncatingIfNeeded: info(PCRE2_INFO_FIRSTCODEUNIT)) : nil
     }
 
+    /// Whether PCRE2 itself skips ahead to where a match can start: it knows the first code
+    /// unit of every match, or a table of the bytes a match can start with.
+    var hasStartOptimization: Bool {
+        if info(PCRE2_INFO_FIRSTCODETYPE) != 0 { return true }
+        var bitmap: UnsafeRawPointer?
+        return pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_FIRSTBITMAP), &bitmap) == 0 && bitmap != nil
+    }
+
     /// Whether `requiredByte` is an ASCII letter that may occur in the other case.
     ///
     /// PCRE2 does not report whether its literal is caseless, so this is conservative: true

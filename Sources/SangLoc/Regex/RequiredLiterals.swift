@@ -18,6 +18,10 @@
 public struct RequiredLiterals: Sendable, Hashable {
     /// The clauses, best first (longest shortest-literal); each literal is UTF-8.
     public let clauses: [[[UInt8]]]
+    /// Every match starts with one of these (UTF-8, none empty), when the analysis knows:
+    /// a match can begin only where one of them occurs. Nil for patterns with `\G` (whose
+    /// meaning depends on where a search starts).
+    public let starts: [[UInt8]]?
 
     /// The clauses as strings, for messages and tests.
     public var clauseStrings: [[String]] {
@@ -39,6 +43,8 @@ public struct RequiredLiterals: Sendable, Hashable {
         let clauses = Self.best(info.clauses + [info.prefixes, info.suffixes])
         guard !clauses.isEmpty else { return nil }
         self.clauses = clauses
+        let startsKnown = !info.prefixes.isEmpty && !info.prefixes.contains([]) && !pattern.contains("\\G")
+        self.starts = startsKnown ? info.prefixes.sorted { $0.lexicographicallyPrecedes($1) } : nil
     }
 
     /// False when the source holds constructs the analysis never reads: `\Q`, `(*`, `(?(`,
@@ -175,7 +181,7 @@ private enum LiteralAnalysis {
         // A match of the alternation matches one branch: one clause per branch, united.
         let bestOfEach = infos.map { RequiredLiterals.best($0.allClauses).first.map { Set($0) } ?? [[]] }
         return LiteralInfo(
-            exact: nil, prefixes: merged(infos.map(\.prefixes)), suffixes: merged(infos.map(\.suffixes)),
+            exact: nil, prefixes: merged(infos.map(\.prefixes), limit: clauseLimit), suffixes: merged(infos.map(\.suffixes), limit: clauseLimit),
             clauses: [merged(bestOfEach, limit: clauseLimit)])
     }
 
@@ -229,7 +235,9 @@ private enum LiteralAnalysis {
             let escaped = scalars[1]
             if isPunctuation(escaped) { return .exactly([utf8(escaped)]) }
             if escaped == "d" {
-                return LiteralInfo(exact: nil, prefixes: [[]], suffixes: [[]], clauses: [RequiredLiterals.decimalDigitLiterals])
+                // A digit's UTF-8 starts with one of these; its last bytes are not known.
+                let digits = RequiredLiterals.decimalDigitLiterals
+                return LiteralInfo(exact: nil, prefixes: digits, suffixes: [[]], clauses: [digits])
             }
             // Classes and single control characters: one unknown character (`\R`, `\X`: a few).
             if "DwWsShHvVRXntrfea".unicodeScalars.contains(escaped) { return .unknown }
@@ -295,6 +303,9 @@ private enum LiteralAnalysis {
 
     /// Every string of `left` followed by every string of `right`; nil past the limit.
     static func cross(_ left: Set<[UInt8]>, _ right: Set<[UInt8]>) -> Set<[UInt8]>? {
+        // The empty string alone (a zero-width item) adds nothing on either side.
+        if left == [[]] { return right }
+        if right == [[]] { return left }
         guard left.count * right.count <= limit else { return nil }
         var result = Set<[UInt8]>()
         for a in left { for b in right { result.insert(a + b) } }
