@@ -21,8 +21,8 @@ struct RegexStartFilter: Sendable {
         var found: [Int] = []
         firstBytes.withUnsafeBufferPointer { firstBytes in
             for position in text.indices where firstBytes[Int(text[position])] {
-                for tail in tails[Int(text[position])] where position + tail.count < text.count || tail.isEmpty {
-                    if tail.isEmpty || tail.indices.allSatisfy({ text[position + 1 + $0] == tail[$0] }) {
+                for tail in tails[Int(text[position])] where position + tail.count < text.count {
+                    if tail.indices.allSatisfy({ text[position + 1 + $0] == tail[$0] }) {
                         found.append(position)
                         break
                     }

@@ -55,46 +55,36 @@ enum VIQRDecoder {
         }
     }
 
-    /// Whether UTF-8 text without Vietnamese letters holds the evidence `decode` needs (a
-    /// vowel with a quality mark, or a tone mark that is not punctuation); read on bytes, as
-    /// every character the evidence involves is ASCII. False means `decode` returns nil.
-    static func hasEvidence(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        func scalar(_ k: Int) -> Unicode.Scalar { Unicode.Scalar(bytes[k]) }
-        let count = bytes.count
-        for i in 0..<count where bytes[i] < 0x80 && isVowel(scalar(i)) && i + 1 < count {
+    /// Whether a text holds VIQR evidence: a vowel with a quality mark (`e^`, `u+`, `a(`), or
+    /// with a tone mark that is not also punctuation (`` ` `` or `~`, or `?` inside a word:
+    /// `a?o`). `.` and `'` before a letter are too common in links and English (`moi.xyz`,
+    /// `don't`) to count.
+    ///
+    /// Every character involved is ASCII, so the text may be given as scalars or as UTF-8
+    /// bytes read as scalars (`Unicode.Scalar(byte)`): the answer is the same.
+    static func hasEvidence<Text: RandomAccessCollection<Unicode.Scalar>>(_ s: Text) -> Bool where Text.Index == Int {
+        let end = s.endIndex
+        for i in s.indices where isVowel(s[i]) && i + 1 < end {
             var j = i + 1
-            if bytes[j] < 0x80, quality(scalar(j)) != nil { j += 1 }
-            if j < count, bytes[j] < 0x80, tone(scalar(j)) != nil { j += 1 }
+            if quality(s[j]) != nil { j += 1 }
+            if j < end, tone(s[j]) != nil { j += 1 }
             guard j > i + 1 else { continue }
-            let hasQuality = quality(scalar(i + 1)) != nil
-            let toneMark = scalar(j - 1)
-            if hasQuality || toneMark == "`" || toneMark == "~" { return true }
-            if toneMark == "?", j < count, bytes[j] < 0x80, isASCIILetter(scalar(j)) { return true }
+            let toneMark = s[j - 1]
+            if quality(s[i + 1]) != nil || toneMark == "`" || toneMark == "~" { return true }
+            if toneMark == "?", j < end, isASCIILetter(s[j]) { return true }
         }
         return false
     }
 
+    /// `hasEvidence` on UTF-8 bytes, without decoding them.
+    static func hasEvidence(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        hasEvidence(bytes.lazy.map { Unicode.Scalar($0) })
+    }
+
     static func decode(_ s: [Unicode.Scalar]) -> TrackedText? {
-        var strong = 0
-        for (i, c) in s.enumerated() {
-            if c.value >= 0xC0, c.properties.isAlphabetic { return nil }  // already Unicode Vietnamese
-            guard isVowel(c), i + 1 < s.count else { continue }
-            var j = i + 1
-            if quality(s[j]) != nil { j += 1 }
-            if j < s.count, tone(s[j]) != nil { j += 1 }
-            guard j > i + 1 else { continue }
-            // Evidence: a quality mark (`e^`, `u+`, `a(`), or a tone mark that is not also
-            // punctuation inside a word (`a?o`). `.` and `'` before a letter are too common in
-            // links and English (`moi.xyz`, `don't`) to count.
-            let hasQuality = quality(s[i + 1]) != nil
-            let toneMark = s[j - 1]
-            if hasQuality || ((toneMark == "`" || toneMark == "~" || toneMark == "?") && j < s.count && isASCIILetter(s[j])) {
-                strong += 1
-            } else if toneMark == "`" || toneMark == "~" {
-                strong += 1
-            }
-        }
-        guard strong > 0 else { return nil }
+        // Letters above U+00BF: the text is already Unicode Vietnamese.
+        if s.contains(where: { $0.value >= 0xC0 && $0.properties.isAlphabetic }) { return nil }
+        guard hasEvidence(s) else { return nil }
         var out = TrackedText(scalars: [], start: [], end: [])
         out.scalars.reserveCapacity(s.count)
         var i = 0
