@@ -111,6 +111,24 @@ struct EngineConditionTests {
         #expect(firedRules(s, "chơi vui") == [])
     }
 
+    /// The screening loop skips a rule whose condition needs something the post lacks; each
+    /// kind of condition must still fire on exactly the posts it did.
+    @Test func rulesFireWhateverPartOfTheirConditionThePostHas() throws {
+        let s = try screener("""
+            pack: t
+            rules:
+              - { id: either, category: x, verdict: harmful, match: { any: [{ terms: [nạp] }, { regex: 'rút\\s+\\d+' }] } }
+              - { id: both, category: x, verdict: harmful, match: { all: [{ regex: 'rút\\s+\\d+' }, { terms: [nạp] }] } }
+              - { id: lacking, category: x, verdict: harmful, match: { not: { terms: [nạp] } } }
+              - { id: partly, category: x, verdict: harmful, match: { any: [{ terms: [nạp] }, { not: { terms: [rút] } }] } }
+              - { id: twice, category: x, verdict: harmful, match: { count: { terms: [nạp, rút], at_least: 2 } } }
+            """)
+        #expect(firedRules(s, "nạp tiền") == ["either", "partly"])
+        #expect(firedRules(s, "rút 500 nhé") == ["either", "lacking"])
+        #expect(firedRules(s, "nạp rồi rút 500") == ["either", "both", "partly", "twice"])
+        #expect(firedRules(s, "chơi vui") == ["lacking", "partly"])
+    }
+
     @Test func unlessPostAndSentenceScopes() throws {
         let s = try screener("""
             pack: t

@@ -16,14 +16,15 @@ public final class CompiledRuleSet: Sendable {
     let canonicalTrie: SyllableTrie
     let bareTrie: SyllableTrie
     let regexGate: RegexLiteralGate
+    let triggers: RuleTriggers
 
     /// Compiles a pack. Throws `RuleCompileError` naming the place in the pack and the fix.
     public convenience init(pack: RulePack) throws(RuleCompileError) {
         try self.init(pack: pack, gatesRegexes: true)
     }
 
-    /// Compiles a pack; `gatesRegexes: false` runs every regex on every post, searching the
-    /// whole text (for comparisons).
+    /// Compiles a pack; `gatesRegexes: false` evaluates every rule and runs every regex on every
+    /// post, searching the whole text (for comparisons).
     init(pack: RulePack, gatesRegexes: Bool) throws(RuleCompileError) {
         var compiler = Compiler(pack: pack)
         let rules = try compiler.compileRules()
@@ -44,6 +45,7 @@ public final class CompiledRuleSet: Sendable {
         self.canonicalTrie = compiler.canonicalTrie
         self.bareTrie = compiler.bareTrie
         self.regexGate = RegexLiteralGate(regexes: compiler.regexes, enabled: gatesRegexes)
+        self.triggers = RuleTriggers(conditions: rules.map(\.condition), enabled: gatesRegexes)
     }
 
     /// The number of terms over all term sets.

@@ -12,6 +12,16 @@ final class RegexLiteralGate: Sendable {
     let automata: [LiteralAutomaton?]
     /// Each layer's literals, for display; ids index them.
     let literals: [[[UInt8]]]
+    /// `clauses` laid out flat for the per-post check (no nested arrays to retain): regex `r`'s
+    /// clauses are `clauseStart[regexClauses[r]..<regexClauses[r + 1]]`, clause `c`'s ids
+    /// `clauseIDs[clauseStart[c]..<clauseStart[c + 1]]`.
+    private let regexClauses: [Int32]
+    private let clauseStart: [Int32]
+    private let clauseIDs: [Int32]
+    /// The gated regexes of each layer.
+    private let gatedRegexes: [[Int32]]
+    /// Each regex's layer index (`layerIndex`), or -1 when it always runs.
+    let gatedLayer: [Int8]
 
     /// Gates for `regexes`, or none at all when `enabled` is false (for comparisons).
     init(regexes: [CompiledRegex], enabled: Bool = true) {
@@ -42,6 +52,29 @@ final class RegexLiteralGate: Sendable {
         self.clauses = clauses
         self.literals = literals
         automata = literals.map { $0.isEmpty ? nil : LiteralAutomaton(literals: $0) }
+        var regexClauses: [Int32] = [0]
+        var clauseStart: [Int32] = [0]
+        var clauseIDs: [Int32] = []
+        var gatedRegexes: [[Int32]] = Array(repeating: [], count: RegexLayer.allCases.count)
+        var gatedLayer: [Int8] = []
+        for (index, regex) in regexes.enumerated() {
+            if let list = clauses[index] {
+                for clause in list {
+                    clauseIDs.append(contentsOf: clause)
+                    clauseStart.append(Int32(clauseIDs.count))
+                }
+                gatedRegexes[Self.layerIndex(regex.layer)].append(Int32(index))
+                gatedLayer.append(Int8(Self.layerIndex(regex.layer)))
+            } else {
+                gatedLayer.append(-1)
+            }
+            regexClauses.append(Int32(clauseStart.count - 1))
+        }
+        self.regexClauses = regexClauses
+        self.clauseStart = clauseStart
+        self.clauseIDs = clauseIDs
+        self.gatedRegexes = gatedRegexes
+        self.gatedLayer = gatedLayer
     }
 
     static func layerIndex(_ layer: RegexLayer) -> Int {
@@ -54,9 +87,38 @@ final class RegexLiteralGate: Sendable {
 
     /// Whether regex `index` may match, given the literals seen in its layer (bit per id).
     func allows(_ index: Int, seen: [UInt64]) -> Bool {
-        guard let clauses = clauses[index] else { return true }
-        return clauses.allSatisfy { clause in
-            clause.contains { id in seen[Int(id) >> 6] & (1 << UInt64(id & 63)) != 0 }
+        guard gatedLayer[index] >= 0 else { return true }
+        return seen.withUnsafeBufferPointer { allows(index, seen: $0) }
+    }
+
+    /// Scans one layer of a post for the literals of its regexes, and sets in `allowed` (a bit
+    /// per regex) the bit of each of that layer's gated regexes whose clauses all hold.
+    func scanLayer(_ layer: Int, of text: UnsafeBufferPointer<UInt8>, seen: inout [UInt64], allowed: inout [UInt64]) {
+        seen.removeAll(keepingCapacity: true)
+        if let automaton = automata[layer] {
+            seen.append(contentsOf: repeatElement(0, count: automaton.wordCount))
+            seen.withUnsafeMutableBufferPointer { automaton.scan(text, into: $0) }
         }
+        seen.withUnsafeBufferPointer { seen in
+            for index in gatedRegexes[layer] where allows(Int(index), seen: seen) {
+                allowed[Int(index) >> 6] |= 1 << UInt64(index & 63)
+            }
+        }
+    }
+
+    /// Each clause of gated regex `index` has one of its literals in `seen`.
+    private func allows(_ index: Int, seen: UnsafeBufferPointer<UInt64>) -> Bool {
+        for clause in Int(regexClauses[index])..<Int(regexClauses[index + 1]) {
+            var found = false
+            for k in Int(clauseStart[clause])..<Int(clauseStart[clause + 1]) {
+                let id = clauseIDs[k]
+                if seen[Int(id) >> 6] & (1 << UInt64(id & 63)) != 0 {
+                    found = true
+                    break
+                }
+            }
+            if !found { return false }
+        }
+        return true
     }
 }

@@ -30,7 +30,8 @@ public struct Screener: Sendable {
     public func screen(_ post: Post, normalized: NormalizedText, scratch: ScreeningScratch) -> Screening {
         var context = PostContext(post: post, text: normalized, rules: rules, scratch: scratch)
         var hits: [RuleHit] = []
-        for rule in rules.rules {
+        for index in rules.rules.indices where context.mayFire(rule: index) {
+            let rule = rules.rules[index]
             let tiers = rule.rule.tiers
             guard var evidence = context.evaluate(rule.condition, tiers: tiers, rule: rule.rule.id) else { continue }
             var dropped = false
@@ -90,8 +91,12 @@ public final class ScreeningScratch {
     let regex: PCRE2Scratch
     /// The per-post arrays of the term walk, kept to reuse their storage.
     var walkBuffers = TermWalker.Buffers()
-    /// Per regex layer, a bit per literal of `RegexLiteralGate` seen in the post's text.
-    var regexLiteralsSeen: [[UInt64]] = Array(repeating: [], count: RegexLayer.allCases.count)
+    /// A bit per literal of `RegexLiteralGate` seen in the post's layer being scanned.
+    var regexLiteralsSeen: [UInt64] = []
+    /// A bit per regex that passed its literal gate in the post (for the layers scanned).
+    var regexesAllowed: [UInt64] = []
+    /// A bit per term set with a hit in the post.
+    var termSetsHit: [UInt64] = []
 
     public init() {
         regex = PCRE2Scratch()
@@ -137,6 +142,32 @@ struct PostContext {
         scratch.walkBuffers = walker.buffers
         hits.sort { $0.ref.set < $1.ref.set }
         self.termHits = hits
+        var termSetsHit = scratch.termSetsHit
+        scratch.termSetsHit = []  // keep the array uniquely referenced while filled
+        termSetsHit.removeAll(keepingCapacity: true)
+        termSetsHit.append(contentsOf: repeatElement(0, count: (rules.termSets.count + 63) / 64))
+        for hit in hits { termSetsHit[Int(hit.ref.set) >> 6] |= 1 << UInt64(hit.ref.set & 63) }
+        scratch.termSetsHit = termSetsHit
+        scratch.regexesAllowed.removeAll(keepingCapacity: true)
+        scratch.regexesAllowed.append(contentsOf: repeatElement(0, count: (rules.regexes.count + 63) / 64))
+    }
+
+    /// Whether rule `index` may fire in this post: its `RuleTriggers` items, one of which the
+    /// post contains whenever the rule's condition holds.
+    mutating func mayFire(rule index: Int) -> Bool {
+        let triggers = rules.triggers
+        let lower = Int(triggers.start[index])
+        let upper = Int(triggers.start[index + 1])
+        if lower == upper { return true }
+        for k in lower..<upper {
+            switch triggers.items[k] {
+            case .termSet(let set):
+                if scratch.termSetsHit[Int(set) >> 6] & (1 << UInt64(set & 63)) != 0 { return true }
+            case .regex(let regex):
+                if regexMayMatch(Int(regex)) { return true }
+            }
+        }
+        return false
     }
 
     // MARK: evaluation
@@ -302,19 +333,19 @@ struct PostContext {
     /// that layer for all literals of the rule set the first time it is asked.
     private mutating func regexMayMatch(_ index: Int) -> Bool {
         let gate = rules.regexGate
-        guard gate.clauses[index] != nil else { return true }
-        let regexLayer = rules.regexes[index].layer
-        let layer = RegexLiteralGate.layerIndex(regexLayer)
-        if scannedRegexLayers & (1 << layer) == 0, let automaton = gate.automata[layer] {
+        let layer = Int(gate.gatedLayer[index])
+        guard layer >= 0 else { return true }
+        if scannedRegexLayers & (1 << layer) == 0 {
             scannedRegexLayers |= 1 << layer
-            var seen = scratch.regexLiteralsSeen[layer]
-            scratch.regexLiteralsSeen[layer] = []  // keep the array uniquely referenced while filled
-            seen.removeAll(keepingCapacity: true)
-            seen.append(contentsOf: repeatElement(0, count: automaton.wordCount))
-            withBytes(of: regexLayer) { bytes in seen.withUnsafeMutableBufferPointer { automaton.scan(bytes, into: $0) } }
-            scratch.regexLiteralsSeen[layer] = seen
+            var seen = scratch.regexLiteralsSeen
+            var allowed = scratch.regexesAllowed
+            scratch.regexLiteralsSeen = []  // keep the arrays uniquely referenced while filled
+            scratch.regexesAllowed = []
+            withBytes(of: rules.regexes[index].layer) { bytes in gate.scanLayer(layer, of: bytes, seen: &seen, allowed: &allowed) }
+            scratch.regexLiteralsSeen = seen
+            scratch.regexesAllowed = allowed
         }
-        return gate.allows(index, seen: scratch.regexLiteralsSeen[layer])
+        return scratch.regexesAllowed[index >> 6] & (1 << UInt64(index & 63)) != 0
     }
 
     /// Runs `body` on the UTF-8 bytes of one of the post's layers.
