@@ -120,10 +120,26 @@ struct RegexPrefilterTests {
         for _ in 0..<300 {
             let literals = (0..<Int.random(in: 1...12, using: &random)).map { _ in word(1...4) }
             let automaton = LiteralAutomaton(literals: literals)
-            for _ in 0..<10 {
-                let text = word(0...30)
+            for trial in 0..<10 {
+                // Short texts, and texts long enough to be scanned as two halves.
+                let text = trial < 6 ? word(0...30) : word(40...450)
                 let expected = literals.indices.filter { text.containsSubsequence(literals[$0]) }
                 #expect(automaton.literals(in: text) == expected, "\(literals) in \(text)")
+            }
+        }
+    }
+
+    /// A long text is scanned as two halves side by side: a literal is found wherever it sits
+    /// across the middle.
+    @Test func automatonFindsALiteralAcrossTheMiddleOfALongText() {
+        let literal = Array("lừa đảo".utf8)
+        let automaton = LiteralAutomaton(literals: [literal, Array("x".utf8)])
+        for length in [127, 128, 129, 300, 1001] {
+            for offset in -literal.count...literal.count {
+                var text = [UInt8](repeating: UInt8(ascii: "a"), count: length)
+                let start = length / 2 + offset - literal.count / 2
+                text.replaceSubrange(start..<start + literal.count, with: literal)
+                #expect(automaton.literals(in: text) == [0], "length \(length), offset \(offset)")
             }
         }
     }

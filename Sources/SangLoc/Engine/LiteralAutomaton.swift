@@ -11,6 +11,8 @@
 final class LiteralAutomaton: Sendable {
     /// The number of literals; ids run from 0.
     let literalCount: Int
+    /// The length of the longest literal, in bytes.
+    private let longestLiteral: Int
     /// The equivalence class of each byte.
     private let byteClasses: [UInt8]
     /// Rows are `1 << rowShift` wide: the number of classes, rounded up to a power of two.
@@ -30,6 +32,7 @@ final class LiteralAutomaton: Sendable {
     init(literals: [[UInt8]]) {
         precondition(literals.reduce(0) { $0 + $1.count } <= Self.maximumLiteralBytes, "too many literal bytes")
         literalCount = literals.count
+        longestLiteral = literals.map(\.count).max() ?? 0
         // The trie, with one 256-wide row per state (-1: no edge).
         var goto: [Int32] = Array(repeating: -1, count: 256)
         var own: [[Int32]] = [[]]
@@ -121,33 +124,71 @@ final class LiteralAutomaton: Sendable {
     ///
     /// The byte loop has no data-dependent branch: every state reached is written to a small
     /// buffer whose end advances only past states with outputs, and the outputs are read after
-    /// each block of 256 bytes (common short literals would otherwise mispredict often).
+    /// each block of bytes (common short literals would otherwise mispredict often). A longer
+    /// text is scanned as two halves side by side, the second starting early enough to see
+    /// every literal that ends in it: each step waits on the load of the step before, so two
+    /// independent chains of loads run in about the time of one.
     func scan(_ text: UnsafeBufferPointer<UInt8>, into seen: UnsafeMutableBufferPointer<UInt64>) {
-        let block = 256
-        withUnsafeTemporaryAllocation(of: UInt16.self, capacity: block) { reached in
+        let block = 64
+        withUnsafeTemporaryAllocation(of: UInt16.self, capacity: 2 * block) { reached in
             byteClasses.withUnsafeBufferPointer { classes in
                 transitions.withUnsafeBufferPointer { table in
                     outputStarts.withUnsafeBufferPointer { starts in
                         outputs.withUnsafeBufferPointer { ids in
                             let shift = rowShift
-                            var state = 0
-                            var index = 0
-                            while index < text.count {
-                                let end = min(index &+ block, text.count)
-                                var found = 0
-                                while index < end {
-                                    let entry = table[state &<< shift &+ Int(classes[Int(text[index])])]
-                                    state = Int(entry &>> 1)
-                                    reached[found] = entry &>> 1
-                                    found &+= Int(entry & 1)
-                                    index &+= 1
-                                }
-                                for hit in 0..<found {
+                            func report(_ range: Range<Int>) {
+                                for hit in range {
                                     let withOutputs = Int(reached[hit])
                                     for slot in Int(starts[withOutputs])..<Int(starts[withOutputs &+ 1]) {
                                         let id = Int(ids[slot])
                                         seen[id &>> 6] |= 1 &<< UInt64(id & 63)
                                     }
+                                }
+                            }
+                            // Lane one covers [0, half); lane two [second, count), where
+                            // `second` is early enough for a literal ending at `half`.
+                            var first = 0
+                            var firstState = 0
+                            var second = text.count
+                            var secondState = 0
+                            let half = text.count / 2
+                            if half >= block, longestLiteral < half {
+                                second = half - max(0, longestLiteral - 1)
+                                while first + block <= half {
+                                    var foundFirst = 0
+                                    var foundSecond = block
+                                    for _ in 0..<block {
+                                        let a = table[firstState &<< shift &+ Int(classes[Int(text[first])])]
+                                        let b = table[secondState &<< shift &+ Int(classes[Int(text[second])])]
+                                        firstState = Int(a &>> 1)
+                                        secondState = Int(b &>> 1)
+                                        reached[foundFirst] = a &>> 1
+                                        reached[foundSecond] = b &>> 1
+                                        foundFirst &+= Int(a & 1)
+                                        foundSecond &+= Int(b & 1)
+                                        first &+= 1
+                                        second &+= 1
+                                    }
+                                    report(0..<foundFirst)
+                                    report(block..<foundSecond)
+                                }
+                            }
+                            // What is left of each lane, one after the other.
+                            for lane in 0..<2 {
+                                var state = lane == 0 ? firstState : secondState
+                                var index = lane == 0 ? first : second
+                                let limit = lane == 0 ? (second == text.count ? text.count : half) : text.count
+                                while index < limit {
+                                    let end = min(index &+ block, limit)
+                                    var found = 0
+                                    while index < end {
+                                        let entry = table[state &<< shift &+ Int(classes[Int(text[index])])]
+                                        state = Int(entry &>> 1)
+                                        reached[found] = entry &>> 1
+                                        found &+= Int(entry & 1)
+                                        index &+= 1
+                                    }
+                                    report(0..<found)
                                 }
                             }
                         }
