@@ -30,7 +30,7 @@ public struct Screener: Sendable {
     public func screen(_ post: Post, normalized: NormalizedText, scratch: ScreeningScratch) -> Screening {
         var context = PostContext(post: post, text: normalized, rules: rules, scratch: scratch)
         var hits: [RuleHit] = []
-        for index in rules.rules.indices where context.mayFire(rule: index) {
+        for index in context.rulesThatMayFire() {
             let rule = rules.rules[index]
             let tiers = rule.rule.tiers
             guard var evidence = context.evaluate(rule.condition, tiers: tiers, rule: rule.rule.id) else { continue }
@@ -54,6 +54,7 @@ public struct Screener: Sendable {
                 matches: context.matches(from: Self.outermost(evidence))))
         }
         let decision = rules.pack.policy.decide(hits)
+        context.returnBuffers()
         return Screening(verdict: decision.verdict, score: decision.score, basis: decision.basis, hits: hits, failures: context.failures)
     }
 
@@ -91,12 +92,8 @@ public final class ScreeningScratch {
     let regex: PCRE2Scratch
     /// The per-post arrays of the term walk, kept to reuse their storage.
     var walkBuffers = TermWalker.Buffers()
-    /// A bit per literal of `RegexLiteralGate` seen in the post's layer being scanned.
-    var regexLiteralsSeen: [UInt64] = []
-    /// A bit per regex that passed its literal gate in the post (for the layers scanned).
-    var regexesAllowed: [UInt64] = []
-    /// A bit per term set with a hit in the post.
-    var termSetsHit: [UInt64] = []
+    /// The per-post arrays of `PostContext`, kept to reuse their storage.
+    var contextBuffers = PostContext.Buffers()
 
     public init() {
         regex = PCRE2Scratch()
@@ -110,6 +107,8 @@ struct Evidence: Hashable {
     var sentence: Int?
     /// For links beside the text: the link.
     var link: String?
+    /// The span's UTF-8 offsets in the original text, when known (to cut out its text).
+    var utf8: Range<Int>?
 }
 
 /// What is known about one post while its rules are evaluated; term hits are found once.
@@ -122,8 +121,9 @@ struct PostContext {
     let sequence: [Int]
     /// All term hits of all term sets, found in one walk, ordered by term set.
     let termHits: [TermHit]
-    private var regexCache: [Int: [Evidence]?] = [:]
-    /// Bit `RegexLiteralGate.layerIndex` set once that layer's literals are in `scratch`.
+    /// Per-post arrays, borrowed from `scratch` (see `returnBuffers`).
+    private var buffers: Buffers
+    /// Bit `RegexLiteralGate.layerIndex` set once that layer's gates are in `buffers.regexesAllowed`.
     private var scannedRegexLayers: UInt8 = 0
     private(set) var failures: [RuleFailure] = []
 
@@ -132,42 +132,72 @@ struct PostContext {
         self.text = text
         self.rules = rules
         self.scratch = scratch
-        var buffers = scratch.walkBuffers
+        var walkBuffers = scratch.walkBuffers
         scratch.walkBuffers = TermWalker.Buffers()  // keep the arrays uniquely referenced while filled
-        buffers.sequence.removeAll(keepingCapacity: true)
-        for (index, record) in text.layers.records.enumerated() where record.kind.isMatchable { buffers.sequence.append(index) }
-        self.sequence = buffers.sequence
-        var walker = TermWalker(rules: rules, layers: text.layers, buffers: buffers)
+        walkBuffers.sequence.removeAll(keepingCapacity: true)
+        for (index, record) in text.layers.records.enumerated() where record.kind.isMatchable { walkBuffers.sequence.append(index) }
+        self.sequence = walkBuffers.sequence
+        var walker = TermWalker(rules: rules, layers: text.layers, buffers: walkBuffers)
         var hits = walker.walk()
         scratch.walkBuffers = walker.buffers
         hits.sort { $0.ref.set < $1.ref.set }
         self.termHits = hits
-        var termSetsHit = scratch.termSetsHit
-        scratch.termSetsHit = []  // keep the array uniquely referenced while filled
-        termSetsHit.removeAll(keepingCapacity: true)
-        termSetsHit.append(contentsOf: repeatElement(0, count: (rules.termSets.count + 63) / 64))
-        for hit in hits { termSetsHit[Int(hit.ref.set) >> 6] |= 1 << UInt64(hit.ref.set & 63) }
-        scratch.termSetsHit = termSetsHit
-        scratch.regexesAllowed.removeAll(keepingCapacity: true)
-        scratch.regexesAllowed.append(contentsOf: repeatElement(0, count: (rules.regexes.count + 63) / 64))
+        var buffers = scratch.contextBuffers
+        scratch.contextBuffers = Buffers()  // keep the arrays uniquely referenced while in use
+        buffers.termSetsHit.removeAll(keepingCapacity: true)
+        buffers.termSetsHit.append(contentsOf: repeatElement(0, count: (rules.termSets.count + 63) / 64))
+        for hit in hits { buffers.termSetsHit[Int(hit.ref.set) >> 6] |= 1 << UInt64(hit.ref.set & 63) }
+        buffers.regexesAllowed.removeAll(keepingCapacity: true)
+        buffers.regexesAllowed.append(contentsOf: repeatElement(0, count: (rules.regexes.count + 63) / 64))
+        buffers.regexResults.removeAll(keepingCapacity: true)
+        self.buffers = buffers
     }
 
-    /// Whether rule `index` may fire in this post: its `RuleTriggers` items, one of which the
-    /// post contains whenever the rule's condition holds.
-    mutating func mayFire(rule index: Int) -> Bool {
+    /// The arrays one post's evaluation works in, reused from post to post.
+    struct Buffers {
+        /// A bit per term set with a hit in the post.
+        var termSetsHit: [UInt64] = []
+        /// A bit per regex that passed its literal gate (in the layers scanned so far).
+        var regexesAllowed: [UInt64] = []
+        /// A bit per literal of `RegexLiteralGate` seen in the layer being scanned.
+        var regexLiteralsSeen: [UInt64] = []
+        /// The results of the regexes run on the post (few: a list beats a dictionary).
+        var regexResults: [(regex: Int, evidence: [Evidence]?)] = []
+        /// The rules that may fire in the post.
+        var rules: [Int] = []
+    }
+
+    /// Gives the per-post arrays back to `scratch` for the next post.
+    mutating func returnBuffers() {
+        scratch.contextBuffers = buffers
+        buffers = Buffers()
+    }
+
+    /// The rules that may fire in this post, ascending: those whose `RuleTriggers` have an
+    /// item the post contains (one of which it contains whenever the rule's condition holds).
+    mutating func rulesThatMayFire() -> [Int] {
+        var list = buffers.rules
+        buffers.rules = []  // keep the array uniquely referenced while filled
+        list.removeAll(keepingCapacity: true)
         let triggers = rules.triggers
-        let lower = Int(triggers.start[index])
-        let upper = Int(triggers.start[index + 1])
-        if lower == upper { return true }
-        for k in lower..<upper {
-            switch triggers.items[k] {
-            case .termSet(let set):
-                if scratch.termSetsHit[Int(set) >> 6] & (1 << UInt64(set & 63)) != 0 { return true }
-            case .regex(let regex):
-                if regexMayMatch(Int(regex)) { return true }
+        for rule in rules.rules.indices {
+            let lower = Int(triggers.start[rule])
+            let upper = Int(triggers.start[rule + 1])
+            var fires = lower == upper
+            var k = lower
+            while !fires, k < upper {
+                switch triggers.items[k] {
+                case .termSet(let set):
+                    fires = buffers.termSetsHit[Int(set) >> 6] & (1 << UInt64(set & 63)) != 0
+                case .regex(let regex):
+                    fires = regexMayMatch(Int(regex))
+                }
+                k += 1
             }
+            if fires { list.append(rule) }
         }
-        return false
+        buffers.rules = list
+        return list
     }
 
     // MARK: evaluation
@@ -284,7 +314,9 @@ struct PostContext {
     private func evidence(_ hit: TermHit) -> Evidence {
         let first = text.layers.records[sequence[hit.firstPosition]]
         let last = text.layers.records[sequence[hit.lastPosition]]
-        return Evidence(range: Int(first.scalarStart)..<Int(last.scalarEnd), tier: hit.tier, sentence: Int(first.sentence))
+        return Evidence(
+            range: Int(first.scalarStart)..<Int(last.scalarEnd), tier: hit.tier, sentence: Int(first.sentence),
+            utf8: Int(first.utf8Start)..<Int(last.utf8End))
     }
 
     private func distance(_ a: TermHit, _ b: TermHit) -> Int {
@@ -300,7 +332,8 @@ struct PostContext {
         for (index, record) in text.layers.records.enumerated() where record.kind == .url {
             let host = LinkHost.host(of: text.layers.canonicalText(at: index))
             if domains.contains(where: { LinkHost.matches(host, domain: $0) }) {
-                found.append(Evidence(range: record.scalarRange, tier: .exact, sentence: Int(record.sentence)))
+                found.append(Evidence(
+                    range: record.scalarRange, tier: .exact, sentence: Int(record.sentence), utf8: Int(record.utf8Start)..<Int(record.utf8End)))
             }
         }
         for link in post.links {
@@ -316,7 +349,7 @@ struct PostContext {
 
     private mutating func regexEvidence(_ index: Int, rule: String) -> [Evidence]? {
         guard regexMayMatch(index) else { return nil }
-        if let cached = regexCache[index] { return cached }
+        if let cached = buffers.regexResults.first(where: { $0.regex == index }) { return cached.evidence }
         let regex = rules.regexes[index]
         let result: [Evidence]?
         do {
@@ -325,7 +358,7 @@ struct PostContext {
             failures.append(RuleFailure(rule: rule, message: "regex '\(regex.pattern.pattern)' stopped: \(error)"))
             result = nil
         }
-        regexCache[index] = .some(result)
+        buffers.regexResults.append((index, result))
         return result
     }
 
@@ -337,15 +370,15 @@ struct PostContext {
         guard layer >= 0 else { return true }
         if scannedRegexLayers & (1 << layer) == 0 {
             scannedRegexLayers |= 1 << layer
-            var seen = scratch.regexLiteralsSeen
-            var allowed = scratch.regexesAllowed
-            scratch.regexLiteralsSeen = []  // keep the arrays uniquely referenced while filled
-            scratch.regexesAllowed = []
+            var seen = buffers.regexLiteralsSeen
+            var allowed = buffers.regexesAllowed
+            buffers.regexLiteralsSeen = []  // keep the arrays uniquely referenced while filled
+            buffers.regexesAllowed = []
             withBytes(of: rules.regexes[index].layer) { bytes in gate.scanLayer(layer, of: bytes, seen: &seen, allowed: &allowed) }
-            scratch.regexLiteralsSeen = seen
-            scratch.regexesAllowed = allowed
+            buffers.regexLiteralsSeen = seen
+            buffers.regexesAllowed = allowed
         }
-        return scratch.regexesAllowed[index >> 6] & (1 << UInt64(index & 63)) != 0
+        return buffers.regexesAllowed[index >> 6] & (1 << UInt64(index & 63)) != 0
     }
 
     /// Runs `body` on the UTF-8 bytes of one of the post's layers.
@@ -389,14 +422,15 @@ struct PostContext {
                 if !bare, records.contains(where: { $0.flags.contains(.deobfuscated) }) { tier = .deobfuscated }
                 found.append(Evidence(
                     range: Int(records[first].scalarStart)..<Int(records[last].scalarEnd),
-                    tier: tier, sentence: Int(records[first].sentence)))
+                    tier: tier, sentence: Int(records[first].sentence),
+                    utf8: Int(records[first].utf8Start)..<Int(records[last].utf8End)))
             case .original:
                 let scalars = originalRanges[n]
                 // Matches come in text order: the token holding each one is found moving forward.
                 let records = text.layers.records
                 while tokenIndex < records.count, Int(records[tokenIndex].scalarEnd) <= scalars.lowerBound { tokenIndex += 1 }
                 let sentence = tokenIndex < records.count ? Int(records[tokenIndex].sentence) : nil
-                found.append(Evidence(range: scalars, tier: .exact, sentence: sentence))
+                found.append(Evidence(range: scalars, tier: .exact, sentence: sentence, utf8: range))
             }
         }
         return found.isEmpty ? nil : found
@@ -407,7 +441,11 @@ struct PostContext {
     func matches(from evidence: [Evidence]) -> [Match] {
         evidence.map { e in
             if let link = e.link { return Match(range: 0..<0, text: link, tier: e.tier, field: "links") }
-            return Match(range: e.range, text: text.originalText(e.range), tier: e.tier)
+            guard let utf8 = e.utf8 else { return Match(range: e.range, text: text.originalText(e.range), tier: e.tier) }
+            let original = text.original
+            let start = original.utf8.index(original.utf8.startIndex, offsetBy: utf8.lowerBound)
+            let end = original.utf8.index(start, offsetBy: utf8.count)
+            return Match(range: e.range, text: String(original[start..<end]), tier: e.tier)
         }
     }
 }

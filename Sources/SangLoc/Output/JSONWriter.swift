@@ -66,12 +66,34 @@ public struct JSONWriter: Sendable {
     /// the keys of the records we write, none of which holds a quote, backslash or control
     /// character.
     mutating func literalKey(_ name: StaticString) {
-        separator()
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(UInt8(ascii: ":"))
+        // Composed on the stack and appended at once: one capacity check, not five.
+        let comma = needsComma
         needsComma = false
+        let count = name.utf8CodeUnitCount
+        Self.appendComposed(maximumCount: count + 4, to: &bytes) { out in
+            var k = 0
+            if comma {
+                out[0] = UInt8(ascii: ",")
+                k = 1
+            }
+            out[k] = UInt8(ascii: "\"")
+            (out + k + 1).update(from: name.utf8Start, count: count)
+            out[k + 1 + count] = UInt8(ascii: "\"")
+            out[k + 2 + count] = UInt8(ascii: ":")
+            return k + 3 + count
+        }
+    }
+
+    /// Appends at most `maximumCount` bytes that `compose` writes to a stack buffer (it
+    /// returns how many): one append for what would be several small ones.
+    @inline(__always)
+    private static func appendComposed(
+        maximumCount: Int, to out: inout [UInt8], _ compose: (UnsafeMutablePointer<UInt8>) -> Int
+    ) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maximumCount) { buffer in
+            let count = compose(buffer.baseAddress!)
+            out.append(contentsOf: UnsafeBufferPointer(start: buffer.baseAddress!, count: count))
+        }
     }
 
     mutating func literalField(_ name: StaticString, _ value: String) { literalKey(name); string(value) }
@@ -117,14 +139,21 @@ public struct JSONWriter: Sendable {
 
     /// Appends the decimal digits of `value` (with `-` when negative), as `String(value)` writes them.
     public static func appendInteger(_ value: Int, to out: inout [UInt8]) {
-        if value < 0 { out.append(UInt8(ascii: "-")) }
-        var magnitude = value.magnitude
-        var divisor: UInt = 1
-        while divisor <= magnitude / 10 { divisor *= 10 }
-        while divisor > 0 {
-            out.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude / divisor))
-            magnitude %= divisor
-            divisor /= 10
+        // Digits from the last, into the end of a stack buffer (a sign and 20 digits at most).
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 21) { digits in
+            let buffer = digits.baseAddress!
+            var magnitude = value.magnitude
+            var position = 21
+            repeat {
+                position -= 1
+                buffer[position] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            if value < 0 {
+                position -= 1
+                buffer[position] = UInt8(ascii: "-")
+            }
+            out.append(contentsOf: UnsafeBufferPointer(start: buffer + position, count: 21 - position))
         }
     }
 
