@@ -272,6 +272,40 @@ struct EngineCompileErrorTests {
         }
     }
 
+    /// A long list is normalized in slices on several cores before the rules are compiled:
+    /// each term keeps its own forms and place (errors name the term, hits the right span).
+    @Test func longListsCompileInTheirOrder() throws {
+        let syllables = ["ba", "cá", "dê", "gà", "hổ", "kê", "lợn", "mèo", "nai", "ốc"]
+        var terms: [String] = []
+        for a in syllables { for b in syllables { for c in syllables { terms.append("\(a) \(b) \(c)") } } }
+        terms.append("lừa đảo qua mạng")  // term 1,000, in the last slice
+        let list = terms.map { "\"\($0)\"" }.joined(separator: ", ")
+        let s = try screener("""
+            pack: t
+            lists:
+              animals: [\(list)]
+            rules:
+              - { id: animals, category: x, verdict: harmful, match: { terms: animals } }
+            """)
+        let screening = s.screen(Post(id: "1", text: "Cảnh giác lừa đảo qua mạng nhé, hổ mèo ốc"))
+        #expect(screening.hits.first?.matches.map(\.text) == ["lừa đảo qua mạng", "hổ mèo ốc"])
+
+        let broken = try RulePackLoader.load(yaml: """
+            pack: t
+            lists:
+              animals: [\(list), "!!!"]
+            rules:
+              - { id: animals, category: x, verdict: harmful, match: { terms: animals } }
+            """, name: "t.yaml")
+        do {
+            _ = try Screener(pack: broken)
+            Issue.record("compiled")
+        } catch {
+            #expect(error.description.hasPrefix("t.yaml:3:"))
+            #expect(error.description.hasSuffix("term '!!!' has no letters or digits to match; remove it or write the word itself"))
+        }
+    }
+
     @Test func catastrophicRegexIsStoppedAndReported() throws {
         let s = try screener("""
             pack: t

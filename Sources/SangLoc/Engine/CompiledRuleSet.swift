@@ -114,6 +114,8 @@ private struct Compiler {
     var bareTrie = SyllableTrie()
     var listTermSets: [String: Int32] = [:]
     var listDomainSets: [String: Int] = [:]
+    /// The lists' terms normalized and the regexes compiled beforehand, in parallel.
+    let preparation: PackPreparation
 
     init(pack: RulePack) {
         self.pack = pack
@@ -127,6 +129,7 @@ private struct Compiler {
             }
         }
         normalizer = Normalizer(configuration: .init(teencode: teencode))
+        preparation = PackPreparation(pack: pack, normalizer: normalizer)
     }
 
     mutating func compileRules() throws(RuleCompileError) -> [CompiledRule] {
@@ -145,11 +148,15 @@ private struct Compiler {
         case .terms(let source):
             return .terms(try termSet(source))
         case .regex(let pattern, let layer):
-            do {
-                let compiled = try PCRE2Pattern(pattern)
-                let literals = RequiredLiterals(pattern: compiled.pattern, options: compiled.options)
-                let startFilter = compiled.hasStartOptimization ? nil : literals?.starts.map(RegexStartFilter.init(starts:))
-                regexes.append(CompiledRegex(pattern: compiled, layer: layer, requiredLiterals: literals, startFilter: startFilter))
+            do throws(PCRE2CompileError) {
+                let prepared: PackPreparation.PreparedRegex
+                if let result = preparation.regexes[pattern] {
+                    prepared = try result.get()
+                } else {
+                    prepared = try PackPreparation.PreparedRegex(compiling: pattern)
+                }
+                regexes.append(CompiledRegex(
+                    pattern: prepared.pattern, layer: layer, requiredLiterals: prepared.requiredLiterals, startFilter: prepared.startFilter))
                 return .regex(regexes.count - 1)
             } catch {
                 throw RuleCompileError(
@@ -197,16 +204,18 @@ private struct Compiler {
         if case .list(let name, _) = source, let id = listTermSets[name] { return id }
         let id = Int32(termSets.count)
         var compiled: [CompiledTerm] = []
+        var prepared: [PackPreparation.TermForms]?
+        if case .list(let name, _) = source { prepared = preparation.listTerms[name] }
         for (index, term) in terms(of: source).enumerated() {
-            let tokens = normalizer.normalize(term.text).tokens.filter { $0.kind.isMatchable }
-            guard !tokens.isEmpty else {
+            let forms = prepared?[index] ?? PackPreparation.TermForms(normalizing: term.text, with: normalizer)
+            guard !forms.canonical.isEmpty else {
                 throw RuleCompileError(
                     location: term.location,
                     message: "term '\(term.text)' has no letters or digits to match; remove it or write the word itself")
             }
-            let canonical = tokens.map(\.canonical)
-            let bare = tokens.map(\.bare)
-            let ref = TermRef(set: id, term: Int32(index), length: Int32(tokens.count))
+            let canonical = forms.canonical
+            let bare = forms.bare
+            let ref = TermRef(set: id, term: Int32(index), length: Int32(canonical.count))
             canonicalTrie.insert(canonical.map { vocabulary.intern($0) }, ref)
             bareTrie.insert(bare.map { vocabulary.intern($0) }, ref)
             compiled.append(CompiledTerm(text: term.text, canonical: canonical, bare: bare, location: term.location))

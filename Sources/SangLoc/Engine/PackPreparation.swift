@@ -1,0 +1,117 @@
+import Dispatch
+import Synchronization
+import VietText
+
+/// The slow, independent part of compiling a pack, done on all cores before the rules are
+/// compiled in order: normalizing the terms of every list the rules match against, and
+/// compiling every regex (PCRE2 with JIT, its required literals). A 10,000-term pack spends
+/// most of its compile time here; the compiler then reads the results instead of doing the
+/// work one item after another, so the compiled rule set is the same.
+struct PackPreparation: Sendable {
+    /// A term's matchable tokens, in both layers.
+    struct TermForms: Sendable {
+        var canonical: [String]
+        var bare: [String]
+
+        init(normalizing term: String, with normalizer: Normalizer) {
+            let tokens = normalizer.normalize(term).tokens.filter { $0.kind.isMatchable }
+            canonical = tokens.map(\.canonical)
+            bare = tokens.map(\.bare)
+        }
+    }
+
+    /// A regex compiled with what the gate and the start filter need.
+    struct PreparedRegex: Sendable {
+        var pattern: PCRE2Pattern
+        var requiredLiterals: RequiredLiterals?
+        var startFilter: RegexStartFilter?
+
+        init(compiling pattern: String) throws(PCRE2CompileError) {
+            self.pattern = try PCRE2Pattern(pattern)
+            requiredLiterals = RequiredLiterals(pattern: self.pattern.pattern, options: self.pattern.options)
+            // A pattern PCRE2 cannot skip ahead in is tried only where its leading literals are.
+            startFilter = self.pattern.hasStartOptimization ? nil : requiredLiterals?.starts.map(RegexStartFilter.init(starts:))
+        }
+    }
+
+    /// Per list matched by `terms` or `near`, each term's forms, in the list's order.
+    private(set) var listTerms: [String: [TermForms]] = [:]
+    /// Per pattern, the compiled regex or why it does not compile.
+    private(set) var regexes: [String: Result<PreparedRegex, PCRE2CompileError>] = [:]
+
+    /// Terms per unit of work: enough to outweigh handing the unit to a core.
+    static let termsPerUnit = 512
+
+    init(pack: RulePack, normalizer: Normalizer) {
+        var listsNamed: [String] = []
+        var patternsWritten: [String] = []
+        for rule in pack.rules {
+            Self.collect(rule.match, lists: &listsNamed, patterns: &patternsWritten)
+            for exception in rule.unless { Self.collect(exception.condition, lists: &listsNamed, patterns: &patternsWritten) }
+        }
+        let lists = Self.unique(listsNamed)
+        let patterns = Self.unique(patternsWritten)
+
+        // Units: slices of lists, then regexes, each independent of the others.
+        enum Unit { case terms(list: Int, range: Range<Int>), regex(Int) }
+        var units: [Unit] = []
+        for (index, name) in lists.enumerated() {
+            let count = pack.lists[name]?.terms.count ?? 0
+            for start in stride(from: 0, to: count, by: Self.termsPerUnit) {
+                units.append(.terms(list: index, range: start..<min(start + Self.termsPerUnit, count)))
+            }
+        }
+        units += patterns.indices.map(Unit.regex)
+
+        let termResults = Mutex<[Int: [TermForms]]>([:])  // keyed by unit
+        let regexResults = Mutex<[Int: Result<PreparedRegex, PCRE2CompileError>]>([:])  // keyed by pattern
+        let work = units
+        DispatchQueue.concurrentPerform(iterations: work.count) { unit in
+            switch work[unit] {
+            case .terms(let list, let range):
+                let terms = pack.lists[lists[list]]?.terms ?? []
+                let forms = terms[range].map { TermForms(normalizing: $0.text, with: normalizer) }
+                termResults.withLock { $0[unit] = forms }
+            case .regex(let index):
+                let result = Result { () throws(PCRE2CompileError) in try PreparedRegex(compiling: patterns[index]) }
+                regexResults.withLock { $0[index] = result }
+            }
+        }
+        let termsByUnit = termResults.withLock { $0 }
+        for (unit, item) in units.enumerated() {
+            guard case .terms(let list, _) = item else { continue }
+            listTerms[lists[list], default: []] += termsByUnit[unit] ?? []
+        }
+        let regexesByIndex = regexResults.withLock { $0 }
+        for (index, pattern) in patterns.enumerated() {
+            if let result = regexesByIndex[index] { regexes[pattern] = result }
+        }
+    }
+
+    /// The lists matched as terms and the regex patterns of a condition and its parts.
+    private static func collect(_ condition: Condition, lists: inout [String], patterns: inout [String]) {
+        func list(_ source: TermSource) {
+            if case .list(let name, _) = source { lists.append(name) }
+        }
+        switch condition.kind {
+        case .terms(let source):
+            list(source)
+        case .near(let a, let b, _):
+            list(a)
+            list(b)
+        case .regex(let pattern, _):
+            patterns.append(pattern)
+        case .count(let inner, _), .not(let inner):
+            collect(inner, lists: &lists, patterns: &patterns)
+        case .all(let parts), .any(let parts):
+            for part in parts { collect(part, lists: &lists, patterns: &patterns) }
+        case .linkDomain, .author, .platform, .postedAt:
+            break
+        }
+    }
+
+    private static func unique(_ names: [String]) -> [String] {
+        var seen = Set<String>()
+        return names.filter { seen.insert($0).inserted }
+    }
+}
