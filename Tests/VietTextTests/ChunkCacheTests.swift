@@ -35,9 +35,9 @@ struct ChunkCacheTests {
         #expect(normalizer.normalizeByChunks("0912 345 678 999 111 222") == nil)  // more groups: the full path
     }
 
-    /// More distinct chunks than a cache table holds: the table is cleared between texts, and
-    /// every text still gets what the full path gives (the texts that fill it included).
-    @Test func aFullTableIsClearedBetweenTexts() {
+    /// More distinct chunks than a cache table holds: a new table replaces it before the next
+    /// text, and every text still gets what the full path gives (the texts that fill it included).
+    @Test func aFullTableIsReplacedBetweenTexts() {
         let normalizer = Normalizer()
         let wordsPerText = 200
         let texts = (0..<(ChunkTable.maximumEntries / wordsPerText + 40)).map { t in
@@ -49,6 +49,38 @@ struct ChunkCacheTests {
                 #expect(chunked.tokens == normalizer.normalizeWhole(text).tokens, "text \(index)")
             }
         }
+    }
+
+    /// Tasks share one table: they read it while others extend it, and a table that fills up
+    /// is replaced while texts still use it. Every text gets what the full path gives.
+    @Test func tasksShareTheTableWhileItGrowsAndIsReplaced() async {
+        let normalizer = Normalizer()
+        let wordsPerText = 150
+        let textCount = ChunkTable.maximumEntries / (wordsPerText / 2) + 200  // more new words than a table holds
+        // Each text shares half its words with the text before it, so tasks insert words that
+        // other tasks are looking up.
+        func text(_ t: Int) -> String {
+            (0..<wordsPerText).map { w in
+                let word = w % 2 == 0 ? t * wordsPerText + w : (t - 1) * wordsPerText + w
+                return "v" + String(word, radix: 36) + (w % 7 == 0 ? "ừ," : "ả")
+            }.joined(separator: w(t))
+        }
+        func w(_ t: Int) -> String { t % 5 == 0 ? "\n" : " " }
+        let tasks = 4
+        let mismatches = await withTaskGroup(of: [Int].self) { group in
+            for task in 0..<tasks {
+                group.addTask {
+                    var wrong: [Int] = []
+                    for t in stride(from: task, to: textCount, by: tasks) {
+                        let chunked = normalizer.normalize(text(t))
+                        if t % 37 == 0, chunked.tokens != normalizer.normalizeWhole(text(t)).tokens { wrong.append(t) }
+                    }
+                    return wrong
+                }
+            }
+            return await group.reduce(into: []) { $0 += $1 }
+        }
+        #expect(mismatches.isEmpty)
     }
 
     /// The byte-level VIQR check agrees with the decoder on texts without Vietnamese letters.

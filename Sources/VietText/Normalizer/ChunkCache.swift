@@ -12,23 +12,34 @@ import Darwin
 /// Valid because a chunk's tokens do not depend on its neighbours once the text-level steps
 /// are ruled out (`Normalizer.normalize` sends texts that need mojibake or VIQR repair,
 /// Cyrillic/Greek context, phone numbers written with spaces, or marks after white space down
-/// the full path). Shared by every copy of a `Normalizer` and safe across tasks: a pool of
-/// tables, each used by one task at a time (one lock to take a table for a whole text and one
-/// to give it back, none per chunk), each bounded in size.
+/// the full path). Shared by every copy of a `Normalizer` and by every task using them: one
+/// table (`ChunkStorage`) that tasks read without locks and extend under one, so that a word
+/// is normalized once whatever the number of workers. A full table is not cleared but
+/// replaced: the texts being normalized keep the old one alive until they are done.
 final class ChunkCache: Sendable {
     /// Chunks longer than this (in UTF-8 bytes) are normalized without caching.
     static let maximumChunkLength = 96
-    /// Tables kept for reuse; more concurrent tasks than this make tables that are dropped.
-    private static let pooledTables = 16
+    /// Chunk lists kept for reuse; more concurrent tasks than this make lists that are dropped.
+    private static let pooledLists = 16
 
-    private let pool = Mutex<[ChunkTable]>([])
+    private struct State {
+        /// Made on first use: a normalizer that never normalizes allocates no table.
+        var storage: ChunkStorage?
+        var pendingLists: [[ChunkTable.PendingChunk]] = []
+    }
 
-    /// Runs `body` with a table no other task uses meanwhile.
+    private let state = Mutex(State())
+
+    /// Runs `body` with the current table and a chunk list no other task uses meanwhile.
     func withTable<Result>(_ body: (inout ChunkTable) -> Result) -> Result {
-        var table = pool.withLock { $0.popLast() } ?? ChunkTable()
+        var table = state.withLock { state in
+            if state.storage?.isFull ?? true { state.storage = ChunkStorage() }
+            return ChunkTable(storage: state.storage!, pending: state.pendingLists.popLast() ?? [])
+        }
         let result = body(&table)
-        pool.withLock { tables in
-            if tables.count < Self.pooledTables { tables.append(table) }
+        let pending = table.pending
+        state.withLock { state in
+            if state.pendingLists.count < Self.pooledLists { state.pendingLists.append(pending) }
         }
         return result
     }
@@ -42,13 +53,120 @@ struct ChunkLayers {
     var facts: ChunkFacts
 }
 
-/// One cache table: each chunk's facts in one contiguous blob of an arena (its bytes, its
+/// The cache's table: each chunk's facts in one contiguous blob of an arena (its bytes, its
 /// layers, its records), found by the hash of the chunk's bytes with open addressing over
-/// 8-byte slots that carry part of the hash, so that a hit reads one slot and one blob. The
-/// table is larger than the processor's caches on a real vocabulary; the slots and blobs of a
-/// text's chunks are read ahead together (`prefetchPending`) so that their misses overlap.
-/// Chunks compare byte for byte (no Unicode equivalence: `hoà` and `hòa` have different
-/// tokens' texts). Cleared between texts when full.
+/// 8-byte slots that carry part of the hash, so that a hit reads one slot and one blob.
+///
+/// Read by any number of tasks at once without a lock: a blob is written in full before the
+/// slot that points to it is published (a releasing store, read by acquiring loads), and
+/// neither changes afterwards. Inserts take the writer's lock. The arena and the slots are
+/// allocated once at their final size, so nothing moves under a reader.
+final class ChunkStorage: @unchecked Sendable {
+    static let maximumEntries = 1 << 17
+    static let maximumArenaBytes = 24 << 20
+    static let slotCount = ChunkStorage.maximumEntries * 2
+
+    /// Per slot: the hash's high 32 bits; the blob's length in cache lines, up to 7 (bits
+    /// 29-31); the blob's offset / 8 + 1 (bits 0-28; 0: empty).
+    let slots: UnsafeMutablePointer<Atomic<UInt64>>
+    /// Blobs, each starting at a multiple of 8.
+    let arena: UnsafeMutableRawPointer
+
+    private struct Writer {
+        var arenaCount = 0
+        var entryCount = 0
+        /// The teencode readings of stored chunks.
+        var readings: [[Alternative]] = []
+    }
+
+    private let writer = Mutex(Writer())
+    private let full = Atomic(false)
+
+    init() {
+        slots = .allocate(capacity: Self.slotCount)
+        for k in 0..<Self.slotCount { (slots + k).initialize(to: Atomic(0)) }
+        arena = .allocate(byteCount: Self.maximumArenaBytes, alignment: 64)
+    }
+
+    deinit {
+        slots.deinitialize(count: Self.slotCount)
+        slots.deallocate()
+        arena.deallocate()
+    }
+
+    /// An insert found no room: the cache starts a new table for the next text.
+    var isFull: Bool { full.load(ordering: .relaxed) }
+
+    @inline(__always)
+    static func offset(ofSlot stored: UInt64) -> Int { Int((stored & 0x1FFF_FFFF) - 1) << 3 }
+
+    @inline(__always)
+    static func lines(ofSlot stored: UInt64) -> Int { Int((stored >> 29) & 7) }
+
+    /// The readings stored from `start` on.
+    func readings(from start: Int, count: Int) -> [[Alternative]] {
+        writer.withLock { Array($0.readings[start..<(start + count)]) }
+    }
+
+    /// Stores a chunk's layers and returns the blob's offset (that of the same chunk when
+    /// another task stored it first), or nil when the table is full.
+    func insert(_ chunk: UnsafeBufferPointer<UInt8>, hash: UInt64, _ computed: ChunkLayers) -> Int? {
+        let layers = computed.layers
+        let headerSize = ChunkTable.headerSize
+        let recordSize = ChunkTable.recordSize
+        let unpadded = headerSize + chunk.count + layers.canonical.count + layers.bare.count
+        let recordsAt = (unpadded + 7) & ~7
+        let size = recordsAt + layers.records.count * recordSize
+        return writer.withLock { (writer: inout Writer) -> Int? in
+            // The slot: free, or holding the same chunk stored since this task looked it up.
+            var slot = Int(truncatingIfNeeded: hash) & (Self.slotCount - 1)
+            while true {
+                let stored = slots[slot].load(ordering: .acquiring)
+                if stored == 0 { break }
+                if stored >> 32 == hash >> 32, ChunkTable.holds(chunk, blob: arena + Self.offset(ofSlot: stored)) {
+                    return Self.offset(ofSlot: stored)
+                }
+                slot = (slot + 1) & (Self.slotCount - 1)
+            }
+            guard writer.entryCount < Self.maximumEntries, writer.arenaCount + size <= Self.maximumArenaBytes else {
+                full.store(true, ordering: .relaxed)
+                return nil
+            }
+            let offset = writer.arenaCount
+            let blob = arena + offset
+            let header = ChunkTable.Header(
+                chunkCount: UInt16(chunk.count), recordCount: UInt16(layers.records.count),
+                canonicalCount: UInt16(layers.canonical.count), bareCount: UInt16(layers.bare.count),
+                sentences: UInt16(layers.records.last?.sentence ?? 0), endsSentence: computed.endsSentence, facts: computed.facts,
+                readingsCount: UInt16(layers.alternatives.count),
+                readingsStart: layers.alternatives.isEmpty ? -1 : Int32(writer.readings.count))
+            blob.storeBytes(of: header, as: ChunkTable.Header.self)
+            (blob + headerSize).copyMemory(from: chunk.baseAddress!, byteCount: chunk.count)
+            var position = headerSize + chunk.count
+            layers.canonical.withUnsafeBytes { bytes in
+                if let base = bytes.baseAddress { (blob + position).copyMemory(from: base, byteCount: bytes.count) }
+                position += bytes.count
+            }
+            layers.bare.withUnsafeBytes { bytes in
+                if let base = bytes.baseAddress { (blob + position).copyMemory(from: base, byteCount: bytes.count) }
+                position += bytes.count
+            }
+            // Records aligned for `TokenRecord` (8), so that they are copied in one go.
+            (blob + position).initializeMemory(as: UInt8.self, repeating: 0, count: recordsAt - position)
+            layers.records.withUnsafeBytes { bytes in
+                if let base = bytes.baseAddress { (blob + recordsAt).copyMemory(from: base, byteCount: bytes.count) }
+            }
+            writer.readings.append(contentsOf: layers.alternatives)
+            writer.arenaCount += size
+            writer.entryCount += 1
+            let lines = UInt64(min(7, (size + 63) / 64))
+            slots[slot].store((hash >> 32) << 32 | lines << 29 | UInt64(offset >> 3 + 1), ordering: .releasing)
+            return offset
+        }
+    }
+}
+
+/// One text's use of the cache: the shared table, and the text's chunks.
 struct ChunkTable {
     /// The fixed part of a blob; then come the chunk's bytes, its canonical bytes, its bare
     /// bytes and, aligned, `recordCount` records (`TokenRecord`, ranges relative to the chunk,
@@ -63,8 +181,10 @@ struct ChunkTable {
         var sentences: UInt16
         var endsSentence: Bool
         var facts: ChunkFacts
-        /// Where the chunk's readings start in `alternatives`.
-        var alternativesStart: Int32
+        /// The chunk's teencode readings: how many, and where they start in the table's
+        /// readings (-1: none).
+        var readingsCount: UInt16
+        var readingsStart: Int32
     }
 
     /// A chunk of the text being normalized.
@@ -83,86 +203,65 @@ struct ChunkTable {
         var source: Int = 0
     }
 
-    /// The chunks of the text being normalized (kept to reuse the storage).
-    var pending: [PendingChunk] = []
+    static let maximumEntries = ChunkStorage.maximumEntries
+    static let headerSize = MemoryLayout<Header>.size
+    static let recordSize = MemoryLayout<TokenRecord>.stride
+
+    let storage: ChunkStorage
+    /// The chunks of the text being normalized (storage reused from text to text).
+    var pending: [PendingChunk]
     /// Where the read-ahead's loads go, so that they are not optimized away.
     private var readAheadSink: UInt64 = 0
 
-    static let maximumEntries = 1 << 17
-    static let maximumArenaBytes = 24 << 20
-    private static let slotCount = ChunkTable.maximumEntries * 2
-    private static let headerSize = MemoryLayout<Header>.size
-    private static let recordSize = MemoryLayout<TokenRecord>.stride
-    private static let recordAlignment = MemoryLayout<TokenRecord>.alignment
-
-    /// Per slot: the hash's high 32 bits, then the blob's offset + 1 (0: empty).
-    private var slots = [UInt64](repeating: 0, count: ChunkTable.slotCount)
-    private var arena: [UInt8] = []
-    private var alternatives: [[Alternative]] = []
-    private var entryCount = 0
-    /// An insert found no room: the table is cleared before the next text.
-    private var isFull = false
-
-    /// Clears the table when it is full; called before a text, so that the blobs a text's
-    /// chunks point to stay put until its layers are assembled.
-    mutating func makeRoom() {
-        guard isFull else { return }
-        isFull = false
-        for k in slots.indices { slots[k] = 0 }
-        arena.removeAll(keepingCapacity: true)
-        alternatives.removeAll(keepingCapacity: true)
-        entryCount = 0
+    init(storage: ChunkStorage, pending: [PendingChunk]) {
+        self.storage = storage
+        self.pending = pending
     }
 
     /// Reads the slot and the blob of every pending chunk ahead of the look-ups: the loads are
     /// independent of each other, so the processor overlaps their cache misses, which one
     /// look-up after another could not (each waits for its slot, then for its blob).
     mutating func prefetchPending() {
+        let slots = storage.slots
+        let arena = storage.arena
         var sink: UInt64 = 0
-        slots.withUnsafeBufferPointer { slots in
-            // The slots first (independent loads), then the blobs they point to.
-            for k in pending.indices where pending[k].hash != 0 {
-                pending[k].slot = slots[Int(truncatingIfNeeded: pending[k].hash) & (Self.slotCount - 1)]
-            }
+        // The slots first (independent loads), then the blobs they point to.
+        for k in pending.indices where pending[k].hash != 0 {
+            pending[k].slot = slots[Int(truncatingIfNeeded: pending[k].hash) & (ChunkStorage.slotCount - 1)].load(ordering: .acquiring)
         }
-        arena.withUnsafeBytes { arena in
-            for chunk in pending where chunk.slot != 0 && chunk.slot >> 32 == chunk.hash >> 32 {
-                // The cache lines of the blob's first 160 bytes: header, bytes, layers, records.
-                let offset = Int(chunk.slot & 0xFFFF_FFFF) - 1
-                let end = min(offset + 160, arena.count)
-                var line = offset
-                while line < end {
-                    sink &+= UInt64(arena.load(fromByteOffset: line, as: UInt8.self))
-                    line += 64
-                }
-                sink &+= UInt64(arena.load(fromByteOffset: end - 1, as: UInt8.self))
+        for chunk in pending where chunk.slot != 0 && chunk.slot >> 32 == chunk.hash >> 32 {
+            // The blob's cache lines (up to 7), all of them published with the slot.
+            let blob = arena + ChunkStorage.offset(ofSlot: chunk.slot)
+            for line in 0..<ChunkStorage.lines(ofSlot: chunk.slot) {
+                sink &+= UInt64(blob.load(fromByteOffset: line * 64, as: UInt8.self))
             }
         }
         readAheadSink &+= sink
     }
 
-    /// The blob offset and header for `chunk`, or the slot where it would go.
+    /// The blob offset and header for `chunk`, if the table holds it.
     @inline(__always)
-    func find(_ chunk: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (offset: Int?, header: Header?, slot: Int) {
+    func find(_ chunk: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (offset: Int, header: Header)? {
         let tag = hash >> 32
-        var slot = Int(truncatingIfNeeded: hash) & (Self.slotCount - 1)
-        return slots.withUnsafeBufferPointer { slots in
-            arena.withUnsafeBytes { arena in
-                while true {
-                    let stored = slots[slot]
-                    if stored == 0 { return (nil, nil, slot) }
-                    if stored >> 32 == tag {
-                        let offset = Int(stored & 0xFFFF_FFFF) - 1
-                        let header = arena.loadUnaligned(fromByteOffset: offset, as: Header.self)
-                        if Int(header.chunkCount) == chunk.count,
-                           Self.equal(arena.baseAddress! + offset + Self.headerSize, chunk.baseAddress!, chunk.count) {
-                            return (offset, header, slot)
-                        }
-                    }
-                    slot = (slot + 1) & (Self.slotCount - 1)
-                }
+        let slots = storage.slots
+        var slot = Int(truncatingIfNeeded: hash) & (ChunkStorage.slotCount - 1)
+        while true {
+            let stored = slots[slot].load(ordering: .acquiring)
+            if stored == 0 { return nil }
+            if stored >> 32 == tag {
+                let offset = ChunkStorage.offset(ofSlot: stored)
+                let blob = storage.arena + offset
+                if Self.holds(chunk, blob: blob) { return (offset, blob.loadUnaligned(as: Header.self)) }
             }
+            slot = (slot + 1) & (ChunkStorage.slotCount - 1)
         }
+    }
+
+    /// Whether the blob at `blob` is that of `chunk`.
+    @inline(__always)
+    static func holds(_ chunk: UnsafeBufferPointer<UInt8>, blob: UnsafeRawPointer) -> Bool {
+        Int(blob.loadUnaligned(as: Header.self).chunkCount) == chunk.count
+            && equal(blob + headerSize, UnsafeRawPointer(chunk.baseAddress!), chunk.count)
     }
 
     /// Byte comparison for short chunks, eight bytes at a time.
@@ -183,36 +282,13 @@ struct ChunkTable {
     /// The header of the blob at `offset`.
     @inline(__always)
     func header(at offset: Int) -> Header {
-        arena.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset, as: Header.self) }
+        (storage.arena + offset).loadUnaligned(as: Header.self)
     }
 
-    /// Stores a chunk's layers in `slot` (from a `find` that failed just before) and returns
-    /// the blob's offset, or nil when the table is full (it is cleared before the next text).
-    mutating func insert(_ chunk: UnsafeBufferPointer<UInt8>, hash: UInt64, slot: Int, _ computed: ChunkLayers) -> Int? {
-        let layers = computed.layers
-        let size = Self.headerSize + chunk.count + layers.canonical.count + layers.bare.count + Self.recordAlignment
-            + layers.records.count * Self.recordSize
-        guard entryCount < Self.maximumEntries, arena.count + size <= Self.maximumArenaBytes else {
-            isFull = true
-            return nil
-        }
-        let header = Header(
-            chunkCount: UInt16(chunk.count), recordCount: UInt16(layers.records.count),
-            canonicalCount: UInt16(layers.canonical.count), bareCount: UInt16(layers.bare.count),
-            sentences: UInt16(layers.records.last?.sentence ?? 0), endsSentence: computed.endsSentence, facts: computed.facts,
-            alternativesStart: Int32(alternatives.count))
-        let offset = arena.count
-        withUnsafeBytes(of: header) { arena.append(contentsOf: $0) }
-        arena.append(contentsOf: chunk)
-        arena.append(contentsOf: layers.canonical)
-        arena.append(contentsOf: layers.bare)
-        // Records aligned for `TokenRecord`, so that they are copied in one go; so are blobs.
-        while arena.count % Self.recordAlignment != 0 { arena.append(0) }
-        layers.records.withUnsafeBytes { arena.append(contentsOf: $0) }
-        alternatives.append(contentsOf: layers.alternatives)
-        slots[slot] = (hash >> 32) << 32 | UInt64(offset + 1)
-        entryCount += 1
-        return offset
+    /// Stores a chunk's layers and returns the blob's offset, or nil when the table is full
+    /// (the cache starts a new one before the next text).
+    func insert(_ chunk: UnsafeBufferPointer<UInt8>, hash: UInt64, _ computed: ChunkLayers) -> Int? {
+        storage.insert(chunk, hash: hash, computed)
     }
 
     /// The layers of the pending chunks, one after the other, each chunk's moved to where it
@@ -234,45 +310,46 @@ struct ChunkTable {
         var readings: [[Alternative]] = []
         var canonicalLayer: [UInt8] = []
         var bareLayer: [UInt8] = []
+        let arena = UnsafeRawPointer(storage.arena)
         let records = [TokenRecord](unsafeUninitializedCapacity: recordCount) { records, recordsDone in
             canonicalLayer = [UInt8](unsafeUninitializedCapacity: canonicalCount) { canonicalOut, canonicalDone in
                 bareLayer = [UInt8](unsafeUninitializedCapacity: bareCount) { bareOut, bareDone in
                     var assembler = LayerAssembler(records: records.baseAddress!, canonical: canonicalOut.baseAddress!, bare: bareOut.baseAddress!)
-                    arena.withUnsafeBytes { arena in
-                        for chunk in pending {
-                            if chunk.source >= 0 {
-                                let header = arena.loadUnaligned(fromByteOffset: chunk.source, as: Header.self)
-                                guard header.recordCount > 0 else {
-                                    assembler.skip(chunk)
-                                    continue
-                                }
-                                var position = chunk.source + Self.headerSize + Int(header.chunkCount)
-                                let canonical = UnsafeRawBufferPointer(rebasing: arena[position..<(position + Int(header.canonicalCount))])
-                                position += Int(header.canonicalCount)
-                                let bare = UnsafeRawBufferPointer(rebasing: arena[position..<(position + Int(header.bareCount))])
-                                position += Int(header.bareCount)
-                                position += (Self.recordAlignment - position % Self.recordAlignment) % Self.recordAlignment
-                                let count = Int(header.recordCount)
-                                (arena.baseAddress! + position).withMemoryRebound(to: TokenRecord.self, capacity: count) { chunkRecords in
-                                    assembler.place(
-                                        chunk, records: UnsafeBufferPointer(start: chunkRecords, count: count), canonical: canonical, bare: bare,
-                                        alternatives: alternatives, alternativesStart: Int(header.alternativesStart), into: &readings,
-                                        sentences: Int(header.sentences), endsSentence: header.endsSentence)
-                                }
-                            } else {
-                                let computed = transient[-chunk.source - 1]
-                                guard let last = computed.layers.records.last else {
-                                    assembler.skip(chunk)
-                                    continue
-                                }
-                                computed.layers.records.withUnsafeBufferPointer { chunkRecords in
-                                    computed.layers.canonical.withUnsafeBytes { canonical in
-                                        computed.layers.bare.withUnsafeBytes { bare in
-                                            assembler.place(
-                                                chunk, records: chunkRecords, canonical: canonical, bare: bare,
-                                                alternatives: computed.layers.alternatives, alternativesStart: 0, into: &readings,
-                                                sentences: Int(last.sentence), endsSentence: computed.endsSentence)
-                                        }
+                    for chunk in pending {
+                        if chunk.source >= 0 {
+                            let header = arena.loadUnaligned(fromByteOffset: chunk.source, as: Header.self)
+                            guard header.recordCount > 0 else {
+                                assembler.skip(chunk)
+                                continue
+                            }
+                            var position = chunk.source + Self.headerSize + Int(header.chunkCount)
+                            let canonical = UnsafeRawBufferPointer(start: arena + position, count: Int(header.canonicalCount))
+                            position += Int(header.canonicalCount)
+                            let bare = UnsafeRawBufferPointer(start: arena + position, count: Int(header.bareCount))
+                            position += Int(header.bareCount)
+                            position = (position + 7) & ~7
+                            let count = Int(header.recordCount)
+                            let chunkReadings = header.readingsStart < 0
+                                ? [] : storage.readings(from: Int(header.readingsStart), count: Int(header.readingsCount))
+                            (arena + position).withMemoryRebound(to: TokenRecord.self, capacity: count) { chunkRecords in
+                                assembler.place(
+                                    chunk, records: UnsafeBufferPointer(start: chunkRecords, count: count), canonical: canonical, bare: bare,
+                                    alternatives: chunkReadings, into: &readings,
+                                    sentences: Int(header.sentences), endsSentence: header.endsSentence)
+                            }
+                        } else {
+                            let computed = transient[-chunk.source - 1]
+                            guard let last = computed.layers.records.last else {
+                                assembler.skip(chunk)
+                                continue
+                            }
+                            computed.layers.records.withUnsafeBufferPointer { chunkRecords in
+                                computed.layers.canonical.withUnsafeBytes { canonical in
+                                    computed.layers.bare.withUnsafeBytes { bare in
+                                        assembler.place(
+                                            chunk, records: chunkRecords, canonical: canonical, bare: bare,
+                                            alternatives: computed.layers.alternatives, into: &readings,
+                                            sentences: Int(last.sentence), endsSentence: computed.endsSentence)
                                     }
                                 }
                             }
@@ -329,7 +406,7 @@ private struct LayerAssembler {
     @inline(__always)
     mutating func place(
         _ chunk: ChunkTable.PendingChunk, records chunkRecords: UnsafeBufferPointer<TokenRecord>, canonical chunkCanonical: UnsafeRawBufferPointer,
-        bare chunkBare: UnsafeRawBufferPointer, alternatives: [[Alternative]], alternativesStart: Int, into readings: inout [[Alternative]],
+        bare chunkBare: UnsafeRawBufferPointer, alternatives: [[Alternative]], into readings: inout [[Alternative]],
         sentences: Int, endsSentence: Bool
     ) {
         if chunk.newlineBefore, recordCount > 0 { breakPending = true }
@@ -356,7 +433,7 @@ private struct LayerAssembler {
         for var record in chunkRecords {
             record.shift(scalars: scalarShift, utf8: utf8Shift, canonical: canonicalShift, bare: bareShift, sentence: sentenceShift)
             if record.alternatives >= 0 {
-                readings.append(alternatives[alternativesStart + Int(record.alternatives)])
+                readings.append(alternatives[Int(record.alternatives)])
                 record.alternatives = Int32(truncatingIfNeeded: readings.count - 1)
             }
             (records + recordCount).initialize(to: record)

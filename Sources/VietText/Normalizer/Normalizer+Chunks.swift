@@ -17,7 +17,6 @@ extension Normalizer {
         // (or normalized and stored); then the chunks' facts say whether the text needs the
         // full path after all, and if not, the layers are assembled in one go.
         guard findChunks(bytes, into: &table.pending) else { return nil }
-        table.makeRoom()
         table.prefetchPending()
         var facts: ChunkFacts = []
         var transient: [ChunkLayers] = []
@@ -27,15 +26,14 @@ extension Normalizer {
             for k in chunks.indices {
                 let chunk = UnsafeBufferPointer(rebasing: bytes[chunks[k].start..<chunks[k].end])
                 if chunk.count <= ChunkCache.maximumChunkLength {
-                    let found = table.find(chunk, hash: chunks[k].hash)
-                    if let offset = found.offset, let header = found.header {
+                    if let (offset, header) = table.find(chunk, hash: chunks[k].hash) {
                         chunks[k].source = offset
                         facts.formUnion(header.facts)
                         continue
                     }
                     let computed = normalizeChunk(chunk)
                     facts.formUnion(computed.facts)
-                    if let offset = table.insert(chunk, hash: chunks[k].hash, slot: found.slot, computed) {
+                    if let offset = table.insert(chunk, hash: chunks[k].hash, computed) {
                         chunks[k].source = offset
                         continue
                     }
