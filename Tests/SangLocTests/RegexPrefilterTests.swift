@@ -129,6 +129,29 @@ struct RegexPrefilterTests {
         }
     }
 
+    /// The start filter reports every position where one of its literals begins, whatever
+    /// their lengths and shared first or second bytes (`\d`'s digits of other scripts share
+    /// their first byte with Vietnamese letters).
+    @Test func startFilterFindsEveryLiteralStart() {
+        var random = SplitMix64(seed: 11)
+        let alphabet = ["1", "7", "ạ", "ừ", "\u{1041}", "\u{17E2}", "a", " ", "\u{0E51}"].map { Array($0.utf8) }
+        func word(_ length: ClosedRange<Int>) -> [UInt8] {
+            (0..<Int.random(in: length, using: &random)).flatMap { _ in alphabet.randomElement(using: &random)! }
+        }
+        let fixed: [[UInt8]] = Array(RequiredLiterals.decimalDigitLiterals)
+        for trial in 0..<300 {
+            let starts = trial % 3 == 0 ? fixed : (0..<Int.random(in: 1...6, using: &random)).map { _ in word(1...3) }
+            let filter = RegexStartFilter(starts: starts)
+            for _ in 0..<5 {
+                let text = word(0...40)
+                let expected = text.indices.filter { position in
+                    starts.contains { !$0.isEmpty && text[position...].starts(with: $0) }
+                }
+                #expect(text.withUnsafeBufferPointer { filter.candidates(in: $0) } == expected, "\(starts) in \(text)")
+            }
+        }
+    }
+
     /// A long text is scanned as two halves side by side: a literal is found wherever it sits
     /// across the middle.
     @Test func automatonFindsALiteralAcrossTheMiddleOfALongText() {

@@ -5,26 +5,57 @@
 struct RegexStartFilter: Sendable {
     /// Per first byte, the leading literals that start with it (their remaining bytes).
     private let tails: [[[UInt8]]]
-    private let firstBytes: [Bool]
+    /// Per first byte: 0 no literal starts with it, 1 a one-byte literal is that byte (every
+    /// occurrence is a candidate), 2 the second byte must be checked.
+    private let firstBytes: [UInt8]
+    /// Per first byte, 256 bits: the second bytes its literals continue with. Most bytes that
+    /// open a literal also open text that is not one (`\d`'s Myanmar digits begin with the
+    /// byte of every Vietnamese letter from U+1EA0 on), and the second byte tells them apart
+    /// without comparing tails.
+    private let secondBytes: [UInt64]
 
     init(starts: [[UInt8]]) {
         var tails = [[[UInt8]]](repeating: [], count: 256)
+        var firstBytes = [UInt8](repeating: 0, count: 256)
+        var secondBytes = [UInt64](repeating: 0, count: 256 * 4)
         for literal in starts where !literal.isEmpty {
-            tails[Int(literal[0])].append(Array(literal.dropFirst()))
+            let first = Int(literal[0])
+            tails[first].append(Array(literal.dropFirst()))
+            if literal.count == 1 {
+                firstBytes[first] = 1
+            } else {
+                if firstBytes[first] == 0 { firstBytes[first] = 2 }
+                secondBytes[first * 4 + Int(literal[1]) >> 6] |= 1 << UInt64(literal[1] & 63)
+            }
         }
         self.tails = tails
-        self.firstBytes = tails.map { !$0.isEmpty }
+        self.firstBytes = firstBytes
+        self.secondBytes = secondBytes
     }
 
     /// The byte offsets in `text` where a leading literal occurs, ascending.
     func candidates(in text: UnsafeBufferPointer<UInt8>) -> [Int] {
         var found: [Int] = []
         firstBytes.withUnsafeBufferPointer { firstBytes in
-            for position in text.indices where firstBytes[Int(text[position])] {
-                for tail in tails[Int(text[position])] where position + tail.count < text.count {
-                    if tail.indices.allSatisfy({ text[position + 1 + $0] == tail[$0] }) {
+            secondBytes.withUnsafeBufferPointer { secondBytes in
+                for position in text.indices {
+                    let first = Int(text[position])
+                    switch firstBytes[first] {
+                    case 0:
+                        continue
+                    case 1:
                         found.append(position)
-                        break
+                        continue
+                    default:
+                        guard position + 1 < text.count else { continue }
+                        let second = text[position + 1]
+                        guard secondBytes[first * 4 + Int(second) >> 6] & (1 << UInt64(second & 63)) != 0 else { continue }
+                    }
+                    for tail in tails[first] where position + tail.count < text.count {
+                        if tail.indices.allSatisfy({ text[position + 1 + $0] == tail[$0] }) {
+                            found.append(position)
+                            break
+                        }
                     }
                 }
             }
