@@ -34,6 +34,9 @@ struct SyllableTrie: Sendable {
     /// (no nested arrays to retain in the walk). Filled by `freeze()`.
     private(set) var terminalStart: [Int32] = [0, 0]
     private(set) var terminalRefs: [TermRef] = []
+    /// A bit per node where some term ends: most nodes a walk reaches end none (the first
+    /// syllables of longer terms), and this small array answers without `terminalStart`.
+    private(set) var terminalBits: [UInt64] = []
 
     static let root: Int32 = 0
 
@@ -82,6 +85,14 @@ struct SyllableTrie: Sendable {
             terminalRefs.append(contentsOf: refs)
         }
         terminalStart.append(Int32(terminalRefs.count))
+        terminalBits = [UInt64](repeating: 0, count: (building.count + 63) / 64)
+        for (node, refs) in building.enumerated() where !refs.isEmpty { terminalBits[node >> 6] |= 1 << UInt64(node & 63) }
+    }
+
+    /// Whether some term ends at `node` (after `freeze()`).
+    @inline(__always)
+    func endsTerm(_ node: Int32) -> Bool {
+        terminalBits[Int(node) >> 6] & (1 << UInt64(node & 63)) != 0
     }
 }
 

@@ -82,6 +82,7 @@ struct TermWalker {
     }
 
     private mutating func record(_ node: Int32, bare: Bool, start: Int, end: Int, tier: Tier) {
+        guard bare ? bareTrie.endsTerm(node) : canonicalTrie.endsTerm(node) else { return }
         let (lower, upper) = bare
             ? (bareTrie.terminalStart[Int(node)], bareTrie.terminalStart[Int(node) + 1])
             : (canonicalTrie.terminalStart[Int(node)], canonicalTrie.terminalStart[Int(node) + 1])

@@ -42,8 +42,16 @@ public struct BatchSummary: Sendable, Hashable {
         posts += 1
         verdicts[screening.verdict, default: 0] += 1
         for category in screening.categories { categories[category, default: 0] += 1 }
-        var seen = Set<String>()
-        for hit in screening.hits where seen.insert(hit.rule).inserted { rules[hit.rule, default: 0] += 1 }
+        // Each rule once per post. Hits are few: a look back beats building a set.
+        let hits = screening.hits
+        if hits.count <= 8 {
+            for (index, hit) in hits.enumerated() where !hits[..<index].contains(where: { $0.rule == hit.rule }) {
+                rules[hit.rule, default: 0] += 1
+            }
+        } else {
+            var seen = Set<String>()
+            for hit in hits where seen.insert(hit.rule).inserted { rules[hit.rule, default: 0] += 1 }
+        }
         ruleFailures += screening.failures.count
         if !flags.isEmpty { repairedPosts += 1 }
     }
