@@ -186,10 +186,16 @@ struct RegexPrefilterTests {
                 category: scam
                 verdict: harmful
                 match: { regex: '(?i)cá\\s+độ' }
+              - id: amount
+                category: scam
+                verdict: harmful
+                match: { regex: '\\d+\\s*triệu' }
             """)
         let lines = RulePackDescription.render(pack).split(separator: "\n")
         #expect(lines.contains(#"      match: regex /(?:cá|ca)\s+độ/ on canonical, run only on texts with ("độ") and ("ca" or "cá")"#))
         #expect(lines.contains(#"      match: regex /(?i)cá\s+độ/ on canonical"#))
+        // `\d` is named, not listed as every script's digits cut to their first bytes.
+        #expect(lines.contains(#"      match: regex /\d+\s*triệu/ on canonical, run only on texts with ("triệu") and (a digit of any script)"#))
     }
 
     // MARK: equivalence

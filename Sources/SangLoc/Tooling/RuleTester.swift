@@ -163,8 +163,14 @@ public enum RulePackDescription {
     /// The literals that gate a regex (`RequiredLiterals`), or "" when it runs on every post.
     static func gate(_ pattern: String) -> String {
         guard (try? PCRE2Pattern(pattern)) != nil, let literals = RequiredLiterals(pattern: pattern) else { return "" }
-        let clauses = literals.clauseStrings.map { clause in
-            "(" + clause.map { "\"\($0)\"" }.joined(separator: " or ") + ")"
+        let clauses = literals.clauses.map { clause in
+            // `\d`'s clause holds every script's digits, multi-byte ones cut to their first
+            // bytes (not text on their own): named rather than listed.
+            if Set(clause) == RequiredLiterals.decimalDigitLiterals { return "(a digit of any script)" }
+            return "(" + clause.map { literal in
+                if let text = String(validating: literal, as: UTF8.self) { return "\"\(text)\"" }
+                return "\"" + literal.map { $0 < 0x80 ? String(UnicodeScalar($0)) : "\\x" + String($0, radix: 16, uppercase: true) }.joined() + "\""
+            }.joined(separator: " or ") + ")"
         }
         return ", run only on texts with " + clauses.joined(separator: " and ")
     }
