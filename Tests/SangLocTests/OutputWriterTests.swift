@@ -96,6 +96,30 @@ struct OutputWriterTests {
         #expect(json.output == "\"x\"")
     }
 
+    /// The fields our records write in one piece are the bytes `key` + `string`/`int` write.
+    @Test("one-piece fields write what key and value write", arguments: [0, 7, -1, 42, Int.max, Int.min])
+    func onePieceFields(_ number: Int) {
+        let long = [String(repeating: "ả", count: 40), String(repeating: "x", count: 96), String(repeating: "x", count: 97)]
+        for text in Self.trickyStrings + ["", "lừa đảo"] + long {
+            var fast = JSONWriter()
+            fast.beginObject()
+            fast.literalField("text", text)
+            fast.literalField("n", number)
+            fast.literalField("t", text)
+            fast.endObject()
+            var plain = JSONWriter()
+            plain.beginObject()
+            plain.key("text")
+            plain.string(text)
+            plain.key("n")
+            plain.int(number)
+            plain.key("t")
+            plain.string(text)
+            plain.endObject()
+            #expect(fast.output == plain.output, "\(text.debugDescription), \(number)")
+        }
+    }
+
     @Test("CSV fields are quoted as RFC 4180 says", arguments: trickyStrings + ["a,b", "say \"hi\"", "x\ry"])
     func csvQuoting(_ field: String) {
         let needsQuotes = field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" || $0 == "\r\n" })

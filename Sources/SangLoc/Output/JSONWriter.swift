@@ -96,8 +96,83 @@ public struct JSONWriter: Sendable {
         }
     }
 
-    mutating func literalField(_ name: StaticString, _ value: String) { literalKey(name); string(value) }
-    mutating func literalField(_ name: StaticString, _ value: Int) { literalKey(name); int(value) }
+    /// Writes `"name":"value"`: a short value that needs no escaping (a match's text, a rule
+    /// id, a verdict) goes out with its key in one append, composed on the stack.
+    mutating func literalField(_ name: StaticString, _ value: String) {
+        var value = value
+        let done = value.withUTF8 { utf8 -> Bool in
+            guard utf8.count <= Self.composedValueLimit, !utf8.contains(where: { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 }) else {
+                return false
+            }
+            let comma = needsComma
+            let count = name.utf8CodeUnitCount
+            Self.appendComposed(maximumCount: count + utf8.count + 6, to: &bytes) { out in
+                var k = 0
+                if comma {
+                    out[0] = UInt8(ascii: ",")
+                    k = 1
+                }
+                out[k] = UInt8(ascii: "\"")
+                (out + k + 1).update(from: name.utf8Start, count: count)
+                k += 1 + count
+                out[k] = UInt8(ascii: "\"")
+                out[k + 1] = UInt8(ascii: ":")
+                out[k + 2] = UInt8(ascii: "\"")
+                k += 3
+                if let base = utf8.baseAddress { (out + k).update(from: base, count: utf8.count) }
+                k += utf8.count
+                out[k] = UInt8(ascii: "\"")
+                return k + 1
+            }
+            needsComma = true
+            return true
+        }
+        if !done {
+            literalKey(name)
+            string(value)
+        }
+    }
+
+    /// The longest value `literalField` composes on the stack.
+    private static let composedValueLimit = 96
+
+    mutating func literalField(_ name: StaticString, _ value: Int) {
+        let comma = needsComma
+        let count = name.utf8CodeUnitCount
+        Self.appendComposed(maximumCount: count + 25, to: &bytes) { out in
+            var k = 0
+            if comma {
+                out[0] = UInt8(ascii: ",")
+                k = 1
+            }
+            out[k] = UInt8(ascii: "\"")
+            (out + k + 1).update(from: name.utf8Start, count: count)
+            k += 1 + count
+            out[k] = UInt8(ascii: "\"")
+            out[k + 1] = UInt8(ascii: ":")
+            k += 2
+            if value < 0 {
+                out[k] = UInt8(ascii: "-")
+                k += 1
+            }
+            // Counted first, then written from the last (20 digits at most).
+            var magnitude = value.magnitude
+            var digits = 1
+            var rest = magnitude / 10
+            while rest > 0 {
+                digits += 1
+                rest /= 10
+            }
+            var position = k + digits
+            repeat {
+                position -= 1
+                out[position] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            return k + digits
+        }
+        needsComma = true
+    }
     mutating func literalField(_ name: StaticString, _ value: Double) { literalKey(name); number(value) }
 
     public mutating func beginObject() { separator(); bytes.append(UInt8(ascii: "{")); needsComma = false }
