@@ -179,7 +179,9 @@ struct PostContext {
         var list = buffers.rules
         buffers.rules = []  // keep the array uniquely referenced while filled
         list.removeAll(keepingCapacity: true)
+        // Read once here, not per rule: each read of a class's array field retains it.
         let triggers = rules.triggers
+        let gatedLayer = rules.regexGate.gatedLayer
         for rule in rules.rules.indices {
             let lower = Int(triggers.start[rule])
             let upper = Int(triggers.start[rule + 1])
@@ -190,7 +192,14 @@ struct PostContext {
                 case .termSet(let set):
                     fires = buffers.termSetsHit[Int(set) >> 6] & (1 << UInt64(set & 63)) != 0
                 case .regex(let regex):
-                    fires = regexMayMatch(Int(regex))
+                    let layer = gatedLayer[Int(regex)]
+                    if layer < 0 {
+                        fires = true
+                    } else if scannedRegexLayers & (1 << layer) != 0 {
+                        fires = buffers.regexesAllowed[Int(regex) >> 6] & (1 << UInt64(regex & 63)) != 0
+                    } else {
+                        fires = regexMayMatch(Int(regex))
+                    }
                 }
                 k += 1
             }
