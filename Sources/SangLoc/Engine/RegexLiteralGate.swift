@@ -13,11 +13,13 @@ final class RegexLiteralGate: Sendable {
     /// Each layer's literals, for display; ids index them.
     let literals: [[[UInt8]]]
     /// `clauses` laid out flat for the per-post check (no nested arrays to retain): regex `r`'s
-    /// clauses are `clauseStart[regexClauses[r]..<regexClauses[r + 1]]`, clause `c`'s ids
-    /// `clauseIDs[clauseStart[c]..<clauseStart[c + 1]]`.
+    /// clauses are `clauseStart[regexClauses[r]..<regexClauses[r + 1]]`, clause `c`'s literals
+    /// `clauseMasks[clauseStart[c]..<clauseStart[c + 1]]`: the words of the seen-literal bits
+    /// where it has literals, each as the word's index and the clause's bits in it. A clause
+    /// of every script's digits (hundreds of literals) is a handful of words to test.
     private let regexClauses: [Int32]
     private let clauseStart: [Int32]
-    private let clauseIDs: [Int32]
+    private let clauseMasks: [(word: Int, bits: UInt64)]
     /// The gated regexes of each layer.
     private let gatedRegexes: [[Int32]]
     /// Each regex's layer index (`layerIndex`), or -1 when it always runs.
@@ -54,14 +56,16 @@ final class RegexLiteralGate: Sendable {
         automata = literals.map { $0.isEmpty ? nil : LiteralAutomaton(literals: $0) }
         var regexClauses: [Int32] = [0]
         var clauseStart: [Int32] = [0]
-        var clauseIDs: [Int32] = []
+        var clauseMasks: [(word: Int, bits: UInt64)] = []
         var gatedRegexes: [[Int32]] = Array(repeating: [], count: RegexLayer.allCases.count)
         var gatedLayer: [Int8] = []
         for (index, regex) in regexes.enumerated() {
             if let list = clauses[index] {
                 for clause in list {
-                    clauseIDs.append(contentsOf: clause)
-                    clauseStart.append(Int32(clauseIDs.count))
+                    var words: [Int: UInt64] = [:]
+                    for id in clause { words[Int(id) >> 6, default: 0] |= 1 << UInt64(id & 63) }
+                    clauseMasks.append(contentsOf: words.sorted { $0.key < $1.key }.map { (word: $0.key, bits: $0.value) })
+                    clauseStart.append(Int32(clauseMasks.count))
                 }
                 gatedRegexes[Self.layerIndex(regex.layer)].append(Int32(index))
                 gatedLayer.append(Int8(Self.layerIndex(regex.layer)))
@@ -72,7 +76,7 @@ final class RegexLiteralGate: Sendable {
         }
         self.regexClauses = regexClauses
         self.clauseStart = clauseStart
-        self.clauseIDs = clauseIDs
+        self.clauseMasks = clauseMasks
         self.gatedRegexes = gatedRegexes
         self.gatedLayer = gatedLayer
     }
@@ -110,12 +114,9 @@ final class RegexLiteralGate: Sendable {
     private func allows(_ index: Int, seen: UnsafeBufferPointer<UInt64>) -> Bool {
         for clause in Int(regexClauses[index])..<Int(regexClauses[index + 1]) {
             var found = false
-            for k in Int(clauseStart[clause])..<Int(clauseStart[clause + 1]) {
-                let id = clauseIDs[k]
-                if seen[Int(id) >> 6] & (1 << UInt64(id & 63)) != 0 {
-                    found = true
-                    break
-                }
+            for k in Int(clauseStart[clause])..<Int(clauseStart[clause + 1]) where seen[clauseMasks[k].word] & clauseMasks[k].bits != 0 {
+                found = true
+                break
             }
             if !found { return false }
         }
