@@ -75,57 +75,84 @@ enum CharacterFolding {
         }
     }
 
-    /// Folds `original` into scalars with origins. `isEmojiContext` keeps ZWJ and VS16 inside
-    /// emoji sequences and drops them elsewhere (`lừa\u{200D}đảo` glues two syllables).
+    /// Folds `original` into scalars with origins. ZWJ, VS16 and skin tones are kept right after
+    /// an emoji and dropped elsewhere (`lừa\u{200D}đảo` glues two syllables).
     static func fold(_ original: [Unicode.Scalar]) -> FoldedScalars {
         var out = FoldedScalars(capacity: original.count)
-        var chunk: [Unicode.Scalar] = []
-        chunk.reserveCapacity(8)
-        var chunkStart = 0
+        // Read once: a static read inside the loop pays a lazy-initialization check each time.
+        let table = Self.table
+        var sequence = CombiningSequence()
         var lastWasEmoji = false
-
-        func flush(upTo end: Int) {
-            defer { chunk.removeAll(keepingCapacity: true) }
-            guard !chunk.isEmpty else { return }
-            if chunk.count == 1, chunk[0].value < tableLimit {
-                let entry = table[Int(chunk[0].value)]
-                if entry == drop { return }
-                if entry != slow {
-                    out.append(Unicode.Scalar(entry)!, from: chunkStart, to: end)
-                    return
-                }
-            }
-            for scalar in ICU.scalars(ICU.normalize(ICU.utf16(chunk), form: .nfkcCasefold)) {
-                out.append(scalar, from: chunkStart, to: end)
-            }
-        }
 
         for index in original.indices {
             guard let s = premap(original[index]) else { continue }
             let value = s.value
             if value >= 0x300, !(0x1E00..<0x2000).contains(value), ICU.combiningClass(s) != 0 {
-                if chunk.isEmpty { chunkStart = index }
+                if sequence.isEmpty { sequence.start = index }
                 // A mark after white space marks nothing: dropped, like an invisible character.
-                if chunk.first == " " || chunk.first == "\n" { continue }
-                chunk.append(s)
+                if sequence.base == " " || sequence.base == "\n" { continue }
+                sequence.append(s)
                 continue
             }
             if value == 0x200D || value == 0xFE0F || (value >= 0x1F3FB && value <= 0x1F3FF) || value == 0x20E3 {
                 // Emoji joiners and modifiers: kept only right after an emoji.
                 if lastWasEmoji {
-                    flush(upTo: index)
+                    sequence.flush(into: &out, upTo: index, table: table)
                     out.append(s, from: index, to: index + 1)
                 }
                 continue
             }
             if value >= tableLimit, isInvisible(s) { continue }
-            flush(upTo: index)
-            chunkStart = index
-            chunk.append(s)
+            sequence.flush(into: &out, upTo: index, table: table)
+            sequence.start = index
+            sequence.base = s
             lastWasEmoji = value >= 0x2000 && (ICU.has(.extendedPictographic, s) || ICU.has(.regionalIndicator, s))
         }
-        flush(upTo: original.count)
+        sequence.flush(into: &out, upTo: original.count, table: table)
         return out
+    }
+
+    /// The combining sequence being read: a base scalar (or a first mark) and the marks after
+    /// it. Most sequences are one scalar, which the fast table folds without an array.
+    private struct CombiningSequence {
+        /// The first scalar, nil when the sequence is empty.
+        var base: Unicode.Scalar?
+        /// The scalars after the first (combining marks).
+        var marks: [Unicode.Scalar] = []
+        /// Index in the original of the first scalar.
+        var start = 0
+
+        var isEmpty: Bool { base == nil }
+
+        mutating func append(_ scalar: Unicode.Scalar) {
+            if base == nil { base = scalar } else { marks.append(scalar) }
+        }
+
+        /// Appends the folded sequence to `out`, with the original range `start..<end`, and empties it.
+        mutating func flush(into out: inout FoldedScalars, upTo end: Int, table: [UInt32]) {
+            guard let first = base else { return }
+            base = nil
+            if marks.isEmpty {
+                if first.value < tableLimit {
+                    let entry = table[Int(first.value)]
+                    if entry == drop { return }
+                    if entry != slow {
+                        out.append(Unicode.Scalar(entry)!, from: start, to: end)
+                        return
+                    }
+                }
+                for scalar in ICU.scalars(ICU.normalize(ICU.utf16(CollectionOfOne(first)), form: .nfkcCasefold)) {
+                    out.append(scalar, from: start, to: end)
+                }
+                return
+            }
+            var scalars = [first]
+            scalars.append(contentsOf: marks)
+            marks.removeAll(keepingCapacity: true)
+            for scalar in ICU.scalars(ICU.normalize(ICU.utf16(scalars), form: .nfkcCasefold)) {
+                out.append(scalar, from: start, to: end)
+            }
+        }
     }
 
     /// Default-ignorable code points (ZWSP, word joiner, bidi controls, BOM, Hangul fillers...)

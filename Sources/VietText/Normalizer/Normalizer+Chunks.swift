@@ -147,15 +147,42 @@ extension Normalizer {
     /// One chunk through the full path, without the passes that need the whole post: its
     /// layers with ranges relative to the chunk, whether it ends a sentence, and its facts.
     private func normalizeChunk(_ bytes: UnsafeBufferPointer<UInt8>) -> ChunkLayers {
-        let chunk = String(decoding: bytes, as: UTF8.self)
-        let folded = CharacterFolding.fold(Array(chunk.unicodeScalars))
+        let original = Self.scalars(ofValidUTF8: bytes)
+        let folded = CharacterFolding.fold(original)
         var builder = TokenBuilder(folded: folded, configuration: configuration)
         var tokens = builder.build(Tokenizer(folded.scalars).tokenize())
-        Self.assignUTF8Ranges(&tokens, in: chunk)
+        Self.assignUTF8Ranges(&tokens, scalars: original)
         let endsSentence = tokens.last.map { token in
             token.kind == .punctuation && token.canonical.unicodeScalars.contains { "。.!?…".unicodeScalars.contains($0) }
         } ?? false
-        return ChunkLayers(layers: TokenLayers(tokens, capacity: tokens.count), endsSentence: endsSentence, facts: ChunkFacts(chunk))
+        return ChunkLayers(layers: TokenLayers(tokens, capacity: tokens.count), endsSentence: endsSentence, facts: ChunkFacts(original))
+    }
+
+    /// The scalars of UTF-8 bytes taken from a `String` (so valid), without making a `String`.
+    private static func scalars(ofValidUTF8 bytes: UnsafeBufferPointer<UInt8>) -> [Unicode.Scalar] {
+        var scalars: [Unicode.Scalar] = []
+        scalars.reserveCapacity(bytes.count)
+        var i = 0
+        let count = bytes.count
+        while i < count {
+            let lead = UInt32(bytes[i])
+            if lead < 0x80 {
+                scalars.append(Unicode.Scalar(UInt8(lead)))
+                i += 1
+                continue
+            }
+            let width = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+            guard lead >= 0xC2, i + width <= count else {
+                // Not reachable from a String's bytes; decoded the careful way all the same.
+                return Array(String(decoding: bytes, as: UTF8.self).unicodeScalars)
+            }
+            var value = lead & (0xFF >> (width + 1))
+            for k in 1..<width { value = value << 6 | UInt32(bytes[i + k] & 0x3F) }
+            guard let scalar = Unicode.Scalar(value) else { return Array(String(decoding: bytes, as: UTF8.self).unicodeScalars) }
+            scalars.append(scalar)
+            i += width
+        }
+        return scalars
     }
 }
 
@@ -177,10 +204,10 @@ struct ChunkFacts: OptionSet {
 
     init(rawValue: UInt8) { self.rawValue = rawValue }
 
-    init(_ chunk: String) {
+    init(_ chunk: [Unicode.Scalar]) {
         var facts: ChunkFacts = []
         var first = true
-        for scalar in chunk.unicodeScalars {
+        for scalar in chunk {
             let value = scalar.value
             if value < 0x80 {
                 if value == 0x5E || value == 0x60 || value == 0x7E || value == 0x2B || value == 0x28 || value == 0x3F { facts.insert(.viqrMark) }
@@ -189,7 +216,10 @@ struct ChunkFacts: OptionSet {
                 if value > 0xFF { facts.insert(.aboveLatin1) }
                 if (0x370...0x4FF).contains(value) || value == 0x2028 || value == 0x2029 || value == 0x85 { facts.insert(.needsWholeText) }
                 if first, Normalizer.mayAttachAcrossSpace(value) { facts.insert(.needsWholeText) }
-                if value >= 0xC0, scalar.properties.isAlphabetic { facts.insert(.highLetter) }
+                // Vietnamese letters (every one is alphabetic) without the Unicode property lookup.
+                if value >= 0xC0, VietLetterCode.info(scalar) != VietLetterCode.noLetter || scalar.properties.isAlphabetic {
+                    facts.insert(.highLetter)
+                }
             }
             first = false
         }

@@ -63,7 +63,7 @@ public struct Normalizer: Sendable {
         var builder = TokenBuilder(folded: folded, configuration: configuration)
         var tokens = builder.build(Tokenizer(folded.scalars).tokenize())
         if flags.contains(.viqrDecoded) { Self.flagVIQRTokens(&tokens, original: original) }
-        Self.assignUTF8Ranges(&tokens, in: text)
+        Self.assignUTF8Ranges(&tokens, scalars: original)
         tokens = TokenPostProcessor(configuration: configuration).finish(tokens)
         return NormalizedText(original: text, tokens: tokens, flags: flags)
     }
@@ -87,14 +87,14 @@ public struct Normalizer: Sendable {
         }
     }
 
-    /// Fills each token's UTF-8 range from its scalar range, in one walk over the text.
-    static func assignUTF8Ranges(_ tokens: inout [Token], in text: String) {
+    /// Fills each token's UTF-8 range from its scalar range, in one walk over the text's scalars.
+    static func assignUTF8Ranges(_ tokens: inout [Token], scalars: [Unicode.Scalar]) {
         guard !tokens.isEmpty else { return }
         // UTF-8 offset of every scalar index, and of the end (bounds past the end map to it).
         var offsets: [Int] = []
-        offsets.reserveCapacity(text.utf8.count + 1)
+        offsets.reserveCapacity(scalars.count + 1)
         var byteOffset = 0
-        for scalar in text.unicodeScalars {
+        for scalar in scalars {
             offsets.append(byteOffset)
             byteOffset += UTF8.width(scalar)
         }

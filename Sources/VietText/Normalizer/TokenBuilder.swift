@@ -38,7 +38,7 @@ struct TokenBuilder {
     private func attachTeencode(_ tokens: inout [Token]) {
         let table = configuration.teencode
         for k in tokens.indices where tokens[k].kind == .word || tokens[k].kind == .hashtag {
-            if let readings = table.lookup(tokens[k].canonical) { tokens[k].alternatives = TokenPostProcessor.alternatives(readings) }
+            if let readings = table.lookup(tokens[k].canonical, hash: tokens[k].canonicalHash) { tokens[k].alternatives = TokenPostProcessor.alternatives(readings) }
         }
     }
 
@@ -46,6 +46,10 @@ struct TokenBuilder {
     /// several scalars) could share original scalars; the later one gives way, so that token
     /// ranges never overlap.
     private static func disjoint(_ tokens: [Token]) -> [Token] {
+        // Almost always there is no overlap: then the tokens are returned as they are.
+        var k = 1
+        while k < tokens.count, tokens[k].scalarRange.lowerBound >= tokens[k - 1].scalarRange.upperBound { k += 1 }
+        if k >= tokens.count { return tokens }
         var out: [Token] = []
         out.reserveCapacity(tokens.count)
         for var token in tokens {
@@ -184,6 +188,7 @@ struct TokenBuilder {
     }()
 
     private static func mapLookalikes(_ letters: [Unicode.Scalar], latinText: @autoclosure () -> Bool) -> [Unicode.Scalar]? {
+        guard letters.contains(where: Lookalikes.mayBeLookalike) else { return nil }
         var changed = false
         var anchored = false
         var out: [Unicode.Scalar] = []
@@ -210,6 +215,7 @@ struct TokenBuilder {
 
     /// Digits and symbols inside a letter run read as letters, kept when the result is a syllable.
     private static func readLeet(_ letters: [Unicode.Scalar], typedDiacritics: Bool) -> [Unicode.Scalar]? {
+        guard letters.contains(where: Leet.isLeet) else { return nil }
         let positions = letters.indices.filter { Leet.letters(for: letters[$0]) != nil }
         guard !positions.isEmpty, positions.count < letters.count, positions.count <= 3 else { return nil }
         guard letters.contains(where: { VietLetters.split($0) != nil && $0 != "j" }) else { return nil }
@@ -251,10 +257,9 @@ struct TokenBuilder {
     /// Runs of at least `minimumRun` equal letters (compared without diacritics) → one letter,
     /// the toned one if any; nil when there was no such run.
     private static func squeezeRuns(_ letters: [Unicode.Scalar], minimumRun: Int) -> (letters: [Unicode.Scalar], positions: [Int])? {
+        // Made at the first run squeezed: most words have none.
         var out: [Unicode.Scalar] = []
         var positions: [Int] = []
-        out.reserveCapacity(letters.count)
-        positions.reserveCapacity(letters.count)
         var changed = false
         var k = 0
         var seenVowel = false
@@ -272,10 +277,16 @@ struct TokenBuilder {
             }
             seenVowel = seenVowel || isVowel
             if end - k >= minimumRun {
+                if !changed {
+                    out.reserveCapacity(letters.count)
+                    positions.reserveCapacity(letters.count)
+                    out.append(contentsOf: letters[0..<k])
+                    positions.append(contentsOf: 0..<k)
+                    changed = true
+                }
                 out.append(kept)
                 positions.append(k)
-                changed = true
-            } else {
+            } else if changed {
                 for p in k..<end {
                     out.append(letters[p])
                     positions.append(p)

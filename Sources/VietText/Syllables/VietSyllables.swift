@@ -69,14 +69,19 @@ public enum VietSyllables {
         var next = [Int](repeating: 0, count: count + 1)
         fewest[count] = 0
         for start in stride(from: count - 1, through: 0, by: -1) {
+            // The letters from `start` on, as many as one syllable can take: every candidate is
+            // a prefix of them (a scalar `SyllableLetters` refuses ends every longer candidate).
             let longest = min(SyllableLetters.maxCount, count - start)
-            for length in stride(from: longest, through: 1, by: -1) {
+            var letters = SyllableLetters()
+            var readable = 0
+            while readable < longest, letters.append(scalars[start + readable]) { readable += 1 }
+            // Each syllable costs 2, one more when it has no onset and is not the first:
+            // `sốtàikhoản` reads `số tài khoản`, not `sốt ài khoản`.
+            let cost = 2 + (start > 0 && VietLetters.isVowel(scalars[start]) ? 1 : 0)
+            for length in stride(from: readable, through: 1, by: -1) {
                 let end = start + length
-                // Each syllable costs 2, one more when it has no onset and is not the first:
-                // `sốtàikhoản` reads `số tài khoản`, not `sốt ài khoản`.
-                let cost = 2 + (start > 0 && VietLetters.isVowel(scalars[start]) ? 1 : 0)
                 guard fewest[end] != unreachable, fewest[end] + cost < fewest[start],
-                    isSyllable(scalars[start..<end], bare: bare)
+                    isSyllable(letters.prefix(length), bare: bare)
                 else { continue }
                 fewest[start] = fewest[end] + cost
                 next[start] = end

@@ -8,9 +8,11 @@ enum ScalarClass: UInt8 {
         return compute(s)
     }
 
-    @inline(__always)
-    static func of(_ s: Unicode.Scalar) -> ScalarClass {
-        s.value < limit ? table[Int(s.value)] : compute(s)
+    /// The class of each scalar.
+    static func of(_ scalars: [Unicode.Scalar]) -> [ScalarClass] {
+        // Read once: a static read inside the loop pays a lazy-initialization check each time.
+        let table = Self.table
+        return scalars.map { s in s.value < limit ? table[Int(s.value)] : compute(s) }
     }
 
     private static func compute(_ s: Unicode.Scalar) -> ScalarClass {
