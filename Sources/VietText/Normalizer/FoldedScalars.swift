@@ -30,29 +30,46 @@ struct FoldedScalars {
 /// NFKC with full case folding (ICU's NFKC_Casefold) per combining sequence, so that each
 /// output scalar keeps the original range of the sequence it came from.
 enum CharacterFolding {
-    /// What the fast table says about a scalar below `tableLimit`.
+    /// What the fast table says about a scalar.
     private static let slow: UInt32 = 0xFFFF_FFFF
     private static let drop: UInt32 = 0xFFFF_FFFE
-    private static let tableLimit: UInt32 = 0x2000
+    /// Below this, invisible characters are left to the table (NFKC_Casefold drops them); from
+    /// here on they are removed before they can end a combining sequence.
+    private static let invisibleCheckStart: UInt32 = 0x2000
 
-    /// NFKC_Casefold of each single scalar below U+2000 when it is one scalar (or nothing),
-    /// `slow` otherwise; built once from ICU.
-    private static let table: [UInt32] = {
-        var table = [UInt32](repeating: slow, count: Int(tableLimit))
-        for value in 0..<tableLimit {
-            guard let scalar = Unicode.Scalar(value) else { continue }
-            if let mapped = premap(scalar) {
-                if mapped != scalar { continue }  // look-alike marks: handled before the table
-            } else {
-                table[Int(value)] = drop
-                continue
-            }
-            if ICU.combiningClass(scalar) != 0 { continue }  // marks take the slow path with their base
-            let folded = ICU.scalars(ICU.normalize(ICU.utf16(CollectionOfOne(scalar)), form: .nfkcCasefold))
-            if folded.isEmpty { table[Int(value)] = drop } else if folded.count == 1 { table[Int(value)] = folded[0].value }
+    /// NFKC_Casefold of each single scalar where text is (below U+2C00, and the emoji blocks
+    /// U+1F000..<U+1FB00) when it is one scalar (or nothing), `slow` otherwise; built once from ICU.
+    private struct Table {
+        private static let lowLimit: UInt32 = 0x2C00
+        private static let pictographs: Range<UInt32> = 0x1F000..<0x1FB00
+        private let low: [UInt32]
+        private let pictographic: [UInt32]
+
+        init() {
+            low = Self.entries(0..<Self.lowLimit)
+            pictographic = Self.entries(Self.pictographs)
         }
-        return table
-    }()
+
+        private static func entries(_ range: Range<UInt32>) -> [UInt32] {
+            range.map { value in
+                guard let scalar = Unicode.Scalar(value) else { return slow }
+                guard let mapped = premap(scalar) else { return drop }
+                if mapped != scalar { return slow }  // look-alike marks: handled before the table
+                if ICU.combiningClass(scalar) != 0 { return slow }  // marks take the slow path with their base
+                let folded = ICU.scalars(ICU.normalize(ICU.utf16(CollectionOfOne(scalar)), form: .nfkcCasefold))
+                return folded.isEmpty ? drop : folded.count == 1 ? folded[0].value : slow
+            }
+        }
+
+        @inline(__always)
+        func entry(_ value: UInt32) -> UInt32 {
+            if value < Self.lowLimit { return low[Int(value)] }
+            if Self.pictographs.contains(value) { return pictographic[Int(value - Self.pictographs.lowerBound)] }
+            return slow
+        }
+    }
+
+    private static let table = Table()
 
     /// The mapping done before normalization: nil drops the scalar. Spacing tone marks
     /// become combining marks (NFKC would turn `´` into space + U+0301 and split the word),
@@ -102,7 +119,7 @@ enum CharacterFolding {
                 }
                 continue
             }
-            if value >= tableLimit, isInvisible(s) { continue }
+            if value >= invisibleCheckStart, isInvisible(s) { continue }
             sequence.flush(into: &out, upTo: index, table: table)
             sequence.start = index
             sequence.base = s
@@ -129,17 +146,15 @@ enum CharacterFolding {
         }
 
         /// Appends the folded sequence to `out`, with the original range `start..<end`, and empties it.
-        mutating func flush(into out: inout FoldedScalars, upTo end: Int, table: [UInt32]) {
+        mutating func flush(into out: inout FoldedScalars, upTo end: Int, table: Table) {
             guard let first = base else { return }
             base = nil
             if marks.isEmpty {
-                if first.value < tableLimit {
-                    let entry = table[Int(first.value)]
-                    if entry == drop { return }
-                    if entry != slow {
-                        out.append(Unicode.Scalar(entry)!, from: start, to: end)
-                        return
-                    }
+                let entry = table.entry(first.value)
+                if entry == drop { return }
+                if entry != slow {
+                    out.append(Unicode.Scalar(entry)!, from: start, to: end)
+                    return
                 }
                 for scalar in ICU.scalars(ICU.normalize(ICU.utf16(CollectionOfOne(first)), form: .nfkcCasefold)) {
                     out.append(scalar, from: start, to: end)
@@ -156,7 +171,7 @@ enum CharacterFolding {
     }
 
     /// Default-ignorable code points (ZWSP, word joiner, bidi controls, BOM, Hangul fillers...)
-    /// and format characters, above the fast table.
+    /// and format characters, from `invisibleCheckStart` on.
     private static func isInvisible(_ s: Unicode.Scalar) -> Bool {
         switch s.value {
         case 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x206F, 0xFEFF, 0x3164, 0xFFA0, 0xFFF9...0xFFFB:

@@ -217,7 +217,8 @@ struct ChunkFacts: OptionSet {
                 if (0x370...0x4FF).contains(value) || value == 0x2028 || value == 0x2029 || value == 0x85 { facts.insert(.needsWholeText) }
                 if first, Normalizer.mayAttachAcrossSpace(value) { facts.insert(.needsWholeText) }
                 // Vietnamese letters (every one is alphabetic) without the Unicode property lookup.
-                if value >= 0xC0, VietLetterCode.info(scalar) != VietLetterCode.noLetter || scalar.properties.isAlphabetic {
+                if value >= 0xC0, !facts.contains(.highLetter),
+                   VietLetterCode.info(scalar) != VietLetterCode.noLetter || scalar.properties.isAlphabetic {
                     facts.insert(.highLetter)
                 }
             }

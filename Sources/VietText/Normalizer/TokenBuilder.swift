@@ -65,14 +65,17 @@ struct TokenBuilder {
     // MARK: words
 
     private func makeToken(
-        _ kind: Token.Kind, _ lower: Int, _ upper: Int, _ canonical: [Unicode.Scalar], flags: Token.Flags, sentence: Int,
-        originLower: Int? = nil
+        _ kind: Token.Kind, _ lower: Int, _ upper: Int, _ canonical: some Collection<Unicode.Scalar>, flags: Token.Flags,
+        sentence: Int, originLower: Int? = nil
     ) -> Token {
         let from = originLower ?? Int(folded.start[lower])
         let to = Int(folded.end[upper - 1])
+        let canonicalText = String.hashed(encoding: canonical)
+        // ASCII has no diacritics: the bare form is the canonical one.
+        let bareText = canonicalText.isASCII ? canonicalText : String.hashed(encoding: canonical.lazy.map(VietLetters.bare))
         return Token(
             kind: kind, scalarRange: from..<max(to, from + 1), utf8Range: 0..<0,
-            canonical: String(encoding: canonical), bare: String(encoding: canonical.lazy.map(VietLetters.bare)),
+            canonical: canonicalText.string, canonicalHash: canonicalText.hash, bare: bareText.string, bareHash: bareText.hash,
             flags: flags, sentence: sentence)
     }
 
@@ -88,23 +91,28 @@ struct TokenBuilder {
             return
         }
         let originLower = hashtagStart.map { Int(folded.start[$0]) }
-        var letters = Array(folded.scalars[lower..<upper])
+        let word = folded.scalars[lower..<upper]
         var flags: Token.Flags = hashtagStart == nil ? [] : [.inHashtag]
-        if letters.contains(where: { VietLetters.hasDiacritic($0) || ($0.value >= 0x300 && $0.value < 0x370) }) {
+        if word.contains(where: { VietLetters.hasDiacritic($0) || ($0.value >= 0x300 && $0.value < 0x370) }) {
             flags.insert(.diacritics)
         }
-        if Self.isLaughter(letters) {
-            tokens.append(makeToken(.laughter, lower, upper, letters, flags: flags, sentence: sentence, originLower: originLower))
+        if Self.isLaughter(word) {
+            tokens.append(makeToken(.laughter, lower, upper, word, flags: flags, sentence: sentence, originLower: originLower))
             return
         }
         let deobfuscate = configuration.deobfuscate
-        if deobfuscate, let mapped = Self.mapLookalikes(letters, latinText: latinText) {
-            letters = mapped
-            flags.formUnion([.lookalike, .deobfuscated])
-        }
-        if let canonical = Self.syllable(letters, typedDiacritics: flags.contains(.diacritics)) {
-            tokens.append(makeToken(kind, lower, upper, canonical, flags: flags.union(.syllable), sentence: sentence, originLower: originLower))
-            return
+        var letters: [Unicode.Scalar]
+        if deobfuscate, word.contains(where: Lookalikes.mayBeLookalike) {
+            letters = Array(word)
+            if let mapped = Self.mapLookalikes(letters, latinText: latinText) {
+                letters = mapped
+                flags.formUnion([.lookalike, .deobfuscated])
+            }
+            if appendSyllable(letters, kind, lower, upper, flags: flags, sentence: sentence, originLower: originLower, into: &tokens) { return }
+        } else {
+            // No look-alike to map (nearly every word): a syllable is read without copying its letters.
+            if appendSyllable(word, kind, lower, upper, flags: flags, sentence: sentence, originLower: originLower, into: &tokens) { return }
+            letters = Array(word)
         }
         guard deobfuscate else {
             tokens.append(makeToken(kind, lower, upper, letters, flags: flags, sentence: sentence, originLower: originLower))
@@ -149,6 +157,24 @@ struct TokenBuilder {
         tokens.append(makeToken(kind, lower, upper, letters, flags: flags, sentence: sentence, originLower: originLower))
     }
 
+    /// Appends the word as a syllable token when `syllable` would read it as one.
+    /// - Returns: false, appending nothing, when the letters are not a syllable.
+    private func appendSyllable(
+        _ letters: some Collection<Unicode.Scalar>, _ kind: Token.Kind, _ lower: Int, _ upper: Int, flags: Token.Flags,
+        sentence: Int, originLower: Int?, into tokens: inout [Token]
+    ) -> Bool {
+        guard let read = SyllableLetters(letters) else { return false }
+        if let spelling = VietSyllables.canonicalSpelling(read) {
+            tokens.append(makeToken(kind, lower, upper, spelling, flags: flags.union(.syllable), sentence: sentence, originLower: originLower))
+            return true
+        }
+        if !flags.contains(.diacritics), VietSyllables.isSyllable(read, bare: true) {
+            tokens.append(makeToken(kind, lower, upper, letters, flags: flags.union(.syllable), sentence: sentence, originLower: originLower))
+            return true
+        }
+        return false
+    }
+
     /// The canonical syllable, or for text typed without diacritics, the letters when they
     /// can be a syllable with the marks left off.
     private static func syllable(_ letters: [Unicode.Scalar], typedDiacritics: Bool) -> [Unicode.Scalar]? {
@@ -157,15 +183,15 @@ struct TokenBuilder {
         return nil
     }
 
-    private static func isLaughter(_ letters: [Unicode.Scalar]) -> Bool {
+    private static func isLaughter(_ letters: ArraySlice<Unicode.Scalar>) -> Bool {
         guard letters.count >= 3 else { return false }
         if letters.allSatisfy({ $0 == "k" }) { return true }
         guard letters.count >= 4, letters.count % 2 == 0 else { return false }
-        let first = letters[0]
-        let second = letters[1]
+        let first = letters[letters.startIndex]
+        let second = letters[letters.startIndex + 1]
         guard first == "h" || first == "k", second == "a" || second == "e" || second == "i" || second == "j" else { return false }
-        var k = 0
-        while k + 1 < letters.count {
+        var k = letters.startIndex
+        while k + 1 < letters.endIndex {
             if letters[k] != first || letters[k + 1] != second { return false }
             k += 2
         }

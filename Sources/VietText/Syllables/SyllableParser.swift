@@ -42,6 +42,12 @@ struct SyllableLetters {
 
     @inline(__always) subscript(index: Int) -> UInt8 { UInt8(truncatingIfNeeded: packed >> UInt64(8 * index)) }
 
+    /// Puts another letter code at `index` (below `count`); the tone stays as it was.
+    @inline(__always) mutating func replace(at index: Int, with code: UInt8) {
+        let shift = UInt64(8 * index)
+        packed = packed & ~(UInt64(0xFF) << shift) | UInt64(code) << shift
+    }
+
     /// The first `length` letters (at most `count`), as `init?` would read them.
     @inline(__always) func prefix(_ length: Int) -> SyllableLetters {
         var result = SyllableLetters()

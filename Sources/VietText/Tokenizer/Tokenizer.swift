@@ -14,15 +14,11 @@ struct RawToken {
 /// characters, and knows nothing of `500k`, `1tr2` or Vietnamese phone numbers.
 struct Tokenizer {
     let s: [Unicode.Scalar]
-    /// The class of each scalar, looked up once.
-    private let classes: [ScalarClass]
+    private let classOf = ScalarClass.lookup
 
-    init(_ scalars: [Unicode.Scalar]) {
-        self.s = scalars
-        self.classes = ScalarClass.of(scalars)
-    }
+    init(_ scalars: [Unicode.Scalar]) { self.s = scalars }
 
-    @inline(__always) private func cls(_ i: Int) -> ScalarClass { classes[i] }
+    @inline(__always) private func cls(_ i: Int) -> ScalarClass { classOf(s[i]) }
     @inline(__always) private func isAt(_ i: Int, _ c: Unicode.Scalar) -> Bool { i < s.count && s[i] == c }
     @inline(__always) private func isWordPart(_ i: Int) -> Bool {
         guard i < s.count else { return false }
