@@ -134,39 +134,39 @@ enum CharacterFolding {
     private struct CombiningSequence {
         /// The first scalar, nil when the sequence is empty.
         var base: Unicode.Scalar?
-        /// The scalars after the first (combining marks).
-        var marks: [Unicode.Scalar] = []
+        /// The whole sequence when it has more than one scalar, else empty.
+        var scalars: [Unicode.Scalar] = []
         /// Index in the original of the first scalar.
         var start = 0
 
         var isEmpty: Bool { base == nil }
 
         mutating func append(_ scalar: Unicode.Scalar) {
-            if base == nil { base = scalar } else { marks.append(scalar) }
+            guard let base else {
+                base = scalar
+                return
+            }
+            if scalars.isEmpty { scalars.append(base) }
+            scalars.append(scalar)
         }
 
         /// Appends the folded sequence to `out`, with the original range `start..<end`, and empties it.
         mutating func flush(into out: inout FoldedScalars, upTo end: Int, table: Table) {
             guard let first = base else { return }
             base = nil
-            if marks.isEmpty {
+            let start = start
+            if scalars.isEmpty {
                 let entry = table.entry(first.value)
                 if entry == drop { return }
                 if entry != slow {
                     out.append(Unicode.Scalar(entry)!, from: start, to: end)
                     return
                 }
-                for scalar in ICU.scalars(ICU.normalize(ICU.utf16(CollectionOfOne(first)), form: .nfkcCasefold)) {
-                    out.append(scalar, from: start, to: end)
-                }
+                ICU.normalize(CollectionOfOne(first), form: .nfkcCasefold) { out.append($0, from: start, to: end) }
                 return
             }
-            var scalars = [first]
-            scalars.append(contentsOf: marks)
-            marks.removeAll(keepingCapacity: true)
-            for scalar in ICU.scalars(ICU.normalize(ICU.utf16(scalars), form: .nfkcCasefold)) {
-                out.append(scalar, from: start, to: end)
-            }
+            ICU.normalize(scalars, form: .nfkcCasefold) { out.append($0, from: start, to: end) }
+            scalars.removeAll(keepingCapacity: true)
         }
     }
 

@@ -216,14 +216,25 @@ struct ChunkFacts: OptionSet {
                 if value > 0xFF { facts.insert(.aboveLatin1) }
                 if (0x370...0x4FF).contains(value) || value == 0x2028 || value == 0x2029 || value == 0x85 { facts.insert(.needsWholeText) }
                 if first, Normalizer.mayAttachAcrossSpace(value) { facts.insert(.needsWholeText) }
-                // Vietnamese letters (every one is alphabetic) without the Unicode property lookup.
-                if value >= 0xC0, !facts.contains(.highLetter),
-                   VietLetterCode.info(scalar) != VietLetterCode.noLetter || scalar.properties.isAlphabetic {
-                    facts.insert(.highLetter)
-                }
+                if value >= 0xC0, !facts.contains(.highLetter), Self.isAlphabetic(scalar) { facts.insert(.highLetter) }
             }
             first = false
         }
         self = facts
+    }
+
+    /// The emoji blocks, where `isAlphabetic` is read from a table.
+    private static let pictographs: Range<UInt32> = 0x1F000..<0x1FB00
+    /// Which scalars of `pictographs` are alphabetic (squared and circled Latin letters), looked up once.
+    private static let alphabeticPictographs: [Bool] = pictographs.map { value in
+        Unicode.Scalar(value).map(\.properties.isAlphabetic) ?? false
+    }
+
+    /// `Unicode.Scalar.Properties.isAlphabetic`, without the property lookup for Vietnamese
+    /// letters (every one is alphabetic) and emoji.
+    private static func isAlphabetic(_ scalar: Unicode.Scalar) -> Bool {
+        if VietLetterCode.info(scalar) != VietLetterCode.noLetter { return true }
+        if pictographs.contains(scalar.value) { return alphabeticPictographs[Int(scalar.value - pictographs.lowerBound)] }
+        return scalar.properties.isAlphabetic
     }
 }
