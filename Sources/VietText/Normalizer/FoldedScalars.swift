@@ -95,14 +95,21 @@ enum CharacterFolding {
     /// Folds `original` into scalars with origins. ZWJ, VS16 and skin tones are kept right after
     /// an emoji and dropped elsewhere (`lừa\u{200D}đảo` glues two syllables).
     static func fold(_ original: [Unicode.Scalar]) -> FoldedScalars {
-        var out = FoldedScalars(capacity: original.count)
+        fold(original, capacity: original.count)
+    }
+
+    /// Folds the scalars of `original`, `capacity` being at least their number.
+    static func fold(_ original: some Sequence<Unicode.Scalar>, capacity: Int) -> FoldedScalars {
+        var out = FoldedScalars(capacity: capacity)
         // Read once: a static read inside the loop pays a lazy-initialization check each time.
         let table = Self.table
         var sequence = CombiningSequence()
         var lastWasEmoji = false
 
-        for index in original.indices {
-            guard let s = premap(original[index]) else { continue }
+        var index = -1
+        for scalar in original {
+            index += 1
+            guard let s = premap(scalar) else { continue }
             let value = s.value
             if value >= 0x300, !(0x1E00..<0x2000).contains(value), ICU.combiningClass(s) != 0 {
                 if sequence.isEmpty { sequence.start = index }
@@ -125,7 +132,7 @@ enum CharacterFolding {
             sequence.base = s
             lastWasEmoji = value >= 0x2000 && (ICU.has(.extendedPictographic, s) || ICU.has(.regionalIndicator, s))
         }
-        sequence.flush(into: &out, upTo: original.count, table: table)
+        sequence.flush(into: &out, upTo: index + 1, table: table)
         return out
     }
 
