@@ -3,6 +3,8 @@
 // `bench_icu`: tool, variant, reps, median_s, bytes, posts, MBps, posts_per_s, check).
 //
 //   sangloc-measure normalize [--reps N]      VietText Normalizer().normalize over texts.bin
+//   sangloc-measure normalize-cold [--reps N] the same, a fresh Normalizer (empty chunk cache) per rep:
+//                                             the first pass, where every new word is normalized
 //   sangloc-measure match [--reps N]          screening of pre-normalized posts: 10k terms
 //   sangloc-measure match-regex [--reps N]    the same with the 50 regexes
 //   sangloc-measure screen [--reps N]         normalize + screen (10k terms + 50 regexes), texts in memory
@@ -31,7 +33,7 @@ func report(_ tool: String, _ variant: String, times: [Double], bytes: Int, post
 
 var arguments = Array(CommandLine.arguments.dropFirst())
 guard let mode = arguments.first else {
-    fail("usage: sangloc-measure normalize|match|match-regex|screen|screen-jsonl [--reps N] [FILE]")
+    fail("usage: sangloc-measure normalize|normalize-cold|match|match-regex|screen|screen-jsonl [--reps N] [FILE]")
 }
 arguments.removeFirst()
 var reps = 5
@@ -109,6 +111,17 @@ do {
         }
         report("SangLoc VietText Normalizer.normalize", "UTF-8 String in, NormalizedText out (all layers, tokens)",
                times: times, bytes: workload.utf8Bytes, posts: workload.texts.count, check: check, notes: "check = tokens")
+    case "normalize-cold":
+        var check = 0
+        let times = (0..<reps).map { _ in
+            check = 0
+            return Stopwatch.seconds {
+                let normalizer = Normalizer()
+                for text in workload.texts { check &+= normalizer.normalize(text).tokens.count }
+            }
+        }
+        report("SangLoc VietText Normalizer.normalize, cold", "a fresh Normalizer per rep: every chunk normalized once, then cached",
+               times: times, bytes: workload.utf8Bytes, posts: workload.texts.count, check: check, notes: "check = tokens")
     case "match", "match-regex":
         let withRegexes = mode == "match-regex"
         var compiled: Screener!
@@ -150,7 +163,7 @@ do {
         let screener = try Screener(pack: workload.rulePack(regexes: true))
         try screenJSONL(path: arguments.first ?? workload.postsPath, screener: screener)
     default:
-        fail("unknown mode '\(mode)'; use normalize, match, match-regex, screen or screen-jsonl")
+        fail("unknown mode '\(mode)'; use normalize, normalize-cold, match, match-regex, screen or screen-jsonl")
     }
 } catch {
     fail("\(error)")

@@ -52,12 +52,18 @@ enum Lookalikes {
         return decomposed
     }()
 
+    /// Whether the scalar lies where look-alikes are (ð, IPA, Greek, Cyrillic, small capitals):
+    /// elsewhere `latin(for:)` is nil. Vietnamese letters (U+00C0–U+01B0, U+1EA0–U+1EF9) never are.
+    @inline(__always)
+    static func mayBeLookalike(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        return v == 0xF0 || (0x250...0x4FF).contains(v) || (0x1D00...0x1D2B).contains(v)
+    }
+
     /// The Latin letter (and marks) a look-alike imitates, or nil.
     @inline(__always)
     static func latin(for scalar: Unicode.Scalar) -> [Unicode.Scalar]? {
-        let v = scalar.value
-        // Vietnamese letters (U+00C0–U+01B0, U+1EA0–U+1EF9) are never look-alikes: skip the lookup.
-        guard v == 0xF0 || (0x250...0x4FF).contains(v) || (0x1D00...0x1D2B).contains(v) else { return nil }
+        guard mayBeLookalike(scalar) else { return nil }
         if let single = table[scalar.value] { return [single] }
         return decomposed[scalar.value]
     }
@@ -65,6 +71,15 @@ enum Lookalikes {
 
 /// Digits and symbols used for letters inside words (`l0n`, `c@c`, `đả0`).
 enum Leet {
+    /// Whether `letters(for:)` has candidates for the scalar.
+    @inline(__always)
+    static func isLeet(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "0", "1", "3", "4", "5", "7", "8", "@", "$", "!", "j": true
+        default: false
+        }
+    }
+
     /// Candidate letters for a leet character, most likely first.
     static func letters(for scalar: Unicode.Scalar) -> [Unicode.Scalar]? {
         switch scalar {

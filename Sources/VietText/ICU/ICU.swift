@@ -51,6 +51,35 @@ enum ICU {
         return result ?? utf16
     }
 
+    /// `unorm2_normalize` on a few scalars (a combining sequence), handing out the result
+    /// scalar by scalar: input and output stay on the stack. Longer texts take `normalize`.
+    static func normalize(_ scalars: some Collection<Unicode.Scalar>, form: Form, each body: (Unicode.Scalar) -> Void) {
+        let capacity = 32
+        let done: Bool = withUnsafeTemporaryAllocation(of: UInt16.self, capacity: 2 * capacity) { buffer in
+            let source = UnsafeMutableBufferPointer(rebasing: buffer[0..<capacity])
+            let output = UnsafeMutableBufferPointer(rebasing: buffer[capacity...])
+            var sourceCount = 0
+            for scalar in scalars {
+                guard sourceCount + 2 <= capacity, let units = UTF16.encode(scalar) else { return false }
+                for unit in units {
+                    source[sourceCount] = unit
+                    sourceCount += 1
+                }
+            }
+            var status: Int32 = 0
+            let length = cicu_normalize(
+                form.rawValue, source.baseAddress, Int32(sourceCount), output.baseAddress, Int32(capacity), &status)
+            guard status <= 0 || status == CICU_STRING_NOT_TERMINATED, length <= capacity else { return false }
+            var decoder = UTF16()
+            var iterator = output[0..<Int(length)].makeIterator()
+            while case .scalarValue(let s) = decoder.decode(&iterator) { body(s) }
+            return true
+        }
+        if !done {
+            for s in ICU.scalars(ICU.normalize(ICU.utf16(scalars), form: form)) { body(s) }
+        }
+    }
+
     /// `uspoof_getSkeleton`: the UTS #39 confusable skeleton (NFD) of the text.
     static func skeleton(_ utf16: [UInt16]) -> [UInt16]? {
         try? utf16.withUnsafeBufferPointer { (src) throws(Failure) -> [UInt16] in

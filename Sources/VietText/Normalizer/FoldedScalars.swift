@@ -30,29 +30,46 @@ struct FoldedScalars {
 /// NFKC with full case folding (ICU's NFKC_Casefold) per combining sequence, so that each
 /// output scalar keeps the original range of the sequence it came from.
 enum CharacterFolding {
-    /// What the fast table says about a scalar below `tableLimit`.
+    /// What the fast table says about a scalar.
     private static let slow: UInt32 = 0xFFFF_FFFF
     private static let drop: UInt32 = 0xFFFF_FFFE
-    private static let tableLimit: UInt32 = 0x2000
+    /// Below this, invisible characters are left to the table (NFKC_Casefold drops them); from
+    /// here on they are removed before they can end a combining sequence.
+    private static let invisibleCheckStart: UInt32 = 0x2000
 
-    /// NFKC_Casefold of each single scalar below U+2000 when it is one scalar (or nothing),
-    /// `slow` otherwise; built once from ICU.
-    private static let table: [UInt32] = {
-        var table = [UInt32](repeating: slow, count: Int(tableLimit))
-        for value in 0..<tableLimit {
-            guard let scalar = Unicode.Scalar(value) else { continue }
-            if let mapped = premap(scalar) {
-                if mapped != scalar { continue }  // look-alike marks: handled before the table
-            } else {
-                table[Int(value)] = drop
-                continue
-            }
-            if ICU.combiningClass(scalar) != 0 { continue }  // marks take the slow path with their base
-            let folded = ICU.scalars(ICU.normalize(ICU.utf16(CollectionOfOne(scalar)), form: .nfkcCasefold))
-            if folded.isEmpty { table[Int(value)] = drop } else if folded.count == 1 { table[Int(value)] = folded[0].value }
+    /// NFKC_Casefold of each single scalar where text is (below U+2C00, and the emoji blocks
+    /// U+1F000..<U+1FB00) when it is one scalar (or nothing), `slow` otherwise; built once from ICU.
+    private struct Table {
+        private static let lowLimit: UInt32 = 0x2C00
+        private static let pictographs: Range<UInt32> = 0x1F000..<0x1FB00
+        private let low: [UInt32]
+        private let pictographic: [UInt32]
+
+        init() {
+            low = Self.entries(0..<Self.lowLimit)
+            pictographic = Self.entries(Self.pictographs)
         }
-        return table
-    }()
+
+        private static func entries(_ range: Range<UInt32>) -> [UInt32] {
+            range.map { value in
+                guard let scalar = Unicode.Scalar(value) else { return slow }
+                guard let mapped = premap(scalar) else { return drop }
+                if mapped != scalar { return slow }  // look-alike marks: handled before the table
+                if ICU.combiningClass(scalar) != 0 { return slow }  // marks take the slow path with their base
+                let folded = ICU.scalars(ICU.normalize(ICU.utf16(CollectionOfOne(scalar)), form: .nfkcCasefold))
+                return folded.isEmpty ? drop : folded.count == 1 ? folded[0].value : slow
+            }
+        }
+
+        @inline(__always)
+        func entry(_ value: UInt32) -> UInt32 {
+            if value < Self.lowLimit { return low[Int(value)] }
+            if Self.pictographs.contains(value) { return pictographic[Int(value - Self.pictographs.lowerBound)] }
+            return slow
+        }
+    }
+
+    private static let table = Table()
 
     /// The mapping done before normalization: nil drops the scalar. Spacing tone marks
     /// become combining marks (NFKC would turn `´` into space + U+0301 and split the word),
@@ -75,61 +92,93 @@ enum CharacterFolding {
         }
     }
 
-    /// Folds `original` into scalars with origins. `isEmojiContext` keeps ZWJ and VS16 inside
-    /// emoji sequences and drops them elsewhere (`lừa\u{200D}đảo` glues two syllables).
+    /// Folds `original` into scalars with origins. ZWJ, VS16 and skin tones are kept right after
+    /// an emoji and dropped elsewhere (`lừa\u{200D}đảo` glues two syllables).
     static func fold(_ original: [Unicode.Scalar]) -> FoldedScalars {
-        var out = FoldedScalars(capacity: original.count)
-        var chunk: [Unicode.Scalar] = []
-        chunk.reserveCapacity(8)
-        var chunkStart = 0
+        fold(original, capacity: original.count)
+    }
+
+    /// Folds the scalars of `original`, `capacity` being at least their number.
+    static func fold(_ original: some Sequence<Unicode.Scalar>, capacity: Int) -> FoldedScalars {
+        var out = FoldedScalars(capacity: capacity)
+        // Read once: a static read inside the loop pays a lazy-initialization check each time.
+        let table = Self.table
+        var sequence = CombiningSequence()
         var lastWasEmoji = false
 
-        func flush(upTo end: Int) {
-            defer { chunk.removeAll(keepingCapacity: true) }
-            guard !chunk.isEmpty else { return }
-            if chunk.count == 1, chunk[0].value < tableLimit {
-                let entry = table[Int(chunk[0].value)]
-                if entry == drop { return }
-                if entry != slow {
-                    out.append(Unicode.Scalar(entry)!, from: chunkStart, to: end)
-                    return
-                }
-            }
-            for scalar in ICU.scalars(ICU.normalize(ICU.utf16(chunk), form: .nfkcCasefold)) {
-                out.append(scalar, from: chunkStart, to: end)
-            }
-        }
-
-        for index in original.indices {
-            guard let s = premap(original[index]) else { continue }
+        var index = -1
+        for scalar in original {
+            index += 1
+            guard let s = premap(scalar) else { continue }
             let value = s.value
             if value >= 0x300, !(0x1E00..<0x2000).contains(value), ICU.combiningClass(s) != 0 {
-                if chunk.isEmpty { chunkStart = index }
+                if sequence.isEmpty { sequence.start = index }
                 // A mark after white space marks nothing: dropped, like an invisible character.
-                if chunk.first == " " || chunk.first == "\n" { continue }
-                chunk.append(s)
+                if sequence.base == " " || sequence.base == "\n" { continue }
+                sequence.append(s)
                 continue
             }
             if value == 0x200D || value == 0xFE0F || (value >= 0x1F3FB && value <= 0x1F3FF) || value == 0x20E3 {
                 // Emoji joiners and modifiers: kept only right after an emoji.
                 if lastWasEmoji {
-                    flush(upTo: index)
+                    sequence.flush(into: &out, upTo: index, table: table)
                     out.append(s, from: index, to: index + 1)
                 }
                 continue
             }
-            if value >= tableLimit, isInvisible(s) { continue }
-            flush(upTo: index)
-            chunkStart = index
-            chunk.append(s)
+            if value >= invisibleCheckStart, isInvisible(s) { continue }
+            sequence.flush(into: &out, upTo: index, table: table)
+            sequence.start = index
+            sequence.base = s
             lastWasEmoji = value >= 0x2000 && (ICU.has(.extendedPictographic, s) || ICU.has(.regionalIndicator, s))
         }
-        flush(upTo: original.count)
+        sequence.flush(into: &out, upTo: index + 1, table: table)
         return out
     }
 
+    /// The combining sequence being read: a base scalar (or a first mark) and the marks after
+    /// it. Most sequences are one scalar, which the fast table folds without an array.
+    private struct CombiningSequence {
+        /// The first scalar, nil when the sequence is empty.
+        var base: Unicode.Scalar?
+        /// The whole sequence when it has more than one scalar, else empty.
+        var scalars: [Unicode.Scalar] = []
+        /// Index in the original of the first scalar.
+        var start = 0
+
+        var isEmpty: Bool { base == nil }
+
+        mutating func append(_ scalar: Unicode.Scalar) {
+            guard let base else {
+                base = scalar
+                return
+            }
+            if scalars.isEmpty { scalars.append(base) }
+            scalars.append(scalar)
+        }
+
+        /// Appends the folded sequence to `out`, with the original range `start..<end`, and empties it.
+        mutating func flush(into out: inout FoldedScalars, upTo end: Int, table: Table) {
+            guard let first = base else { return }
+            base = nil
+            let start = start
+            if scalars.isEmpty {
+                let entry = table.entry(first.value)
+                if entry == drop { return }
+                if entry != slow {
+                    out.append(Unicode.Scalar(entry)!, from: start, to: end)
+                    return
+                }
+                ICU.normalize(CollectionOfOne(first), form: .nfkcCasefold) { out.append($0, from: start, to: end) }
+                return
+            }
+            ICU.normalize(scalars, form: .nfkcCasefold) { out.append($0, from: start, to: end) }
+            scalars.removeAll(keepingCapacity: true)
+        }
+    }
+
     /// Default-ignorable code points (ZWSP, word joiner, bidi controls, BOM, Hangul fillers...)
-    /// and format characters, above the fast table.
+    /// and format characters, from `invisibleCheckStart` on.
     private static func isInvisible(_ s: Unicode.Scalar) -> Bool {
         switch s.value {
         case 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x206F, 0xFEFF, 0x3164, 0xFFA0, 0xFFF9...0xFFFB:

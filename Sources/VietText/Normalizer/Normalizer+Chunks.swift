@@ -145,16 +145,88 @@ extension Normalizer {
     /// One chunk through the full path, without the passes that need the whole post: its
     /// layers with ranges relative to the chunk, whether it ends a sentence, and its facts.
     private func normalizeChunk(_ bytes: UnsafeBufferPointer<UInt8>) -> ChunkLayers {
-        let chunk = String(decoding: bytes, as: UTF8.self)
-        let folded = CharacterFolding.fold(Array(chunk.unicodeScalars))
+        // The bytes are a `String`'s (so valid UTF-8), read as scalars without making one.
+        let original = ValidUTF8Scalars(bytes)
+        let folded = CharacterFolding.fold(original, capacity: bytes.count)
         var builder = TokenBuilder(folded: folded, configuration: configuration)
         var tokens = builder.build(Tokenizer(folded.scalars).tokenize())
-        Self.assignUTF8Ranges(&tokens, in: chunk)
+        Self.assignUTF8Ranges(&tokens, utf8: bytes)
         let endsSentence = tokens.last.map { token in
             token.kind == .punctuation && token.canonical.unicodeScalars.contains { "。.!?…".unicodeScalars.contains($0) }
         } ?? false
-        return ChunkLayers(layers: TokenLayers(tokens, capacity: tokens.count), endsSentence: endsSentence, facts: ChunkFacts(chunk))
+        return ChunkLayers(layers: TokenLayers(tokens, capacity: tokens.count), endsSentence: endsSentence, facts: ChunkFacts(original))
     }
+
+    /// Fills each token's UTF-8 range from its scalar range (as `assignUTF8Ranges(_:scalars:)`),
+    /// reading the text's UTF-8.
+    static func assignUTF8Ranges(_ tokens: inout [Token], utf8 bytes: UnsafeBufferPointer<UInt8>) {
+        guard !tokens.isEmpty else { return }
+        var inOrder = true
+        var previous = 0
+        for token in tokens {
+            let range = token.scalarRange
+            if range.lowerBound < previous { inOrder = false; break }
+            previous = range.upperBound
+        }
+        guard inOrder else {
+            assignUTF8Ranges(&tokens, scalars: Array(ValidUTF8Scalars(bytes)))
+            return
+        }
+        // Tokens in order and disjoint (as built): the offsets are read on the way; bounds past
+        // the end map to the end.
+        var index = 0
+        var byteOffset = 0
+        let count = bytes.count
+        for k in tokens.indices {
+            let range = tokens[k].scalarRange
+            while index < range.lowerBound, byteOffset < count {
+                byteOffset += ValidUTF8Scalars.width(lead: bytes[byteOffset])
+                index += 1
+            }
+            let lowerOffset = byteOffset
+            while index < range.upperBound, byteOffset < count {
+                byteOffset += ValidUTF8Scalars.width(lead: bytes[byteOffset])
+                index += 1
+            }
+            tokens[k].utf8Range = lowerOffset..<byteOffset
+        }
+    }
+}
+
+/// The scalars of valid UTF-8 (a `String`'s bytes), decoded as they are read.
+struct ValidUTF8Scalars: Sequence {
+    let bytes: UnsafeBufferPointer<UInt8>
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+    /// The length of the sequence a lead byte opens.
+    @inline(__always)
+    static func width(lead: UInt8) -> Int {
+        lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+    }
+
+    struct Iterator: IteratorProtocol {
+        let bytes: UnsafeBufferPointer<UInt8>
+        var offset = 0
+
+        @inline(__always)
+        mutating func next() -> Unicode.Scalar? {
+            guard offset < bytes.count else { return nil }
+            let lead = bytes[offset]
+            if lead < 0x80 {
+                offset += 1
+                return Unicode.Scalar(lead)
+            }
+            let width = ValidUTF8Scalars.width(lead: lead)
+            var value = UInt32(lead) & (0xFF >> (width + 1))
+            for k in 1..<width where offset + k < bytes.count { value = value << 6 | UInt32(bytes[offset + k] & 0x3F) }
+            offset += width
+            // Valid UTF-8 always decodes to a scalar.
+            return Unicode.Scalar(value) ?? "\u{FFFD}"
+        }
+    }
+
+    func makeIterator() -> Iterator { Iterator(bytes: bytes) }
 }
 
 /// What the chunk path must know of a chunk's text beyond its tokens, to send the whole text
@@ -175,10 +247,10 @@ struct ChunkFacts: OptionSet {
 
     init(rawValue: UInt8) { self.rawValue = rawValue }
 
-    init(_ chunk: String) {
+    init(_ chunk: some Sequence<Unicode.Scalar>) {
         var facts: ChunkFacts = []
         var first = true
-        for scalar in chunk.unicodeScalars {
+        for scalar in chunk {
             let value = scalar.value
             if value < 0x80 {
                 if value == 0x5E || value == 0x60 || value == 0x7E || value == 0x2B || value == 0x28 || value == 0x3F { facts.insert(.viqrMark) }
@@ -187,10 +259,25 @@ struct ChunkFacts: OptionSet {
                 if value > 0xFF { facts.insert(.aboveLatin1) }
                 if (0x370...0x4FF).contains(value) || value == 0x2028 || value == 0x2029 || value == 0x85 { facts.insert(.needsWholeText) }
                 if first, Normalizer.mayAttachAcrossSpace(value) { facts.insert(.needsWholeText) }
-                if value >= 0xC0, scalar.properties.isAlphabetic { facts.insert(.highLetter) }
+                if value >= 0xC0, !facts.contains(.highLetter), Self.isAlphabetic(scalar) { facts.insert(.highLetter) }
             }
             first = false
         }
         self = facts
+    }
+
+    /// The emoji blocks, where `isAlphabetic` is read from a table.
+    private static let pictographs: Range<UInt32> = 0x1F000..<0x1FB00
+    /// Which scalars of `pictographs` are alphabetic (squared and circled Latin letters), looked up once.
+    private static let alphabeticPictographs: [Bool] = pictographs.map { value in
+        Unicode.Scalar(value).map(\.properties.isAlphabetic) ?? false
+    }
+
+    /// `Unicode.Scalar.Properties.isAlphabetic`, without the property lookup for Vietnamese
+    /// letters (every one is alphabetic) and emoji.
+    static func isAlphabetic(_ scalar: Unicode.Scalar) -> Bool {
+        if VietLetterCode.info(scalar) != VietLetterCode.noLetter { return true }
+        if pictographs.contains(scalar.value) { return alphabeticPictographs[Int(scalar.value - pictographs.lowerBound)] }
+        return scalar.properties.isAlphabetic
     }
 }

@@ -63,7 +63,7 @@ public struct Normalizer: Sendable {
         var builder = TokenBuilder(folded: folded, configuration: configuration)
         var tokens = builder.build(Tokenizer(folded.scalars).tokenize())
         if flags.contains(.viqrDecoded) { Self.flagVIQRTokens(&tokens, original: original) }
-        Self.assignUTF8Ranges(&tokens, in: text)
+        Self.assignUTF8Ranges(&tokens, scalars: original)
         tokens = TokenPostProcessor(configuration: configuration).finish(tokens)
         return NormalizedText(original: text, tokens: tokens, flags: flags)
     }
@@ -87,22 +87,45 @@ public struct Normalizer: Sendable {
         }
     }
 
-    /// Fills each token's UTF-8 range from its scalar range, in one walk over the text.
-    static func assignUTF8Ranges(_ tokens: inout [Token], in text: String) {
+    /// Fills each token's UTF-8 range from its scalar range, in one walk over the text's scalars.
+    static func assignUTF8Ranges(_ tokens: inout [Token], scalars: [Unicode.Scalar]) {
         guard !tokens.isEmpty else { return }
-        // UTF-8 offset of every scalar index, and of the end (bounds past the end map to it).
+        // Bounds past the end map to the end.
+        let count = scalars.count
+        var inOrder = true
+        var previous = 0
+        for token in tokens {
+            let range = token.scalarRange
+            if range.lowerBound < previous { inOrder = false; break }
+            previous = range.upperBound
+        }
+        if inOrder {
+            // Tokens in order and disjoint (as built): the offsets are read on the way.
+            var index = 0
+            var byteOffset = 0
+            for k in tokens.indices {
+                let range = tokens[k].scalarRange
+                let lower = min(range.lowerBound, count)
+                while index < lower { byteOffset += UTF8.width(scalars[index]); index += 1 }
+                let lowerOffset = byteOffset
+                let upper = min(range.upperBound, count)
+                while index < upper { byteOffset += UTF8.width(scalars[index]); index += 1 }
+                tokens[k].utf8Range = lowerOffset..<byteOffset
+            }
+            return
+        }
+        // UTF-8 offset of every scalar index, and of the end.
         var offsets: [Int] = []
-        offsets.reserveCapacity(text.utf8.count + 1)
+        offsets.reserveCapacity(count + 1)
         var byteOffset = 0
-        for scalar in text.unicodeScalars {
+        for scalar in scalars {
             offsets.append(byteOffset)
             byteOffset += UTF8.width(scalar)
         }
         offsets.append(byteOffset)
-        let last = offsets.count - 1
         for k in tokens.indices {
             let range = tokens[k].scalarRange
-            tokens[k].utf8Range = offsets[min(range.lowerBound, last)]..<offsets[min(range.upperBound, last)]
+            tokens[k].utf8Range = offsets[min(range.lowerBound, count)]..<offsets[min(range.upperBound, count)]
         }
     }
 }

@@ -83,6 +83,23 @@ public struct Token: Sendable, Hashable {
         self.sentence = sentence
     }
 
+    /// A token whose forms' hashes are already known (`ByteHash` of their UTF-8).
+    init(
+        kind: Kind, scalarRange: Range<Int>, utf8Range: Range<Int>, canonical: String, canonicalHash: UInt64, bare: String,
+        bareHash: UInt64, flags: Flags, sentence: Int
+    ) {
+        self.kind = kind
+        self.scalarRange = scalarRange
+        self.utf8Range = utf8Range
+        self.canonical = canonical
+        self.bare = bare
+        self.canonicalHash = canonicalHash
+        self.bareHash = bareHash
+        self.alternatives = []
+        self.flags = flags
+        self.sentence = sentence
+    }
+
     /// Whether the author typed diacritics on this token.
     public var hasDiacritics: Bool { flags.contains(.diacritics) }
 }

@@ -38,7 +38,7 @@ struct TokenBuilder {
     private func attachTeencode(_ tokens: inout [Token]) {
         let table = configuration.teencode
         for k in tokens.indices where tokens[k].kind == .word || tokens[k].kind == .hashtag {
-            if let readings = table.lookup(tokens[k].canonical) { tokens[k].alternatives = TokenPostProcessor.alternatives(readings) }
+            if let readings = table.lookup(tokens[k].canonical, hash: tokens[k].canonicalHash) { tokens[k].alternatives = TokenPostProcessor.alternatives(readings) }
         }
     }
 
@@ -46,6 +46,10 @@ struct TokenBuilder {
     /// several scalars) could share original scalars; the later one gives way, so that token
     /// ranges never overlap.
     private static func disjoint(_ tokens: [Token]) -> [Token] {
+        // Almost always there is no overlap: then the tokens are returned as they are.
+        var k = 1
+        while k < tokens.count, tokens[k].scalarRange.lowerBound >= tokens[k - 1].scalarRange.upperBound { k += 1 }
+        if k >= tokens.count { return tokens }
         var out: [Token] = []
         out.reserveCapacity(tokens.count)
         for var token in tokens {
@@ -61,14 +65,17 @@ struct TokenBuilder {
     // MARK: words
 
     private func makeToken(
-        _ kind: Token.Kind, _ lower: Int, _ upper: Int, _ canonical: [Unicode.Scalar], flags: Token.Flags, sentence: Int,
-        originLower: Int? = nil
+        _ kind: Token.Kind, _ lower: Int, _ upper: Int, _ canonical: some Collection<Unicode.Scalar>, flags: Token.Flags,
+        sentence: Int, originLower: Int? = nil
     ) -> Token {
         let from = originLower ?? Int(folded.start[lower])
         let to = Int(folded.end[upper - 1])
+        let canonicalText = String.hashed(encoding: canonical)
+        // ASCII has no diacritics: the bare form is the canonical one.
+        let bareText = canonicalText.isASCII ? canonicalText : String.hashed(encoding: canonical.lazy.map(VietLetters.bare))
         return Token(
             kind: kind, scalarRange: from..<max(to, from + 1), utf8Range: 0..<0,
-            canonical: String(encoding: canonical), bare: String(encoding: canonical.lazy.map(VietLetters.bare)),
+            canonical: canonicalText.string, canonicalHash: canonicalText.hash, bare: bareText.string, bareHash: bareText.hash,
             flags: flags, sentence: sentence)
     }
 
@@ -84,23 +91,28 @@ struct TokenBuilder {
             return
         }
         let originLower = hashtagStart.map { Int(folded.start[$0]) }
-        var letters = Array(folded.scalars[lower..<upper])
+        let word = folded.scalars[lower..<upper]
         var flags: Token.Flags = hashtagStart == nil ? [] : [.inHashtag]
-        if letters.contains(where: { VietLetters.hasDiacritic($0) || ($0.value >= 0x300 && $0.value < 0x370) }) {
+        if word.contains(where: { VietLetters.hasDiacritic($0) || ($0.value >= 0x300 && $0.value < 0x370) }) {
             flags.insert(.diacritics)
         }
-        if Self.isLaughter(letters) {
-            tokens.append(makeToken(.laughter, lower, upper, letters, flags: flags, sentence: sentence, originLower: originLower))
+        if Self.isLaughter(word) {
+            tokens.append(makeToken(.laughter, lower, upper, word, flags: flags, sentence: sentence, originLower: originLower))
             return
         }
         let deobfuscate = configuration.deobfuscate
-        if deobfuscate, let mapped = Self.mapLookalikes(letters, latinText: latinText) {
-            letters = mapped
-            flags.formUnion([.lookalike, .deobfuscated])
-        }
-        if let canonical = Self.syllable(letters, typedDiacritics: flags.contains(.diacritics)) {
-            tokens.append(makeToken(kind, lower, upper, canonical, flags: flags.union(.syllable), sentence: sentence, originLower: originLower))
-            return
+        var letters: [Unicode.Scalar]
+        if deobfuscate, word.contains(where: Lookalikes.mayBeLookalike) {
+            letters = Array(word)
+            if let mapped = Self.mapLookalikes(letters, latinText: latinText) {
+                letters = mapped
+                flags.formUnion([.lookalike, .deobfuscated])
+            }
+            if appendSyllable(letters, kind, lower, upper, flags: flags, sentence: sentence, originLower: originLower, into: &tokens) { return }
+        } else {
+            // No look-alike to map (nearly every word): a syllable is read without copying its letters.
+            if appendSyllable(word, kind, lower, upper, flags: flags, sentence: sentence, originLower: originLower, into: &tokens) { return }
+            letters = Array(word)
         }
         guard deobfuscate else {
             tokens.append(makeToken(kind, lower, upper, letters, flags: flags, sentence: sentence, originLower: originLower))
@@ -145,6 +157,24 @@ struct TokenBuilder {
         tokens.append(makeToken(kind, lower, upper, letters, flags: flags, sentence: sentence, originLower: originLower))
     }
 
+    /// Appends the word as a syllable token when `syllable` would read it as one.
+    /// - Returns: false, appending nothing, when the letters are not a syllable.
+    private func appendSyllable(
+        _ letters: some Collection<Unicode.Scalar>, _ kind: Token.Kind, _ lower: Int, _ upper: Int, flags: Token.Flags,
+        sentence: Int, originLower: Int?, into tokens: inout [Token]
+    ) -> Bool {
+        guard let read = SyllableLetters(letters) else { return false }
+        if let spelling = VietSyllables.canonicalSpelling(read) {
+            tokens.append(makeToken(kind, lower, upper, spelling, flags: flags.union(.syllable), sentence: sentence, originLower: originLower))
+            return true
+        }
+        if !flags.contains(.diacritics), VietSyllables.isSyllable(read, bare: true) {
+            tokens.append(makeToken(kind, lower, upper, letters, flags: flags.union(.syllable), sentence: sentence, originLower: originLower))
+            return true
+        }
+        return false
+    }
+
     /// The canonical syllable, or for text typed without diacritics, the letters when they
     /// can be a syllable with the marks left off.
     private static func syllable(_ letters: [Unicode.Scalar], typedDiacritics: Bool) -> [Unicode.Scalar]? {
@@ -153,15 +183,15 @@ struct TokenBuilder {
         return nil
     }
 
-    private static func isLaughter(_ letters: [Unicode.Scalar]) -> Bool {
+    private static func isLaughter(_ letters: ArraySlice<Unicode.Scalar>) -> Bool {
         guard letters.count >= 3 else { return false }
         if letters.allSatisfy({ $0 == "k" }) { return true }
         guard letters.count >= 4, letters.count % 2 == 0 else { return false }
-        let first = letters[0]
-        let second = letters[1]
+        let first = letters[letters.startIndex]
+        let second = letters[letters.startIndex + 1]
         guard first == "h" || first == "k", second == "a" || second == "e" || second == "i" || second == "j" else { return false }
-        var k = 0
-        while k + 1 < letters.count {
+        var k = letters.startIndex
+        while k + 1 < letters.endIndex {
             if letters[k] != first || letters[k + 1] != second { return false }
             k += 2
         }
@@ -184,6 +214,7 @@ struct TokenBuilder {
     }()
 
     private static func mapLookalikes(_ letters: [Unicode.Scalar], latinText: @autoclosure () -> Bool) -> [Unicode.Scalar]? {
+        guard letters.contains(where: Lookalikes.mayBeLookalike) else { return nil }
         var changed = false
         var anchored = false
         var out: [Unicode.Scalar] = []
@@ -210,6 +241,7 @@ struct TokenBuilder {
 
     /// Digits and symbols inside a letter run read as letters, kept when the result is a syllable.
     private static func readLeet(_ letters: [Unicode.Scalar], typedDiacritics: Bool) -> [Unicode.Scalar]? {
+        guard letters.contains(where: Leet.isLeet) else { return nil }
         let positions = letters.indices.filter { Leet.letters(for: letters[$0]) != nil }
         guard !positions.isEmpty, positions.count < letters.count, positions.count <= 3 else { return nil }
         guard letters.contains(where: { VietLetters.split($0) != nil && $0 != "j" }) else { return nil }
@@ -251,10 +283,9 @@ struct TokenBuilder {
     /// Runs of at least `minimumRun` equal letters (compared without diacritics) → one letter,
     /// the toned one if any; nil when there was no such run.
     private static func squeezeRuns(_ letters: [Unicode.Scalar], minimumRun: Int) -> (letters: [Unicode.Scalar], positions: [Int])? {
+        // Made at the first run squeezed: most words have none.
         var out: [Unicode.Scalar] = []
         var positions: [Int] = []
-        out.reserveCapacity(letters.count)
-        positions.reserveCapacity(letters.count)
         var changed = false
         var k = 0
         var seenVowel = false
@@ -272,10 +303,16 @@ struct TokenBuilder {
             }
             seenVowel = seenVowel || isVowel
             if end - k >= minimumRun {
+                if !changed {
+                    out.reserveCapacity(letters.count)
+                    positions.reserveCapacity(letters.count)
+                    out.append(contentsOf: letters[0..<k])
+                    positions.append(contentsOf: 0..<k)
+                    changed = true
+                }
                 out.append(kept)
                 positions.append(k)
-                changed = true
-            } else {
+            } else if changed {
                 for p in k..<end {
                     out.append(letters[p])
                     positions.append(p)

@@ -41,6 +41,24 @@ struct SyllableLetters {
     }
 
     @inline(__always) subscript(index: Int) -> UInt8 { UInt8(truncatingIfNeeded: packed >> UInt64(8 * index)) }
+
+    /// Puts another letter code at `index` (below `count`); the tone stays as it was.
+    @inline(__always) mutating func replace(at index: Int, with code: UInt8) {
+        let shift = UInt64(8 * index)
+        packed = packed & ~(UInt64(0xFF) << shift) | UInt64(code) << shift
+    }
+
+    /// The first `length` letters (at most `count`), as `init?` would read them.
+    @inline(__always) func prefix(_ length: Int) -> SyllableLetters {
+        var result = SyllableLetters()
+        result.packed = packed & (UInt64(1) << UInt64(8 * length) &- 1)
+        result.count = length
+        if toneIndex >= 0, toneIndex < length {
+            result.tone = tone
+            result.toneIndex = toneIndex
+        }
+        return result
+    }
 }
 
 /// The structure of one syllable as indices into `SyllablePhonotactics` tables.
@@ -117,6 +135,9 @@ enum SyllableParser {
         let afterQU = onset == P.onsetQU
         let stopToneOK = letters.tone.isAllowedBeforeStopCoda || !strict || (bare && letters.tone == .level)
         let firstLetter = letters[start]
+        // Read once: a static read inside the loops pays a lazy-initialization check each time.
+        let nuclei = P.nuclei
+        let startingWith = bare ? P.nucleiStartingWithBare : P.nucleiStartingWith
         for glideChoice in 0..<3 {
             let glide: UInt8? = glideChoice == 0 ? nil : glideChoice == 1 ? L.o : L.u
             if let glide {
@@ -124,10 +145,14 @@ enum SyllableParser {
             }
             let nucleusStart = start + (glide == nil ? 0 : 1)
             guard nucleusStart < count else { continue }
-            for index in P.nuclei.indices {
-                let form = P.nuclei[index]
+            // Only the forms whose first letter accepts the input's, in table order.
+            var candidates = startingWith[Int(letters[nucleusStart])]
+            while candidates != 0 {
+                let index = candidates.trailingZeroBitCount
+                candidates &= candidates &- 1
+                let form = nuclei[index]
                 let end = nucleusStart + form.length
-                guard end <= count, accepts(form.first, letters[nucleusStart], bare: bare) else { continue }
+                guard end <= count else { continue }
                 if let second = form.second, !accepts(second, letters[nucleusStart + 1], bare: bare) { continue }
                 let codaLength = count - end
                 guard codaLength <= 2,

@@ -149,6 +149,21 @@ enum SyllablePhonotactics {
         NucleusForm("ươ", plain: "c m n ng p t i u", writtenAs: "ưo"),
     ]
 
+    /// For each letter code, the nuclei whose first written letter is that letter, as a bit mask
+    /// of indices into `nuclei` (so that the parser tries only those, in table order).
+    static let nucleiStartingWith: [UInt32] = nucleusMasks { form, code in form.first == code }
+    /// The same for text typed without diacritics: an unmarked letter also stands for its marked forms.
+    static let nucleiStartingWithBare: [UInt32] = nucleusMasks { form, code in
+        form.first == code || L.bareCodes[Int(form.first)] == code
+    }
+
+    private static func nucleusMasks(_ accepts: (NucleusForm, UInt8) -> Bool) -> [UInt32] {
+        precondition(nuclei.count <= 32)
+        return (0..<UInt8(L.count)).map { code in
+            nuclei.indices.reduce(0) { mask, index in accepts(nuclei[index], code) ? mask | 1 << UInt32(index) : mask }
+        }
+    }
+
     // MARK: Tone placement
 
     /// Where the old-style (traditional) orthography puts the tone mark, as an offset into

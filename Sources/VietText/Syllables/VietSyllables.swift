@@ -69,14 +69,19 @@ public enum VietSyllables {
         var next = [Int](repeating: 0, count: count + 1)
         fewest[count] = 0
         for start in stride(from: count - 1, through: 0, by: -1) {
+            // The letters from `start` on, as many as one syllable can take: every candidate is
+            // a prefix of them (a scalar `SyllableLetters` refuses ends every longer candidate).
             let longest = min(SyllableLetters.maxCount, count - start)
-            for length in stride(from: longest, through: 1, by: -1) {
+            var letters = SyllableLetters()
+            var readable = 0
+            while readable < longest, letters.append(scalars[start + readable]) { readable += 1 }
+            // Each syllable costs 2, one more when it has no onset and is not the first:
+            // `sốtàikhoản` reads `số tài khoản`, not `sốt ài khoản`.
+            let cost = 2 + (start > 0 && VietLetters.isVowel(scalars[start]) ? 1 : 0)
+            for length in stride(from: readable, through: 1, by: -1) {
                 let end = start + length
-                // Each syllable costs 2, one more when it has no onset and is not the first:
-                // `sốtàikhoản` reads `số tài khoản`, not `sốt ài khoản`.
-                let cost = 2 + (start > 0 && VietLetters.isVowel(scalars[start]) ? 1 : 0)
                 guard fewest[end] != unreachable, fewest[end] + cost < fewest[start],
-                    isSyllable(scalars[start..<end], bare: bare)
+                    isSyllable(letters.prefix(length), bare: bare)
                 else { continue }
                 fewest[start] = fewest[end] + cost
                 next[start] = end
@@ -107,17 +112,39 @@ public enum VietSyllables {
 
     @usableFromInline
     static func appendCanonical(_ letters: SyllableLetters, to output: inout [Unicode.Scalar]) -> Bool {
-        guard let parse = SyllableParser.parse(letters, bare: false, strict: true) else { return false }
+        guard let spelling = canonicalSpelling(letters) else { return false }
+        output.append(contentsOf: spelling)
+        return true
+    }
+
+    /// The canonical spelling of the letters, if they are a syllable (as `canonicalize`), as a
+    /// value that needs no array.
+    static func canonicalSpelling(_ letters: SyllableLetters) -> CanonicalSpelling? {
+        guard let parse = SyllableParser.parse(letters, bare: false, strict: true) else { return nil }
         let form = parse.form
         let nucleusStart = parse.onsetLength + (parse.glide == nil ? 0 : 1)
-        let toneIndex = letters.toneIndex >= 0 ? parse.canonicalToneIndex : -1
-        output.reserveCapacity(output.count + letters.count)
-        for index in 0..<letters.count {
-            var code = letters[index]
-            if index == nucleusStart { code = form.canonicalFirst }
-            if index == nucleusStart + 1, let second = form.canonicalSecond { code = second }
-            output.append(index == toneIndex ? VietLetterCode.scalar(code, tone: parse.tone) : VietLetterCode.scalar(code))
-        }
-        return true
+        var codes = letters
+        codes.replace(at: nucleusStart, with: form.canonicalFirst)
+        if let second = form.canonicalSecond { codes.replace(at: nucleusStart + 1, with: second) }
+        return CanonicalSpelling(
+            codes: codes, toneIndex: letters.toneIndex >= 0 ? parse.canonicalToneIndex : -1, tone: parse.tone)
+    }
+}
+
+/// A syllable's canonical spelling: up to seven scalars, kept as letter codes and the place
+/// and kind of the tone mark.
+struct CanonicalSpelling: RandomAccessCollection {
+    /// The toneless letters of the canonical spelling.
+    fileprivate let codes: SyllableLetters
+    /// Index of the letter that takes the tone mark, -1 when the tone is level.
+    fileprivate let toneIndex: Int
+    fileprivate let tone: VietTone
+
+    var startIndex: Int { 0 }
+    var endIndex: Int { codes.count }
+
+    subscript(position: Int) -> Unicode.Scalar {
+        let code = codes[position]
+        return position == toneIndex ? VietLetterCode.scalar(code, tone: tone) : VietLetterCode.scalar(code)
     }
 }

@@ -22,11 +22,19 @@ public struct TeencodeTable: Sendable {
 
     public private(set) var readings: [String: [Reading]]
 
+    /// A bit per `formFilterSize`-th of the `ByteHash` range, set when some form hashes there:
+    /// most words are not forms, and a clear bit says so without hashing a `String` for the
+    /// dictionary.
+    private var formFilter = [UInt64](repeating: 0, count: TeencodeTable.formFilterSize / 64)
+    private static let formFilterSize = 4096
+
     /// An empty table.
     public init() { readings = [:] }
 
     /// Adds readings for a form (both canonical, syllables separated by spaces).
     public mutating func add(_ form: String, _ reading: String, needsAmountNearby: Bool = false) {
+        let bit = Int(ByteHash.of(form) % UInt64(Self.formFilterSize))
+        formFilter[bit / 64] |= 1 << UInt64(bit % 64)
         let syllables = reading.split(separator: " ").map(String.init)
         let entry = Reading(syllables: syllables, needsAmountNearby: needsAmountNearby)
         if readings[form, default: []].contains(entry) { return }
@@ -36,6 +44,14 @@ public struct TeencodeTable: Sendable {
     /// The readings of a canonical token, if any.
     @inline(__always)
     public func lookup(_ canonical: String) -> [Reading]? { readings[canonical] }
+
+    /// The readings of a canonical token whose `ByteHash` is `hash`, if any.
+    @inline(__always)
+    func lookup(_ canonical: String, hash: UInt64) -> [Reading]? {
+        let bit = Int(hash % UInt64(Self.formFilterSize))
+        guard formFilter[bit / 64] & (1 << UInt64(bit % 64)) != 0 else { return nil }
+        return readings[canonical]
+    }
 
     /// The built-in table: common chat shorthand and the profanity abbreviations that filters
     /// must see through. Sources: the forms listed in the ViLexNorm-derived dictionaries

@@ -2,18 +2,36 @@
 enum ScalarClass: UInt8 {
     case letter, mark, digit, space, newline, emoji, other
 
-    private static let limit = 0x2000
-    private static let table: [ScalarClass] = (0..<limit).map { value in
-        guard let s = Unicode.Scalar(UInt32(value)) else { return .other }
-        return compute(s)
+    /// The class of every scalar where text is: below U+2C00 (Latin, Greek, Cyrillic, Vietnamese,
+    /// punctuation, symbols, dingbats) and the emoji blocks U+1F000..<U+1FB00; elsewhere
+    /// computed each time.
+    struct Lookup {
+        private static let lowLimit: UInt32 = 0x2C00
+        private static let pictographs: Range<UInt32> = 0x1F000..<0x1FB00
+        private let low: [ScalarClass]
+        private let pictographic: [ScalarClass]
+
+        fileprivate init() {
+            func classes(_ range: Range<UInt32>) -> [ScalarClass] {
+                range.map { value in Unicode.Scalar(value).map(ScalarClass.compute) ?? .other }
+            }
+            low = classes(0..<Self.lowLimit)
+            pictographic = classes(Self.pictographs)
+        }
+
+        @inline(__always)
+        func callAsFunction(_ s: Unicode.Scalar) -> ScalarClass {
+            let value = s.value
+            if value < Self.lowLimit { return low[Int(value)] }
+            if Self.pictographs.contains(value) { return pictographic[Int(value - Self.pictographs.lowerBound)] }
+            return ScalarClass.compute(s)
+        }
     }
 
-    @inline(__always)
-    static func of(_ s: Unicode.Scalar) -> ScalarClass {
-        s.value < limit ? table[Int(s.value)] : compute(s)
-    }
+    /// Built once; callers keep a copy so that their loops do not go through the lazy static.
+    static let lookup = Lookup()
 
-    private static func compute(_ s: Unicode.Scalar) -> ScalarClass {
+    fileprivate static func compute(_ s: Unicode.Scalar) -> ScalarClass {
         switch s.value {
         case 0x30...0x39: return .digit
         case 0x20: return .space

@@ -14,10 +14,11 @@ struct RawToken {
 /// characters, and knows nothing of `500k`, `1tr2` or Vietnamese phone numbers.
 struct Tokenizer {
     let s: [Unicode.Scalar]
+    private let classOf = ScalarClass.lookup
 
     init(_ scalars: [Unicode.Scalar]) { self.s = scalars }
 
-    @inline(__always) private func cls(_ i: Int) -> ScalarClass { ScalarClass.of(s[i]) }
+    @inline(__always) private func cls(_ i: Int) -> ScalarClass { classOf(s[i]) }
     @inline(__always) private func isAt(_ i: Int, _ c: Unicode.Scalar) -> Bool { i < s.count && s[i] == c }
     @inline(__always) private func isWordPart(_ i: Int) -> Bool {
         guard i < s.count else { return false }
@@ -238,7 +239,7 @@ struct Tokenizer {
     /// `https://…`, `www.…`, or `host.tld[/path]` with a known top-level domain.
     private func url(at i: Int) -> Int? {
         var end: Int
-        if hasPrefix("http://", at: i) || hasPrefix("https://", at: i) || hasPrefix("www.", at: i) {
+        if (s[i] == "h" || s[i] == "w"), hasPrefix("http://", at: i) || hasPrefix("https://", at: i) || hasPrefix("www.", at: i) {
             end = i
             while end < s.count, cls(end) != .space, cls(end) != .newline, cls(end) != .emoji { end += 1 }
         } else {
@@ -274,7 +275,7 @@ struct Tokenizer {
 
     private func email(at i: Int) -> Int? {
         var j = i
-        while j < s.count, isASCIIAlnum(j) || "._%+-".unicodeScalars.contains(s[j]) { j += 1 }
+        while j < s.count, isASCIIAlnum(j) || s[j] == "." || s[j] == "_" || s[j] == "%" || s[j] == "+" || s[j] == "-" { j += 1 }
         guard j > i, isAt(j, "@"), let end = host(at: j + 1) else { return nil }
         return end
     }

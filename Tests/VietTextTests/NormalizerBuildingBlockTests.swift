@@ -1,0 +1,93 @@
+@testable import VietText
+import Testing
+
+/// The allocation-free building blocks of the per-word path give what the plain ways give.
+@Suite("VietText building blocks agree with the plain ways")
+struct NormalizerBuildingBlockTests {
+    typealias Generator = NormalizerPropertyTests.Generator
+
+    /// Scalars of every width, marks, Vietnamese letters, look-alikes and emoji.
+    static let scalarPool: [Unicode.Scalar] = Array("aZ09 .@đĐừỮơƠ\u{0301}\u{0323}\u{0302}аσᴀß﬩…“👍🏻🇻🇳\u{200D}\u{FE0F}ｈ中".unicodeScalars)
+        + ["\u{10FFFD}", "\u{7F}", "\u{80}", "\u{7FF}", "\u{800}", "\u{FFFF}", "\u{10000}"]
+
+    static func randomScalars(_ generator: inout Generator, maximumCount: Int) -> [Unicode.Scalar] {
+        (0..<Int(generator.next() % UInt64(maximumCount) + 1)).map { _ in generator.pick(scalarPool) }
+    }
+
+    @Test func hashedStringsEqualTheEncodedStringAndItsHash() {
+        var generator = Generator(state: 7)
+        for _ in 0..<3000 {
+            let scalars = Self.randomScalars(&generator, maximumCount: 24)
+            let hashed = String.hashed(encoding: scalars)
+            let plain = String(encoding: scalars)
+            #expect(hashed.string == plain)
+            #expect(hashed.hash == ByteHash.of(plain))
+            #expect(hashed.isASCII == plain.utf8.allSatisfy { $0 < 0x80 })
+        }
+    }
+
+    @Test func stackNormalizationEqualsArrayNormalization() {
+        var generator = Generator(state: 11)
+        for _ in 0..<3000 {
+            // Up to 40 scalars: past the stack buffer's 32 code units too.
+            let scalars = Self.randomScalars(&generator, maximumCount: 40)
+            for form in [ICU.Form.nfkcCasefold, .nfc] {
+                var streamed: [Unicode.Scalar] = []
+                ICU.normalize(scalars, form: form) { streamed.append($0) }
+                #expect(streamed == ICU.scalars(ICU.normalize(ICU.utf16(scalars), form: form)), "\(scalars)")
+            }
+        }
+    }
+
+    @Test func validUTF8ScalarsAndRangesEqualTheStringsOwn() {
+        var generator = Generator(state: 13)
+        for _ in 0..<2000 {
+            let text = String(String.UnicodeScalarView(Self.randomScalars(&generator, maximumCount: 30)))
+            var contiguous = text
+            contiguous.withUTF8 { bytes in
+                #expect(Array(ValidUTF8Scalars(bytes)) == Array(text.unicodeScalars))
+                // Ranges in order (as built) and out of order (the table of offsets).
+                let count = text.unicodeScalars.count
+                let bounds = (0..<4).map { _ in Int(generator.next() % UInt64(count + 3)) }.sorted()
+                for ranges in [[bounds[0]..<bounds[1] + 1, bounds[2] + 1..<bounds[3] + 2], [bounds[2]..<bounds[3] + 1, bounds[0]..<bounds[1] + 1]] {
+                    var fromBytes = ranges.map { Token(kind: .word, scalarRange: $0, utf8Range: 0..<0, canonical: "x", bare: "x") }
+                    var fromScalars = fromBytes
+                    Normalizer.assignUTF8Ranges(&fromBytes, utf8: bytes)
+                    Normalizer.assignUTF8Ranges(&fromScalars, scalars: Array(text.unicodeScalars))
+                    #expect(fromBytes.map(\.utf8Range) == fromScalars.map(\.utf8Range), "\(text.debugDescription) \(ranges)")
+                }
+            }
+        }
+    }
+
+    @Test func syllablePrefixesReadAsTheirOwnLetters() {
+        for word in ["nghiêng", "quyển", "thuở", "giếng", "hoà", "lựơng", "xoong", "khuỷu", "ươn", "kkkkk"] {
+            guard let letters = SyllableLetters(word.unicodeScalars) else { continue }
+            for length in 0...letters.count {
+                let read = SyllableLetters(Array(word.unicodeScalars.prefix(length)))!
+                let prefix = letters.prefix(length)
+                #expect(prefix.packed == read.packed && prefix.count == read.count)
+                #expect(prefix.tone == read.tone && prefix.toneIndex == read.toneIndex, "\(word) \(length)")
+            }
+        }
+    }
+
+    @Test func teencodeHashLookupEqualsTheDictionary() {
+        let table = TeencodeTable.builtIn
+        var generator = Generator(state: 17)
+        let letters = Array("abcdghiklmnoqrstuvxyzđôơư".unicodeScalars)
+        let randomWords = (0..<5000).map { _ in
+            String(String.UnicodeScalarView((0..<Int(generator.next() % 5 + 1)).map { _ in generator.pick(letters) }))
+        }
+        for word in Array(table.readings.keys) + randomWords {
+            #expect(table.lookup(word, hash: ByteHash.of(word)) == table.lookup(word), "\(word)")
+        }
+    }
+
+    @Test func alphabeticShortcutEqualsTheUnicodeProperty() {
+        for value in UInt32(0xC0)..<0x20000 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            #expect(ChunkFacts.isAlphabetic(scalar) == scalar.properties.isAlphabetic, "U+\(String(value, radix: 16))")
+        }
+    }
+}
