@@ -35,9 +35,7 @@ public final class CompiledRuleSet: Sendable {
         self.domainSets = compiler.domainSets
         // Ungated, every regex also searches the whole text (for comparisons).
         self.regexes = gatesRegexes ? compiler.regexes : compiler.regexes.map { regex in
-            var plain = regex
-            plain.startFilter = nil
-            return plain
+            CompiledRegex(pattern: regex.pattern, layer: regex.layer, requiredLiterals: regex.requiredLiterals, startFilter: nil)
         }
         self.vocabulary = compiler.vocabulary
         compiler.canonicalTrie.freeze()
@@ -54,13 +52,22 @@ public final class CompiledRuleSet: Sendable {
     public var regexCount: Int { regexes.count }
 }
 
-struct CompiledRegex: Sendable {
-    var pattern: PCRE2Pattern
-    var layer: RegexLayer
+/// A regex ready to run. A class, so that running it on a post shares it instead of copying
+/// (and retaining every field of) it: workers retaining the same objects contend.
+final class CompiledRegex: Sendable {
+    let pattern: PCRE2Pattern
+    let layer: RegexLayer
     /// Literals every match contains; nil when unknown (the regex then runs on every post).
-    var requiredLiterals: RequiredLiterals?
+    let requiredLiterals: RequiredLiterals?
     /// Where matches can start, for a pattern PCRE2 cannot skip ahead in by itself.
-    var startFilter: RegexStartFilter?
+    let startFilter: RegexStartFilter?
+
+    init(pattern: PCRE2Pattern, layer: RegexLayer, requiredLiterals: RequiredLiterals?, startFilter: RegexStartFilter?) {
+        self.pattern = pattern
+        self.layer = layer
+        self.requiredLiterals = requiredLiterals
+        self.startFilter = startFilter
+    }
 }
 
 /// A rule ready to evaluate. A class, so that the screening loop over all rules shares each one

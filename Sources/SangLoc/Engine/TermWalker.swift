@@ -32,18 +32,17 @@ struct TermWalker {
         var hasReadings: Bool
     }
 
-    private let canonicalTrie: SyllableTrie
-    private let bareTrie: SyllableTrie
-    private let vocabulary: Vocabulary
+    /// The rule set, whose tries and vocabulary the walk reads in place: copying them into the
+    /// walker would retain each of their arrays for every post, and workers retaining the same
+    /// objects contend for their reference counts.
+    private let rules: CompiledRuleSet
     private let layers: TokenLayers
     private(set) var buffers: Buffers
     private var hits: [TermHit] = []
 
     /// A walk over `buffers.sequence` (filled by the caller).
     init(rules: CompiledRuleSet, layers: TokenLayers, buffers: Buffers) {
-        self.canonicalTrie = rules.canonicalTrie
-        self.bareTrie = rules.bareTrie
-        self.vocabulary = rules.vocabulary
+        self.rules = rules
         self.layers = layers
         self.buffers = buffers
     }
@@ -56,7 +55,7 @@ struct TermWalker {
                 layers.bare.withUnsafeBufferPointer { bare in
                     for index in buffers.sequence {
                         let record = records[index]
-                        let canonicalID = vocabulary.id(
+                        let canonicalID = rules.vocabulary.id(
                             UnsafeBufferPointer(rebasing: canonical[Int(record.canonicalStart)..<Int(record.canonicalEnd)]), hash: record.canonicalHash)
                         let bareID: Int32
                         if record.hasDiacritics {
@@ -64,7 +63,7 @@ struct TermWalker {
                         } else if record.bareHash == record.canonicalHash {
                             bareID = canonicalID  // typed without diacritics: the bare form is the canonical one
                         } else {
-                            bareID = vocabulary.id(UnsafeBufferPointer(rebasing: bare[Int(record.bareStart)..<Int(record.bareEnd)]), hash: record.bareHash)
+                            bareID = rules.vocabulary.id(UnsafeBufferPointer(rebasing: bare[Int(record.bareStart)..<Int(record.bareEnd)]), hash: record.bareHash)
                         }
                         buffers.positions.append(Position(
                             canonical: canonicalID, bare: bareID, sentence: record.sentence,
@@ -82,13 +81,13 @@ struct TermWalker {
     }
 
     private mutating func record(_ node: Int32, bare: Bool, start: Int, end: Int, tier: Tier) {
-        guard bare ? bareTrie.endsTerm(node) : canonicalTrie.endsTerm(node) else { return }
+        guard bare ? rules.bareTrie.endsTerm(node) : rules.canonicalTrie.endsTerm(node) else { return }
         let (lower, upper) = bare
-            ? (bareTrie.terminalStart[Int(node)], bareTrie.terminalStart[Int(node) + 1])
-            : (canonicalTrie.terminalStart[Int(node)], canonicalTrie.terminalStart[Int(node) + 1])
+            ? (rules.bareTrie.terminalStart[Int(node)], rules.bareTrie.terminalStart[Int(node) + 1])
+            : (rules.canonicalTrie.terminalStart[Int(node)], rules.canonicalTrie.terminalStart[Int(node) + 1])
         guard lower < upper else { return }
         for k in Int(lower)..<Int(upper) {
-            let ref = bare ? bareTrie.terminalRefs[k] : canonicalTrie.terminalRefs[k]
+            let ref = bare ? rules.bareTrie.terminalRefs[k] : rules.canonicalTrie.terminalRefs[k]
             hits.append(TermHit(ref: ref, firstPosition: start, lastPosition: end, tier: tier))
         }
     }
@@ -104,7 +103,7 @@ struct TermWalker {
             let here = buffers.positions[position]
             guard here.sentence == sentence else { return }
             if here.hasReadings { walkReadings(node: node, position: position, start: start, sentence: sentence) }
-            guard here.canonical >= 0, let next = canonicalTrie.child(node, here.canonical) else { return }
+            guard here.canonical >= 0, let next = rules.canonicalTrie.child(node, here.canonical) else { return }
             tier = max(tier, here.deobfuscated ? .deobfuscated : .exact)
             record(next, bare: false, start: start, end: position, tier: tier)
             node = next
@@ -118,9 +117,9 @@ struct TermWalker {
         for alternative in readings {
             var current: Int32? = node
             for syllable in alternative.syllables {
-                let sid = vocabulary.id(syllable)
+                let sid = rules.vocabulary.id(syllable)
                 guard sid >= 0, let c = current else { current = nil; break }
-                current = canonicalTrie.child(c, sid)
+                current = rules.canonicalTrie.child(c, sid)
             }
             guard let next = current else { continue }
             record(next, bare: false, start: start, end: position, tier: .teencode)
@@ -135,7 +134,7 @@ struct TermWalker {
         let count = buffers.sequence.count
         while position < count {
             let here = buffers.positions[position]
-            guard here.bare >= 0, here.sentence == sentence, let next = bareTrie.child(node, here.bare) else { return }
+            guard here.bare >= 0, here.sentence == sentence, let next = rules.bareTrie.child(node, here.bare) else { return }
             record(next, bare: true, start: start, end: position, tier: .folded)
             node = next
             position += 1
