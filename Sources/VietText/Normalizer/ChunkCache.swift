@@ -66,17 +66,21 @@ final class ChunkStorage: @unchecked Sendable {
     static let maximumArenaBytes = 24 << 20
     static let slotCount = ChunkStorage.maximumEntries * 2
 
-    /// Per slot: the hash's high 32 bits; the blob's length in cache lines, up to 7 (bits
-    /// 29-31); the blob's offset / 8 + 1 (bits 0-28; 0: empty).
+    /// Per slot: the hash's high 32 bits; the number of cache lines the blob spans, up to 7
+    /// (bits 29-31); the blob's offset / 8 + 1 (bits 0-28; 0: empty).
     let slots: UnsafeMutablePointer<Atomic<UInt64>>
     /// Blobs, each starting at a multiple of 8.
     let arena: UnsafeMutableRawPointer
 
+    /// The teencode readings of stored chunks, written once each (like blobs, before the slot
+    /// that leads to them is published) and read without a lock.
+    let readings: UnsafeMutablePointer<[Alternative]>
+    static let maximumReadings = ChunkStorage.maximumEntries
+
     private struct Writer {
         var arenaCount = 0
         var entryCount = 0
-        /// The teencode readings of stored chunks.
-        var readings: [[Alternative]] = []
+        var readingsCount = 0
     }
 
     private let writer = Mutex(Writer())
@@ -86,12 +90,15 @@ final class ChunkStorage: @unchecked Sendable {
         slots = .allocate(capacity: Self.slotCount)
         for k in 0..<Self.slotCount { (slots + k).initialize(to: Atomic(0)) }
         arena = .allocate(byteCount: Self.maximumArenaBytes, alignment: 64)
+        readings = .allocate(capacity: Self.maximumReadings)
     }
 
     deinit {
         slots.deinitialize(count: Self.slotCount)
         slots.deallocate()
         arena.deallocate()
+        readings.deinitialize(count: writer.withLock { $0.readingsCount })
+        readings.deallocate()
     }
 
     /// An insert found no room: the cache starts a new table for the next text.
@@ -102,11 +109,6 @@ final class ChunkStorage: @unchecked Sendable {
 
     @inline(__always)
     static func lines(ofSlot stored: UInt64) -> Int { Int((stored >> 29) & 7) }
-
-    /// The readings stored from `start` on.
-    func readings(from start: Int, count: Int) -> [[Alternative]] {
-        writer.withLock { Array($0.readings[start..<(start + count)]) }
-    }
 
     /// Stores a chunk's layers and returns the blob's offset (that of the same chunk when
     /// another task stored it first), or nil when the table is full.
@@ -128,7 +130,9 @@ final class ChunkStorage: @unchecked Sendable {
                 }
                 slot = (slot + 1) & (Self.slotCount - 1)
             }
-            guard writer.entryCount < Self.maximumEntries, writer.arenaCount + size <= Self.maximumArenaBytes else {
+            guard writer.entryCount < Self.maximumEntries, writer.arenaCount + size <= Self.maximumArenaBytes,
+                  writer.readingsCount + layers.alternatives.count <= Self.maximumReadings
+            else {
                 full.store(true, ordering: .relaxed)
                 return nil
             }
@@ -139,7 +143,7 @@ final class ChunkStorage: @unchecked Sendable {
                 canonicalCount: UInt16(layers.canonical.count), bareCount: UInt16(layers.bare.count),
                 sentences: UInt16(layers.records.last?.sentence ?? 0), endsSentence: computed.endsSentence, facts: computed.facts,
                 readingsCount: UInt16(layers.alternatives.count),
-                readingsStart: layers.alternatives.isEmpty ? -1 : Int32(writer.readings.count))
+                readingsStart: layers.alternatives.isEmpty ? -1 : Int32(writer.readingsCount))
             blob.storeBytes(of: header, as: ChunkTable.Header.self)
             (blob + headerSize).copyMemory(from: chunk.baseAddress!, byteCount: chunk.count)
             var position = headerSize + chunk.count
@@ -156,10 +160,11 @@ final class ChunkStorage: @unchecked Sendable {
             layers.records.withUnsafeBytes { bytes in
                 if let base = bytes.baseAddress { (blob + recordsAt).copyMemory(from: base, byteCount: bytes.count) }
             }
-            writer.readings.append(contentsOf: layers.alternatives)
+            (readings + writer.readingsCount).initialize(from: layers.alternatives, count: layers.alternatives.count)
+            writer.readingsCount += layers.alternatives.count
             writer.arenaCount += size
             writer.entryCount += 1
-            let lines = UInt64(min(7, (size + 63) / 64))
+            let lines = UInt64(min(7, (offset & 63 + size + 63) / 64))
             slots[slot].store((hash >> 32) << 32 | lines << 29 | UInt64(offset >> 3 + 1), ordering: .releasing)
             return offset
         }
@@ -207,7 +212,13 @@ struct ChunkTable {
     static let headerSize = MemoryLayout<Header>.size
     static let recordSize = MemoryLayout<TokenRecord>.stride
 
+    /// The table, kept alive while the text uses it.
     let storage: ChunkStorage
+    /// `storage`'s slots and arena, read through these copies: reaching them through the
+    /// object at every look-up retains and releases it, and the object is shared by every
+    /// worker, so its reference count would bounce between their cores.
+    private let slots: UnsafeMutablePointer<Atomic<UInt64>>
+    private let arena: UnsafeMutableRawPointer
     /// The chunks of the text being normalized (storage reused from text to text).
     var pending: [PendingChunk]
     /// Where the read-ahead's loads go, so that they are not optimized away.
@@ -215,6 +226,8 @@ struct ChunkTable {
 
     init(storage: ChunkStorage, pending: [PendingChunk]) {
         self.storage = storage
+        self.slots = storage.slots
+        self.arena = storage.arena
         self.pending = pending
     }
 
@@ -222,38 +235,46 @@ struct ChunkTable {
     /// independent of each other, so the processor overlaps their cache misses, which one
     /// look-up after another could not (each waits for its slot, then for its blob).
     mutating func prefetchPending() {
-        let slots = storage.slots
-        let arena = storage.arena
         var sink: UInt64 = 0
         // The slots first (independent loads), then the blobs they point to.
         for k in pending.indices where pending[k].hash != 0 {
             pending[k].slot = slots[Int(truncatingIfNeeded: pending[k].hash) & (ChunkStorage.slotCount - 1)].load(ordering: .acquiring)
         }
         for chunk in pending where chunk.slot != 0 && chunk.slot >> 32 == chunk.hash >> 32 {
-            // The blob's cache lines (up to 7), all of them published with the slot.
-            let blob = arena + ChunkStorage.offset(ofSlot: chunk.slot)
+            // The cache lines the blob spans (up to 7), read at their first byte that belongs
+            // to the blob: all of it was published with the slot.
+            let offset = ChunkStorage.offset(ofSlot: chunk.slot)
+            let firstLine = offset & ~63
             for line in 0..<ChunkStorage.lines(ofSlot: chunk.slot) {
-                sink &+= UInt64(blob.load(fromByteOffset: line * 64, as: UInt8.self))
+                sink &+= UInt64(arena.load(fromByteOffset: max(offset, firstLine + line * 64), as: UInt8.self))
             }
         }
         readAheadSink &+= sink
     }
 
-    /// The blob offset and header for `chunk`, if the table holds it.
-    @inline(__always)
-    func find(_ chunk: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (offset: Int, header: Header)? {
-        let tag = hash >> 32
-        let slots = storage.slots
-        var slot = Int(truncatingIfNeeded: hash) & (ChunkStorage.slotCount - 1)
-        while true {
-            let stored = slots[slot].load(ordering: .acquiring)
-            if stored == 0 { return nil }
-            if stored >> 32 == tag {
-                let offset = ChunkStorage.offset(ofSlot: stored)
-                let blob = storage.arena + offset
-                if Self.holds(chunk, blob: blob) { return (offset, blob.loadUnaligned(as: Header.self)) }
+    /// The look-ups of this table: plain pointers, so that a loop of look-ups touches no
+    /// reference count (through `self`, each would retain and release the shared `storage`).
+    var lookup: Lookup { Lookup(slots: slots, arena: arena) }
+
+    struct Lookup {
+        let slots: UnsafeMutablePointer<Atomic<UInt64>>
+        let arena: UnsafeMutableRawPointer
+
+        /// The blob offset and header for `chunk`, if the table holds it.
+        @inline(__always)
+        func find(_ chunk: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (offset: Int, header: Header)? {
+            let tag = hash >> 32
+            var slot = Int(truncatingIfNeeded: hash) & (ChunkStorage.slotCount - 1)
+            while true {
+                let stored = slots[slot].load(ordering: .acquiring)
+                if stored == 0 { return nil }
+                if stored >> 32 == tag {
+                    let offset = ChunkStorage.offset(ofSlot: stored)
+                    let blob = arena + offset
+                    if ChunkTable.holds(chunk, blob: blob) { return (offset, blob.loadUnaligned(as: Header.self)) }
+                }
+                slot = (slot + 1) & (ChunkStorage.slotCount - 1)
             }
-            slot = (slot + 1) & (ChunkStorage.slotCount - 1)
         }
     }
 
@@ -282,7 +303,7 @@ struct ChunkTable {
     /// The header of the blob at `offset`.
     @inline(__always)
     func header(at offset: Int) -> Header {
-        (storage.arena + offset).loadUnaligned(as: Header.self)
+        (arena + offset).loadUnaligned(as: Header.self)
     }
 
     /// Stores a chunk's layers and returns the blob's offset, or nil when the table is full
@@ -310,7 +331,8 @@ struct ChunkTable {
         var readings: [[Alternative]] = []
         var canonicalLayer: [UInt8] = []
         var bareLayer: [UInt8] = []
-        let arena = UnsafeRawPointer(storage.arena)
+        let arena = UnsafeRawPointer(self.arena)
+        let storedReadings = UnsafePointer(storage.readings)
         let records = [TokenRecord](unsafeUninitializedCapacity: recordCount) { records, recordsDone in
             canonicalLayer = [UInt8](unsafeUninitializedCapacity: canonicalCount) { canonicalOut, canonicalDone in
                 bareLayer = [UInt8](unsafeUninitializedCapacity: bareCount) { bareOut, bareDone in
@@ -329,8 +351,9 @@ struct ChunkTable {
                             position += Int(header.bareCount)
                             position = (position + 7) & ~7
                             let count = Int(header.recordCount)
-                            let chunkReadings = header.readingsStart < 0
-                                ? [] : storage.readings(from: Int(header.readingsStart), count: Int(header.readingsCount))
+                            let chunkReadings = UnsafeBufferPointer(
+                                start: header.readingsStart < 0 ? nil : storedReadings + Int(header.readingsStart),
+                                count: header.readingsStart < 0 ? 0 : Int(header.readingsCount))
                             (arena + position).withMemoryRebound(to: TokenRecord.self, capacity: count) { chunkRecords in
                                 assembler.place(
                                     chunk, records: UnsafeBufferPointer(start: chunkRecords, count: count), canonical: canonical, bare: bare,
@@ -346,10 +369,12 @@ struct ChunkTable {
                             computed.layers.records.withUnsafeBufferPointer { chunkRecords in
                                 computed.layers.canonical.withUnsafeBytes { canonical in
                                     computed.layers.bare.withUnsafeBytes { bare in
-                                        assembler.place(
-                                            chunk, records: chunkRecords, canonical: canonical, bare: bare,
-                                            alternatives: computed.layers.alternatives, into: &readings,
-                                            sentences: Int(last.sentence), endsSentence: computed.endsSentence)
+                                        computed.layers.alternatives.withUnsafeBufferPointer { alternatives in
+                                            assembler.place(
+                                                chunk, records: chunkRecords, canonical: canonical, bare: bare,
+                                                alternatives: alternatives, into: &readings,
+                                                sentences: Int(last.sentence), endsSentence: computed.endsSentence)
+                                        }
                                     }
                                 }
                             }
@@ -406,7 +431,7 @@ private struct LayerAssembler {
     @inline(__always)
     mutating func place(
         _ chunk: ChunkTable.PendingChunk, records chunkRecords: UnsafeBufferPointer<TokenRecord>, canonical chunkCanonical: UnsafeRawBufferPointer,
-        bare chunkBare: UnsafeRawBufferPointer, alternatives: [[Alternative]], into readings: inout [[Alternative]],
+        bare chunkBare: UnsafeRawBufferPointer, alternatives: UnsafeBufferPointer<[Alternative]>, into readings: inout [[Alternative]],
         sentences: Int, endsSentence: Bool
     ) {
         if chunk.newlineBefore, recordCount > 0 { breakPending = true }

@@ -22,11 +22,12 @@ extension Normalizer {
         var transient: [ChunkLayers] = []
         var pending = table.pending
         table.pending = []  // keeps the array uniquely referenced while its chunks are updated
+        let lookup = table.lookup
         pending.withUnsafeMutableBufferPointer { chunks in
             for k in chunks.indices {
                 let chunk = UnsafeBufferPointer(rebasing: bytes[chunks[k].start..<chunks[k].end])
                 if chunk.count <= ChunkCache.maximumChunkLength {
-                    if let (offset, header) = table.find(chunk, hash: chunks[k].hash) {
+                    if let (offset, header) = lookup.find(chunk, hash: chunks[k].hash) {
                         chunks[k].source = offset
                         facts.formUnion(header.facts)
                         continue
