@@ -30,8 +30,12 @@ enum MojibakeRepair {
 /// Vietnamese letter in the text. Ambiguous word-final `?`, `.` and `'` are ordinary
 /// punctuation unless the text already showed VIQR inside words (`sao vay?` stays).
 enum VIQRDecoder {
+    /// `a e i o u y`, either case (a switch: asked of every character of a text).
     private static func isVowel(_ s: Unicode.Scalar) -> Bool {
-        "aeiouyAEIOUY".unicodeScalars.contains(s)
+        switch s.value | 0x20 {
+        case 0x61, 0x65, 0x69, 0x6F, 0x75, 0x79: true
+        default: false
+        }
     }
     private static func isASCIILetter(_ s: Unicode.Scalar) -> Bool {
         (s.value >= 0x41 && s.value <= 0x5A) || (s.value >= 0x61 && s.value <= 0x7A)
