@@ -40,6 +40,15 @@ struct EdgeTable: Sendable {
         Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
     }
 
+    /// Reads the slot where `key` would be, when the filter says it may be there, and returns
+    /// what was read: a look-up made a little later then finds the slot in cache.
+    @inline(__always)
+    func readAhead(_ key: UInt64) -> UInt64 {
+        let bit = Self.filterBit(key, filterMask)
+        guard filter.withUnsafeBufferPointer({ $0[bit >> 6] & (1 << UInt64(bit & 63)) }) != 0 else { return 0 }
+        return slots.withUnsafeBufferPointer { $0[Self.slot(key, mask)].key }
+    }
+
     @inline(__always)
     subscript(key: UInt64) -> Int32? {
         let bit = Self.filterBit(key, filterMask)

@@ -53,6 +53,16 @@ struct SyllableTrie: Sendable {
         return edges[UInt64(UInt32(bitPattern: node)) << 32 | UInt64(UInt32(bitPattern: syllable))]
     }
 
+    /// Reads ahead the edge from the root's child for `first` by `second` (see
+    /// `EdgeTable.readAhead`); returns what was read.
+    @inline(__always)
+    func readAhead(_ first: Int32, _ second: Int32) -> UInt64 {
+        guard first >= 0, second >= 0, Int(first) < rootChildren.count else { return 0 }
+        let node = rootChildren[Int(first)]
+        guard node >= 0 else { return 0 }
+        return edges.readAhead(UInt64(UInt32(bitPattern: node)) << 32 | UInt64(UInt32(bitPattern: second)))
+    }
+
     mutating func insert(_ syllables: [Int32], _ ref: TermRef) {
         var node = Self.root
         for syllable in syllables {

@@ -39,6 +39,8 @@ struct TermWalker {
     private let layers: TokenLayers
     private(set) var buffers: Buffers
     private var hits: [TermHit] = []
+    /// Where the read-ahead's loads go, so that they are not optimized away.
+    private(set) var readAheadSink: UInt64 = 0
 
     /// A walk over `buffers.sequence` (filled by the caller).
     init(rules: CompiledRuleSet, layers: TokenLayers, buffers: Buffers) {
@@ -72,6 +74,17 @@ struct TermWalker {
                 }
             }
         }
+        // The second step from every position, read ahead for both tries: those edges are
+        // where the walk waits on memory, and read one after another their misses would queue.
+        var sink: UInt64 = 0
+        buffers.positions.withUnsafeBufferPointer { positions in
+            for start in positions.indices.dropLast() {
+                let (here, next) = (positions[start], positions[start + 1])
+                sink &+= rules.canonicalTrie.readAhead(here.canonical, next.canonical)
+                sink &+= rules.bareTrie.readAhead(here.bare, next.bare)
+            }
+        }
+        readAheadSink &+= sink
         for start in 0..<count {
             let sentence = buffers.positions[start].sentence
             walkCanonical(node: SyllableTrie.root, position: start, start: start, tier: .exact, sentence: sentence)
