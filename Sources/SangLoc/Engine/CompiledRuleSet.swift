@@ -35,7 +35,7 @@ public final class CompiledRuleSet: Sendable {
         self.domainSets = compiler.domainSets
         // Ungated, every regex also searches the whole text (for comparisons).
         self.regexes = gatesRegexes ? compiler.regexes : compiler.regexes.map { regex in
-            CompiledRegex(pattern: regex.pattern, layer: regex.layer, requiredLiterals: regex.requiredLiterals, startFilter: nil)
+            CompiledRegex(pattern: regex.pattern, layer: regex.layer, requiredLiterals: regex.requiredLiterals, startFilter: nil, startFilterID: -1)
         }
         self.vocabulary = compiler.vocabulary
         compiler.canonicalTrie.freeze()
@@ -61,12 +61,16 @@ final class CompiledRegex: Sendable {
     let requiredLiterals: RequiredLiterals?
     /// Where matches can start, for a pattern PCRE2 cannot skip ahead in by itself.
     let startFilter: RegexStartFilter?
+    /// The same number for regexes whose start filters have the same literals (`\b\d…`
+    /// patterns all start at digits), so that a post's candidates are found once for them all.
+    let startFilterID: Int
 
-    init(pattern: PCRE2Pattern, layer: RegexLayer, requiredLiterals: RequiredLiterals?, startFilter: RegexStartFilter?) {
+    init(pattern: PCRE2Pattern, layer: RegexLayer, requiredLiterals: RequiredLiterals?, startFilter: RegexStartFilter?, startFilterID: Int) {
         self.pattern = pattern
         self.layer = layer
         self.requiredLiterals = requiredLiterals
         self.startFilter = startFilter
+        self.startFilterID = startFilterID
     }
 }
 
@@ -121,6 +125,8 @@ private struct Compiler {
     var bareTrie = SyllableTrie()
     var listTermSets: [String: Int32] = [:]
     var listDomainSets: [String: Int] = [:]
+    /// Start filters' numbers by their leading literals (sorted).
+    var startFilterIDs: [[[UInt8]]: Int] = [:]
     /// The lists' terms normalized and the regexes compiled beforehand, in parallel.
     let preparation: PackPreparation
 
@@ -162,8 +168,15 @@ private struct Compiler {
                 } else {
                     prepared = try PackPreparation.PreparedRegex(compiling: pattern)
                 }
+                var startFilterID = -1
+                if prepared.startFilter != nil, let starts = prepared.requiredLiterals?.starts {
+                    let key = starts.sorted { $0.lexicographicallyPrecedes($1) }
+                    startFilterID = startFilterIDs[key] ?? startFilterIDs.count
+                    startFilterIDs[key] = startFilterID
+                }
                 regexes.append(CompiledRegex(
-                    pattern: prepared.pattern, layer: layer, requiredLiterals: prepared.requiredLiterals, startFilter: prepared.startFilter))
+                    pattern: prepared.pattern, layer: layer, requiredLiterals: prepared.requiredLiterals,
+                    startFilter: prepared.startFilter, startFilterID: startFilterID))
                 return .regex(regexes.count - 1)
             } catch {
                 throw RuleCompileError(

@@ -150,6 +150,7 @@ struct PostContext {
         buffers.regexesAllowed.removeAll(keepingCapacity: true)
         buffers.regexesAllowed.append(contentsOf: repeatElement(0, count: (rules.regexes.count + 63) / 64))
         buffers.regexResults.removeAll(keepingCapacity: true)
+        buffers.startCandidates.removeAll(keepingCapacity: true)
         self.buffers = buffers
     }
 
@@ -165,6 +166,8 @@ struct PostContext {
         var regexResults: [(regex: Int, evidence: [Evidence]?)] = []
         /// The rules that may fire in the post.
         var rules: [Int] = []
+        /// Where start-filtered regexes may match, per start filter and layer (`startCandidates`).
+        var startCandidates: [(filter: Int, layer: RegexLayer, positions: [Int])] = []
     }
 
     /// Gives the per-post arrays back to `scratch` for the next post.
@@ -312,7 +315,8 @@ struct PostContext {
     private func termEvidence(_ set: Int32, tiers: Set<Tier>?) -> [Evidence] {
         // One evidence per span, with its most certain tier, in order of both bounds (the
         // same order in every process and for any number of workers).
-        var found = termHitsAllowed(set, tiers: tiers).map(evidence)
+        var found: [Evidence] = []
+        for hit in termHitsAllowed(set, tiers: tiers) { found.append(evidence(hit)) }
         found.sort { ($0.range.lowerBound, $0.range.upperBound, $0.tier) < ($1.range.lowerBound, $1.range.upperBound, $1.tier) }
         var kept: [Evidence] = []
         kept.reserveCapacity(found.count)
@@ -361,8 +365,11 @@ struct PostContext {
         if let cached = buffers.regexResults.first(where: { $0.regex == index }) { return cached.evidence }
         let regex = rules.regexes[index]
         let result: [Evidence]?
+        // Its own statement: as an argument of `runRegex`, the mutating call would make Swift
+        // copy the whole context to call `runRegex` on the value from before it.
+        let candidates = startCandidates(for: regex)
         do {
-            result = try runRegex(regex)
+            result = try runRegex(regex, startingAt: candidates)
         } catch {
             failures.append(RuleFailure(rule: rule, message: "regex '\(regex.pattern.pattern)' stopped: \(error)"))
             result = nil
@@ -401,13 +408,33 @@ struct PostContext {
         }
     }
 
-    private func runRegex(_ regex: CompiledRegex) throws(PCRE2MatchError) -> [Evidence]? {
+    /// Where a start-filtered regex may match in this post (nil: the regex has no start filter,
+    /// or its layer cannot match at all); found once per post for all regexes with the same
+    /// leading literals on the same layer.
+    private mutating func startCandidates(for regex: CompiledRegex) -> [Int]? {
+        guard regex.startFilter != nil else { return nil }
+        if let known = buffers.startCandidates.first(where: { $0.filter == regex.startFilterID && $0.layer == regex.layer }) {
+            return known.positions
+        }
+        guard let positions = findStartCandidates(for: regex) else { return nil }
+        buffers.startCandidates.append((regex.startFilterID, regex.layer, positions))
+        return positions
+    }
+
+    /// `startCandidates` found in the layer's bytes; nil when the regex cannot match there.
+    private func findStartCandidates(for regex: CompiledRegex) -> [Int]? {
+        withBytes(of: regex.layer) { bytes in
+            guard let filter = regex.startFilter, regex.pattern.mayMatch(in: bytes) else { return nil }
+            return filter.candidates(in: bytes)
+        }
+    }
+
+    private func runRegex(_ regex: CompiledRegex, startingAt candidates: [Int]?) throws(PCRE2MatchError) -> [Evidence]? {
         func run(_ buffer: UnsafeBufferPointer<UInt8>) -> Result<[Range<Int>], PCRE2MatchError> {
             guard regex.pattern.mayMatch(in: buffer) else { return .success([]) }
             do throws(PCRE2MatchError) {
-                if let filter = regex.startFilter {
-                    let candidates = filter.candidates(in: buffer)
-                    return .success(try regex.pattern.matches(in: buffer, startingOnlyAt: candidates, scratch: scratch.regex, validUTF8: true))
+                if regex.startFilter != nil {
+                    return .success(try regex.pattern.matches(in: buffer, startingOnlyAt: candidates ?? [], scratch: scratch.regex, validUTF8: true))
                 }
                 return .success(try regex.pattern.matches(in: buffer, scratch: scratch.regex, validUTF8: true))
             } catch {
