@@ -28,6 +28,12 @@ struct ScreenerOutermostTests {
             return Evidence(range: start..<(start + next(6)), tier: .exact, sentence: nil, link: next(8) == 0 ? "https://x.vn" : nil)
         }
         #expect(Screener.outermost(evidence) == Self.byDefinition(evidence))
+        // In text order, as term evidence comes (the check for spans that all rise included).
+        let sorted = evidence.sorted { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }
+        #expect(Screener.outermost(sorted) == Self.byDefinition(sorted))
+        let rising = (0..<(2 + next(10))).map { k in Evidence(range: (3 * k)..<(3 * k + 2 + next(3)), tier: .exact, sentence: nil) }
+        #expect(Screener.outermost(rising) == rising)
+        #expect(Screener.outermost(rising) == Self.byDefinition(rising))
     }
 
     @Test("50,000 spans of one hit are sorted out at once")

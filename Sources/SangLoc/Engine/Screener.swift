@@ -62,6 +62,17 @@ public struct Screener: Sendable {
     /// keeping the most certain tier of the spans it drops.
     static func outermost(_ evidence: [Evidence]) -> [Evidence] {
         guard evidence.count > 1 else { return evidence }
+        // The usual case, checked without allocating: spans in order whose starts and ends
+        // both rise, so that none lies inside another.
+        var rising = true
+        for k in 1..<evidence.count {
+            let (a, b) = (evidence[k - 1], evidence[k])
+            guard a.link == nil, b.link == nil, a.range.lowerBound < b.range.lowerBound, a.range.upperBound < b.range.upperBound else {
+                rising = false
+                break
+            }
+        }
+        if rising { return evidence }
         // One sweep over the spans sorted by start, longest first: a span is covered when an
         // earlier one with a different range reaches as far. O(n log n), so a huge post with
         // thousands of matches of one rule stays fast (comparing every pair was quadratic).
