@@ -53,7 +53,7 @@ extension PackLoadSession {
                 end = index
                 break
             }
-            previousIsWhitespace = scalar.properties.isWhitespace
+            previousIsWhitespace = scalar.isWhitespace
             index = next
         }
         // A String from the line's slice in one copy (building a scalar view scalar by scalar
@@ -74,7 +74,7 @@ extension PackLoadSession {
             }
             scalars = String.UnicodeScalarView(unescaped)
         }
-        let leading = scalars.prefix(while: { $0.properties.isWhitespace }).count
+        let leading = scalars.prefix(while: { $0.isWhitespace }).count
         let term = String(scalars).trimmingWhitespace
         if term.isEmpty { return nil }
         // Columns count scalars of the line as written; an escaped `#` before the term cannot

@@ -172,8 +172,17 @@ extension String {
     /// The string without leading and trailing white space (Unicode `White_Space`).
     var trimmingWhitespace: String {
         let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
+        guard let first = scalars.firstIndex(where: { !$0.isWhitespace }) else { return "" }
+        let last = scalars.lastIndex(where: { !$0.isWhitespace })!
         return String(scalars[first...last])
+    }
+}
+
+extension Unicode.Scalar {
+    /// `properties.isWhitespace`, answered for ASCII without the property lookup (a wordlist
+    /// asks it of every character of every line).
+    @inline(__always)
+    var isWhitespace: Bool {
+        value < 0x80 ? value == 0x20 || (0x09...0x0D).contains(value) : properties.isWhitespace
     }
 }
