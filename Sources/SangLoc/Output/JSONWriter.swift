@@ -71,17 +71,24 @@ public struct JSONWriter: Sendable {
         needsComma = false
         let count = name.utf8CodeUnitCount
         Self.appendComposed(maximumCount: count + 4, to: &bytes) { out in
-            var k = 0
-            if comma {
-                out[0] = UInt8(ascii: ",")
-                k = 1
-            }
-            out[k] = UInt8(ascii: "\"")
-            (out + k + 1).update(from: name.utf8Start, count: count)
-            out[k + 1 + count] = UInt8(ascii: "\"")
-            out[k + 2 + count] = UInt8(ascii: ":")
-            return k + 3 + count
+            Self.composeKey(name, comma: comma, at: out)
         }
+    }
+
+    /// Writes `,"name":` (the comma when asked) at `out`; returns how many bytes.
+    @inline(__always)
+    private static func composeKey(_ name: StaticString, comma: Bool, at out: UnsafeMutablePointer<UInt8>) -> Int {
+        let count = name.utf8CodeUnitCount
+        var k = 0
+        if comma {
+            out[0] = UInt8(ascii: ",")
+            k = 1
+        }
+        out[k] = UInt8(ascii: "\"")
+        (out + k + 1).update(from: name.utf8Start, count: count)
+        out[k + 1 + count] = UInt8(ascii: "\"")
+        out[k + 2 + count] = UInt8(ascii: ":")
+        return k + 3 + count
     }
 
     /// Appends at most `maximumCount` bytes that `compose` writes to a stack buffer (it
@@ -107,18 +114,9 @@ public struct JSONWriter: Sendable {
             let comma = needsComma
             let count = name.utf8CodeUnitCount
             Self.appendComposed(maximumCount: count + utf8.count + 6, to: &bytes) { out in
-                var k = 0
-                if comma {
-                    out[0] = UInt8(ascii: ",")
-                    k = 1
-                }
+                var k = Self.composeKey(name, comma: comma, at: out)
                 out[k] = UInt8(ascii: "\"")
-                (out + k + 1).update(from: name.utf8Start, count: count)
-                k += 1 + count
-                out[k] = UInt8(ascii: "\"")
-                out[k + 1] = UInt8(ascii: ":")
-                out[k + 2] = UInt8(ascii: "\"")
-                k += 3
+                k += 1
                 if let base = utf8.baseAddress { (out + k).update(from: base, count: utf8.count) }
                 k += utf8.count
                 out[k] = UInt8(ascii: "\"")
@@ -140,17 +138,7 @@ public struct JSONWriter: Sendable {
         let comma = needsComma
         let count = name.utf8CodeUnitCount
         Self.appendComposed(maximumCount: count + 25, to: &bytes) { out in
-            var k = 0
-            if comma {
-                out[0] = UInt8(ascii: ",")
-                k = 1
-            }
-            out[k] = UInt8(ascii: "\"")
-            (out + k + 1).update(from: name.utf8Start, count: count)
-            k += 1 + count
-            out[k] = UInt8(ascii: "\"")
-            out[k + 1] = UInt8(ascii: ":")
-            k += 2
+            var k = Self.composeKey(name, comma: comma, at: out)
             if value < 0 {
                 out[k] = UInt8(ascii: "-")
                 k += 1
