@@ -90,4 +90,70 @@ struct NormalizerBuildingBlockTests {
             #expect(ChunkFacts.isAlphabetic(scalar) == scalar.properties.isAlphabetic, "U+\(String(value, radix: 16))")
         }
     }
+
+    /// A chunk the plain way: `Token`s built, given UTF-8 ranges, then laid out in layers.
+    static func plainChunkLayers(_ text: String, normalizer: Normalizer) -> (layers: TokenLayers, endsSentence: Bool) {
+        var contiguous = text
+        return contiguous.withUTF8 { bytes in
+            let folded = CharacterFolding.fold(Array(text.unicodeScalars))
+            var builder = TokenBuilder(folded: folded, configuration: normalizer.configuration)
+            var tokens = builder.build(Tokenizer(folded.scalars).tokenize())
+            Normalizer.assignUTF8Ranges(&tokens, utf8: bytes)
+            let endsSentence = tokens.last.map { token in
+                token.kind == .punctuation && token.canonical.unicodeScalars.contains { "。.!?…".unicodeScalars.contains($0) }
+            } ?? false
+            return (TokenLayers(tokens, capacity: tokens.count), endsSentence)
+        }
+    }
+
+    @Test func chunkLayersWrittenDirectlyEqualTheTokensLaidOut() {
+        var generator = Generator(state: 19)
+        let normalizer = Normalizer()
+        var scratch = ChunkScratch()
+        var kept: [(ChunkLayers, TokenLayers)] = []
+        let pieces = NormalizerPropertyTests.pieces + ["abc", "online", "2.000.000đ", "+84 912 345 678", "ｈｔｔｐｓ://x.com", "a.b.c", "ck", "-", "·", "½", "x¼", "㈱", "℡"]
+        for round in 0..<4000 {
+            // Pieces glued as one chunk, or random scalars (an overlap now and then: `ß﬩` folds to several scalars).
+            let text = round % 2 == 0
+                ? (0..<Int(generator.next() % 4 + 1)).map { _ in generator.pick(pieces) }.joined()
+                : String(String.UnicodeScalarView(Self.randomScalars(&generator, maximumCount: 16)))
+            let plain = Self.plainChunkLayers(text, normalizer: normalizer)
+            var contiguous = text
+            let written = contiguous.withUTF8 { normalizer.normalizeChunk($0, scratch: &scratch) }
+            #expect(written.layers == plain.layers, "\(text.debugDescription)")
+            #expect(written.endsSentence == plain.endsSentence, "\(text.debugDescription)")
+            // Some results outlive the next chunks (as the chunk path's uncached ones do): the
+            // scratch must not write over them.
+            if round % 97 == 0 { kept.append((written, plain.layers)) }
+        }
+        for (written, plain) in kept { #expect(written.layers == plain) }
+    }
+
+    @Test func foldingIntoUsedScalarsEqualsFoldingAfresh() {
+        var generator = Generator(state: 23)
+        var reused = FoldedScalars()
+        for _ in 0..<2000 {
+            let scalars = Self.randomScalars(&generator, maximumCount: 30)
+            CharacterFolding.fold(scalars, into: &reused)
+            let fresh = CharacterFolding.fold(scalars)
+            #expect(reused.scalars == fresh.scalars && reused.origins == fresh.origins, "\(scalars)")
+        }
+    }
+
+    @Test func letterSeparatorSwitchEqualsTheSetOfStrings() {
+        let separators: Set<String> = [".", "-", "_", "*", "·", "/", ",", "+", "~", "'", "|", "•"]
+        for value in UInt32(0)..<0x30000 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            #expect(TokenPostProcessor.isLetterSeparator(scalar) == separators.contains(String(scalar)), "U+\(String(value, radix: 16))")
+        }
+    }
+
+    @Test func teencodeLookupOnBytesEqualsTheStringLookup() {
+        let table = TeencodeTable.builtIn
+        for word in Array(table.readings.keys) + ["khong", "xyz", "ko ", "đc", "k"] {
+            var contiguous = word
+            let fromBytes = contiguous.withUTF8 { table.lookup(utf8: $0, hash: ByteHash.of($0)) }
+            #expect(fromBytes == table.lookup(word), "\(word)")
+        }
+    }
 }

@@ -1,27 +1,40 @@
 /// Folded scalars, each remembering which original scalars it came from.
 ///
-/// This is the offset map: every later step keeps `start`/`end` of the scalars it reads,
+/// This is the offset map: every later step keeps the origins of the scalars it reads,
 /// so every token knows exactly which characters of the original it stands for.
 struct FoldedScalars {
+    /// The original scalars one folded scalar came from: `start..<end`.
+    struct Origin: Equatable {
+        /// Index of the first original scalar.
+        var start: Int32
+        /// Index one past the last original scalar.
+        var end: Int32
+    }
+
     var scalars: [Unicode.Scalar] = []
-    /// Index of the first original scalar this scalar came from.
-    var start: [Int32] = []
-    /// Index one past the last original scalar this scalar came from.
-    var end: [Int32] = []
+    /// Where each scalar came from (one array of pairs: one allocation and one append per
+    /// scalar, not two).
+    var origins: [Origin] = []
+
+    init() {}
 
     init(capacity: Int) {
         scalars.reserveCapacity(capacity)
-        start.reserveCapacity(capacity)
-        end.reserveCapacity(capacity)
+        origins.reserveCapacity(capacity)
     }
 
     var count: Int { scalars.count }
 
+    /// Empties the scalars, keeping the arrays' storage for the next text.
+    mutating func removeAll() {
+        scalars.removeAll(keepingCapacity: true)
+        origins.removeAll(keepingCapacity: true)
+    }
+
     @inline(__always)
     mutating func append(_ scalar: Unicode.Scalar, from: Int, to: Int) {
         scalars.append(scalar)
-        start.append(Int32(truncatingIfNeeded: from))
-        end.append(Int32(truncatingIfNeeded: to))
+        origins.append(Origin(start: Int32(truncatingIfNeeded: from), end: Int32(truncatingIfNeeded: to)))
     }
 }
 
@@ -101,6 +114,14 @@ enum CharacterFolding {
     /// Folds the scalars of `original`, `capacity` being at least their number.
     static func fold(_ original: some Sequence<Unicode.Scalar>, capacity: Int) -> FoldedScalars {
         var out = FoldedScalars(capacity: capacity)
+        fold(original, into: &out)
+        return out
+    }
+
+    /// Folds the scalars of `original` into `out`, replacing what it held (its storage is
+    /// reused: the chunk path folds every new chunk into the same arrays).
+    static func fold(_ original: some Sequence<Unicode.Scalar>, into out: inout FoldedScalars) {
+        out.removeAll()
         // Read once: a static read inside the loop pays a lazy-initialization check each time.
         let table = Self.table
         var sequence = CombiningSequence()
@@ -133,7 +154,6 @@ enum CharacterFolding {
             lastWasEmoji = value >= 0x2000 && (ICU.has(.extendedPictographic, s) || ICU.has(.regionalIndicator, s))
         }
         sequence.flush(into: &out, upTo: index + 1, table: table)
-        return out
     }
 
     /// The combining sequence being read: a base scalar (or a first mark) and the marks after

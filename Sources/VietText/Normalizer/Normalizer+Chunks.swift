@@ -23,6 +23,7 @@ extension Normalizer {
         var pending = table.pending
         table.pending = []  // keeps the array uniquely referenced while its chunks are updated
         let lookup = table.lookup
+        var scratch: ChunkScratch?  // taken from `scratchPool` at the first new chunk
         pending.withUnsafeMutableBufferPointer { chunks in
             for k in chunks.indices {
                 let chunk = UnsafeBufferPointer(rebasing: bytes[chunks[k].start..<chunks[k].end])
@@ -32,7 +33,7 @@ extension Normalizer {
                         facts.formUnion(header.facts)
                         continue
                     }
-                    let computed = normalizeChunk(chunk)
+                    let computed = normalizeChunk(chunk, scratch: &scratch)
                     facts.formUnion(computed.facts)
                     if let offset = table.insert(chunk, hash: chunks[k].hash, computed) {
                         chunks[k].source = offset
@@ -41,7 +42,7 @@ extension Normalizer {
                     transient.append(computed)
                 } else {
                     // Too long to be worth keeping (a long URL, a text without spaces).
-                    let computed = normalizeChunk(chunk)
+                    let computed = normalizeChunk(chunk, scratch: &scratch)
                     facts.formUnion(computed.facts)
                     transient.append(computed)
                 }
@@ -49,6 +50,7 @@ extension Normalizer {
             }
         }
         table.pending = pending
+        if let scratch { scratchPool.giveBack(scratch) }
         if facts.contains(.needsWholeText) { return nil }
         // Text-level repairs: Latin-1 mojibake (only scalars below U+0100, some not ASCII), VIQR.
         if configuration.repairEncodings {
@@ -145,17 +147,34 @@ extension Normalizer {
 
     /// One chunk through the full path, without the passes that need the whole post: its
     /// layers with ranges relative to the chunk, whether it ends a sentence, and its facts.
-    private func normalizeChunk(_ bytes: UnsafeBufferPointer<UInt8>) -> ChunkLayers {
+    /// The working arrays are `scratch`'s (taken from `scratchPool` when nil), and so are the
+    /// result's layers until the caller lets go of them.
+    private func normalizeChunk(_ bytes: UnsafeBufferPointer<UInt8>, scratch: inout ChunkScratch?) -> ChunkLayers {
+        if scratch == nil { scratch = scratchPool.take() }
+        return normalizeChunk(bytes, scratch: &scratch!)
+    }
+
+    /// `normalizeChunk(_:scratch:)` with the scratch at hand: the tokens are written into the
+    /// layers as they are built (`ChunkLayerWriter`), through the same steps as `normalizeWhole`.
+    func normalizeChunk(_ bytes: UnsafeBufferPointer<UInt8>, scratch: inout ChunkScratch) -> ChunkLayers {
         // The bytes are a `String`'s (so valid UTF-8), read as scalars without making one.
         let original = ValidUTF8Scalars(bytes)
-        let folded = CharacterFolding.fold(original, capacity: bytes.count)
-        var builder = TokenBuilder(folded: folded, configuration: configuration)
-        var tokens = builder.build(Tokenizer(folded.scalars).tokenize())
-        Self.assignUTF8Ranges(&tokens, utf8: bytes)
-        let endsSentence = tokens.last.map { token in
-            token.kind == .punctuation && token.canonical.unicodeScalars.contains { "。.!?…".unicodeScalars.contains($0) }
+        CharacterFolding.fold(original, into: &scratch.folded)
+        Tokenizer(scratch.folded.scalars).tokenize(into: &scratch.rawTokens)
+        var writer = ChunkLayerWriter(layers: TokenLayers(), utf8: bytes, teencode: configuration.teencode)
+        swap(&writer.layers, &scratch.layers)
+        writer.layers.removeAll()
+        var builder = TokenBuilder(folded: scratch.folded, configuration: configuration)
+        builder.build(scratch.rawTokens, into: &writer)
+        swap(&writer.layers, &scratch.layers)
+        let layers = scratch.layers
+        let endsSentence = layers.records.last.map { record in
+            record.kind == .punctuation && layers.canonical.withUnsafeBufferPointer { canonical in
+                ValidUTF8Scalars(UnsafeBufferPointer(rebasing: canonical[Int(record.canonicalStart)..<Int(record.canonicalEnd)]))
+                    .contains { "。.!?…".unicodeScalars.contains($0) }
+            }
         } ?? false
-        return ChunkLayers(layers: TokenLayers(tokens, capacity: tokens.count), endsSentence: endsSentence, facts: ChunkFacts(original))
+        return ChunkLayers(layers: layers, endsSentence: endsSentence, facts: ChunkFacts(original))
     }
 
     /// Fills each token's UTF-8 range from its scalar range (as `assignUTF8Ranges(_:scalars:)`),
