@@ -97,7 +97,7 @@ struct NormalizerBuildingBlockTests {
         return contiguous.withUTF8 { bytes in
             let folded = CharacterFolding.fold(Array(text.unicodeScalars))
             var builder = TokenBuilder(folded: folded, configuration: normalizer.configuration)
-            var tokens = builder.build(Tokenizer(folded.scalars).tokenize())
+            var tokens = builder.build(Tokenizer(folded.scalars).tokenize(), teencode: normalizer.configuration.teencode)
             Normalizer.assignUTF8Ranges(&tokens, utf8: bytes)
             let endsSentence = tokens.last.map { token in
                 token.kind == .punctuation && token.canonical.unicodeScalars.contains { "。.!?…".unicodeScalars.contains($0) }
@@ -154,6 +154,31 @@ struct NormalizerBuildingBlockTests {
             var contiguous = word
             let fromBytes = contiguous.withUTF8 { table.lookup(utf8: $0, hash: ByteHash.of($0)) }
             #expect(fromBytes == table.lookup(word), "\(word)")
+        }
+    }
+
+    @Test func printableASCIIFoldsAndFactsEqualTheGeneralOnes() {
+        var generator = Generator(state: 29)
+        let printable = (UInt8(0x20)...0x7E).map { Unicode.Scalar($0) }
+        let others: [Unicode.Scalar] = ["\u{0}", "\u{1F}", "\u{7F}", "\u{80}", "đ", "\u{0301}", "🔥"]
+        var folded = FoldedScalars()
+        for round in 0..<3000 {
+            var scalars = (0..<Int(generator.next() % 20 + 1)).map { _ in generator.pick(printable) }
+            if round < printable.count { scalars = [printable[round]] }
+            let mixed = round % 3 == 0
+            if mixed { scalars.insert(generator.pick(others), at: Int(generator.next() % UInt64(scalars.count + 1))) }
+            var text = String(String.UnicodeScalarView(scalars))
+            text.withUTF8 { bytes in
+                let facts = ChunkFacts(printableASCII: bytes)
+                guard !mixed else {
+                    #expect(facts == nil, "\(scalars)")
+                    return
+                }
+                #expect(facts == ChunkFacts(scalars), "\(scalars)")
+                CharacterFolding.foldPrintableASCII(bytes, into: &folded)
+                let general = CharacterFolding.fold(scalars)
+                #expect(folded.scalars == general.scalars && folded.origins == general.origins, "\(scalars)")
+            }
         }
     }
 }

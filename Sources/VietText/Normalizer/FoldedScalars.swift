@@ -156,6 +156,18 @@ enum CharacterFolding {
         sequence.flush(into: &out, upTo: index + 1, table: table)
     }
 
+    /// Folds text that is all printable ASCII (U+0020...U+007E) as `fold(_:into:)` does, byte by
+    /// byte: each scalar is a sequence of its own, which NFKC_Casefold maps to itself with
+    /// capitals lowered. (Nearly half of the chunks first met are such: numbers, links, words
+    /// typed without diacritics.)
+    static func foldPrintableASCII(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout FoldedScalars) {
+        out.removeAll()
+        for index in bytes.indices {
+            let byte = bytes[index]
+            out.append(Unicode.Scalar(byte &- 0x41 < 26 ? byte | 0x20 : byte), from: index, to: index + 1)
+        }
+    }
+
     /// The combining sequence being read: a base scalar (or a first mark) and the marks after
     /// it. Most sequences are one scalar, which the fast table folds without an array.
     private struct CombiningSequence {

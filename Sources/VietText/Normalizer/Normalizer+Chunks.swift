@@ -159,7 +159,14 @@ extension Normalizer {
     func normalizeChunk(_ bytes: UnsafeBufferPointer<UInt8>, scratch: inout ChunkScratch) -> ChunkLayers {
         // The bytes are a `String`'s (so valid UTF-8), read as scalars without making one.
         let original = ValidUTF8Scalars(bytes)
-        CharacterFolding.fold(original, into: &scratch.folded)
+        let facts: ChunkFacts
+        if let asciiFacts = ChunkFacts(printableASCII: bytes) {
+            CharacterFolding.foldPrintableASCII(bytes, into: &scratch.folded)
+            facts = asciiFacts
+        } else {
+            CharacterFolding.fold(original, into: &scratch.folded)
+            facts = ChunkFacts(original)
+        }
         Tokenizer(scratch.folded.scalars).tokenize(into: &scratch.rawTokens)
         var writer = ChunkLayerWriter(layers: TokenLayers(), utf8: bytes, teencode: configuration.teencode)
         swap(&writer.layers, &scratch.layers)
@@ -174,7 +181,7 @@ extension Normalizer {
                     .contains { "。.!?…".unicodeScalars.contains($0) }
             }
         } ?? false
-        return ChunkLayers(layers: layers, endsSentence: endsSentence, facts: ChunkFacts(original))
+        return ChunkLayers(layers: layers, endsSentence: endsSentence, facts: facts)
     }
 
     /// Fills each token's UTF-8 range from its scalar range (as `assignUTF8Ranges(_:scalars:)`),
@@ -282,6 +289,17 @@ struct ChunkFacts: OptionSet {
                 if value >= 0xC0, !facts.contains(.highLetter), Self.isAlphabetic(scalar) { facts.insert(.highLetter) }
             }
             first = false
+        }
+        self = facts
+    }
+
+    /// The facts of a chunk of printable ASCII (U+0020...U+007E) as `init(_:)` finds them, read
+    /// from its bytes; nil when some byte is not printable ASCII.
+    init?(printableASCII bytes: UnsafeBufferPointer<UInt8>) {
+        var facts: ChunkFacts = []
+        for byte in bytes {
+            guard byte &- 0x20 < 0x5F else { return nil }
+            if byte == 0x5E || byte == 0x60 || byte == 0x7E || byte == 0x2B || byte == 0x28 || byte == 0x3F { facts.insert(.viqrMark) }
         }
         self = facts
     }

@@ -61,7 +61,7 @@ public struct Normalizer: Sendable {
             }
         }
         var builder = TokenBuilder(folded: folded, configuration: configuration)
-        var tokens = builder.build(Tokenizer(folded.scalars).tokenize())
+        var tokens = builder.build(Tokenizer(folded.scalars).tokenize(), teencode: configuration.teencode)
         if flags.contains(.viqrDecoded) { Self.flagVIQRTokens(&tokens, original: original) }
         Self.assignUTF8Ranges(&tokens, scalars: original)
         tokens = TokenPostProcessor(configuration: configuration).finish(tokens)

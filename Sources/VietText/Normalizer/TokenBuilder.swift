@@ -12,17 +12,20 @@ protocol TokenSink {
 /// (look-alikes, tone placement, gated de-obfuscation, teencode alternatives, bare layer).
 struct TokenBuilder {
     let folded: FoldedScalars
-    let configuration: Normalizer.Configuration
+    /// Step 8 of DESIGN.md §2 (`Normalizer.Configuration.deobfuscate`). The flag alone, not the
+    /// configuration: copying that (its teencode table) for every new chunk cost reference counting.
+    let deobfuscate: Bool
 
     init(folded: FoldedScalars, configuration: Normalizer.Configuration) {
         self.folded = folded
-        self.configuration = configuration
+        self.deobfuscate = configuration.deobfuscate
     }
 
-    mutating func build(_ raw: [RawToken]) -> [Token] {
+    /// The tokens, with the readings of `teencode`.
+    mutating func build(_ raw: [RawToken], teencode: TeencodeTable) -> [Token] {
         var sink = TokenArraySink(capacity: raw.count)
         build(raw, into: &sink)
-        return sink.finish(teencode: configuration.teencode)
+        return sink.finish(teencode: teencode)
     }
 
     /// Makes the tokens of `raw` into `sink`, in order.
@@ -78,7 +81,6 @@ struct TokenBuilder {
             append(.laughter, lower, upper, word, flags: flags, sentence: sentence, originLower: originLower, into: &tokens)
             return
         }
-        let deobfuscate = configuration.deobfuscate
         var letters: [Unicode.Scalar]
         if deobfuscate, word.contains(where: Lookalikes.mayBeLookalike) {
             letters = Array(word)

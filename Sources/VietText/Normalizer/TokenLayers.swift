@@ -85,7 +85,7 @@ package struct TokenLayers: Sendable, Equatable {
         records.removeAll(keepingCapacity: true)
         canonical.removeAll(keepingCapacity: true)
         bare.removeAll(keepingCapacity: true)
-        alternatives.removeAll(keepingCapacity: true)
+        if !alternatives.isEmpty { alternatives.removeAll(keepingCapacity: true) }
     }
 
     /// Appends a token, with a space before it when `needsSpace` says so.
