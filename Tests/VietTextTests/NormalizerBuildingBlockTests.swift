@@ -181,4 +181,13 @@ struct NormalizerBuildingBlockTests {
             }
         }
     }
+
+    @Test func tabledScalarTraitsAndClassesEqualTheComputedOnes() {
+        let ranges: [ClosedRange<UInt32>] = [0...0x2FFF, 0xFE00...0xFE0F, 0x1EFFF...0x1FBFF, 0xE0000...0xE0080]
+        for value in ranges.joined() {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            #expect(CharacterFolding.traits(scalar) == CharacterFolding.ScalarTraits.compute(scalar), "U+\(String(value, radix: 16))")
+            #expect(ScalarClass.lookup(scalar) == ScalarClass.compute(scalar), "U+\(String(value, radix: 16))")
+        }
+    }
 }

@@ -57,10 +57,24 @@ enum CharacterFolding {
         private static let pictographs: Range<UInt32> = 0x1F000..<0x1FB00
         private let low: [UInt32]
         private let pictographic: [UInt32]
+        /// `ScalarTraits.compute` of the same scalars.
+        private let lowTraits: [ScalarTraits]
+        private let pictographicTraits: [ScalarTraits]
 
         init() {
             low = Self.entries(0..<Self.lowLimit)
             pictographic = Self.entries(Self.pictographs)
+            lowTraits = (0..<Self.lowLimit).map { Unicode.Scalar($0).map(ScalarTraits.compute) ?? [] }
+            pictographicTraits = Self.pictographs.map { Unicode.Scalar($0).map(ScalarTraits.compute) ?? [] }
+        }
+
+        /// `ScalarTraits.compute(s)`, from the tables where they hold it.
+        @inline(__always)
+        func traits(_ s: Unicode.Scalar) -> ScalarTraits {
+            let value = s.value
+            if value < Self.lowLimit { return lowTraits[Int(value)] }
+            if Self.pictographs.contains(value) { return pictographicTraits[Int(value - Self.pictographs.lowerBound)] }
+            return ScalarTraits.compute(s)
         }
 
         private static func entries(_ range: Range<UInt32>) -> [UInt32] {
@@ -83,6 +97,31 @@ enum CharacterFolding {
     }
 
     private static let table = Table()
+
+    /// What the folding loop asks of a premapped scalar beyond its folding (ICU properties, so
+    /// read from `Table` for the scalars it covers: emoji and marks asked ICU each time).
+    struct ScalarTraits: OptionSet {
+        let rawValue: UInt8
+        /// A combining mark that joins the sequence before it (Vietnamese precomposed letters
+        /// and Greek extended, U+1E00..<U+2000, never do).
+        static let combining = ScalarTraits(rawValue: 1 << 0)
+        /// Extended pictographic or regional indicator, from U+2000 on: emoji modifiers may follow.
+        static let emoji = ScalarTraits(rawValue: 1 << 1)
+        /// Invisible (`isInvisible`), from `invisibleCheckStart` on.
+        static let invisible = ScalarTraits(rawValue: 1 << 2)
+
+        static func compute(_ s: Unicode.Scalar) -> ScalarTraits {
+            var traits: ScalarTraits = []
+            let value = s.value
+            if value >= 0x300, !(0x1E00..<0x2000).contains(value), ICU.combiningClass(s) != 0 { traits.insert(.combining) }
+            if value >= 0x2000, ICU.has(.extendedPictographic, s) || ICU.has(.regionalIndicator, s) { traits.insert(.emoji) }
+            if value >= invisibleCheckStart, isInvisible(s) { traits.insert(.invisible) }
+            return traits
+        }
+    }
+
+    /// `ScalarTraits.compute`, by the folding table where it covers the scalar.
+    static func traits(_ s: Unicode.Scalar) -> ScalarTraits { table.traits(s) }
 
     /// The mapping done before normalization: nil drops the scalar. Spacing tone marks
     /// become combining marks (NFKC would turn `´` into space + U+0301 and split the word),
@@ -132,7 +171,9 @@ enum CharacterFolding {
             index += 1
             guard let s = premap(scalar) else { continue }
             let value = s.value
-            if value >= 0x300, !(0x1E00..<0x2000).contains(value), ICU.combiningClass(s) != 0 {
+            // Below U+0300 no scalar has any trait.
+            let traits: ScalarTraits = value < 0x300 ? [] : table.traits(s)
+            if traits.contains(.combining) {
                 if sequence.isEmpty { sequence.start = index }
                 // A mark after white space marks nothing: dropped, like an invisible character.
                 if sequence.base == " " || sequence.base == "\n" { continue }
@@ -147,11 +188,11 @@ enum CharacterFolding {
                 }
                 continue
             }
-            if value >= invisibleCheckStart, isInvisible(s) { continue }
+            if traits.contains(.invisible) { continue }
             sequence.flush(into: &out, upTo: index, table: table)
             sequence.start = index
             sequence.base = s
-            lastWasEmoji = value >= 0x2000 && (ICU.has(.extendedPictographic, s) || ICU.has(.regionalIndicator, s))
+            lastWasEmoji = traits.contains(.emoji)
         }
         sequence.flush(into: &out, upTo: index + 1, table: table)
     }
