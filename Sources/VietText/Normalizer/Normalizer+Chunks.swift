@@ -304,18 +304,23 @@ struct ChunkFacts: OptionSet {
         self = facts
     }
 
-    /// The emoji blocks, where `isAlphabetic` is read from a table.
+    /// Where `isAlphabetic` is read from tables: below U+2C00 (letters, marks, symbols) and the
+    /// emoji blocks.
+    private static let tabled: Range<UInt32> = 0..<0x2C00
     private static let pictographs: Range<UInt32> = 0x1F000..<0x1FB00
-    /// Which scalars of `pictographs` are alphabetic (squared and circled Latin letters), looked up once.
-    private static let alphabeticPictographs: [Bool] = pictographs.map { value in
-        Unicode.Scalar(value).map(\.properties.isAlphabetic) ?? false
-    }
+    /// Which scalars of `tabled` and of `pictographs` are alphabetic, looked up once.
+    private static let alphabetic: (tabled: [Bool], pictographs: [Bool]) = (
+        tabled.map { value in Unicode.Scalar(value).map(\.properties.isAlphabetic) ?? false },
+        pictographs.map { value in Unicode.Scalar(value).map(\.properties.isAlphabetic) ?? false }
+    )
 
-    /// `Unicode.Scalar.Properties.isAlphabetic`, without the property lookup for Vietnamese
-    /// letters (every one is alphabetic) and emoji.
+    /// `Unicode.Scalar.Properties.isAlphabetic`, read from a table where text is (the property
+    /// lookup cost more than the rest of the facts: combining marks and emoji ask it of every
+    /// scalar).
     static func isAlphabetic(_ scalar: Unicode.Scalar) -> Bool {
-        if VietLetterCode.info(scalar) != VietLetterCode.noLetter { return true }
-        if pictographs.contains(scalar.value) { return alphabeticPictographs[Int(scalar.value - pictographs.lowerBound)] }
+        let value = scalar.value
+        if tabled.contains(value) { return alphabetic.tabled[Int(value)] }
+        if pictographs.contains(value) { return alphabetic.pictographs[Int(value - pictographs.lowerBound)] }
         return scalar.properties.isAlphabetic
     }
 }
