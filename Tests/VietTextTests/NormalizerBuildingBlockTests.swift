@@ -90,4 +90,104 @@ struct NormalizerBuildingBlockTests {
             #expect(ChunkFacts.isAlphabetic(scalar) == scalar.properties.isAlphabetic, "U+\(String(value, radix: 16))")
         }
     }
+
+    /// A chunk the plain way: `Token`s built, given UTF-8 ranges, then laid out in layers.
+    static func plainChunkLayers(_ text: String, normalizer: Normalizer) -> (layers: TokenLayers, endsSentence: Bool) {
+        var contiguous = text
+        return contiguous.withUTF8 { bytes in
+            let folded = CharacterFolding.fold(Array(text.unicodeScalars))
+            var builder = TokenBuilder(folded: folded, configuration: normalizer.configuration)
+            var tokens = builder.build(Tokenizer(folded.scalars).tokenize(), teencode: normalizer.configuration.teencode)
+            Normalizer.assignUTF8Ranges(&tokens, utf8: bytes)
+            let endsSentence = tokens.last.map { token in
+                token.kind == .punctuation && token.canonical.unicodeScalars.contains { "。.!?…".unicodeScalars.contains($0) }
+            } ?? false
+            return (TokenLayers(tokens, capacity: tokens.count), endsSentence)
+        }
+    }
+
+    @Test func chunkLayersWrittenDirectlyEqualTheTokensLaidOut() {
+        var generator = Generator(state: 19)
+        let normalizer = Normalizer()
+        var scratch = ChunkScratch()
+        var kept: [(ChunkLayers, TokenLayers)] = []
+        let pieces = NormalizerPropertyTests.pieces + ["abc", "online", "2.000.000đ", "+84 912 345 678", "ｈｔｔｐｓ://x.com", "a.b.c", "ck", "-", "·", "½", "x¼", "㈱", "℡"]
+        for round in 0..<4000 {
+            // Pieces glued as one chunk, or random scalars (an overlap now and then: `ß﬩` folds to several scalars).
+            let text = round % 2 == 0
+                ? (0..<Int(generator.next() % 4 + 1)).map { _ in generator.pick(pieces) }.joined()
+                : String(String.UnicodeScalarView(Self.randomScalars(&generator, maximumCount: 16)))
+            let plain = Self.plainChunkLayers(text, normalizer: normalizer)
+            var contiguous = text
+            let written = contiguous.withUTF8 { normalizer.normalizeChunk($0, scratch: &scratch) }
+            #expect(written.layers == plain.layers, "\(text.debugDescription)")
+            #expect(written.endsSentence == plain.endsSentence, "\(text.debugDescription)")
+            // Some results outlive the next chunks (as the chunk path's uncached ones do): the
+            // scratch must not write over them.
+            if round % 97 == 0 { kept.append((written, plain.layers)) }
+        }
+        for (written, plain) in kept { #expect(written.layers == plain) }
+    }
+
+    @Test func foldingIntoUsedScalarsEqualsFoldingAfresh() {
+        var generator = Generator(state: 23)
+        var reused = FoldedScalars()
+        for _ in 0..<2000 {
+            let scalars = Self.randomScalars(&generator, maximumCount: 30)
+            CharacterFolding.fold(scalars, into: &reused)
+            let fresh = CharacterFolding.fold(scalars)
+            #expect(reused.scalars == fresh.scalars && reused.origins == fresh.origins, "\(scalars)")
+        }
+    }
+
+    @Test func letterSeparatorSwitchEqualsTheSetOfStrings() {
+        let separators: Set<String> = [".", "-", "_", "*", "·", "/", ",", "+", "~", "'", "|", "•"]
+        for value in UInt32(0)..<0x30000 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            #expect(TokenPostProcessor.isLetterSeparator(scalar) == separators.contains(String(scalar)), "U+\(String(value, radix: 16))")
+        }
+    }
+
+    @Test func teencodeLookupOnBytesEqualsTheStringLookup() {
+        let table = TeencodeTable.builtIn
+        for word in Array(table.readings.keys) + ["khong", "xyz", "ko ", "đc", "k"] {
+            var contiguous = word
+            let fromBytes = contiguous.withUTF8 { table.lookup(utf8: $0, hash: ByteHash.of($0)) }
+            #expect(fromBytes == table.lookup(word), "\(word)")
+        }
+    }
+
+    @Test func printableASCIIFoldsAndFactsEqualTheGeneralOnes() {
+        var generator = Generator(state: 29)
+        let printable = (UInt8(0x20)...0x7E).map { Unicode.Scalar($0) }
+        let others: [Unicode.Scalar] = ["\u{0}", "\u{1F}", "\u{7F}", "\u{80}", "đ", "\u{0301}", "🔥"]
+        var folded = FoldedScalars()
+        for round in 0..<3000 {
+            var scalars = (0..<Int(generator.next() % 20 + 1)).map { _ in generator.pick(printable) }
+            if round < printable.count { scalars = [printable[round]] }
+            let mixed = round % 3 == 0
+            if mixed { scalars.insert(generator.pick(others), at: Int(generator.next() % UInt64(scalars.count + 1))) }
+            var text = String(String.UnicodeScalarView(scalars))
+            text.withUTF8 { bytes in
+                let facts = ChunkFacts(printableASCII: bytes)
+                guard !mixed else {
+                    #expect(facts == nil, "\(scalars)")
+                    return
+                }
+                #expect(facts == ChunkFacts(scalars), "\(scalars)")
+                CharacterFolding.foldPrintableASCII(bytes, into: &folded)
+                let general = CharacterFolding.fold(scalars)
+                #expect(folded.scalars == general.scalars && folded.origins == general.origins, "\(scalars)")
+            }
+        }
+    }
+
+    @Test func tabledScalarTraitsAndClassesEqualTheComputedOnes() {
+        let ranges: [ClosedRange<UInt32>] = [0...0x2FFF, 0xFE00...0xFE0F, 0x1EFFF...0x1FBFF, 0xE0000...0xE0080]
+        for value in ranges.joined() {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            #expect(CharacterFolding.traits(scalar) == CharacterFolding.ScalarTraits.compute(scalar), "U+\(String(value, radix: 16))")
+            #expect(ScalarClass.lookup(scalar) == ScalarClass.compute(scalar), "U+\(String(value, radix: 16))")
+        }
+    }
 }

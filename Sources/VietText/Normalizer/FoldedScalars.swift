@@ -1,27 +1,40 @@
 /// Folded scalars, each remembering which original scalars it came from.
 ///
-/// This is the offset map: every later step keeps `start`/`end` of the scalars it reads,
+/// This is the offset map: every later step keeps the origins of the scalars it reads,
 /// so every token knows exactly which characters of the original it stands for.
 struct FoldedScalars {
+    /// The original scalars one folded scalar came from: `start..<end`.
+    struct Origin: Equatable {
+        /// Index of the first original scalar.
+        var start: Int32
+        /// Index one past the last original scalar.
+        var end: Int32
+    }
+
     var scalars: [Unicode.Scalar] = []
-    /// Index of the first original scalar this scalar came from.
-    var start: [Int32] = []
-    /// Index one past the last original scalar this scalar came from.
-    var end: [Int32] = []
+    /// Where each scalar came from (one array of pairs: one allocation and one append per
+    /// scalar, not two).
+    var origins: [Origin] = []
+
+    init() {}
 
     init(capacity: Int) {
         scalars.reserveCapacity(capacity)
-        start.reserveCapacity(capacity)
-        end.reserveCapacity(capacity)
+        origins.reserveCapacity(capacity)
     }
 
     var count: Int { scalars.count }
 
+    /// Empties the scalars, keeping the arrays' storage for the next text.
+    mutating func removeAll() {
+        scalars.removeAll(keepingCapacity: true)
+        origins.removeAll(keepingCapacity: true)
+    }
+
     @inline(__always)
     mutating func append(_ scalar: Unicode.Scalar, from: Int, to: Int) {
         scalars.append(scalar)
-        start.append(Int32(truncatingIfNeeded: from))
-        end.append(Int32(truncatingIfNeeded: to))
+        origins.append(Origin(start: Int32(truncatingIfNeeded: from), end: Int32(truncatingIfNeeded: to)))
     }
 }
 
@@ -44,10 +57,24 @@ enum CharacterFolding {
         private static let pictographs: Range<UInt32> = 0x1F000..<0x1FB00
         private let low: [UInt32]
         private let pictographic: [UInt32]
+        /// `ScalarTraits.compute` of the same scalars.
+        private let lowTraits: [ScalarTraits]
+        private let pictographicTraits: [ScalarTraits]
 
         init() {
             low = Self.entries(0..<Self.lowLimit)
             pictographic = Self.entries(Self.pictographs)
+            lowTraits = (0..<Self.lowLimit).map { Unicode.Scalar($0).map(ScalarTraits.compute) ?? [] }
+            pictographicTraits = Self.pictographs.map { Unicode.Scalar($0).map(ScalarTraits.compute) ?? [] }
+        }
+
+        /// `ScalarTraits.compute(s)`, from the tables where they hold it.
+        @inline(__always)
+        func traits(_ s: Unicode.Scalar) -> ScalarTraits {
+            let value = s.value
+            if value < Self.lowLimit { return lowTraits[Int(value)] }
+            if Self.pictographs.contains(value) { return pictographicTraits[Int(value - Self.pictographs.lowerBound)] }
+            return ScalarTraits.compute(s)
         }
 
         private static func entries(_ range: Range<UInt32>) -> [UInt32] {
@@ -70,6 +97,31 @@ enum CharacterFolding {
     }
 
     private static let table = Table()
+
+    /// What the folding loop asks of a premapped scalar beyond its folding (ICU properties, so
+    /// read from `Table` for the scalars it covers: emoji and marks asked ICU each time).
+    struct ScalarTraits: OptionSet {
+        let rawValue: UInt8
+        /// A combining mark that joins the sequence before it (Vietnamese precomposed letters
+        /// and Greek extended, U+1E00..<U+2000, never do).
+        static let combining = ScalarTraits(rawValue: 1 << 0)
+        /// Extended pictographic or regional indicator, from U+2000 on: emoji modifiers may follow.
+        static let emoji = ScalarTraits(rawValue: 1 << 1)
+        /// Invisible (`isInvisible`), from `invisibleCheckStart` on.
+        static let invisible = ScalarTraits(rawValue: 1 << 2)
+
+        static func compute(_ s: Unicode.Scalar) -> ScalarTraits {
+            var traits: ScalarTraits = []
+            let value = s.value
+            if value >= 0x300, !(0x1E00..<0x2000).contains(value), ICU.combiningClass(s) != 0 { traits.insert(.combining) }
+            if value >= 0x2000, ICU.has(.extendedPictographic, s) || ICU.has(.regionalIndicator, s) { traits.insert(.emoji) }
+            if value >= invisibleCheckStart, isInvisible(s) { traits.insert(.invisible) }
+            return traits
+        }
+    }
+
+    /// `ScalarTraits.compute`, by the folding table where it covers the scalar.
+    static func traits(_ s: Unicode.Scalar) -> ScalarTraits { table.traits(s) }
 
     /// The mapping done before normalization: nil drops the scalar. Spacing tone marks
     /// become combining marks (NFKC would turn `´` into space + U+0301 and split the word),
@@ -101,6 +153,14 @@ enum CharacterFolding {
     /// Folds the scalars of `original`, `capacity` being at least their number.
     static func fold(_ original: some Sequence<Unicode.Scalar>, capacity: Int) -> FoldedScalars {
         var out = FoldedScalars(capacity: capacity)
+        fold(original, into: &out)
+        return out
+    }
+
+    /// Folds the scalars of `original` into `out`, replacing what it held (its storage is
+    /// reused: the chunk path folds every new chunk into the same arrays).
+    static func fold(_ original: some Sequence<Unicode.Scalar>, into out: inout FoldedScalars) {
+        out.removeAll()
         // Read once: a static read inside the loop pays a lazy-initialization check each time.
         let table = Self.table
         var sequence = CombiningSequence()
@@ -111,7 +171,9 @@ enum CharacterFolding {
             index += 1
             guard let s = premap(scalar) else { continue }
             let value = s.value
-            if value >= 0x300, !(0x1E00..<0x2000).contains(value), ICU.combiningClass(s) != 0 {
+            // Below U+0300 no scalar has any trait.
+            let traits: ScalarTraits = value < 0x300 ? [] : table.traits(s)
+            if traits.contains(.combining) {
                 if sequence.isEmpty { sequence.start = index }
                 // A mark after white space marks nothing: dropped, like an invisible character.
                 if sequence.base == " " || sequence.base == "\n" { continue }
@@ -126,14 +188,25 @@ enum CharacterFolding {
                 }
                 continue
             }
-            if value >= invisibleCheckStart, isInvisible(s) { continue }
+            if traits.contains(.invisible) { continue }
             sequence.flush(into: &out, upTo: index, table: table)
             sequence.start = index
             sequence.base = s
-            lastWasEmoji = value >= 0x2000 && (ICU.has(.extendedPictographic, s) || ICU.has(.regionalIndicator, s))
+            lastWasEmoji = traits.contains(.emoji)
         }
         sequence.flush(into: &out, upTo: index + 1, table: table)
-        return out
+    }
+
+    /// Folds text that is all printable ASCII (U+0020...U+007E) as `fold(_:into:)` does, byte by
+    /// byte: each scalar is a sequence of its own, which NFKC_Casefold maps to itself with
+    /// capitals lowered. (Nearly half of the chunks first met are such: numbers, links, words
+    /// typed without diacritics.)
+    static func foldPrintableASCII(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout FoldedScalars) {
+        out.removeAll()
+        for index in bytes.indices {
+            let byte = bytes[index]
+            out.append(Unicode.Scalar(byte &- 0x41 < 26 ? byte | 0x20 : byte), from: index, to: index + 1)
+        }
     }
 
     /// The combining sequence being read: a base scalar (or a first mark) and the marks after

@@ -23,6 +23,7 @@ extension Normalizer {
         var pending = table.pending
         table.pending = []  // keeps the array uniquely referenced while its chunks are updated
         let lookup = table.lookup
+        var scratch: ChunkScratch?  // taken from `scratchPool` at the first new chunk
         pending.withUnsafeMutableBufferPointer { chunks in
             for k in chunks.indices {
                 let chunk = UnsafeBufferPointer(rebasing: bytes[chunks[k].start..<chunks[k].end])
@@ -32,7 +33,7 @@ extension Normalizer {
                         facts.formUnion(header.facts)
                         continue
                     }
-                    let computed = normalizeChunk(chunk)
+                    let computed = normalizeChunk(chunk, scratch: &scratch)
                     facts.formUnion(computed.facts)
                     if let offset = table.insert(chunk, hash: chunks[k].hash, computed) {
                         chunks[k].source = offset
@@ -41,7 +42,7 @@ extension Normalizer {
                     transient.append(computed)
                 } else {
                     // Too long to be worth keeping (a long URL, a text without spaces).
-                    let computed = normalizeChunk(chunk)
+                    let computed = normalizeChunk(chunk, scratch: &scratch)
                     facts.formUnion(computed.facts)
                     transient.append(computed)
                 }
@@ -49,6 +50,7 @@ extension Normalizer {
             }
         }
         table.pending = pending
+        if let scratch { scratchPool.giveBack(scratch) }
         if facts.contains(.needsWholeText) { return nil }
         // Text-level repairs: Latin-1 mojibake (only scalars below U+0100, some not ASCII), VIQR.
         if configuration.repairEncodings {
@@ -145,17 +147,41 @@ extension Normalizer {
 
     /// One chunk through the full path, without the passes that need the whole post: its
     /// layers with ranges relative to the chunk, whether it ends a sentence, and its facts.
-    private func normalizeChunk(_ bytes: UnsafeBufferPointer<UInt8>) -> ChunkLayers {
+    /// The working arrays are `scratch`'s (taken from `scratchPool` when nil), and so are the
+    /// result's layers until the caller lets go of them.
+    private func normalizeChunk(_ bytes: UnsafeBufferPointer<UInt8>, scratch: inout ChunkScratch?) -> ChunkLayers {
+        if scratch == nil { scratch = scratchPool.take() }
+        return normalizeChunk(bytes, scratch: &scratch!)
+    }
+
+    /// `normalizeChunk(_:scratch:)` with the scratch at hand: the tokens are written into the
+    /// layers as they are built (`ChunkLayerWriter`), through the same steps as `normalizeWhole`.
+    func normalizeChunk(_ bytes: UnsafeBufferPointer<UInt8>, scratch: inout ChunkScratch) -> ChunkLayers {
         // The bytes are a `String`'s (so valid UTF-8), read as scalars without making one.
         let original = ValidUTF8Scalars(bytes)
-        let folded = CharacterFolding.fold(original, capacity: bytes.count)
-        var builder = TokenBuilder(folded: folded, configuration: configuration)
-        var tokens = builder.build(Tokenizer(folded.scalars).tokenize())
-        Self.assignUTF8Ranges(&tokens, utf8: bytes)
-        let endsSentence = tokens.last.map { token in
-            token.kind == .punctuation && token.canonical.unicodeScalars.contains { "。.!?…".unicodeScalars.contains($0) }
+        let facts: ChunkFacts
+        if let asciiFacts = ChunkFacts(printableASCII: bytes) {
+            CharacterFolding.foldPrintableASCII(bytes, into: &scratch.folded)
+            facts = asciiFacts
+        } else {
+            CharacterFolding.fold(original, into: &scratch.folded)
+            facts = ChunkFacts(original)
+        }
+        Tokenizer(scratch.folded.scalars).tokenize(into: &scratch.rawTokens)
+        var writer = ChunkLayerWriter(layers: TokenLayers(), utf8: bytes, teencode: configuration.teencode)
+        swap(&writer.layers, &scratch.layers)
+        writer.layers.removeAll()
+        var builder = TokenBuilder(folded: scratch.folded, configuration: configuration)
+        builder.build(scratch.rawTokens, into: &writer)
+        swap(&writer.layers, &scratch.layers)
+        let layers = scratch.layers
+        let endsSentence = layers.records.last.map { record in
+            record.kind == .punctuation && layers.canonical.withUnsafeBufferPointer { canonical in
+                ValidUTF8Scalars(UnsafeBufferPointer(rebasing: canonical[Int(record.canonicalStart)..<Int(record.canonicalEnd)]))
+                    .contains { "。.!?…".unicodeScalars.contains($0) }
+            }
         } ?? false
-        return ChunkLayers(layers: TokenLayers(tokens, capacity: tokens.count), endsSentence: endsSentence, facts: ChunkFacts(original))
+        return ChunkLayers(layers: layers, endsSentence: endsSentence, facts: facts)
     }
 
     /// Fills each token's UTF-8 range from its scalar range (as `assignUTF8Ranges(_:scalars:)`),
@@ -267,18 +293,34 @@ struct ChunkFacts: OptionSet {
         self = facts
     }
 
-    /// The emoji blocks, where `isAlphabetic` is read from a table.
-    private static let pictographs: Range<UInt32> = 0x1F000..<0x1FB00
-    /// Which scalars of `pictographs` are alphabetic (squared and circled Latin letters), looked up once.
-    private static let alphabeticPictographs: [Bool] = pictographs.map { value in
-        Unicode.Scalar(value).map(\.properties.isAlphabetic) ?? false
+    /// The facts of a chunk of printable ASCII (U+0020...U+007E) as `init(_:)` finds them, read
+    /// from its bytes; nil when some byte is not printable ASCII.
+    init?(printableASCII bytes: UnsafeBufferPointer<UInt8>) {
+        var facts: ChunkFacts = []
+        for byte in bytes {
+            guard byte &- 0x20 < 0x5F else { return nil }
+            if byte == 0x5E || byte == 0x60 || byte == 0x7E || byte == 0x2B || byte == 0x28 || byte == 0x3F { facts.insert(.viqrMark) }
+        }
+        self = facts
     }
 
-    /// `Unicode.Scalar.Properties.isAlphabetic`, without the property lookup for Vietnamese
-    /// letters (every one is alphabetic) and emoji.
+    /// Where `isAlphabetic` is read from tables: below U+2C00 (letters, marks, symbols) and the
+    /// emoji blocks.
+    private static let tabled: Range<UInt32> = 0..<0x2C00
+    private static let pictographs: Range<UInt32> = 0x1F000..<0x1FB00
+    /// Which scalars of `tabled` and of `pictographs` are alphabetic, looked up once.
+    private static let alphabetic: (tabled: [Bool], pictographs: [Bool]) = (
+        tabled.map { value in Unicode.Scalar(value).map(\.properties.isAlphabetic) ?? false },
+        pictographs.map { value in Unicode.Scalar(value).map(\.properties.isAlphabetic) ?? false }
+    )
+
+    /// `Unicode.Scalar.Properties.isAlphabetic`, read from a table where text is (the property
+    /// lookup cost more than the rest of the facts: combining marks and emoji ask it of every
+    /// scalar).
     static func isAlphabetic(_ scalar: Unicode.Scalar) -> Bool {
-        if VietLetterCode.info(scalar) != VietLetterCode.noLetter { return true }
-        if pictographs.contains(scalar.value) { return alphabeticPictographs[Int(scalar.value - pictographs.lowerBound)] }
+        let value = scalar.value
+        if tabled.contains(value) { return alphabetic.tabled[Int(value)] }
+        if pictographs.contains(value) { return alphabetic.pictographs[Int(value - pictographs.lowerBound)] }
         return scalar.properties.isAlphabetic
     }
 }

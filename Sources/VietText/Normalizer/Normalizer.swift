@@ -22,6 +22,8 @@ public struct Normalizer: Sendable {
     public let configuration: Configuration
     /// Chunks already normalized, shared by the copies of this normalizer.
     let cache = ChunkCache()
+    /// Working arrays for normalizing new chunks, lent to one text at a time.
+    let scratchPool = ChunkScratchPool()
 
     public init(configuration: Configuration = Configuration()) {
         self.configuration = configuration
@@ -54,14 +56,12 @@ public struct Normalizer: Sendable {
         if let repaired {
             // Compose the two offset maps: folded → repaired → original.
             for k in 0..<folded.count {
-                let from = Int(folded.start[k])
-                let to = Int(folded.end[k])
-                folded.start[k] = repaired.start[from]
-                folded.end[k] = repaired.end[to - 1]
+                let origin = folded.origins[k]
+                folded.origins[k] = FoldedScalars.Origin(start: repaired.start[Int(origin.start)], end: repaired.end[Int(origin.end) - 1])
             }
         }
         var builder = TokenBuilder(folded: folded, configuration: configuration)
-        var tokens = builder.build(Tokenizer(folded.scalars).tokenize())
+        var tokens = builder.build(Tokenizer(folded.scalars).tokenize(), teencode: configuration.teencode)
         if flags.contains(.viqrDecoded) { Self.flagVIQRTokens(&tokens, original: original) }
         Self.assignUTF8Ranges(&tokens, scalars: original)
         tokens = TokenPostProcessor(configuration: configuration).finish(tokens)

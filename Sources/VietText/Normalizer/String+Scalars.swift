@@ -22,34 +22,43 @@ extension String {
     /// pass over the scalars (the stack holds the bytes), for the tokens' short forms.
     static func hashed(encoding scalars: some Collection<Unicode.Scalar>) -> (string: String, hash: UInt64, isASCII: Bool) {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 4 * scalars.count) { buffer in
-            var written = 0
-            var hash = ByteHash.seed
-            for scalar in scalars {
-                // By hand: the generic `UTF8.encode` with a closure per byte cost more than the rest.
-                let value = scalar.value
-                if value < 0x80 {
-                    buffer[written] = UInt8(truncatingIfNeeded: value)
-                    written += 1
-                } else if value < 0x800 {
-                    buffer[written] = UInt8(truncatingIfNeeded: 0xC0 | value >> 6)
-                    buffer[written + 1] = UInt8(truncatingIfNeeded: 0x80 | value & 0x3F)
-                    written += 2
-                } else if value < 0x10000 {
-                    buffer[written] = UInt8(truncatingIfNeeded: 0xE0 | value >> 12)
-                    buffer[written + 1] = UInt8(truncatingIfNeeded: 0x80 | value >> 6 & 0x3F)
-                    buffer[written + 2] = UInt8(truncatingIfNeeded: 0x80 | value & 0x3F)
-                    written += 3
-                } else {
-                    buffer[written] = UInt8(truncatingIfNeeded: 0xF0 | value >> 18)
-                    buffer[written + 1] = UInt8(truncatingIfNeeded: 0x80 | value >> 12 & 0x3F)
-                    buffer[written + 2] = UInt8(truncatingIfNeeded: 0x80 | value >> 6 & 0x3F)
-                    buffer[written + 3] = UInt8(truncatingIfNeeded: 0x80 | value & 0x3F)
-                    written += 4
-                }
-            }
+            let written = UTF8Writing.encode(scalars, into: buffer)
             let bytes = UnsafeBufferPointer(rebasing: buffer[0..<written])
-            for byte in bytes { hash = ByteHash.step(hash, byte) }
-            return (String(decoding: bytes, as: UTF8.self), ByteHash.finish(hash), written == scalars.count)
+            return (String(decoding: bytes, as: UTF8.self), ByteHash.of(bytes), written == scalars.count)
         }
+    }
+}
+
+/// UTF-8 encoding of scalars into a buffer, for the tokens' forms.
+enum UTF8Writing {
+    /// Writes the UTF-8 of `scalars` at the start of `buffer` (at least 4 bytes a scalar) and
+    /// returns the number of bytes written.
+    @inline(__always)
+    static func encode(_ scalars: some Collection<Unicode.Scalar>, into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        var written = 0
+        for scalar in scalars {
+            // By hand: the generic `UTF8.encode` with a closure per byte cost more than the rest.
+            let value = scalar.value
+            if value < 0x80 {
+                buffer[written] = UInt8(truncatingIfNeeded: value)
+                written += 1
+            } else if value < 0x800 {
+                buffer[written] = UInt8(truncatingIfNeeded: 0xC0 | value >> 6)
+                buffer[written + 1] = UInt8(truncatingIfNeeded: 0x80 | value & 0x3F)
+                written += 2
+            } else if value < 0x10000 {
+                buffer[written] = UInt8(truncatingIfNeeded: 0xE0 | value >> 12)
+                buffer[written + 1] = UInt8(truncatingIfNeeded: 0x80 | value >> 6 & 0x3F)
+                buffer[written + 2] = UInt8(truncatingIfNeeded: 0x80 | value & 0x3F)
+                written += 3
+            } else {
+                buffer[written] = UInt8(truncatingIfNeeded: 0xF0 | value >> 18)
+                buffer[written + 1] = UInt8(truncatingIfNeeded: 0x80 | value >> 12 & 0x3F)
+                buffer[written + 2] = UInt8(truncatingIfNeeded: 0x80 | value >> 6 & 0x3F)
+                buffer[written + 3] = UInt8(truncatingIfNeeded: 0x80 | value & 0x3F)
+                written += 4
+            }
+        }
+        return written
     }
 }

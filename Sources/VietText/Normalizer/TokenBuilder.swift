@@ -1,106 +1,86 @@
+/// Where `TokenBuilder` puts the tokens it makes, in the order of the text.
+///
+/// Tokens may still overlap here (see `TokenArraySink.disjoint`) and have no UTF-8 range nor
+/// teencode readings yet: each sink settles those its own way.
+protocol TokenSink {
+    /// Takes a token: its range in the original scalars and its canonical form.
+    mutating func append(
+        _ kind: Token.Kind, scalarRange: Range<Int>, canonical: some Collection<Unicode.Scalar>, flags: Token.Flags, sentence: Int)
+}
+
 /// Turns raw tokens over folded scalars into `Token`s: steps 5, 7, 8 and 9 of DESIGN.md §2
 /// (look-alikes, tone placement, gated de-obfuscation, teencode alternatives, bare layer).
 struct TokenBuilder {
     let folded: FoldedScalars
-    let configuration: Normalizer.Configuration
+    /// Step 8 of DESIGN.md §2 (`Normalizer.Configuration.deobfuscate`). The flag alone, not the
+    /// configuration: copying that (its teencode table) for every new chunk cost reference counting.
+    let deobfuscate: Bool
 
     init(folded: FoldedScalars, configuration: Normalizer.Configuration) {
         self.folded = folded
-        self.configuration = configuration
+        self.deobfuscate = configuration.deobfuscate
     }
 
-    mutating func build(_ raw: [RawToken]) -> [Token] {
-        var tokens: [Token] = []
-        tokens.reserveCapacity(raw.count)
+    /// The tokens, with the readings of `teencode`.
+    mutating func build(_ raw: [RawToken], teencode: TeencodeTable) -> [Token] {
+        var sink = TokenArraySink(capacity: raw.count)
+        build(raw, into: &sink)
+        return sink.finish(teencode: teencode)
+    }
+
+    /// Makes the tokens of `raw` into `sink`, in order.
+    mutating func build(_ raw: [RawToken], into sink: inout some TokenSink) {
         for r in raw {
             switch r.kind {
             case .word:
-                appendWords(r.lower, r.upper, kind: .word, sentence: r.sentence, into: &tokens)
+                appendWords(r.lower, r.upper, kind: .word, sentence: r.sentence, into: &sink)
             case .hashtag:
-                appendWords(r.lower + 1, r.upper, kind: .hashtag, sentence: r.sentence, into: &tokens, hashtagStart: r.lower)
+                appendWords(r.lower + 1, r.upper, kind: .hashtag, sentence: r.sentence, into: &sink, hashtagStart: r.lower)
+            case .phone:
+                append(r.kind, r.lower, r.upper, Self.phoneCanonical(Array(folded.scalars[r.lower..<r.upper])), flags: [], sentence: r.sentence, into: &sink)
+            case .money:
+                append(r.kind, r.lower, r.upper, Self.withoutGroupSeparators(Array(folded.scalars[r.lower..<r.upper])), flags: [], sentence: r.sentence, into: &sink)
             default:
-                let scalars = Array(folded.scalars[r.lower..<r.upper])
-                let canonical: [Unicode.Scalar]
-                switch r.kind {
-                case .phone: canonical = Self.phoneCanonical(scalars)
-                case .money: canonical = Self.withoutGroupSeparators(scalars)
-                default: canonical = scalars
-                }
-                tokens.append(makeToken(r.kind, r.lower, r.upper, canonical, flags: [], sentence: r.sentence))
+                append(r.kind, r.lower, r.upper, folded.scalars[r.lower..<r.upper], flags: [], sentence: r.sentence, into: &sink)
             }
         }
-        attachTeencode(&tokens)
-        return Self.disjoint(tokens)
-    }
-
-    /// Teencode readings of each word, all of them: the ones that need an amount nearby are
-    /// kept or dropped once the whole post is known (`TokenPostProcessor`).
-    private func attachTeencode(_ tokens: inout [Token]) {
-        let table = configuration.teencode
-        for k in tokens.indices where tokens[k].kind == .word || tokens[k].kind == .hashtag {
-            if let readings = table.lookup(tokens[k].canonical, hash: tokens[k].canonicalHash) { tokens[k].alternatives = TokenPostProcessor.alternatives(readings) }
-        }
-    }
-
-    /// Tokens cut from one character of the original (a letter and marks NFKC turned into
-    /// several scalars) could share original scalars; the later one gives way, so that token
-    /// ranges never overlap.
-    private static func disjoint(_ tokens: [Token]) -> [Token] {
-        // Almost always there is no overlap: then the tokens are returned as they are.
-        var k = 1
-        while k < tokens.count, tokens[k].scalarRange.lowerBound >= tokens[k - 1].scalarRange.upperBound { k += 1 }
-        if k >= tokens.count { return tokens }
-        var out: [Token] = []
-        out.reserveCapacity(tokens.count)
-        for var token in tokens {
-            if let last = out.last, token.scalarRange.lowerBound < last.scalarRange.upperBound {
-                if token.scalarRange.upperBound <= last.scalarRange.upperBound { continue }
-                token.scalarRange = last.scalarRange.upperBound..<token.scalarRange.upperBound
-            }
-            out.append(token)
-        }
-        return out
     }
 
     // MARK: words
 
-    private func makeToken(
+    /// Gives `sink` the token of folded scalars `lower..<upper` (from original scalar
+    /// `originLower` on, when given).
+    @inline(__always)
+    private func append(
         _ kind: Token.Kind, _ lower: Int, _ upper: Int, _ canonical: some Collection<Unicode.Scalar>, flags: Token.Flags,
-        sentence: Int, originLower: Int? = nil
-    ) -> Token {
-        let from = originLower ?? Int(folded.start[lower])
-        let to = Int(folded.end[upper - 1])
-        let canonicalText = String.hashed(encoding: canonical)
-        // ASCII has no diacritics: the bare form is the canonical one.
-        let bareText = canonicalText.isASCII ? canonicalText : String.hashed(encoding: canonical.lazy.map(VietLetters.bare))
-        return Token(
-            kind: kind, scalarRange: from..<max(to, from + 1), utf8Range: 0..<0,
-            canonical: canonicalText.string, canonicalHash: canonicalText.hash, bare: bareText.string, bareHash: bareText.hash,
-            flags: flags, sentence: sentence)
+        sentence: Int, originLower: Int? = nil, into sink: inout some TokenSink
+    ) {
+        let from = originLower ?? Int(folded.origins[lower].start)
+        let to = Int(folded.origins[upper - 1].end)
+        sink.append(kind, scalarRange: from..<max(to, from + 1), canonical: canonical, flags: flags, sentence: sentence)
     }
 
     /// A word (or hashtag body): canonical syllable, else de-obfuscated syllable(s), else the
     /// folded letters as they are (a foreign word, a name, an abbreviation).
     private mutating func appendWords(
-        _ lower: Int, _ upper: Int, kind: Token.Kind, sentence: Int, into tokens: inout [Token], hashtagStart: Int? = nil
+        _ lower: Int, _ upper: Int, kind: Token.Kind, sentence: Int, into tokens: inout some TokenSink, hashtagStart: Int? = nil
     ) {
         guard lower < upper else {
             if let hashtagStart {
-                tokens.append(makeToken(.punctuation, hashtagStart, upper, Array(folded.scalars[hashtagStart..<upper]), flags: [], sentence: sentence))
+                append(.punctuation, hashtagStart, upper, folded.scalars[hashtagStart..<upper], flags: [], sentence: sentence, into: &tokens)
             }
             return
         }
-        let originLower = hashtagStart.map { Int(folded.start[$0]) }
+        let originLower = hashtagStart.map { Int(folded.origins[$0].start) }
         let word = folded.scalars[lower..<upper]
         var flags: Token.Flags = hashtagStart == nil ? [] : [.inHashtag]
         if word.contains(where: { VietLetters.hasDiacritic($0) || ($0.value >= 0x300 && $0.value < 0x370) }) {
             flags.insert(.diacritics)
         }
         if Self.isLaughter(word) {
-            tokens.append(makeToken(.laughter, lower, upper, word, flags: flags, sentence: sentence, originLower: originLower))
+            append(.laughter, lower, upper, word, flags: flags, sentence: sentence, originLower: originLower, into: &tokens)
             return
         }
-        let deobfuscate = configuration.deobfuscate
         var letters: [Unicode.Scalar]
         if deobfuscate, word.contains(where: Lookalikes.mayBeLookalike) {
             letters = Array(word)
@@ -115,11 +95,11 @@ struct TokenBuilder {
             letters = Array(word)
         }
         guard deobfuscate else {
-            tokens.append(makeToken(kind, lower, upper, letters, flags: flags, sentence: sentence, originLower: originLower))
+            append(kind, lower, upper, letters, flags: flags, sentence: sentence, originLower: originLower, into: &tokens)
             return
         }
         if let canonical = Self.readLeet(letters, typedDiacritics: flags.contains(.diacritics)) {
-            tokens.append(makeToken(kind, lower, upper, canonical, flags: flags.union([.leet, .deobfuscated, .syllable]), sentence: sentence, originLower: originLower))
+            append(kind, lower, upper, canonical, flags: flags.union([.leet, .deobfuscated, .syllable]), sentence: sentence, originLower: originLower, into: &tokens)
             return
         }
         // Where each letter came from, as an offset into the folded word (squeezing drops letters).
@@ -128,7 +108,7 @@ struct TokenBuilder {
         if let squeezed = Self.squeeze(letters, typedDiacritics: flags.contains(.diacritics)) {
             flags.formUnion([.squeezed, .deobfuscated])
             if squeezed.isSyllable {
-                tokens.append(makeToken(kind, lower, upper, squeezed.letters, flags: flags.union(.syllable), sentence: sentence, originLower: originLower))
+                append(kind, lower, upper, squeezed.letters, flags: flags.union(.syllable), sentence: sentence, originLower: originLower, into: &tokens)
                 return
             }
             letters = squeezed.letters
@@ -148,28 +128,28 @@ struct TokenBuilder {
                 if !syllable.contains(where: VietLetters.hasDiacritic) { partFlags.remove(.diacritics) }
                 let partLower = lower + positions[part.lowerBound]
                 let partUpper = part.upperBound < positions.count ? lower + positions[part.upperBound] : upper
-                tokens.append(makeToken(
+                append(
                     kind, partLower, partUpper, canonical, flags: partFlags, sentence: sentence,
-                    originLower: n == 0 ? originLower : nil))
+                    originLower: n == 0 ? originLower : nil, into: &tokens)
             }
             return
         }
-        tokens.append(makeToken(kind, lower, upper, letters, flags: flags, sentence: sentence, originLower: originLower))
+        append(kind, lower, upper, letters, flags: flags, sentence: sentence, originLower: originLower, into: &tokens)
     }
 
     /// Appends the word as a syllable token when `syllable` would read it as one.
     /// - Returns: false, appending nothing, when the letters are not a syllable.
     private func appendSyllable(
         _ letters: some Collection<Unicode.Scalar>, _ kind: Token.Kind, _ lower: Int, _ upper: Int, flags: Token.Flags,
-        sentence: Int, originLower: Int?, into tokens: inout [Token]
+        sentence: Int, originLower: Int?, into tokens: inout some TokenSink
     ) -> Bool {
         guard let read = SyllableLetters(letters) else { return false }
         if let spelling = VietSyllables.canonicalSpelling(read) {
-            tokens.append(makeToken(kind, lower, upper, spelling, flags: flags.union(.syllable), sentence: sentence, originLower: originLower))
+            append(kind, lower, upper, spelling, flags: flags.union(.syllable), sentence: sentence, originLower: originLower, into: &tokens)
             return true
         }
         if !flags.contains(.diacritics), VietSyllables.isSyllable(read, bare: true) {
-            tokens.append(makeToken(kind, lower, upper, letters, flags: flags.union(.syllable), sentence: sentence, originLower: originLower))
+            append(kind, lower, upper, letters, flags: flags.union(.syllable), sentence: sentence, originLower: originLower, into: &tokens)
             return true
         }
         return false
@@ -342,6 +322,59 @@ struct TokenBuilder {
         for (k, s) in scalars.enumerated() {
             if (s == "." || s == ","), isDigit(k - 1), isDigit(k + 1), isDigit(k + 2), isDigit(k + 3), !isDigit(k + 4) { continue }
             out.append(s)
+        }
+        return out
+    }
+}
+
+/// The builder's tokens as `Token`s, for the full path (and the passes over a whole post).
+struct TokenArraySink: TokenSink {
+    var tokens: [Token] = []
+
+    init(capacity: Int) { tokens.reserveCapacity(capacity) }
+
+    mutating func append(
+        _ kind: Token.Kind, scalarRange: Range<Int>, canonical: some Collection<Unicode.Scalar>, flags: Token.Flags, sentence: Int
+    ) {
+        let canonicalText = String.hashed(encoding: canonical)
+        // ASCII has no diacritics: the bare form is the canonical one.
+        let bareText = canonicalText.isASCII ? canonicalText : String.hashed(encoding: canonical.lazy.map(VietLetters.bare))
+        tokens.append(Token(
+            kind: kind, scalarRange: scalarRange, utf8Range: 0..<0,
+            canonical: canonicalText.string, canonicalHash: canonicalText.hash, bare: bareText.string, bareHash: bareText.hash,
+            flags: flags, sentence: sentence))
+    }
+
+    /// The tokens with their teencode readings, made disjoint.
+    consuming func finish(teencode: TeencodeTable) -> [Token] {
+        Self.attachTeencode(&tokens, table: teencode)
+        return Self.disjoint(tokens)
+    }
+
+    /// Teencode readings of each word, all of them: the ones that need an amount nearby are
+    /// kept or dropped once the whole post is known (`TokenPostProcessor`).
+    private static func attachTeencode(_ tokens: inout [Token], table: TeencodeTable) {
+        for k in tokens.indices where tokens[k].kind == .word || tokens[k].kind == .hashtag {
+            if let readings = table.lookup(tokens[k].canonical, hash: tokens[k].canonicalHash) { tokens[k].alternatives = TokenPostProcessor.alternatives(readings) }
+        }
+    }
+
+    /// Tokens cut from one character of the original (a letter and marks NFKC turned into
+    /// several scalars) could share original scalars; the later one gives way, so that token
+    /// ranges never overlap.
+    private static func disjoint(_ tokens: [Token]) -> [Token] {
+        // Almost always there is no overlap: then the tokens are returned as they are.
+        var k = 1
+        while k < tokens.count, tokens[k].scalarRange.lowerBound >= tokens[k - 1].scalarRange.upperBound { k += 1 }
+        if k >= tokens.count { return tokens }
+        var out: [Token] = []
+        out.reserveCapacity(tokens.count)
+        for var token in tokens {
+            if let last = out.last, token.scalarRange.lowerBound < last.scalarRange.upperBound {
+                if token.scalarRange.upperBound <= last.scalarRange.upperBound { continue }
+                token.scalarRange = last.scalarRange.upperBound..<token.scalarRange.upperBound
+            }
+            out.append(token)
         }
         return out
     }

@@ -79,6 +79,15 @@ package struct TokenLayers: Sendable, Equatable {
         for token in tokens { append(token) }
     }
 
+    /// Empties the layers, keeping their storage (the chunk path writes every new chunk into
+    /// the same arrays).
+    mutating func removeAll() {
+        records.removeAll(keepingCapacity: true)
+        canonical.removeAll(keepingCapacity: true)
+        bare.removeAll(keepingCapacity: true)
+        if !alternatives.isEmpty { alternatives.removeAll(keepingCapacity: true) }
+    }
+
     /// Appends a token, with a space before it when `needsSpace` says so.
     mutating func append(_ token: Token) {
         if let previous = records.last,

@@ -17,8 +17,6 @@ struct TokenPostProcessor {
 
     // MARK: split letters
 
-    private static let letterSeparators: Set<String> = [".", "-", "_", "*", "·", "/", ",", "+", "~", "'", "|", "•"]
-
     /// Rejoins letters split by separators (`l.ừ.a`, `l-ừ-a`, `l ừ a đ ả o`) when the result
     /// is a sequence of valid syllables. Spaces alone need three letters or more (`ừ a` stays);
     /// `R.I.P` stays (no syllable), so does `0912.345.678` (a phone token).
@@ -33,7 +31,17 @@ struct TokenPostProcessor {
     /// Punctuation that may separate split letters (`l.ừ.a`, `l-ừ-a`).
     static func isLetterSeparator(_ t: Token) -> Bool {
         guard t.kind == .punctuation, let first = t.canonical.unicodeScalars.first else { return false }
-        return letterSeparators.contains(String(first))
+        return isLetterSeparator(first)
+    }
+
+    /// Whether a punctuation token opening with `first` may separate split letters:
+    /// `. - _ * · / , + ~ ' | •`, and U+0387 Greek ano teleia, canonically equivalent to `·`.
+    @inline(__always)
+    static func isLetterSeparator(_ first: Unicode.Scalar) -> Bool {
+        switch first.value {
+        case 0x2E, 0x2D, 0x5F, 0x2A, 0xB7, 0x387, 0x2F, 0x2C, 0x2B, 0x7E, 0x27, 0x7C, 0x2022: true
+        default: false
+        }
     }
 
     private func joinSplitLetters(_ tokens: [Token]) -> [Token] {

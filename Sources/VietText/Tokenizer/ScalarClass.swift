@@ -3,13 +3,16 @@ enum ScalarClass: UInt8 {
     case letter, mark, digit, space, newline, emoji, other
 
     /// The class of every scalar where text is: below U+2C00 (Latin, Greek, Cyrillic, Vietnamese,
-    /// punctuation, symbols, dingbats) and the emoji blocks U+1F000..<U+1FB00; elsewhere
+    /// punctuation, symbols, dingbats), the emoji blocks U+1F000..<U+1FB00 and U+FE0F; elsewhere
     /// computed each time.
     struct Lookup {
         private static let lowLimit: UInt32 = 0x2C00
         private static let pictographs: Range<UInt32> = 0x1F000..<0x1FB00
+        /// U+FE0F, the emoji presentation selector that follows many emoji (a mark).
+        private static let emojiPresentation: UInt32 = 0xFE0F
         private let low: [ScalarClass]
         private let pictographic: [ScalarClass]
+        private let emojiPresentationClass: ScalarClass
 
         fileprivate init() {
             func classes(_ range: Range<UInt32>) -> [ScalarClass] {
@@ -17,6 +20,7 @@ enum ScalarClass: UInt8 {
             }
             low = classes(0..<Self.lowLimit)
             pictographic = classes(Self.pictographs)
+            emojiPresentationClass = classes(Self.emojiPresentation..<Self.emojiPresentation + 1)[0]
         }
 
         @inline(__always)
@@ -24,6 +28,7 @@ enum ScalarClass: UInt8 {
             let value = s.value
             if value < Self.lowLimit { return low[Int(value)] }
             if Self.pictographs.contains(value) { return pictographic[Int(value - Self.pictographs.lowerBound)] }
+            if value == Self.emojiPresentation { return emojiPresentationClass }
             return ScalarClass.compute(s)
         }
     }
@@ -31,7 +36,7 @@ enum ScalarClass: UInt8 {
     /// Built once; callers keep a copy so that their loops do not go through the lazy static.
     static let lookup = Lookup()
 
-    fileprivate static func compute(_ s: Unicode.Scalar) -> ScalarClass {
+    static func compute(_ s: Unicode.Scalar) -> ScalarClass {
         switch s.value {
         case 0x30...0x39: return .digit
         case 0x20: return .space

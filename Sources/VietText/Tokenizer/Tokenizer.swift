@@ -35,6 +35,14 @@ struct Tokenizer {
     func tokenize() -> [RawToken] {
         var tokens: [RawToken] = []
         tokens.reserveCapacity(s.count / 4 + 1)
+        tokenize(into: &tokens)
+        return tokens
+    }
+
+    /// The tokens, in `tokens` (emptied first; its storage is reused, as the chunk path does
+    /// for every new chunk).
+    func tokenize(into tokens: inout [RawToken]) {
+        tokens.removeAll(keepingCapacity: true)
         var i = 0
         var sentence = 0
         var breakPending = false
@@ -69,7 +77,6 @@ struct Tokenizer {
             }
             i = end
         }
-        return tokens
     }
 
     private func endsSentence(_ range: Range<Int>) -> Bool {

@@ -1,0 +1,147 @@
+import Synchronization
+
+/// Writes the tokens `TokenBuilder` makes of one chunk straight into `TokenLayers`: the layers
+/// that `build`, then `Normalizer.assignUTF8Ranges(_:utf8:)`, then `TokenLayers(_:)` give,
+/// without a `Token` (two strings and an array each) in between.
+///
+/// The steps that `TokenArraySink.finish` and `assignUTF8Ranges` take over the whole list are
+/// taken here token by token, which the order of the builder's tokens allows: a token that
+/// overlaps the one before gives way (`disjoint`), so the ranges stay in order and their UTF-8
+/// offsets are read on the way; teencode readings are looked up for the tokens kept.
+struct ChunkLayerWriter: TokenSink {
+    var layers: TokenLayers
+    /// The chunk's bytes (valid UTF-8), for the UTF-8 ranges.
+    private let utf8: UnsafeBufferPointer<UInt8>
+    private let teencode: TeencodeTable
+    /// How far the UTF-8 ranges have been read: a scalar index and its byte offset.
+    private var scalarIndex = 0
+    private var byteOffset = 0
+
+    /// A writer that appends to `layers` (normally empty) the tokens of the chunk `utf8`.
+    init(layers: TokenLayers, utf8: UnsafeBufferPointer<UInt8>, teencode: TeencodeTable) {
+        self.layers = layers
+        self.utf8 = utf8
+        self.teencode = teencode
+    }
+
+    mutating func append(
+        _ kind: Token.Kind, scalarRange: Range<Int>, canonical: some Collection<Unicode.Scalar>, flags: Token.Flags, sentence: Int
+    ) {
+        var lower = scalarRange.lowerBound
+        let upper = scalarRange.upperBound
+        if let previous = layers.records.last {
+            // Overlapping the token before: this one gives way.
+            let previousEnd = Int(previous.scalarEnd)
+            if lower < previousEnd {
+                if upper <= previousEnd { return }
+                lower = previousEnd
+            }
+            if TokenLayers.needsSpace(previousEnd: previousEnd, previousKind: previous.kind, start: lower, kind: kind) {
+                layers.canonical.append(0x20)
+                layers.bare.append(0x20)
+            }
+        }
+        // The UTF-8 range; bounds past the end map to the end.
+        let count = utf8.count
+        while scalarIndex < lower, byteOffset < count {
+            byteOffset += ValidUTF8Scalars.width(lead: utf8[byteOffset])
+            scalarIndex += 1
+        }
+        let utf8Start = byteOffset
+        while scalarIndex < upper, byteOffset < count {
+            byteOffset += ValidUTF8Scalars.width(lead: utf8[byteOffset])
+            scalarIndex += 1
+        }
+        // The forms, and the readings of words.
+        let canonicalStart = Int32(truncatingIfNeeded: layers.canonical.count)
+        let bareStart = Int32(truncatingIfNeeded: layers.bare.count)
+        let scalarCount = canonical.count
+        var canonicalHash: UInt64 = 0
+        var bareHash: UInt64 = 0
+        var readings: [Alternative] = []
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 4 * scalarCount) { buffer in
+            let written = UTF8Writing.encode(canonical, into: buffer)
+            let bytes = UnsafeBufferPointer(rebasing: buffer[0..<written])
+            canonicalHash = ByteHash.of(bytes)
+            layers.canonical.append(contentsOf: bytes)
+            if kind == .word || kind == .hashtag, let found = teencode.lookup(utf8: bytes, hash: canonicalHash) {
+                readings = TokenPostProcessor.alternatives(found)
+            }
+            // ASCII has no diacritics: the bare form is the canonical one.
+            if written == scalarCount {
+                bareHash = canonicalHash
+                layers.bare.append(contentsOf: bytes)
+            } else {
+                let bareWritten = UTF8Writing.encode(canonical.lazy.map(VietLetters.bare), into: buffer)
+                let bare = UnsafeBufferPointer(rebasing: buffer[0..<bareWritten])
+                bareHash = ByteHash.of(bare)
+                layers.bare.append(contentsOf: bare)
+            }
+        }
+        var alternativesIndex: Int32 = -1
+        var traits: TokenRecord.Traits = []
+        if !readings.isEmpty {
+            alternativesIndex = Int32(truncatingIfNeeded: layers.alternatives.count)
+            if readings.contains(where: \.needsAmountNearby) { traits.insert(.readingNeedsAmount) }
+            layers.alternatives.append(readings)
+        }
+        // As `TokenPostProcessor.isSingleLetter` and `isLetterSeparator` read a `Token`.
+        if kind == .word, scalarCount == 1, let first = canonical.first, VietLetters.split(first) != nil { traits.insert(.singleLetter) }
+        if kind == .punctuation, let first = canonical.first, TokenPostProcessor.isLetterSeparator(first) { traits.insert(.letterSeparator) }
+        layers.records.append(TokenRecord(
+            scalarStart: Int32(truncatingIfNeeded: lower), scalarEnd: Int32(truncatingIfNeeded: upper),
+            utf8Start: Int32(truncatingIfNeeded: utf8Start), utf8End: Int32(truncatingIfNeeded: byteOffset),
+            canonicalStart: canonicalStart, canonicalEnd: Int32(truncatingIfNeeded: layers.canonical.count),
+            bareStart: bareStart, bareEnd: Int32(truncatingIfNeeded: layers.bare.count),
+            canonicalHash: canonicalHash, bareHash: bareHash,
+            sentence: Int32(truncatingIfNeeded: sentence), alternatives: alternativesIndex,
+            flags: flags, kind: kind, traits: traits))
+    }
+}
+
+/// The arrays that normalizing a new chunk fills on the way to its layers, kept from one new
+/// chunk to the next so that, once they have grown, a new chunk allocates nothing but what it
+/// keeps (its teencode readings, a long token's strings).
+///
+/// The layers are handed out with the chunk's result (`ChunkLayers`) and copied into the
+/// cache's table by the caller; once that result is gone they are again this scratch's alone
+/// and are reused in place (a result kept longer, for a chunk the table does not take, makes
+/// the next chunk write to new arrays instead: copy on write).
+struct ChunkScratch: Sendable {
+    var folded = FoldedScalars()
+    var rawTokens: [RawToken] = []
+    var layers = TokenLayers()
+
+    /// Scratch that grew past this many folded scalars (a long text without spaces) is not
+    /// kept for the next text.
+    static let maximumKeptScalars = 1024
+}
+
+/// Scratch for new chunks, lent to one text at a time: one per text being normalized at once
+/// (a few per worker), not per chunk nor per call.
+///
+/// A pool rather than scratch made for each text: most texts hold only one or two new chunks,
+/// so scratch made per text would be allocated nearly as often as the arrays it replaces. Kept
+/// apart from the chunk cache's shared table, which all tasks read and which holds only
+/// finished chunks. A text takes scratch when it meets its first new chunk (a text whose
+/// chunks are all cached never touches the pool) and gives it back when its chunks are done.
+final class ChunkScratchPool: Sendable {
+    /// Scratch kept for reuse; more texts normalized at once than this make scratch that is dropped.
+    private static let pooledScratch = 16
+    private let spare = Mutex<[ChunkScratch]>([])
+
+    init() {}
+
+    /// Scratch no other text uses until it is given back.
+    func take() -> ChunkScratch {
+        spare.withLock { $0.popLast() } ?? ChunkScratch()
+    }
+
+    /// Returns scratch taken from the pool (scratch grown too large is dropped).
+    func giveBack(_ scratch: ChunkScratch) {
+        guard scratch.folded.scalars.capacity <= ChunkScratch.maximumKeptScalars else { return }
+        spare.withLock { spare in
+            if spare.count < Self.pooledScratch { spare.append(scratch) }
+        }
+    }
+}
