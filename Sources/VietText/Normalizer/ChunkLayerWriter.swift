@@ -1,7 +1,7 @@
 import Synchronization
 
 /// Writes the tokens `TokenBuilder` makes of one chunk straight into `TokenLayers`: the layers
-/// that `build`, then `Normalizer.assignUTF8Ranges(_:utf8:)`, then `TokenLayers(_:)` give,
+/// that `build`, then `Normalizer.assignUTF8Ranges(_:scalars:)`, then `TokenLayers(_:)` give,
 /// without a `Token` (two strings and an array each) in between.
 ///
 /// The steps that `TokenArraySink.finish` and `assignUTF8Ranges` take over the whole list are

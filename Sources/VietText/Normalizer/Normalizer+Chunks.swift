@@ -183,41 +183,6 @@ extension Normalizer {
         } ?? false
         return ChunkLayers(layers: layers, endsSentence: endsSentence, facts: facts)
     }
-
-    /// Fills each token's UTF-8 range from its scalar range (as `assignUTF8Ranges(_:scalars:)`),
-    /// reading the text's UTF-8.
-    static func assignUTF8Ranges(_ tokens: inout [Token], utf8 bytes: UnsafeBufferPointer<UInt8>) {
-        guard !tokens.isEmpty else { return }
-        var inOrder = true
-        var previous = 0
-        for token in tokens {
-            let range = token.scalarRange
-            if range.lowerBound < previous { inOrder = false; break }
-            previous = range.upperBound
-        }
-        guard inOrder else {
-            assignUTF8Ranges(&tokens, scalars: Array(ValidUTF8Scalars(bytes)))
-            return
-        }
-        // Tokens in order and disjoint (as built): the offsets are read on the way; bounds past
-        // the end map to the end.
-        var index = 0
-        var byteOffset = 0
-        let count = bytes.count
-        for k in tokens.indices {
-            let range = tokens[k].scalarRange
-            while index < range.lowerBound, byteOffset < count {
-                byteOffset += ValidUTF8Scalars.width(lead: bytes[byteOffset])
-                index += 1
-            }
-            let lowerOffset = byteOffset
-            while index < range.upperBound, byteOffset < count {
-                byteOffset += ValidUTF8Scalars.width(lead: bytes[byteOffset])
-                index += 1
-            }
-            tokens[k].utf8Range = lowerOffset..<byteOffset
-        }
-    }
 }
 
 /// The scalars of valid UTF-8 (a `String`'s bytes), decoded as they are read.
