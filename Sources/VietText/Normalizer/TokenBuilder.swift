@@ -137,30 +137,47 @@ struct TokenBuilder {
         append(kind, lower, upper, letters, flags: flags, sentence: sentence, originLower: originLower, into: &tokens)
     }
 
-    /// Appends the word as a syllable token when `syllable` would read it as one.
+    /// Appends the word as a syllable token when it reads as one (`readSyllable`), without
+    /// copying its letters.
     /// - Returns: false, appending nothing, when the letters are not a syllable.
     private func appendSyllable(
         _ letters: some Collection<Unicode.Scalar>, _ kind: Token.Kind, _ lower: Int, _ upper: Int, flags: Token.Flags,
         sentence: Int, originLower: Int?, into tokens: inout some TokenSink
     ) -> Bool {
-        guard let read = SyllableLetters(letters) else { return false }
-        if let spelling = VietSyllables.canonicalSpelling(read) {
+        switch Self.readSyllable(letters, typedDiacritics: flags.contains(.diacritics)) {
+        case .canonical(let spelling):
             append(kind, lower, upper, spelling, flags: flags.union(.syllable), sentence: sentence, originLower: originLower, into: &tokens)
-            return true
-        }
-        if !flags.contains(.diacritics), VietSyllables.isSyllable(read, bare: true) {
+        case .asTyped:
             append(kind, lower, upper, letters, flags: flags.union(.syllable), sentence: sentence, originLower: originLower, into: &tokens)
-            return true
+        case nil:
+            return false
         }
-        return false
+        return true
+    }
+
+    /// How letters read as a syllable: in their canonical spelling, or as typed.
+    private enum SyllableReading {
+        case canonical(CanonicalSpelling)
+        /// Typed without diacritics, the letters can be a syllable with the marks left off.
+        case asTyped
+    }
+
+    /// The one rule for whether a word is a syllable, and how it is spelled.
+    private static func readSyllable(_ letters: some Collection<Unicode.Scalar>, typedDiacritics: Bool) -> SyllableReading? {
+        guard let read = SyllableLetters(letters) else { return nil }
+        if let spelling = VietSyllables.canonicalSpelling(read) { return .canonical(spelling) }
+        if !typedDiacritics, VietSyllables.isSyllable(read, bare: true) { return .asTyped }
+        return nil
     }
 
     /// The canonical syllable, or for text typed without diacritics, the letters when they
-    /// can be a syllable with the marks left off.
+    /// can be a syllable with the marks left off (`readSyllable`, as an array).
     private static func syllable(_ letters: [Unicode.Scalar], typedDiacritics: Bool) -> [Unicode.Scalar]? {
-        if let canonical = VietSyllables.canonicalize(letters) { return canonical }
-        if !typedDiacritics, VietSyllables.isSyllable(letters, bare: true) { return letters }
-        return nil
+        switch readSyllable(letters, typedDiacritics: typedDiacritics) {
+        case .canonical(let spelling): Array(spelling)
+        case .asTyped: letters
+        case nil: nil
+        }
     }
 
     private static func isLaughter(_ letters: ArraySlice<Unicode.Scalar>) -> Bool {
