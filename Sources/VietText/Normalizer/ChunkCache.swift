@@ -121,14 +121,10 @@ final class ChunkStorage: @unchecked Sendable {
         let size = recordsAt + layers.records.count * recordSize
         return writer.withLock { (writer: inout Writer) -> Int? in
             // The slot: free, or holding the same chunk stored since this task looked it up.
-            var slot = Int(truncatingIfNeeded: hash) & (Self.slotCount - 1)
-            while true {
-                let stored = slots[slot].load(ordering: .acquiring)
-                if stored == 0 { break }
-                if stored >> 32 == hash >> 32, ChunkTable.holds(chunk, blob: arena + Self.offset(ofSlot: stored)) {
-                    return Self.offset(ofSlot: stored)
-                }
-                slot = (slot + 1) & (Self.slotCount - 1)
+            let slot: Int
+            switch ChunkTable.Lookup(slots: slots, arena: arena).probe(chunk, hash: hash) {
+            case .found(let offset, _): return offset
+            case .free(let free): slot = free
             }
             guard writer.entryCount < Self.maximumEntries, writer.arenaCount + size <= Self.maximumArenaBytes,
                   writer.readingsCount + layers.alternatives.count <= Self.maximumReadings
@@ -260,21 +256,34 @@ struct ChunkTable {
         let slots: UnsafeMutablePointer<Atomic<UInt64>>
         let arena: UnsafeMutableRawPointer
 
-        /// The blob offset and header for `chunk`, if the table holds it.
+        /// Where `chunk`'s look-up ends: at its blob, or at the free slot where it would go.
+        enum Probe {
+            case found(offset: Int, header: Header)
+            case free(slot: Int)
+        }
+
+        /// Follows `chunk`'s slots from its hash until its blob or a free slot.
         @inline(__always)
-        func find(_ chunk: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (offset: Int, header: Header)? {
+        func probe(_ chunk: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Probe {
             let tag = hash >> 32
             var slot = Int(truncatingIfNeeded: hash) & (ChunkStorage.slotCount - 1)
             while true {
                 let stored = slots[slot].load(ordering: .acquiring)
-                if stored == 0 { return nil }
+                if stored == 0 { return .free(slot: slot) }
                 if stored >> 32 == tag {
                     let offset = ChunkStorage.offset(ofSlot: stored)
                     let blob = arena + offset
-                    if ChunkTable.holds(chunk, blob: blob) { return (offset, blob.loadUnaligned(as: Header.self)) }
+                    if ChunkTable.holds(chunk, blob: blob) { return .found(offset: offset, header: blob.loadUnaligned(as: Header.self)) }
                 }
                 slot = (slot + 1) & (ChunkStorage.slotCount - 1)
             }
+        }
+
+        /// The blob offset and header for `chunk`, if the table holds it.
+        @inline(__always)
+        func find(_ chunk: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (offset: Int, header: Header)? {
+            guard case .found(let offset, let header) = probe(chunk, hash: hash) else { return nil }
+            return (offset, header)
         }
     }
 
