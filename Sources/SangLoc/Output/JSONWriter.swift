@@ -138,26 +138,8 @@ public struct JSONWriter: Sendable {
         let comma = needsComma
         let count = name.utf8CodeUnitCount
         Self.appendComposed(maximumCount: count + 25, to: &bytes) { out in
-            var k = Self.composeKey(name, comma: comma, at: out)
-            if value < 0 {
-                out[k] = UInt8(ascii: "-")
-                k += 1
-            }
-            // Counted first, then written from the last (20 digits at most).
-            var magnitude = value.magnitude
-            var digits = 1
-            var rest = magnitude / 10
-            while rest > 0 {
-                digits += 1
-                rest /= 10
-            }
-            var position = k + digits
-            repeat {
-                position -= 1
-                out[position] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10)
-                magnitude /= 10
-            } while magnitude > 0
-            return k + digits
+            let k = Self.composeKey(name, comma: comma, at: out)
+            return k + Self.composeInteger(value, at: out + k)
         }
         needsComma = true
     }
@@ -202,22 +184,33 @@ public struct JSONWriter: Sendable {
 
     /// Appends the decimal digits of `value` (with `-` when negative), as `String(value)` writes them.
     public static func appendInteger(_ value: Int, to out: inout [UInt8]) {
-        // Digits from the last, into the end of a stack buffer (a sign and 20 digits at most).
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 21) { digits in
-            let buffer = digits.baseAddress!
-            var magnitude = value.magnitude
-            var position = 21
-            repeat {
-                position -= 1
-                buffer[position] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10)
-                magnitude /= 10
-            } while magnitude > 0
-            if value < 0 {
-                position -= 1
-                buffer[position] = UInt8(ascii: "-")
-            }
-            out.append(contentsOf: UnsafeBufferPointer(start: buffer + position, count: 21 - position))
+        appendComposed(maximumCount: 21, to: &out) { composeInteger(value, at: $0) }
+    }
+
+    /// Writes the decimal digits of `value` (with `-` when negative; 21 bytes at most) at
+    /// `out`; returns how many bytes.
+    @inline(__always)
+    private static func composeInteger(_ value: Int, at out: UnsafeMutablePointer<UInt8>) -> Int {
+        var k = 0
+        if value < 0 {
+            out[0] = UInt8(ascii: "-")
+            k = 1
         }
+        // Counted first, then written from the last.
+        var magnitude = value.magnitude
+        var digits = 1
+        var rest = magnitude / 10
+        while rest > 0 {
+            digits += 1
+            rest /= 10
+        }
+        var position = k + digits
+        repeat {
+            position -= 1
+            out[position] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10)
+            magnitude /= 10
+        } while magnitude > 0
+        return k + digits
     }
 
     /// Appends text known to need no escaping (literals such as `true`).
