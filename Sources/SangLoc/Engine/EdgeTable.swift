@@ -44,15 +44,20 @@ struct EdgeTable: Sendable {
     /// what was read: a look-up made a little later then finds the slot in cache.
     @inline(__always)
     func readAhead(_ key: UInt64) -> UInt64 {
-        let bit = Self.filterBit(key, filterMask)
-        guard filter.withUnsafeBufferPointer({ $0[bit >> 6] & (1 << UInt64(bit & 63)) }) != 0 else { return 0 }
+        guard mayContain(key) else { return 0 }
         return slots.withUnsafeBufferPointer { $0[Self.slot(key, mask)].key }
+    }
+
+    /// False when the filter says `key` is not in the table.
+    @inline(__always)
+    private func mayContain(_ key: UInt64) -> Bool {
+        let bit = Self.filterBit(key, filterMask)
+        return filter.withUnsafeBufferPointer({ $0[bit >> 6] & (1 << UInt64(bit & 63)) }) != 0
     }
 
     @inline(__always)
     subscript(key: UInt64) -> Int32? {
-        let bit = Self.filterBit(key, filterMask)
-        guard filter.withUnsafeBufferPointer({ $0[bit >> 6] & (1 << UInt64(bit & 63)) }) != 0 else { return nil }
+        guard mayContain(key) else { return nil }
         return slots.withUnsafeBufferPointer { slots in
             var i = Self.slot(key, mask)
             while true {

@@ -57,9 +57,7 @@ struct SyllableTrie: Sendable {
     /// `EdgeTable.readAhead`); returns what was read.
     @inline(__always)
     func readAhead(_ first: Int32, _ second: Int32) -> UInt64 {
-        guard first >= 0, second >= 0, Int(first) < rootChildren.count else { return 0 }
-        let node = rootChildren[Int(first)]
-        guard node >= 0 else { return 0 }
+        guard first >= 0, second >= 0, let node = child(Self.root, first) else { return 0 }
         return edges.readAhead(UInt64(UInt32(bitPattern: node)) << 32 | UInt64(UInt32(bitPattern: second)))
     }
 
