@@ -206,14 +206,7 @@ struct PostContext {
                 case .termSet(let set):
                     fires = buffers.termSetsHit[Int(set) >> 6] & (1 << UInt64(set & 63)) != 0
                 case .regex(let regex):
-                    let layer = gatedLayer[Int(regex)]
-                    if layer < 0 {
-                        fires = true
-                    } else if scannedRegexLayers & (1 << layer) != 0 {
-                        fires = buffers.regexesAllowed[Int(regex) >> 6] & (1 << UInt64(regex & 63)) != 0
-                    } else {
-                        fires = regexMayMatch(Int(regex))
-                    }
+                    fires = regexMayMatch(Int(regex), gatedLayer: Int(gatedLayer[Int(regex)]))
                 }
                 k += 1
             }
@@ -392,20 +385,29 @@ struct PostContext {
     /// False when regex `index` lacks a required literal in its layer of this post; scans
     /// that layer for all literals of the rule set the first time it is asked.
     private mutating func regexMayMatch(_ index: Int) -> Bool {
-        let gate = rules.regexGate
-        let layer = Int(gate.gatedLayer[index])
+        regexMayMatch(index, gatedLayer: Int(rules.regexGate.gatedLayer[index]))
+    }
+
+    /// `regexMayMatch(_:)` for a regex whose `RegexLiteralGate.gatedLayer` the caller has at
+    /// hand (-1: ungated): once the layer is scanned, a bit test.
+    @inline(__always)
+    private mutating func regexMayMatch(_ index: Int, gatedLayer layer: Int) -> Bool {
         guard layer >= 0 else { return true }
-        if scannedRegexLayers & (1 << layer) == 0 {
-            scannedRegexLayers |= 1 << layer
-            var seen = buffers.regexLiteralsSeen
-            var allowed = buffers.regexesAllowed
-            buffers.regexLiteralsSeen = []  // keep the arrays uniquely referenced while filled
-            buffers.regexesAllowed = []
-            withBytes(of: rules.regexes[index].layer) { bytes in gate.scanLayer(layer, of: bytes, seen: &seen, allowed: &allowed) }
-            buffers.regexLiteralsSeen = seen
-            buffers.regexesAllowed = allowed
-        }
+        if scannedRegexLayers & (1 << layer) == 0 { scanRegexLayer(layer, of: index) }
         return buffers.regexesAllowed[index >> 6] & (1 << UInt64(index & 63)) != 0
+    }
+
+    /// Scans gate layer `layer` (that of regex `index`) for the literals of all its regexes.
+    private mutating func scanRegexLayer(_ layer: Int, of index: Int) {
+        scannedRegexLayers |= 1 << layer
+        let gate = rules.regexGate
+        var seen = buffers.regexLiteralsSeen
+        var allowed = buffers.regexesAllowed
+        buffers.regexLiteralsSeen = []  // keep the arrays uniquely referenced while filled
+        buffers.regexesAllowed = []
+        withBytes(of: rules.regexes[index].layer) { bytes in gate.scanLayer(layer, of: bytes, seen: &seen, allowed: &allowed) }
+        buffers.regexLiteralsSeen = seen
+        buffers.regexesAllowed = allowed
     }
 
     /// Runs `body` on the UTF-8 bytes of one of the post's layers.
