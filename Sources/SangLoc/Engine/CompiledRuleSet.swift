@@ -29,7 +29,10 @@ public final class CompiledRuleSet: Sendable {
         var compiler = Compiler(pack: pack)
         let rules = try compiler.compileRules()
         self.pack = pack
-        self.normalizer = compiler.normalizer
+        // Posts are normalized by a normalizer that knows the terms' syllables: their tokens
+        // carry syllable ids, looked up once per new chunk instead of once per token.
+        self.normalizer = Normalizer(
+            configuration: compiler.normalizer.configuration, syllableIndex: VocabularyIndex(compiler.vocabulary))
         self.rules = rules
         self.termSets = compiler.termSets
         self.domainSets = compiler.domainSets

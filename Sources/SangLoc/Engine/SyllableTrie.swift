@@ -189,3 +189,17 @@ struct Vocabulary: Sendable {
         return syllable.withUTF8 { find($0, hash: ByteHash.of($0)).id }
     }
 }
+
+/// A rule set's vocabulary as the normalizer's `SyllableIndex`: the posts' tokens then carry
+/// their canonical syllable's id, and the term walk reads it instead of looking it up.
+final class VocabularyIndex: SyllableIndex {
+    let vocabulary: Vocabulary
+
+    init(_ vocabulary: Vocabulary) {
+        self.vocabulary = vocabulary
+    }
+
+    func id(ofSyllable utf8: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32 {
+        vocabulary.id(utf8, hash: hash)
+    }
+}

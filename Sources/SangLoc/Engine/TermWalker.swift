@@ -52,12 +52,14 @@ struct TermWalker {
     mutating func walk() -> [TermHit] {
         let count = buffers.sequence.count
         buffers.positions.removeAll(keepingCapacity: true)
+        // Tokens from the rule set's own normalizer carry their canonical syllable's id.
+        let carriesIDs = layers.syllableStamp != 0 && layers.syllableStamp == rules.normalizer.syllableStamp
         layers.records.withUnsafeBufferPointer { records in
             layers.canonical.withUnsafeBufferPointer { canonical in
                 layers.bare.withUnsafeBufferPointer { bare in
                     for index in buffers.sequence {
                         let record = records[index]
-                        let canonicalID = rules.vocabulary.id(
+                        let canonicalID = carriesIDs ? record.syllableID : rules.vocabulary.id(
                             UnsafeBufferPointer(rebasing: canonical[Int(record.canonicalStart)..<Int(record.canonicalEnd)]), hash: record.canonicalHash)
                         let bareID: Int32
                         if record.hasDiacritics {

@@ -13,15 +13,18 @@ struct ChunkLayerWriter: TokenSink {
     /// The chunk's bytes (valid UTF-8), for the UTF-8 ranges.
     private let utf8: UnsafeBufferPointer<UInt8>
     private let teencode: TeencodeTable
+    /// The matcher's syllable ids, looked up for each token written (see `SyllableIndex`).
+    private let syllables: SyllableIndexing?
     /// How far the UTF-8 ranges have been read: a scalar index and its byte offset.
     private var scalarIndex = 0
     private var byteOffset = 0
 
     /// A writer that appends to `layers` (normally empty) the tokens of the chunk `utf8`.
-    init(layers: TokenLayers, utf8: UnsafeBufferPointer<UInt8>, teencode: TeencodeTable) {
+    init(layers: TokenLayers, utf8: UnsafeBufferPointer<UInt8>, teencode: TeencodeTable, syllables: SyllableIndexing? = nil) {
         self.layers = layers
         self.utf8 = utf8
         self.teencode = teencode
+        self.syllables = syllables
     }
 
     mutating func append(
@@ -59,10 +62,12 @@ struct ChunkLayerWriter: TokenSink {
         var canonicalHash: UInt64 = 0
         var bareHash: UInt64 = 0
         var readings: [Alternative] = []
+        var syllableID: Int32 = -1
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 4 * scalarCount) { buffer in
             let written = UTF8Writing.encode(canonical, into: buffer)
             let bytes = UnsafeBufferPointer(rebasing: buffer[0..<written])
             canonicalHash = ByteHash.of(bytes)
+            if let syllables { syllableID = syllables.id(of: bytes, hash: canonicalHash) }
             layers.canonical.append(contentsOf: bytes)
             if kind == .word || kind == .hashtag, let found = teencode.lookup(utf8: bytes, hash: canonicalHash) {
                 readings = TokenPostProcessor.alternatives(found)
@@ -95,7 +100,7 @@ struct ChunkLayerWriter: TokenSink {
             bareStart: bareStart, bareEnd: Int32(truncatingIfNeeded: layers.bare.count),
             canonicalHash: canonicalHash, bareHash: bareHash,
             sentence: Int32(truncatingIfNeeded: sentence), alternatives: alternativesIndex,
-            flags: flags, kind: kind, traits: traits))
+            flags: flags, kind: kind, traits: traits, syllableID: syllableID))
     }
 }
 

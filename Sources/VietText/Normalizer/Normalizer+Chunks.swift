@@ -9,7 +9,7 @@ extension Normalizer {
         guard let layers else { return nil }
         guard layers.needsPostProcessing else { return NormalizedText(original: text, layers: layers, flags: []) }
         let tokens = TokenPostProcessor(configuration: configuration).finish(Array(TokenList(layers: layers)))
-        return NormalizedText(original: text, tokens: tokens, flags: [])
+        return indexed(NormalizedText(original: text, tokens: tokens, flags: []))
     }
 
     private func layersByChunks(_ bytes: UnsafeBufferPointer<UInt8>, table: inout ChunkTable) -> TokenLayers? {
@@ -60,7 +60,10 @@ extension Normalizer {
                 return nil
             }
         }
-        return table.assemble(transient: transient)
+        // Every chunk's records, cached or not, were written with this normalizer's index.
+        var layers = table.assemble(transient: transient)
+        layers.syllableStamp = syllableStamp
+        return layers
     }
 
     /// Splits a text into chunks at ASCII white space, with their scalar offsets and hashes.
@@ -168,7 +171,7 @@ extension Normalizer {
             facts = ChunkFacts(original)
         }
         Tokenizer(scratch.folded.scalars).tokenize(into: &scratch.rawTokens)
-        var writer = ChunkLayerWriter(layers: TokenLayers(), utf8: bytes, teencode: configuration.teencode)
+        var writer = ChunkLayerWriter(layers: TokenLayers(), utf8: bytes, teencode: configuration.teencode, syllables: syllables)
         swap(&writer.layers, &scratch.layers)
         writer.layers.removeAll()
         var builder = TokenBuilder(folded: scratch.folded, configuration: configuration)

@@ -24,15 +24,36 @@ public struct Normalizer: Sendable {
     let cache = ChunkCache()
     /// Working arrays for normalizing new chunks, lent to one text at a time.
     let scratchPool = ChunkScratchPool()
+    /// The matcher's syllable ids that tokens carry, if a matcher gave them.
+    let syllables: SyllableIndexing?
 
     public init(configuration: Configuration = Configuration()) {
         self.configuration = configuration
+        self.syllables = nil
     }
+
+    /// A normalizer whose tokens carry their canonical form's id in `index`
+    /// (`TokenRecord.syllableID`), with a chunk cache of its own.
+    package init(configuration: Configuration, syllableIndex index: any SyllableIndex) {
+        self.configuration = configuration
+        self.syllables = SyllableIndexing(index)
+    }
+
+    /// The `TokenLayers.syllableStamp` of the texts this normalizer makes: 0 without an index.
+    package var syllableStamp: UInt64 { syllables?.stamp ?? 0 }
 
     /// Normalizes a text. Never fails: whatever the input, every token maps to a non-empty
     /// range of it.
     public func normalize(_ text: String) -> NormalizedText {
-        normalizeByChunks(text) ?? normalizeWhole(text)
+        normalizeByChunks(text) ?? indexed(normalizeWhole(text))
+    }
+
+    /// The text with its tokens' syllable ids, when this normalizer has an index.
+    func indexed(_ text: NormalizedText) -> NormalizedText {
+        guard let syllables else { return text }
+        var layers = text.layers
+        syllables.assignIDs(&layers)
+        return NormalizedText(original: text.original, layers: layers, flags: text.flags)
     }
 
     /// The full path: every step over the whole text.

@@ -26,6 +26,9 @@ package struct TokenRecord: Sendable, Hashable {
     package var kind: Token.Kind
     /// Facts the whole-post passes look for (see `Traits`).
     package var traits: Traits
+    /// The canonical form's id in the normalizer's `SyllableIndex` (-1: not in it, or no
+    /// index); valid where `TokenLayers.syllableStamp` says so. Last, in the record's padding.
+    package var syllableID: Int32 = -1
 
     /// What `TokenPostProcessor` needs to know to skip a post that it would leave unchanged.
     package struct Traits: OptionSet, Sendable, Hashable {
@@ -69,6 +72,9 @@ package struct TokenLayers: Sendable, Equatable {
     package var bare: [UInt8] = []
     /// Teencode readings, for the few tokens that have them.
     package var alternatives: [[Alternative]] = []
+    /// Which normalizer's `SyllableIndex` gave the records' `syllableID`s (its
+    /// `Normalizer.syllableStamp`); 0: none did.
+    package var syllableStamp: UInt64 = 0
 
     init() {}
 

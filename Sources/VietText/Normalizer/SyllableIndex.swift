@@ -1,0 +1,47 @@
+import Synchronization
+
+/// Dense ids of the syllables a matcher knows (its vocabulary), given to a normalizer so that
+/// every token it makes carries its canonical form's id (`TokenRecord.syllableID`).
+///
+/// A matcher looks up each token's canonical form once per post; a normalizer with an index
+/// looks it up once per new chunk instead, and the id then comes out of the chunk cache with
+/// the rest of the token.
+package protocol SyllableIndex: AnyObject, Sendable {
+    /// The id of a syllable given as UTF-8 with its `ByteHash`, or -1 when it is not known.
+    func id(ofSyllable utf8: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32
+}
+
+/// A syllable index and the stamp that marks layers whose ids it gave.
+///
+/// The stamp is unique to one normalizer made with the index (never reused in the process,
+/// unlike an object's address), so that ids are trusted only by the matcher they came from.
+struct SyllableIndexing: Sendable {
+    let index: any SyllableIndex
+    let stamp: UInt64
+
+    private static let lastStamp = Atomic<UInt64>(0)
+
+    init(_ index: any SyllableIndex) {
+        self.index = index
+        self.stamp = Self.lastStamp.add(1, ordering: .relaxed).newValue
+    }
+
+    /// The id of a canonical form.
+    @inline(__always)
+    func id(of canonical: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32 {
+        index.id(ofSyllable: canonical, hash: hash)
+    }
+
+    /// Gives every record of `layers` its id and marks the layers as indexed.
+    func assignIDs(_ layers: inout TokenLayers) {
+        let canonical = layers.canonical
+        canonical.withUnsafeBufferPointer { canonical in
+            for k in layers.records.indices {
+                let record = layers.records[k]
+                let form = UnsafeBufferPointer(rebasing: canonical[Int(record.canonicalStart)..<Int(record.canonicalEnd)])
+                layers.records[k].syllableID = id(of: form, hash: record.canonicalHash)
+            }
+        }
+        layers.syllableStamp = stamp
+    }
+}
