@@ -109,9 +109,19 @@ struct SyllableTrie: Sendable {
 /// Looked up once per token per layer with the hash the token carries
 /// (`TokenRecord.canonicalHash`), compared byte for byte against the syllables' bytes kept in
 /// one array (a `Dictionary<String, _>` pays seeded SipHash and Unicode-aware equality on
-/// every lookup).
+/// every lookup). A slot holds the hash, id and place of its syllable's bytes, so that a
+/// lookup reads one slot and then the bytes: most lookups come from new chunks, where every
+/// read is a cache miss.
 struct Vocabulary: Sendable {
-    private var slots: [Int32]
+    /// One syllable in the open-addressing table (`id` -1: empty).
+    private struct Slot {
+        var hash: UInt64 = 0
+        var id: Int32 = -1
+        var start: Int32 = 0
+        var count: Int32 = 0
+    }
+
+    private var slots: [Slot]
     private var hashes: [UInt64] = []
     /// Syllable `id`'s UTF-8 is `bytes[starts[id]..<starts[id + 1]]`.
     private var bytes: [UInt8] = []
@@ -119,7 +129,7 @@ struct Vocabulary: Sendable {
     private var mask: Int
 
     init() {
-        slots = [Int32](repeating: -1, count: 64)
+        slots = [Slot](repeating: Slot(), count: 64)
         mask = 63
     }
 
@@ -132,22 +142,15 @@ struct Vocabulary: Sendable {
     private func find(_ syllable: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (slot: Int, id: Int32) {
         var i = Self.slot(hash, mask)
         return slots.withUnsafeBufferPointer { slots in
-            hashes.withUnsafeBufferPointer { hashes in
-                starts.withUnsafeBufferPointer { starts in
-                    bytes.withUnsafeBufferPointer { bytes in
-                        while true {
-                            let id = slots[i]
-                            if id < 0 { return (i, -1) }
-                            if hashes[Int(id)] == hash {
-                                let start = Int(starts[Int(id)])
-                                let count = Int(starts[Int(id) + 1]) - start
-                                if count == syllable.count, count == 0 || memcmp(bytes.baseAddress! + start, syllable.baseAddress!, count) == 0 {
-                                    return (i, id)
-                                }
-                            }
-                            i = (i + 1) & mask
-                        }
+            bytes.withUnsafeBufferPointer { bytes in
+                while true {
+                    let slot = slots[i]
+                    if slot.id < 0 { return (i, -1) }
+                    if slot.hash == hash, Int(slot.count) == syllable.count,
+                       slot.count == 0 || memcmp(bytes.baseAddress! + Int(slot.start), syllable.baseAddress!, syllable.count) == 0 {
+                        return (i, slot.id)
                     }
+                    i = (i + 1) & mask
                 }
             }
         }
@@ -160,22 +163,23 @@ struct Vocabulary: Sendable {
             let (slot, id) = find(utf8, hash: hash)
             if id >= 0 { return id }
             let new = Int32(hashes.count)
+            let start = Int32(bytes.count)
             bytes.append(contentsOf: utf8)
             starts.append(Int32(bytes.count))
             hashes.append(hash)
-            slots[slot] = new
+            slots[slot] = Slot(hash: hash, id: new, start: start, count: Int32(utf8.count))
             if hashes.count * 2 > slots.count { rehash() }
             return new
         }
     }
 
     private mutating func rehash() {
-        slots = [Int32](repeating: -1, count: slots.count * 2)
+        slots = [Slot](repeating: Slot(), count: slots.count * 2)
         mask = slots.count - 1
         for (id, hash) in hashes.enumerated() {
             var i = Self.slot(hash, mask)
-            while slots[i] >= 0 { i = (i + 1) & mask }
-            slots[i] = Int32(id)
+            while slots[i].id >= 0 { i = (i + 1) & mask }
+            slots[i] = Slot(hash: hash, id: Int32(id), start: starts[id], count: starts[id + 1] - starts[id])
         }
     }
 

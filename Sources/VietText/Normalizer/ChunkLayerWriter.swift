@@ -67,7 +67,7 @@ struct ChunkLayerWriter: TokenSink {
             let written = UTF8Writing.encode(canonical, into: buffer)
             let bytes = UnsafeBufferPointer(rebasing: buffer[0..<written])
             canonicalHash = ByteHash.of(bytes)
-            if let syllables { syllableID = syllables.id(of: bytes, hash: canonicalHash) }
+            if kind.isMatchable, let syllables { syllableID = syllables.id(of: bytes, hash: canonicalHash) }
             layers.canonical.append(contentsOf: bytes)
             if kind == .word || kind == .hashtag, let found = teencode.lookup(utf8: bytes, hash: canonicalHash) {
                 readings = TokenPostProcessor.alternatives(found)

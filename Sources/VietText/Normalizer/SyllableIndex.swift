@@ -32,11 +32,12 @@ struct SyllableIndexing: Sendable {
         index.id(ofSyllable: canonical, hash: hash)
     }
 
-    /// Gives every record of `layers` its id and marks the layers as indexed.
+    /// Gives every matchable record of `layers` its id (the others keep -1: no matcher reads
+    /// them) and marks the layers as indexed.
     func assignIDs(_ layers: inout TokenLayers) {
         let canonical = layers.canonical
         canonical.withUnsafeBufferPointer { canonical in
-            for k in layers.records.indices {
+            for k in layers.records.indices where layers.records[k].kind.isMatchable {
                 let record = layers.records[k]
                 let form = UnsafeBufferPointer(rebasing: canonical[Int(record.canonicalStart)..<Int(record.canonicalEnd)])
                 layers.records[k].syllableID = id(of: form, hash: record.canonicalHash)

@@ -26,8 +26,9 @@ package struct TokenRecord: Sendable, Hashable {
     package var kind: Token.Kind
     /// Facts the whole-post passes look for (see `Traits`).
     package var traits: Traits
-    /// The canonical form's id in the normalizer's `SyllableIndex` (-1: not in it, or no
-    /// index); valid where `TokenLayers.syllableStamp` says so. Last, in the record's padding.
+    /// The canonical form's id in the normalizer's `SyllableIndex` (-1: not in it, not a
+    /// matchable kind, or no index); valid where `TokenLayers.syllableStamp` says so. Last, in
+    /// the record's padding.
     package var syllableID: Int32 = -1
 
     /// What `TokenPostProcessor` needs to know to skip a post that it would leave unchanged.
