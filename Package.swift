@@ -31,10 +31,12 @@ let package = Package(
             providers: [.apt(["libpcre2-dev"])]),
         .systemLibrary(
             name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
-        .target(name: "VietText", dependencies: ["CICUShim"]),
+        // Prefetch hints for the lookup tables' read-ahead.
+        .target(name: "CPrefetch", path: "Sources/CPrefetch"),
+        .target(name: "VietText", dependencies: ["CICUShim", "CPrefetch"]),
         .target(
             name: "SangLoc",
-            dependencies: ["VietText", "CPCRE2", "CZlib", .product(name: "Yams", package: "Yams")]),
+            dependencies: ["VietText", "CPrefetch", "CPCRE2", "CZlib", .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "sangloc",
             dependencies: ["SangLoc", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
@@ -45,6 +47,6 @@ let package = Package(
     swiftLanguageModes: [.v6]
 )
 
-for target in package.targets where target.type != .system && !["CICUShim"].contains(target.name) {
+for target in package.targets where target.type != .system && !["CICUShim", "CPrefetch"].contains(target.name) {
     target.swiftSettings = (target.swiftSettings ?? []) + strictSwift
 }

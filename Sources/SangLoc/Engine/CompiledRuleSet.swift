@@ -13,8 +13,10 @@ public final class CompiledRuleSet: Sendable {
     let domainSets: [[String]]
     let regexes: [CompiledRegex]
     let vocabulary: Vocabulary
-    let canonicalTrie: SyllableTrie
-    let bareTrie: SyllableTrie
+    let canonicalTrie: TrieView
+    let bareTrie: TrieView
+    /// Holds what the tries' views read.
+    private let trieMemory: TrieMemory
     let regexGate: RegexLiteralGate
     let triggers: RuleTriggers
 
@@ -43,8 +45,10 @@ public final class CompiledRuleSet: Sendable {
         self.vocabulary = compiler.vocabulary
         compiler.canonicalTrie.freeze()
         compiler.bareTrie.freeze()
-        self.canonicalTrie = compiler.canonicalTrie
-        self.bareTrie = compiler.bareTrie
+        let trieMemory = TrieMemory()
+        self.canonicalTrie = TrieView(compiler.canonicalTrie, memory: trieMemory)
+        self.bareTrie = TrieView(compiler.bareTrie, memory: trieMemory)
+        self.trieMemory = trieMemory
         self.regexGate = RegexLiteralGate(regexes: compiler.regexes, enabled: gatesRegexes)
         self.triggers = RuleTriggers(conditions: rules.map(\.condition), enabled: gatesRegexes)
     }

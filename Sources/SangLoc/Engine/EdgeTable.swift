@@ -1,3 +1,5 @@
+import CPrefetch
+
 /// An open-addressing hash table from 64-bit keys to 32-bit values, for the trie's edges.
 ///
 /// Hand-written because the matcher looks up one edge per token per layer, and `Dictionary`'s
@@ -5,7 +7,7 @@
 /// keys we build ourselves. Immutable once built, so safe to share between tasks.
 struct EdgeTable: Sendable {
     /// Key and value side by side: one cache line serves a probe.
-    private struct Slot {
+    fileprivate struct Slot {
         var key: UInt64
         var value: Int32
     }
@@ -13,7 +15,7 @@ struct EdgeTable: Sendable {
     private var slots: [Slot]
     private var mask: Int
     private(set) var count = 0
-    private static let empty = UInt64.max
+    fileprivate static let empty = UInt64.max
     /// One bit per key hash (another part of the hash than the slot's): a clear bit means no
     /// such edge. Most lookups of a walk ask for an edge that is not there; the filter, a
     /// 32nd of the slots' size, stays in cache and answers them without touching the slots.
@@ -31,40 +33,20 @@ struct EdgeTable: Sendable {
     }
 
     @inline(__always)
-    private static func filterBit(_ key: UInt64, _ mask: Int) -> Int {
+    fileprivate static func filterBit(_ key: UInt64, _ mask: Int) -> Int {
         Int(truncatingIfNeeded: (key &* 0xC2B2_AE3D_27D4_EB4F) >> 40) & mask
     }
 
     @inline(__always)
-    private static func slot(_ key: UInt64, _ mask: Int) -> Int {
+    fileprivate static func slot(_ key: UInt64, _ mask: Int) -> Int {
         Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
     }
 
-    /// Reads the slot where `key` would be, when the filter says it may be there, and returns
-    /// what was read: a look-up made a little later then finds the slot in cache.
-    @inline(__always)
-    func readAhead(_ key: UInt64) -> UInt64 {
-        guard mayContain(key) else { return 0 }
-        return slots.withUnsafeBufferPointer { $0[Self.slot(key, mask)].key }
-    }
-
-    /// False when the filter says `key` is not in the table.
-    @inline(__always)
-    private func mayContain(_ key: UInt64) -> Bool {
-        let bit = Self.filterBit(key, filterMask)
-        return filter.withUnsafeBufferPointer({ $0[bit >> 6] & (1 << UInt64(bit & 63)) }) != 0
-    }
-
-    @inline(__always)
+    /// The value for `key` while the table is built (the walk reads a `View`).
     subscript(key: UInt64) -> Int32? {
-        guard mayContain(key) else { return nil }
-        return slots.withUnsafeBufferPointer { slots in
-            var i = Self.slot(key, mask)
-            while true {
-                let slot = slots[i]
-                if slot.key == key { return slot.value }
-                if slot.key == Self.empty { return nil }
-                i = (i + 1) & mask
+        slots.withUnsafeBufferPointer { slots in
+            filter.withUnsafeBufferPointer { filter in
+                View(slots: slots.baseAddress!, mask: mask, filter: filter.baseAddress!, filterMask: filterMask)[key]
             }
         }
     }
@@ -77,6 +59,47 @@ struct EdgeTable: Sendable {
         slots[i] = Slot(key: key, value: value)
         let bit = Self.filterBit(key, filterMask)
         filter[bit >> 6] |= 1 << UInt64(bit & 63)
+    }
+
+    /// The table copied into `memory`, for look-ups through plain pointers.
+    func view(in memory: TrieMemory) -> View {
+        View(slots: memory.copy(slots), mask: mask, filter: memory.copy(filter), filterMask: filterMask)
+    }
+
+    /// A frozen table read through plain pointers: look-ups touch no reference count and check
+    /// no array bounds. Valid while the `TrieMemory` that holds it lives.
+    struct View: @unchecked Sendable {
+        fileprivate let slots: UnsafePointer<Slot>
+        fileprivate let mask: Int
+        fileprivate let filter: UnsafePointer<UInt64>
+        fileprivate let filterMask: Int
+
+        /// False when the filter says `key` is not in the table.
+        @inline(__always)
+        private func mayContain(_ key: UInt64) -> Bool {
+            let bit = EdgeTable.filterBit(key, filterMask)
+            return filter[bit >> 6] & (1 << UInt64(bit & 63)) != 0
+        }
+
+        /// Prefetches the slot where `key` would be, when the filter says it may be there: a
+        /// look-up made a little later then finds the slot in cache.
+        @inline(__always)
+        func readAhead(_ key: UInt64) {
+            guard mayContain(key) else { return }
+            sangloc_prefetch(slots + EdgeTable.slot(key, mask))
+        }
+
+        @inline(__always)
+        subscript(key: UInt64) -> Int32? {
+            guard mayContain(key) else { return nil }
+            var i = EdgeTable.slot(key, mask)
+            while true {
+                let slot = slots[i]
+                if slot.key == key { return slot.value }
+                if slot.key == EdgeTable.empty { return nil }
+                i = (i + 1) & mask
+            }
+        }
     }
 
     private mutating func grow() {

@@ -43,22 +43,14 @@ struct SyllableTrie: Sendable {
     /// The root's children by syllable id (-1: none): the lookup made at every token.
     private(set) var rootChildren: [Int32] = []
 
-    @inline(__always)
-    func child(_ node: Int32, _ syllable: Int32) -> Int32? {
+    /// The child of `node` by `syllable`, while the trie is built (the walk reads a `TrieView`).
+    private func child(_ node: Int32, _ syllable: Int32) -> Int32? {
         if node == Self.root {
             guard Int(syllable) < rootChildren.count else { return nil }
             let child = rootChildren[Int(syllable)]
             return child < 0 ? nil : child
         }
         return edges[UInt64(UInt32(bitPattern: node)) << 32 | UInt64(UInt32(bitPattern: syllable))]
-    }
-
-    /// Reads ahead the edge from the root's child for `first` by `second` (see
-    /// `EdgeTable.readAhead`); returns what was read.
-    @inline(__always)
-    func readAhead(_ first: Int32, _ second: Int32) -> UInt64 {
-        guard first >= 0, second >= 0, let node = child(Self.root, first) else { return 0 }
-        return edges.readAhead(UInt64(UInt32(bitPattern: node)) << 32 | UInt64(UInt32(bitPattern: second)))
     }
 
     mutating func insert(_ syllables: [Int32], _ ref: TermRef) {
@@ -97,10 +89,81 @@ struct SyllableTrie: Sendable {
         for (node, refs) in building.enumerated() where !refs.isEmpty { terminalBits[node >> 6] |= 1 << UInt64(node & 63) }
     }
 
-    /// Whether some term ends at `node` (after `freeze()`).
+}
+
+/// A frozen `SyllableTrie` read through plain pointers, as the term walk reads it: its look-ups
+/// touch no reference count and check no array bounds. (Through arrays, every call the
+/// optimizer cannot see into, such as a prefetch hint, made it retain and release each array
+/// around the call, and the rule set's arrays are shared by every worker.) Valid while the
+/// `TrieMemory` that holds it lives: the rule set keeps both.
+struct TrieView: @unchecked Sendable {
+    private let rootChildren: UnsafePointer<Int32>
+    private let rootCount: Int
+    private let edges: EdgeTable.View
+    private let terminalBits: UnsafePointer<UInt64>
+    private let terminalStart: UnsafePointer<Int32>
+    private let terminalRefs: UnsafePointer<TermRef>
+
+    /// A view of `trie` (frozen) copied into `memory`.
+    init(_ trie: SyllableTrie, memory: TrieMemory) {
+        rootChildren = memory.copy(trie.rootChildren)
+        rootCount = trie.rootChildren.count
+        edges = trie.edges.view(in: memory)
+        terminalBits = memory.copy(trie.terminalBits)
+        terminalStart = memory.copy(trie.terminalStart)
+        terminalRefs = memory.copy(trie.terminalRefs)
+    }
+
+    @inline(__always)
+    func child(_ node: Int32, _ syllable: Int32) -> Int32? {
+        if node == SyllableTrie.root {
+            guard UInt(bitPattern: Int(syllable)) < UInt(rootCount) else { return nil }
+            let child = rootChildren[Int(syllable)]
+            return child < 0 ? nil : child
+        }
+        return edges[UInt64(UInt32(bitPattern: node)) << 32 | UInt64(UInt32(bitPattern: syllable))]
+    }
+
+    /// Prefetches the edge from the root's child for `first` by `second` (see
+    /// `EdgeTable.View.readAhead`).
+    @inline(__always)
+    func readAhead(_ first: Int32, _ second: Int32) {
+        guard second >= 0, let node = child(SyllableTrie.root, first) else { return }
+        edges.readAhead(UInt64(UInt32(bitPattern: node)) << 32 | UInt64(UInt32(bitPattern: second)))
+    }
+
+    /// Whether some term ends at `node`.
     @inline(__always)
     func endsTerm(_ node: Int32) -> Bool {
         terminalBits[Int(node) >> 6] & (1 << UInt64(node & 63)) != 0
+    }
+
+    /// The terms ending at `node`.
+    @inline(__always)
+    func terminals(_ node: Int32) -> UnsafeBufferPointer<TermRef> {
+        let lower = Int(terminalStart[Int(node)])
+        return UnsafeBufferPointer(start: terminalRefs + lower, count: Int(terminalStart[Int(node) + 1]) - lower)
+    }
+}
+
+/// Memory for `TrieView`s: arrays copied once, freed with the rule set that keeps it.
+final class TrieMemory: @unchecked Sendable {
+    /// Written only while the rule set is compiled, on one thread.
+    private var blocks: [UnsafeMutableRawPointer] = []
+
+    init() {}
+
+    /// A copy of `array` that lives as long as this memory.
+    func copy<Element>(_ array: [Element]) -> UnsafePointer<Element> {
+        let block = UnsafeMutablePointer<Element>.allocate(capacity: max(1, array.count))
+        _ = UnsafeMutableBufferPointer(start: block, count: array.count).initialize(from: array)
+        blocks.append(UnsafeMutableRawPointer(block))
+        return UnsafePointer(block)
+    }
+
+    deinit {
+        // The elements are plain values (ids, bits, `TermRef`s): nothing to deinitialize.
+        for block in blocks { block.deallocate() }
     }
 }
 

@@ -36,15 +36,18 @@ struct TermWalker {
     /// walker would retain each of their arrays for every post, and workers retaining the same
     /// objects contend for their reference counts.
     private let rules: CompiledRuleSet
+    /// The rule set's tries (plain pointers into it).
+    private let canonicalTrie: TrieView
+    private let bareTrie: TrieView
     private let layers: TokenLayers
     private(set) var buffers: Buffers
     private var hits: [TermHit] = []
-    /// Where the read-ahead's loads go, so that they are not optimized away.
-    private(set) var readAheadSink: UInt64 = 0
 
     /// A walk over `buffers.sequence` (filled by the caller).
     init(rules: CompiledRuleSet, layers: TokenLayers, buffers: Buffers) {
         self.rules = rules
+        self.canonicalTrie = rules.canonicalTrie
+        self.bareTrie = rules.bareTrie
         self.layers = layers
         self.buffers = buffers
     }
@@ -78,15 +81,13 @@ struct TermWalker {
         }
         // The second step from every position, read ahead for both tries: those edges are
         // where the walk waits on memory, and read one after another their misses would queue.
-        var sink: UInt64 = 0
         buffers.positions.withUnsafeBufferPointer { positions in
             for start in positions.indices.dropLast() {
                 let (here, next) = (positions[start], positions[start + 1])
-                sink &+= rules.canonicalTrie.readAhead(here.canonical, next.canonical)
-                sink &+= rules.bareTrie.readAhead(here.bare, next.bare)
+                canonicalTrie.readAhead(here.canonical, next.canonical)
+                bareTrie.readAhead(here.bare, next.bare)
             }
         }
-        readAheadSink &+= sink
         for start in 0..<count {
             let sentence = buffers.positions[start].sentence
             walkCanonical(node: SyllableTrie.root, position: start, start: start, tier: .exact, sentence: sentence)
@@ -96,13 +97,9 @@ struct TermWalker {
     }
 
     private mutating func record(_ node: Int32, bare: Bool, start: Int, end: Int, tier: Tier) {
-        guard bare ? rules.bareTrie.endsTerm(node) : rules.canonicalTrie.endsTerm(node) else { return }
-        let (lower, upper) = bare
-            ? (rules.bareTrie.terminalStart[Int(node)], rules.bareTrie.terminalStart[Int(node) + 1])
-            : (rules.canonicalTrie.terminalStart[Int(node)], rules.canonicalTrie.terminalStart[Int(node) + 1])
-        guard lower < upper else { return }
-        for k in Int(lower)..<Int(upper) {
-            let ref = bare ? rules.bareTrie.terminalRefs[k] : rules.canonicalTrie.terminalRefs[k]
+        let trie = bare ? bareTrie : canonicalTrie
+        guard trie.endsTerm(node) else { return }
+        for ref in trie.terminals(node) {
             hits.append(TermHit(ref: ref, firstPosition: start, lastPosition: end, tier: tier))
         }
     }
@@ -118,7 +115,7 @@ struct TermWalker {
             let here = buffers.positions[position]
             guard here.sentence == sentence else { return }
             if here.hasReadings { walkReadings(node: node, position: position, start: start, sentence: sentence) }
-            guard here.canonical >= 0, let next = rules.canonicalTrie.child(node, here.canonical) else { return }
+            guard here.canonical >= 0, let next = canonicalTrie.child(node, here.canonical) else { return }
             tier = max(tier, here.deobfuscated ? .deobfuscated : .exact)
             record(next, bare: false, start: start, end: position, tier: tier)
             node = next
@@ -134,7 +131,7 @@ struct TermWalker {
             for syllable in alternative.syllables {
                 let sid = rules.vocabulary.id(syllable)
                 guard sid >= 0, let c = current else { current = nil; break }
-                current = rules.canonicalTrie.child(c, sid)
+                current = canonicalTrie.child(c, sid)
             }
             guard let next = current else { continue }
             record(next, bare: false, start: start, end: position, tier: .teencode)
@@ -149,7 +146,7 @@ struct TermWalker {
         let count = buffers.sequence.count
         while position < count {
             let here = buffers.positions[position]
-            guard here.bare >= 0, here.sentence == sentence, let next = rules.bareTrie.child(node, here.bare) else { return }
+            guard here.bare >= 0, here.sentence == sentence, let next = bareTrie.child(node, here.bare) else { return }
             record(next, bare: true, start: start, end: position, tier: .folded)
             node = next
             position += 1

@@ -1,3 +1,4 @@
+import CPrefetch
 import Synchronization
 #if canImport(Glibc)
 import Glibc
@@ -217,8 +218,6 @@ struct ChunkTable {
     private let arena: UnsafeMutableRawPointer
     /// The chunks of the text being normalized (storage reused from text to text).
     var pending: [PendingChunk]
-    /// Where the read-ahead's loads go, so that they are not optimized away.
-    private var readAheadSink: UInt64 = 0
 
     init(storage: ChunkStorage, pending: [PendingChunk]) {
         self.storage = storage
@@ -227,25 +226,24 @@ struct ChunkTable {
         self.pending = pending
     }
 
-    /// Reads the slot and the blob of every pending chunk ahead of the look-ups: the loads are
-    /// independent of each other, so the processor overlaps their cache misses, which one
-    /// look-up after another could not (each waits for its slot, then for its blob).
+    /// Reads the slot and prefetches the blob of every pending chunk ahead of the look-ups: the
+    /// loads are independent of each other, so the processor overlaps their cache misses, which
+    /// one look-up after another could not (each waits for its slot, then for its blob).
     mutating func prefetchPending() {
-        var sink: UInt64 = 0
         // The slots first (independent loads), then the blobs they point to.
         for k in pending.indices where pending[k].hash != 0 {
             pending[k].slot = slots[Int(truncatingIfNeeded: pending[k].hash) & (ChunkStorage.slotCount - 1)].load(ordering: .acquiring)
         }
         for chunk in pending where chunk.slot != 0 && chunk.slot >> 32 == chunk.hash >> 32 {
-            // The cache lines the blob spans (up to 7), read at their first byte that belongs
-            // to the blob: all of it was published with the slot.
+            // The cache lines the blob spans (up to 7), at their first byte that belongs to the
+            // blob: all of it was published with the slot. Hints, not loads: a load would be
+            // held in flight until its line arrived, and these would fill the processor's queue.
             let offset = ChunkStorage.offset(ofSlot: chunk.slot)
             let firstLine = offset & ~63
             for line in 0..<ChunkStorage.lines(ofSlot: chunk.slot) {
-                sink &+= UInt64(arena.load(fromByteOffset: max(offset, firstLine + line * 64), as: UInt8.self))
+                sangloc_prefetch(arena + max(offset, firstLine + line * 64))
             }
         }
-        readAheadSink &+= sink
     }
 
     /// The look-ups of this table: plain pointers, so that a loop of look-ups touches no
