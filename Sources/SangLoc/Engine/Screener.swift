@@ -130,7 +130,8 @@ struct PostContext {
     let scratch: ScreeningScratch
     /// Indices of the tokens that take part in term matching.
     let sequence: [Int]
-    /// All term hits of all term sets, found in one walk, ordered by term set.
+    /// All term hits of all term sets, found in one walk, ordered by term set (the array is
+    /// given back to `scratch` with the walk's buffers).
     let termHits: [TermHit]
     /// Per-post arrays, borrowed from `scratch` (see `returnBuffers`).
     private var buffers: Buffers
@@ -185,6 +186,7 @@ struct PostContext {
     mutating func returnBuffers() {
         scratch.contextBuffers = buffers
         buffers = Buffers()
+        scratch.walkBuffers.hits = termHits
     }
 
     /// The rules that may fire in this post, ascending: those whose `RuleTriggers` have an
@@ -285,15 +287,18 @@ struct PostContext {
     /// only for terms of two or more syllables (DESIGN.md §3). A single-syllable folded hit
     /// also needs unaccented neighbours: in an accented post `dang` is a typo, not `đảng`.
     private func termHitsAllowed(_ set: Int32, tiers: Set<Tier>?) -> [TermHit] {
-        hitsOfSet(set).filter { hit in
-            if let tiers {
-                guard tiers.contains(hit.tier) else { return false }
-            } else if hit.tier == .folded, hit.ref.length < 2 {
-                return false
-            }
-            if hit.tier == .folded, hit.ref.length < 2, !unaccentedAround(hit) { return false }
-            return true
+        hitsOfSet(set).filter { isAllowed($0, tiers: tiers) }
+    }
+
+    /// Whether a rule with `tiers` takes `hit` (see `termHitsAllowed`).
+    private func isAllowed(_ hit: TermHit, tiers: Set<Tier>?) -> Bool {
+        if let tiers {
+            guard tiers.contains(hit.tier) else { return false }
+        } else if hit.tier == .folded, hit.ref.length < 2 {
+            return false
         }
+        if hit.tier == .folded, hit.ref.length < 2, !unaccentedAround(hit) { return false }
+        return true
     }
 
     /// The hits of one term set: a binary search in hits ordered by set.
@@ -320,12 +325,16 @@ struct PostContext {
         // One evidence per span, with its most certain tier, in order of both bounds (the
         // same order in every process and for any number of workers).
         var found: [Evidence] = []
-        for hit in termHitsAllowed(set, tiers: tiers) { found.append(evidence(hit)) }
+        for hit in hitsOfSet(set) where isAllowed(hit, tiers: tiers) { found.append(evidence(hit)) }
         found.sort { ($0.range.lowerBound, $0.range.upperBound, $0.tier) < ($1.range.lowerBound, $1.range.upperBound, $1.tier) }
-        var kept: [Evidence] = []
-        kept.reserveCapacity(found.count)
-        for e in found where kept.last?.range != e.range { kept.append(e) }
-        return kept
+        // The first of each span, in place.
+        var kept = 0
+        for e in found.indices where kept == 0 || found[kept - 1].range != found[e].range {
+            found[kept] = found[e]
+            kept += 1
+        }
+        found.removeLast(found.count - kept)
+        return found
     }
 
     private func evidence(_ hit: TermHit) -> Evidence {

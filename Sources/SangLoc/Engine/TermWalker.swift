@@ -19,6 +19,8 @@ struct TermWalker {
         var sequence: [Int] = []
         /// What the walk reads of each position of `sequence`, side by side.
         var positions: [Position] = []
+        /// The hits found (what `walk` returns; given back with the buffers after use).
+        var hits: [TermHit] = []
     }
 
     /// One matchable token as the walk sees it.
@@ -41,10 +43,14 @@ struct TermWalker {
     private let bareTrie: TrieView
     private let layers: TokenLayers
     private(set) var buffers: Buffers
-    private var hits: [TermHit] = []
+    private var hits: [TermHit]
 
     /// A walk over `buffers.sequence` (filled by the caller).
     init(rules: CompiledRuleSet, layers: TokenLayers, buffers: Buffers) {
+        var buffers = buffers
+        hits = buffers.hits
+        buffers.hits = []  // keeps the array uniquely referenced while filled
+        hits.removeAll(keepingCapacity: true)
         self.rules = rules
         self.canonicalTrie = rules.canonicalTrie
         self.bareTrie = rules.bareTrie
@@ -93,6 +99,8 @@ struct TermWalker {
             walkCanonical(node: SyllableTrie.root, position: start, start: start, tier: .exact, sentence: sentence)
             if buffers.positions[start].bare >= 0 { walkBare(node: SyllableTrie.root, position: start, start: start, sentence: sentence) }
         }
+        // Handed over, not shared: the caller sorts the array in place.
+        defer { hits = [] }
         return hits
     }
 
