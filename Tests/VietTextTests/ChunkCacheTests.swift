@@ -23,6 +23,47 @@ struct ChunkCacheTests {
         }
     }
 
+    /// The word-at-a-time chunk scan ends chunks and counts scalars as a byte-by-byte scan does,
+    /// at every alignment, with control characters, white space and multi-byte letters.
+    @Test func chunkScanEqualsTheByteLoop() {
+        var generator = NormalizerPropertyTests.Generator(state: 7)
+        let alphabet: [[UInt8]] = ["a", "Z", "ừ", "đ", "😀", "\u{1}", "\u{1F}", "\u{7F}", " ", "\t", "\n", "\r", "\u{B}", "\u{C}", "!", "\u{0300}"].map { Array($0.utf8) }
+        for _ in 0..<3000 {
+            let bytes = (0..<Int(generator.next() % 30)).flatMap { _ in generator.pick(alphabet) }
+            bytes.withUnsafeBufferPointer { buffer in
+                for start in 0..<buffer.count {
+                    var end = start
+                    var scalars = 0
+                    while end < buffer.count, !Normalizer.separatesChunks(buffer[end]) {
+                        if buffer[end] & 0xC0 != 0x80 { scalars += 1 }
+                        end += 1
+                    }
+                    let scanned = Normalizer.chunkEnd(buffer, from: start)
+                    #expect(scanned.end == end && scanned.scalars == scalars, "\(bytes) from \(start)")
+                }
+            }
+        }
+    }
+
+    /// A chunk's hash depends on its bytes only, wherever it stands in a text.
+    @Test func chunkHashDependsOnTheBytesOnly() {
+        let chunks = ["a", "ừ", "đảo,", "khoản.", "0912.345.678", "https://vnexpress.net/a-b-c"]
+        var hashes: Set<UInt64> = []
+        for chunk in chunks {
+            var seen: Set<UInt64> = []
+            for prefix in ["", " ", "xyz ", "ngày hôm qua "] {
+                let text = Array((prefix + chunk + " tiếp").utf8)
+                text.withUnsafeBufferPointer { buffer in
+                    let start = prefix.utf8.count
+                    seen.insert(ChunkHash.of(buffer, start..<(start + chunk.utf8.count)))
+                }
+            }
+            #expect(seen.count == 1, "\(chunk)")
+            hashes.formUnion(seen)
+        }
+        #expect(hashes.count == chunks.count)
+    }
+
     @Test func repeatedTextsComeFromTheCache() {
         let normalizer = Normalizer()
         let first = normalizer.normalize("Lừa đảo chuyển khoản 500k nhé.")

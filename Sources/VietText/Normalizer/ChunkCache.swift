@@ -196,7 +196,7 @@ struct ChunkTable {
         var scalarStart: Int
         /// A line break separates it from the chunk before.
         var newlineBefore: Bool
-        /// `ByteHash` of the chunk's bytes (0 for chunks too long to cache).
+        /// `ChunkHash` of the chunk's bytes (0 for chunks too long to cache).
         var hash: UInt64
         /// The first slot its look-up reads, as read ahead.
         var slot: UInt64 = 0
@@ -455,8 +455,8 @@ private struct LayerAssembler {
         }
         let canonicalShift = Int32(truncatingIfNeeded: canonicalCount)
         let bareShift = Int32(truncatingIfNeeded: bareCount)
-        if let source = chunkCanonical.baseAddress { UnsafeMutableRawPointer(canonical + canonicalCount).copyMemory(from: source, byteCount: chunkCanonical.count) }
-        if let source = chunkBare.baseAddress { UnsafeMutableRawPointer(bare + bareCount).copyMemory(from: source, byteCount: chunkBare.count) }
+        Self.copy(chunkCanonical, to: canonical + canonicalCount)
+        Self.copy(chunkBare, to: bare + bareCount)
         canonicalCount += chunkCanonical.count
         bareCount += chunkBare.count
         let scalarShift = Int32(truncatingIfNeeded: chunk.scalarStart)
@@ -473,5 +473,28 @@ private struct LayerAssembler {
         }
         sentence += sentences
         if endsSentence { breakPending = true }
+    }
+
+    /// Copies a chunk's layer bytes: most are a few bytes long, copied here with two loads and
+    /// two stores that may overlap rather than by a call to `memmove` for each.
+    @inline(__always)
+    private static func copy(_ source: UnsafeRawBufferPointer, to destination: UnsafeMutablePointer<UInt8>) {
+        guard let from = source.baseAddress else { return }
+        let to = UnsafeMutableRawPointer(destination)
+        let count = source.count
+        switch count {
+        case 8...16:
+            let (head, tail) = (from.loadUnaligned(as: UInt64.self), from.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self))
+            to.storeBytes(of: head, as: UInt64.self)
+            to.storeBytes(of: tail, toByteOffset: count - 8, as: UInt64.self)
+        case 4..<8:
+            let (head, tail) = (from.loadUnaligned(as: UInt32.self), from.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self))
+            to.storeBytes(of: head, as: UInt32.self)
+            to.storeBytes(of: tail, toByteOffset: count - 4, as: UInt32.self)
+        case 0..<4:
+            for k in 0..<count { to.storeBytes(of: from.load(fromByteOffset: k, as: UInt8.self), toByteOffset: k, as: UInt8.self) }
+        default:
+            to.copyMemory(from: from, byteCount: count)
+        }
     }
 }

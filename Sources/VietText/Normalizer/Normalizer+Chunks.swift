@@ -85,26 +85,20 @@ extension Normalizer {
                 scalarIndex += 1
                 continue
             }
-            // A chunk: up to the next ASCII white space (hashed on the way, as `ByteHash`).
+            // A chunk: up to the next ASCII white space.
             let chunkStart = i
             let chunkScalarStart = scalarIndex
-            var hash = ByteHash.seed
             var segmentStart = i
             var merges = 0
             while true {
-                while i < count {
-                    let b = bytes[i]
-                    if Self.separatesChunks(b) { break }
-                    hash = ByteHash.step(hash, b)
-                    if b & 0xC0 != 0x80 { scalarIndex += 1 }
-                    i += 1
-                }
+                let (end, scalars) = Self.chunkEnd(bytes, from: i)
+                i = end
+                scalarIndex += scalars
                 // A phone number written in groups (`0912 345 678`, `+84 912 345 678`) spans
                 // chunks: they are read as one.
                 let continues = merges == 0 ? Self.mayOpenPhone(bytes, segmentStart..<i) : (0x30...0x39).contains(bytes[i - 1])
                 guard merges < 4, continues, i + 1 < count, bytes[i] == 0x20,
                       (0x30...0x39).contains(bytes[i + 1]) else { break }
-                hash = ByteHash.step(hash, 0x20)
                 i += 1
                 scalarIndex += 1
                 segmentStart = i
@@ -115,7 +109,7 @@ extension Normalizer {
             previousChunkMayOpenPhone = merges == 0 ? Self.mayOpenPhone(bytes, segmentStart..<i) : (0x30...0x39).contains(bytes[i - 1])
             chunks.append(ChunkTable.PendingChunk(
                 start: chunkStart, end: i, scalarStart: chunkScalarStart, newlineBefore: newlineBefore,
-                hash: i - chunkStart <= ChunkCache.maximumChunkLength ? ByteHash.finish(hash) : 0))
+                hash: i - chunkStart <= ChunkCache.maximumChunkLength ? ChunkHash.of(bytes, chunkStart..<i) : 0))
             newlineBefore = false
         }
         return true
@@ -123,8 +117,49 @@ extension Normalizer {
 
     /// ASCII white space: space, tab, and the line breaks (LF, CR, VT, FF).
     @inline(__always)
-    private static func separatesChunks(_ byte: UInt8) -> Bool {
+    static func separatesChunks(_ byte: UInt8) -> Bool {
         byte == 0x20 || (0x09...0x0D).contains(byte)
+    }
+
+    /// Where the chunk starting at `start` ends (the next byte that `separatesChunks`, or the
+    /// end), and how many scalars it holds (its bytes that are not UTF-8 continuation bytes).
+    ///
+    /// Eight bytes at a time: the first byte below 0x21 (white space is among them) and the
+    /// continuation bytes (`10xxxxxx`) are found with word arithmetic, not byte by byte.
+    @inline(__always)
+    static func chunkEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> (end: Int, scalars: Int) {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let base = UnsafeRawPointer(bytes.baseAddress!)
+        let count = bytes.count
+        var i = start
+        var scalars = 0
+        while i + 8 <= count {
+            let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            // High bit of each byte below 0x21 (exact for the lowest one: a borrow only
+            // reaches the bytes above it) and of each continuation byte.
+            let low = (word &- 0x21 &* ones) & ~word & highs
+            let continuation = word & ~(word << 1) & highs
+            if low == 0 {
+                scalars += 8 - continuation.nonzeroBitCount
+                i += 8
+                continue
+            }
+            let n = low.trailingZeroBitCount >> 3
+            scalars += n - (continuation & ((1 << UInt64(n * 8)) &- 1)).nonzeroBitCount
+            i += n
+            if separatesChunks(bytes[i]) { return (i, scalars) }
+            // A control character that is not white space: part of the chunk.
+            scalars += 1
+            i += 1
+        }
+        while i < count {
+            let byte = bytes[i]
+            if separatesChunks(byte) { break }
+            if byte & 0xC0 != 0x80 { scalars += 1 }
+            i += 1
+        }
+        return (i, scalars)
     }
 
     /// Whether a chunk ends in digits that may begin a phone number continued after a space:
@@ -290,5 +325,36 @@ struct ChunkFacts: OptionSet {
         if tabled.contains(value) { return alphabetic.tabled[Int(value)] }
         if pictographs.contains(value) { return alphabetic.pictographs[Int(value - pictographs.lowerBound)] }
         return scalar.properties.isAlphabetic
+    }
+}
+
+/// The hash of a chunk's bytes that the chunk table is keyed by: eight bytes per step (a
+/// chunk's hash is computed for every chunk of every text; `ByteHash`, a byte per step, is for
+/// the short syllables that the matcher looks up).
+enum ChunkHash {
+    @inline(__always)
+    static func of(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt64 {
+        let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
+        let base = UnsafeRawPointer(bytes.baseAddress!)
+        var hash = ByteHash.seed ^ UInt64(range.count) &* 0xC2B2_AE3D_27D4_EB4F
+        var i = range.lowerBound
+        while i + 8 <= range.upperBound {
+            hash = (hash ^ UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))) &* multiplier
+            hash ^= hash >> 29
+            i += 8
+        }
+        let rest = range.upperBound - i
+        if rest > 0 {
+            var word: UInt64 = 0
+            if range.upperBound >= 8 {
+                // The last eight bytes of the text up to the chunk's end, shifted to keep the
+                // chunk's last `rest`.
+                word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: range.upperBound - 8, as: UInt64.self)) >> UInt64(64 - 8 * rest)
+            } else {
+                for k in 0..<rest { word |= UInt64(bytes[i + k]) << UInt64(8 * k) }
+            }
+            hash = (hash ^ word) &* multiplier
+        }
+        return ByteHash.finish(hash)
     }
 }
