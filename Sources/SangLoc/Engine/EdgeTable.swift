@@ -6,10 +6,12 @@ import CPrefetch
 /// seeded SipHash cost more than the rest of the walk; a multiplicative hash is enough for
 /// keys we build ourselves. Immutable once built, so safe to share between tasks.
 struct EdgeTable: Sendable {
-    /// Key and value side by side: one cache line serves a probe.
+    /// Key and value side by side: one cache line serves a probe. `extra` (in what would be
+    /// padding) is a second value that the frozen copy carries (`view(in:extra:)`).
     fileprivate struct Slot {
         var key: UInt64
         var value: Int32
+        var extra: Int32 = -1
     }
 
     private var slots: [Slot]
@@ -46,7 +48,7 @@ struct EdgeTable: Sendable {
     subscript(key: UInt64) -> Int32? {
         slots.withUnsafeBufferPointer { slots in
             filter.withUnsafeBufferPointer { filter in
-                View(slots: slots.baseAddress!, mask: mask, filter: filter.baseAddress!, filterMask: filterMask)[key]
+                View(slots: slots.baseAddress!, mask: mask, filter: filter.baseAddress!, filterMask: filterMask)[key]?.value
             }
         }
     }
@@ -61,9 +63,13 @@ struct EdgeTable: Sendable {
         filter[bit >> 6] |= 1 << UInt64(bit & 63)
     }
 
-    /// The table copied into `memory`, for look-ups through plain pointers.
-    func view(in memory: TrieMemory) -> View {
-        View(slots: memory.copy(slots), mask: mask, filter: memory.copy(filter), filterMask: filterMask)
+    /// The table copied into `memory`, for look-ups through plain pointers, each key with
+    /// `extra(value)` beside its value.
+    func view(in memory: TrieMemory, extra: (Int32) -> Int32) -> View {
+        let frozen = slots.map { slot in
+            slot.key == Self.empty ? slot : Slot(key: slot.key, value: slot.value, extra: extra(slot.value))
+        }
+        return View(slots: memory.copy(frozen), mask: mask, filter: memory.copy(filter), filterMask: filterMask)
     }
 
     /// A frozen table read through plain pointers: look-ups touch no reference count and check
@@ -89,13 +95,14 @@ struct EdgeTable: Sendable {
             sangloc_prefetch(slots + EdgeTable.slot(key, mask))
         }
 
+        /// The value and the extra value for `key`.
         @inline(__always)
-        subscript(key: UInt64) -> Int32? {
+        subscript(key: UInt64) -> (value: Int32, extra: Int32)? {
             guard mayContain(key) else { return nil }
             var i = EdgeTable.slot(key, mask)
             while true {
                 let slot = slots[i]
-                if slot.key == key { return slot.value }
+                if slot.key == key { return (slot.value, slot.extra) }
                 if slot.key == EdgeTable.empty { return nil }
                 i = (i + 1) & mask
             }

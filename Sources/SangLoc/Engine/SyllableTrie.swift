@@ -34,9 +34,6 @@ struct SyllableTrie: Sendable {
     /// (no nested arrays to retain in the walk). Filled by `freeze()`.
     private(set) var terminalStart: [Int32] = [0, 0]
     private(set) var terminalRefs: [TermRef] = []
-    /// A bit per node where some term ends: most nodes a walk reaches end none (the first
-    /// syllables of longer terms), and this small array answers without `terminalStart`.
-    private(set) var terminalBits: [UInt64] = []
 
     static let root: Int32 = 0
 
@@ -85,8 +82,6 @@ struct SyllableTrie: Sendable {
             terminalRefs.append(contentsOf: refs)
         }
         terminalStart.append(Int32(terminalRefs.count))
-        terminalBits = [UInt64](repeating: 0, count: (building.count + 63) / 64)
-        for (node, refs) in building.enumerated() where !refs.isEmpty { terminalBits[node >> 6] |= 1 << UInt64(node & 63) }
     }
 
 }
@@ -96,54 +91,73 @@ struct SyllableTrie: Sendable {
 /// optimizer cannot see into, such as a prefetch hint, made it retain and release each array
 /// around the call, and the rule set's arrays are shared by every worker.) Valid while the
 /// `TrieMemory` that holds it lives: the rule set keeps both.
+///
+/// Each step to a child also says where the terms ending at the child are listed (in the
+/// edge's slot, beside the child's number): a hit then costs one read of its list, not a read
+/// of a per-node index and then of the list, each a likely cache miss.
 struct TrieView: @unchecked Sendable {
-    private let rootChildren: UnsafePointer<Int32>
+    /// A node reached by a step, and the first of the terms ending there in the list of
+    /// `TerminalEntry`s (-1: none).
+    struct Step {
+        let node: Int32
+        let terminals: Int32
+
+        static let root = Step(node: SyllableTrie.root, terminals: -1)
+    }
+
+    /// A term ending at a node; the node's terms follow each other, the last one marked.
+    struct TerminalEntry {
+        let ref: TermRef
+        let isLast: Bool
+    }
+
+    /// The root's steps by syllable id (node -1: none).
+    private let rootSteps: UnsafePointer<Step>
     private let rootCount: Int
+    /// Edges from other nodes: the child, and its first terminal entry as the extra value.
     private let edges: EdgeTable.View
-    private let terminalBits: UnsafePointer<UInt64>
-    private let terminalStart: UnsafePointer<Int32>
-    private let terminalRefs: UnsafePointer<TermRef>
+    private let entries: UnsafePointer<TerminalEntry>
 
     /// A view of `trie` (frozen) copied into `memory`.
     init(_ trie: SyllableTrie, memory: TrieMemory) {
-        rootChildren = memory.copy(trie.rootChildren)
+        let nodeCount = trie.terminalStart.count - 1
+        var firstEntry = [Int32](repeating: -1, count: nodeCount)
+        var entries: [TerminalEntry] = []
+        for node in 0..<nodeCount {
+            let refs = trie.terminalRefs[Int(trie.terminalStart[node])..<Int(trie.terminalStart[node + 1])]
+            guard !refs.isEmpty else { continue }
+            firstEntry[node] = Int32(entries.count)
+            for (k, ref) in refs.enumerated() { entries.append(TerminalEntry(ref: ref, isLast: k == refs.count - 1)) }
+        }
+        rootSteps = memory.copy(trie.rootChildren.map { child in child < 0 ? Step(node: -1, terminals: -1) : Step(node: child, terminals: firstEntry[Int(child)]) })
         rootCount = trie.rootChildren.count
-        edges = trie.edges.view(in: memory)
-        terminalBits = memory.copy(trie.terminalBits)
-        terminalStart = memory.copy(trie.terminalStart)
-        terminalRefs = memory.copy(trie.terminalRefs)
+        edges = trie.edges.view(in: memory) { child in firstEntry[Int(child)] }
+        self.entries = memory.copy(entries)
     }
 
+    /// The step from `node` by `syllable` (≥ 0), if the trie has that edge.
     @inline(__always)
-    func child(_ node: Int32, _ syllable: Int32) -> Int32? {
+    func step(_ node: Int32, _ syllable: Int32) -> Step? {
         if node == SyllableTrie.root {
             guard UInt(bitPattern: Int(syllable)) < UInt(rootCount) else { return nil }
-            let child = rootChildren[Int(syllable)]
-            return child < 0 ? nil : child
+            let step = rootSteps[Int(syllable)]
+            return step.node < 0 ? nil : step
         }
-        return edges[UInt64(UInt32(bitPattern: node)) << 32 | UInt64(UInt32(bitPattern: syllable))]
+        guard let (child, terminals) = edges[UInt64(UInt32(bitPattern: node)) << 32 | UInt64(UInt32(bitPattern: syllable))] else { return nil }
+        return Step(node: child, terminals: terminals)
     }
 
     /// Prefetches the edge from the root's child for `first` by `second` (see
     /// `EdgeTable.View.readAhead`).
     @inline(__always)
     func readAhead(_ first: Int32, _ second: Int32) {
-        guard second >= 0, let node = child(SyllableTrie.root, first) else { return }
+        guard second >= 0, let node = step(SyllableTrie.root, first)?.node else { return }
         edges.readAhead(UInt64(UInt32(bitPattern: node)) << 32 | UInt64(UInt32(bitPattern: second)))
     }
 
-    /// Whether some term ends at `node`.
+    /// Terminal entry `index` (from `Step.terminals`, then following while not `isLast`).
     @inline(__always)
-    func endsTerm(_ node: Int32) -> Bool {
-        terminalBits[Int(node) >> 6] & (1 << UInt64(node & 63)) != 0
-    }
-
-    /// The terms ending at `node`.
-    @inline(__always)
-    func terminals(_ node: Int32) -> UnsafeBufferPointer<TermRef> {
-        let lower = Int(terminalStart[Int(node)])
-        return UnsafeBufferPointer(start: terminalRefs + lower, count: Int(terminalStart[Int(node) + 1]) - lower)
-    }
+    func entry(_ index: Int32) -> TerminalEntry { entries[Int(index)] }
 }
 
 /// Memory for `TrieView`s: arrays copied once, freed with the rule set that keeps it.

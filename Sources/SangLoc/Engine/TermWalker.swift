@@ -96,26 +96,32 @@ struct TermWalker {
         }
         for start in 0..<count {
             let sentence = buffers.positions[start].sentence
-            walkCanonical(node: SyllableTrie.root, position: start, start: start, tier: .exact, sentence: sentence)
-            if buffers.positions[start].bare >= 0 { walkBare(node: SyllableTrie.root, position: start, start: start, sentence: sentence) }
+            walkCanonical(from: .root, position: start, start: start, tier: .exact, sentence: sentence)
+            if buffers.positions[start].bare >= 0 { walkBare(from: .root, position: start, start: start, sentence: sentence) }
         }
         // Handed over, not shared: the caller sorts the array in place.
         defer { hits = [] }
         return hits
     }
 
-    private mutating func record(_ node: Int32, bare: Bool, start: Int, end: Int, tier: Tier) {
+    /// The hits of the terms that end where `step` leads.
+    @inline(__always)
+    private mutating func record(_ step: TrieView.Step, bare: Bool, start: Int, end: Int, tier: Tier) {
+        guard step.terminals >= 0 else { return }
         let trie = bare ? bareTrie : canonicalTrie
-        guard trie.endsTerm(node) else { return }
-        for ref in trie.terminals(node) {
-            hits.append(TermHit(ref: ref, firstPosition: start, lastPosition: end, tier: tier))
+        var index = step.terminals
+        while true {
+            let entry = trie.entry(index)
+            hits.append(TermHit(ref: entry.ref, firstPosition: start, lastPosition: end, tier: tier))
+            if entry.isLast { return }
+            index += 1
         }
     }
 
-    /// Follows canonical syllables from `node` as far as the trie goes; at a token with teencode
-    /// readings, each reading branches off (recursively, readings are rare).
-    private mutating func walkCanonical(node: Int32, position: Int, start: Int, tier: Tier, sentence: Int32) {
-        var node = node
+    /// Follows canonical syllables from `step` as far as the trie goes; at a token with
+    /// teencode readings, each reading branches off (recursively, readings are rare).
+    private mutating func walkCanonical(from step: TrieView.Step, position: Int, start: Int, tier: Tier, sentence: Int32) {
+        var node = step.node
         var position = position
         var tier = tier
         let count = buffers.sequence.count
@@ -123,10 +129,10 @@ struct TermWalker {
             let here = buffers.positions[position]
             guard here.sentence == sentence else { return }
             if here.hasReadings { walkReadings(node: node, position: position, start: start, sentence: sentence) }
-            guard here.canonical >= 0, let next = canonicalTrie.child(node, here.canonical) else { return }
+            guard here.canonical >= 0, let next = canonicalTrie.step(node, here.canonical) else { return }
             tier = max(tier, here.deobfuscated ? .deobfuscated : .exact)
             record(next, bare: false, start: start, end: position, tier: tier)
-            node = next
+            node = next.node
             position += 1
         }
     }
@@ -135,28 +141,28 @@ struct TermWalker {
     private mutating func walkReadings(node: Int32, position: Int, start: Int, sentence: Int32) {
         let readings = layers.alternatives[Int(layers.records[buffers.sequence[position]].alternatives)]
         for alternative in readings {
-            var current: Int32? = node
+            var current: TrieView.Step? = TrieView.Step(node: node, terminals: -1)
             for syllable in alternative.syllables {
                 let sid = rules.vocabulary.id(syllable)
                 guard sid >= 0, let c = current else { current = nil; break }
-                current = canonicalTrie.child(c, sid)
+                current = canonicalTrie.step(c.node, sid)
             }
             guard let next = current else { continue }
             record(next, bare: false, start: start, end: position, tier: .teencode)
-            walkCanonical(node: next, position: position + 1, start: start, tier: .teencode, sentence: sentence)
+            walkCanonical(from: next, position: position + 1, start: start, tier: .teencode, sentence: sentence)
         }
     }
 
-    /// Follows bare syllables of tokens typed without diacritics from `node`.
-    private mutating func walkBare(node: Int32, position: Int, start: Int, sentence: Int32) {
-        var node = node
+    /// Follows bare syllables of tokens typed without diacritics from `step`.
+    private mutating func walkBare(from step: TrieView.Step, position: Int, start: Int, sentence: Int32) {
+        var node = step.node
         var position = position
         let count = buffers.sequence.count
         while position < count {
             let here = buffers.positions[position]
-            guard here.bare >= 0, here.sentence == sentence, let next = bareTrie.child(node, here.bare) else { return }
+            guard here.bare >= 0, here.sentence == sentence, let next = bareTrie.step(node, here.bare) else { return }
             record(next, bare: true, start: start, end: position, tier: .folded)
-            node = next
+            node = next.node
             position += 1
         }
     }
