@@ -38,8 +38,10 @@ struct TermWalkSyllableIDTests {
         let layers = normalized.layers
         for (k, record) in layers.records.enumerated() {
             let form = String(decoding: layers.canonical[Int(record.canonicalStart)..<Int(record.canonicalEnd)], as: UTF8.self)
-            let expected = record.kind.isMatchable ? rules.vocabulary.id(form) : -1
-            #expect(record.syllableID == expected, "\(form) in \(text.debugDescription), token \(k)")
+            let bare = String(decoding: layers.bare[Int(record.bareStart)..<Int(record.bareEnd)], as: UTF8.self)
+            let matchable = record.kind.isMatchable
+            #expect(record.syllableID == (matchable ? rules.vocabulary.id(form) : -1), "\(form) in \(text.debugDescription), token \(k)")
+            #expect(record.bareSyllableID == (matchable ? rules.vocabulary.id(bare) : -1), "\(bare) in \(text.debugDescription), token \(k)")
         }
         #expect(layers.records.contains { $0.syllableID >= 0 } == !normalized.tokens.filter { ["lừa", "đảo", "chuyển", "khoản", "ma", "túy", "cỏ", "số", "tài"].contains($0.canonical) }.isEmpty)
     }

@@ -61,22 +61,24 @@ struct TermWalker {
     mutating func walk() -> [TermHit] {
         let count = buffers.sequence.count
         buffers.positions.removeAll(keepingCapacity: true)
-        // Tokens from the rule set's own normalizer carry their canonical syllable's id.
+        // Tokens from the rule set's own normalizer carry their syllables' ids; others are
+        // looked up by their forms.
         let carriesIDs = layers.syllableStamp != 0 && layers.syllableStamp == rules.normalizer.syllableStamp
         layers.records.withUnsafeBufferPointer { records in
             layers.canonical.withUnsafeBufferPointer { canonical in
                 layers.bare.withUnsafeBufferPointer { bare in
                     for index in buffers.sequence {
                         let record = records[index]
-                        let canonicalID = carriesIDs ? record.syllableID : rules.vocabulary.id(
-                            UnsafeBufferPointer(rebasing: canonical[Int(record.canonicalStart)..<Int(record.canonicalEnd)]), hash: record.canonicalHash)
+                        let canonicalID: Int32
                         let bareID: Int32
-                        if record.hasDiacritics {
-                            bareID = -1
-                        } else if record.bareHash == record.canonicalHash {
-                            bareID = canonicalID  // typed without diacritics: the bare form is the canonical one
+                        if carriesIDs {
+                            canonicalID = record.syllableID
+                            bareID = record.hasDiacritics ? -1 : record.bareSyllableID
                         } else {
-                            bareID = rules.vocabulary.id(UnsafeBufferPointer(rebasing: bare[Int(record.bareStart)..<Int(record.bareEnd)]), hash: record.bareHash)
+                            let form = UnsafeBufferPointer(rebasing: canonical[Int(record.canonicalStart)..<Int(record.canonicalEnd)])
+                            canonicalID = rules.vocabulary.id(form, hash: ByteHash.of(form))
+                            let bareForm = UnsafeBufferPointer(rebasing: bare[Int(record.bareStart)..<Int(record.bareEnd)])
+                            bareID = record.hasDiacritics ? -1 : rules.vocabulary.id(bareForm, hash: ByteHash.of(bareForm))
                         }
                         buffers.positions.append(Position(
                             canonical: canonicalID, bare: bareID, sentence: record.sentence,

@@ -119,7 +119,8 @@ final class ChunkStorage: @unchecked Sendable {
         let recordSize = ChunkTable.recordSize
         let unpadded = headerSize + chunk.count + layers.canonical.count + layers.bare.count
         let recordsAt = (unpadded + 7) & ~7
-        let size = recordsAt + layers.records.count * recordSize
+        // Blobs start at multiples of 8 (a slot keeps the offset / 8).
+        let size = (recordsAt + layers.records.count * recordSize + 7) & ~7
         return writer.withLock { (writer: inout Writer) -> Int? in
             // The slot: free, or holding the same chunk stored since this task looked it up.
             let slot: Int
@@ -152,7 +153,7 @@ final class ChunkStorage: @unchecked Sendable {
                 if let base = bytes.baseAddress { (blob + position).copyMemory(from: base, byteCount: bytes.count) }
                 position += bytes.count
             }
-            // Records aligned for `TokenRecord` (8), so that they are copied in one go.
+            // Records aligned (8, at least `TokenRecord`'s alignment), so that they are copied in one go.
             (blob + position).initializeMemory(as: UInt8.self, repeating: 0, count: recordsAt - position)
             layers.records.withUnsafeBytes { bytes in
                 if let base = bytes.baseAddress { (blob + recordsAt).copyMemory(from: base, byteCount: bytes.count) }

@@ -59,14 +59,13 @@ struct ChunkLayerWriter: TokenSink {
         let canonicalStart = Int32(truncatingIfNeeded: layers.canonical.count)
         let bareStart = Int32(truncatingIfNeeded: layers.bare.count)
         let scalarCount = canonical.count
-        var canonicalHash: UInt64 = 0
-        var bareHash: UInt64 = 0
         var readings: [Alternative] = []
         var syllableID: Int32 = -1
+        var bareSyllableID: Int32 = -1
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 4 * scalarCount) { buffer in
             let written = UTF8Writing.encode(canonical, into: buffer)
             let bytes = UnsafeBufferPointer(rebasing: buffer[0..<written])
-            canonicalHash = ByteHash.of(bytes)
+            let canonicalHash = ByteHash.of(bytes)
             if kind.isMatchable, let syllables { syllableID = syllables.id(of: bytes, hash: canonicalHash) }
             layers.canonical.append(contentsOf: bytes)
             if kind == .word || kind == .hashtag, let found = teencode.lookup(utf8: bytes, hash: canonicalHash) {
@@ -74,12 +73,12 @@ struct ChunkLayerWriter: TokenSink {
             }
             // ASCII has no diacritics: the bare form is the canonical one.
             if written == scalarCount {
-                bareHash = canonicalHash
+                bareSyllableID = syllableID
                 layers.bare.append(contentsOf: bytes)
             } else {
                 let bareWritten = UTF8Writing.encode(canonical.lazy.map(VietLetters.bare), into: buffer)
                 let bare = UnsafeBufferPointer(rebasing: buffer[0..<bareWritten])
-                bareHash = ByteHash.of(bare)
+                if kind.isMatchable, let syllables { bareSyllableID = syllables.id(of: bare, hash: ByteHash.of(bare)) }
                 layers.bare.append(contentsOf: bare)
             }
         }
@@ -98,9 +97,8 @@ struct ChunkLayerWriter: TokenSink {
             utf8Start: Int32(truncatingIfNeeded: utf8Start), utf8End: Int32(truncatingIfNeeded: byteOffset),
             canonicalStart: canonicalStart, canonicalEnd: Int32(truncatingIfNeeded: layers.canonical.count),
             bareStart: bareStart, bareEnd: Int32(truncatingIfNeeded: layers.bare.count),
-            canonicalHash: canonicalHash, bareHash: bareHash,
             sentence: Int32(truncatingIfNeeded: sentence), alternatives: alternativesIndex,
-            flags: flags, kind: kind, traits: traits, syllableID: syllableID))
+            flags: flags, kind: kind, traits: traits, syllableID: syllableID, bareSyllableID: bareSyllableID))
     }
 }
 

@@ -32,15 +32,19 @@ struct SyllableIndexing: Sendable {
         index.id(ofSyllable: canonical, hash: hash)
     }
 
-    /// Gives every matchable record of `layers` its id (the others keep -1: no matcher reads
+    /// Gives every matchable record of `layers` its ids (the others keep -1: no matcher reads
     /// them) and marks the layers as indexed.
     func assignIDs(_ layers: inout TokenLayers) {
-        let canonical = layers.canonical
+        let (canonical, bare) = (layers.canonical, layers.bare)
         canonical.withUnsafeBufferPointer { canonical in
-            for k in layers.records.indices where layers.records[k].kind.isMatchable {
-                let record = layers.records[k]
-                let form = UnsafeBufferPointer(rebasing: canonical[Int(record.canonicalStart)..<Int(record.canonicalEnd)])
-                layers.records[k].syllableID = id(of: form, hash: record.canonicalHash)
+            bare.withUnsafeBufferPointer { bare in
+                for k in layers.records.indices where layers.records[k].kind.isMatchable {
+                    let record = layers.records[k]
+                    let form = UnsafeBufferPointer(rebasing: canonical[Int(record.canonicalStart)..<Int(record.canonicalEnd)])
+                    let bareForm = UnsafeBufferPointer(rebasing: bare[Int(record.bareStart)..<Int(record.bareEnd)])
+                    layers.records[k].syllableID = id(of: form, hash: ByteHash.of(form))
+                    layers.records[k].bareSyllableID = id(of: bareForm, hash: ByteHash.of(bareForm))
+                }
             }
         }
         layers.syllableStamp = stamp

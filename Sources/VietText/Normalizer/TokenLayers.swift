@@ -16,9 +16,6 @@ package struct TokenRecord: Sendable, Hashable {
     package var canonicalEnd: Int32
     package var bareStart: Int32
     package var bareEnd: Int32
-    /// `ByteHash` of the canonical and bare forms, for the matcher's syllable lookups.
-    package var canonicalHash: UInt64
-    package var bareHash: UInt64
     package var sentence: Int32
     /// Index of the token's readings in `TokenLayers.alternatives`, or -1.
     package var alternatives: Int32
@@ -26,10 +23,11 @@ package struct TokenRecord: Sendable, Hashable {
     package var kind: Token.Kind
     /// Facts the whole-post passes look for (see `Traits`).
     package var traits: Traits
-    /// The canonical form's id in the normalizer's `SyllableIndex` (-1: not in it, not a
-    /// matchable kind, or no index); valid where `TokenLayers.syllableStamp` says so. Last, in
-    /// the record's padding.
+    /// The ids of the canonical and bare forms in the normalizer's `SyllableIndex` (-1: not
+    /// in it, not a matchable kind, or no index); valid where `TokenLayers.syllableStamp`
+    /// says so. A matcher without them hashes the forms (`ByteHash`).
     package var syllableID: Int32 = -1
+    package var bareSyllableID: Int32 = -1
 
     /// What `TokenPostProcessor` needs to know to skip a post that it would leave unchanged.
     package struct Traits: OptionSet, Sendable, Hashable {
@@ -116,7 +114,6 @@ package struct TokenLayers: Sendable, Equatable {
             utf8Start: Int32(truncatingIfNeeded: token.utf8Range.lowerBound), utf8End: Int32(truncatingIfNeeded: token.utf8Range.upperBound),
             canonicalStart: canonicalStart, canonicalEnd: Int32(truncatingIfNeeded: canonical.count),
             bareStart: bareStart, bareEnd: Int32(truncatingIfNeeded: bare.count),
-            canonicalHash: token.canonicalHash, bareHash: token.bareHash,
             sentence: Int32(truncatingIfNeeded: token.sentence), alternatives: alternativesIndex,
             flags: token.flags, kind: token.kind, traits: Self.traits(of: token)))
     }
