@@ -36,6 +36,11 @@ struct JSONNode {
     var end: Int
     /// Index of the node after this value and all of its children.
     var next: Int
+    /// A string's raw content is well-formed UTF-8 (checked while parsing, so decoding need not
+    /// check it again).
+    var isWellFormedUTF8 = true
+    /// A string's raw content is all ASCII.
+    var isASCII = true
 }
 
 /// A JSON syntax error at a byte offset of the document.
@@ -244,31 +249,48 @@ private struct Parser {
         nodes.append(JSONNode(kind: .number, hasEscapes: false, start: start, end: position, next: nodes.count + 1))
     }
 
-    /// Parses a string starting at its opening quote. Raw bytes are not checked for UTF-8
-    /// here: decoding repairs and reports them (see ``JSONDocument/string(_:in:)``).
+    /// Parses a string starting at its opening quote, checking its raw bytes for UTF-8 on the
+    /// way: they are not rejected here, decoding repairs and reports them (see
+    /// ``JSONDocument/string(_:in:)``), which then needs no check of its own for valid ones.
     mutating func parseString(into nodes: inout [JSONNode]) throws(JSONSyntaxError) {
         position += 1
         let start = position
         var hasEscapes = false
+        var isWellFormedUTF8 = true
+        var isASCII = true
+        let base = bytes.baseAddress
+        let count = bytes.count
         while true {
-            guard position < bytes.count else {
+            guard position < count, let base else {
                 position = start - 1
                 throw fail("string is not closed (missing '\"')")
             }
-            let byte = bytes[position]
+            let byte = base[position]
+            if byte >= 0x80 {
+                // Only continuation bytes are skipped, never a quote or a backslash.
+                isASCII = false
+                let length = wellFormedUTF8SequenceLength(base, at: position, end: count)
+                if length == 0 {
+                    isWellFormedUTF8 = false
+                    position += 1
+                } else {
+                    position += length
+                }
+                continue
+            }
             if byte == UInt8(ascii: "\"") { break }
             if byte == UInt8(ascii: "\\") {
                 hasEscapes = true
                 position += 1
-                guard position < bytes.count else { continue }
-                switch bytes[position] {
+                guard position < count else { continue }
+                switch base[position] {
                 case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"),
                     UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
                     position += 1
                 case UInt8(ascii: "u"):
                     position += 1
                     for _ in 0..<4 {
-                        guard position < bytes.count, hexValue(bytes[position]) != nil else {
+                        guard position < count, hexValue(base[position]) != nil else {
                             throw fail("expected 4 hex digits after '\\u', found \(found())")
                         }
                         position += 1
@@ -285,7 +307,10 @@ private struct Parser {
             }
             position += 1
         }
-        nodes.append(JSONNode(kind: .string, hasEscapes: hasEscapes, start: start, end: position, next: nodes.count + 1))
+        nodes.append(
+            JSONNode(
+                kind: .string, hasEscapes: hasEscapes, start: start, end: position, next: nodes.count + 1,
+                isWellFormedUTF8: isWellFormedUTF8, isASCII: isASCII))
         position += 1
     }
 }
