@@ -257,27 +257,35 @@ private struct Parser {
         let start = position
         var hasEscapes = false
         var isWellFormedUTF8 = true
-        var isASCII = true
+        var bitUnion: UInt8 = 0
         let base = bytes.baseAddress
         let count = bytes.count
+        let rows = UTF8StateMachine.rows
+        var state = UTF8StateMachine.accept
         while true {
             guard position < count, let base else {
                 position = start - 1
                 throw fail("string is not closed (missing '\"')")
             }
             let byte = base[position]
-            if byte >= 0x80 {
-                // Only continuation bytes are skipped, never a quote or a backslash.
-                isASCII = false
-                let length = wellFormedUTF8SequenceLength(base, at: position, end: count)
-                if length == 0 {
-                    isWellFormedUTF8 = false
-                    position += 1
-                } else {
-                    position += length
-                }
+            let next = UTF8StateMachine.step(rows, state, byte)
+            if next & 63 < UTF8StateMachine.reject {
+                // ASCII other than quote, backslash and controls, or part of a sequence.
+                state = next
+                bitUnion |= byte
+                position += 1
                 continue
             }
+            if next & 63 == UTF8StateMachine.reject {
+                // Damage, repaired when decoded. A byte that cut a sequence short is read
+                // again between sequences (it may be the closing quote); any other is skipped.
+                isWellFormedUTF8 = false
+                bitUnion |= 0x80
+                if state & 63 == UTF8StateMachine.accept { position += 1 }
+                state = UTF8StateMachine.accept
+                continue
+            }
+            // A quote, backslash or control character between sequences.
             if byte == UInt8(ascii: "\"") { break }
             if byte == UInt8(ascii: "\\") {
                 hasEscapes = true
@@ -310,7 +318,7 @@ private struct Parser {
         nodes.append(
             JSONNode(
                 kind: .string, hasEscapes: hasEscapes, start: start, end: position, next: nodes.count + 1,
-                isWellFormedUTF8: isWellFormedUTF8, isASCII: isASCII))
+                isWellFormedUTF8: isWellFormedUTF8, isASCII: bitUnion < 0x80))
         position += 1
     }
 }
