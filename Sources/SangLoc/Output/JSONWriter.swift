@@ -66,7 +66,7 @@ public struct JSONWriter: Sendable {
     /// the keys of the records we write, none of which holds a quote, backslash or control
     /// character.
     mutating func literalKey(_ name: StaticString) {
-        // Composed on the stack and appended at once: one capacity check, not five.
+        // Composed in place at once: one capacity check, not five.
         let comma = needsComma
         needsComma = false
         let count = name.utf8CodeUnitCount
@@ -91,20 +91,22 @@ public struct JSONWriter: Sendable {
         return k + 3 + count
     }
 
-    /// Appends at most `maximumCount` bytes that `compose` writes to a stack buffer (it
-    /// returns how many): one append for what would be several small ones.
+    /// Appends at most `maximumCount` bytes that `compose` writes in place, at the end of the
+    /// buffer's spare capacity (it returns how many): one capacity check for what would be
+    /// several small appends, and no copy through a temporary.
     @inline(__always)
     private static func appendComposed(
         maximumCount: Int, to out: inout [UInt8], _ compose: (UnsafeMutablePointer<UInt8>) -> Int
     ) {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maximumCount) { buffer in
-            let count = compose(buffer.baseAddress!)
-            out.append(contentsOf: UnsafeBufferPointer(start: buffer.baseAddress!, count: count))
+        out.append(addingCapacity: maximumCount) { span in
+            span.withUnsafeMutableBufferPointer { buffer, initializedCount in
+                initializedCount = compose(buffer.baseAddress!)
+            }
         }
     }
 
     /// Writes `"name":"value"`: a short value that needs no escaping (a match's text, a rule
-    /// id, a verdict) goes out with its key in one append, composed on the stack.
+    /// id, a verdict) goes out with its key in one append, composed in place.
     mutating func literalField(_ name: StaticString, _ value: String) {
         // Borrowed in place (native strings are contiguous): no copy of the string to make it
         // mutable for `withUTF8`, and so no retain and release per field.
@@ -117,7 +119,7 @@ public struct JSONWriter: Sendable {
         }
     }
 
-    /// Writes `"name":"value"` composed on the stack when `utf8` is short and needs no
+    /// Writes `"name":"value"` composed in place when `utf8` is short and needs no
     /// escaping; returns false (writing nothing) otherwise.
     @inline(__always)
     private mutating func literalFieldComposed(_ name: StaticString, _ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -167,7 +169,7 @@ public struct JSONWriter: Sendable {
         return false
     }
 
-    /// The longest value `literalField` composes on the stack.
+    /// The longest value `literalField` composes in place.
     private static let composedValueLimit = 96
 
     mutating func literalField(_ name: StaticString, _ value: Int) {
