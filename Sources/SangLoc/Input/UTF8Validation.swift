@@ -117,10 +117,17 @@ func validateUTF8Bytes(_ bytes: UnsafeBufferPointer<UInt8>) -> (isWellFormed: Bo
 
 /// A string of bytes already known to be well-formed UTF-8, copied once and not checked again.
 ///
+/// Through `UTF8Span(unchecked:)`, the one public way to build a `String` without Swift's own
+/// check. Where the standard library is older than UTF8Span (macOS before 26; Linux always has
+/// it), the bytes are decoded as usual, checked a second time.
+///
 /// - Precondition: `bytes` are well-formed UTF-8 (checked by ``UTF8StateMachine``), and all
 ///   ASCII when `isASCII` is true.
 @inline(__always)
 func stringFromValidatedUTF8(_ bytes: UnsafeBufferPointer<UInt8>, isASCII: Bool) -> String {
     guard !bytes.isEmpty else { return "" }
-    return String(copying: UTF8Span(unchecked: Span(_unsafeElements: bytes), isKnownASCII: isASCII))
+    if #available(macOS 26, *) {
+        return String(copying: UTF8Span(unchecked: Span(_unsafeElements: bytes), isKnownASCII: isASCII))
+    }
+    return String(decoding: bytes, as: UTF8.self)
 }
