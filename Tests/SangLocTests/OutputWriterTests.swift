@@ -96,6 +96,28 @@ struct OutputWriterTests {
         #expect(json.output == "\"x\"")
     }
 
+    /// The word-at-a-time check finds a byte to escape wherever it sits in an 8-byte word or
+    /// in the tail after the last whole word.
+    @Test("one-piece fields escape a quote, backslash or control at any position", arguments: [
+        "\"", "\\", "\u{0}", "\u{1F}", "\n",
+    ])
+    func onePieceFieldEscapesAnywhere(_ special: String) {
+        for length in 1...20 {
+            for position in 0..<length {
+                var characters = Array(repeating: "a", count: length)
+                characters[position] = special
+                for text in [characters.joined(), characters.joined().replacingOccurrences(of: "a", with: "ả")] {
+                    var fast = JSONWriter()
+                    fast.literalField("t", text)
+                    var plain = JSONWriter()
+                    plain.key("t")
+                    plain.string(text)
+                    #expect(fast.output == plain.output, "\(text.debugDescription)")
+                }
+            }
+        }
+    }
+
     /// The fields our records write in one piece are the bytes `key` + `string`/`int` write.
     @Test("one-piece fields write what key and value write", arguments: [0, 7, -1, 42, Int.max, Int.min])
     func onePieceFields(_ number: Int) {

@@ -107,8 +107,10 @@ public struct BatchScreener: Sendable {
         var json = JSONWriter(reusing: buffer)
         var summary = BatchSummary()
         var reportEntries: [ReviewReportEntry] = []
-        for record in records {
-            switch record {
+        // By index, the array borrowed: `for record in records` copied every record out of it
+        // (a retain and release of each of its strings per post).
+        for index in records.indices {
+            switch records[index] {
             case .post(let post, let source, let flags):
                 let screening = screener.screen(post, scratch: scratch)
                 summary.count(screening, flags: flags)

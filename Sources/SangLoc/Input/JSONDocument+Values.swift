@@ -117,35 +117,62 @@ extension JSONDocument {
     ///
     /// Invalid UTF-8 becomes U+FFFD and is reported; `\u` escapes of lone surrogates become U+FFFD
     /// too (a valid surrogate pair becomes its one scalar).
+    ///
+    /// The parser checked the raw bytes' UTF-8, so a well-formed string is copied without a
+    /// second check. Escapes keep it well formed: each decodes to whole scalars and sits between
+    /// whole sequences of the raw bytes (a backslash is ASCII, never inside a sequence), so the
+    /// decoded bytes are well formed exactly when the raw ones are.
     func string(_ index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> DecodedString {
         let node = nodes[index]
         let raw = UnsafeBufferPointer(rebasing: bytes[node.start..<node.end])
-        if !node.hasEscapes { return decodeUTF8(raw) }
-        var decoded: [UInt8] = []
-        decoded.reserveCapacity(raw.count)
+        guard node.isWellFormedUTF8 else {
+            guard node.hasEscapes else { return decodeUTF8(raw) }
+            var decoded = [UInt8](repeating: 0, count: raw.count)
+            let count = decoded.withUnsafeMutableBufferPointer { unescape(raw, into: $0.baseAddress!).count }
+            return decoded[..<count].withUnsafeBufferPointer { decodeUTF8($0) }
+        }
+        guard node.hasEscapes else {
+            return DecodedString(text: stringFromValidatedUTF8(raw, isASCII: node.isASCII), repairedInvalidUTF8: false)
+        }
+        // Decoded text is never longer than its escaped form.
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: raw.count) { buffer in
+            let (count, isASCII) = unescape(raw, into: buffer.baseAddress!)
+            let text = stringFromValidatedUTF8(UnsafeBufferPointer(start: buffer.baseAddress!, count: count), isASCII: isASCII)
+            return DecodedString(text: text, repairedInvalidUTF8: false)
+        }
+    }
+
+    /// Writes the raw content of a string with its escapes decoded at `out` (room for
+    /// `raw.count` bytes): how many bytes, and whether all of them are ASCII.
+    private func unescape(_ raw: UnsafeBufferPointer<UInt8>, into out: UnsafeMutablePointer<UInt8>) -> (count: Int, isASCII: Bool) {
+        guard let base = raw.baseAddress else { return (0, true) }
+        let end = raw.count
+        var count = 0
+        var bitUnion: UInt8 = 0
         var position = 0
-        while position < raw.count {
-            let byte = raw[position]
+        while position < end {
+            let byte = base[position]
             guard byte == UInt8(ascii: "\\") else {
-                decoded.append(byte)
+                out[count] = byte
+                count += 1
+                bitUnion |= byte
                 position += 1
                 continue
             }
-            let escape = raw[position + 1]
+            let escape = base[position + 1]
             position += 2
+            let simple: UInt8
             switch escape {
-            case UInt8(ascii: "b"): decoded.append(0x08)
-            case UInt8(ascii: "f"): decoded.append(0x0C)
-            case UInt8(ascii: "n"): decoded.append(0x0A)
-            case UInt8(ascii: "r"): decoded.append(0x0D)
-            case UInt8(ascii: "t"): decoded.append(0x09)
+            case UInt8(ascii: "b"): simple = 0x08
+            case UInt8(ascii: "f"): simple = 0x0C
+            case UInt8(ascii: "n"): simple = 0x0A
+            case UInt8(ascii: "r"): simple = 0x0D
+            case UInt8(ascii: "t"): simple = 0x09
             case UInt8(ascii: "u"):
                 var scalar = hexQuad(raw, at: position)
                 position += 4
                 if (0xD800...0xDBFF).contains(scalar) {
-                    if position + 6 <= raw.count, raw[position] == UInt8(ascii: "\\"),
-                        raw[position + 1] == UInt8(ascii: "u")
-                    {
+                    if position + 6 <= end, base[position] == UInt8(ascii: "\\"), base[position + 1] == UInt8(ascii: "u") {
                         let low = hexQuad(raw, at: position + 2)
                         if (0xDC00...0xDFFF).contains(low) {
                             scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
@@ -159,11 +186,16 @@ extension JSONDocument {
                 } else if (0xDC00...0xDFFF).contains(scalar) {
                     scalar = 0xFFFD
                 }
-                appendUTF8(scalar, to: &decoded)
-            default: decoded.append(escape)  // '"', '\\' and '/' stand for themselves.
+                let written = writeUTF8(scalar, at: out + count)
+                for offset in 0..<written { bitUnion |= out[count + offset] }
+                count += written
+                continue
+            default: simple = escape  // '"', '\\' and '/' stand for themselves.
             }
+            out[count] = simple
+            count += 1
         }
-        return decoded.withUnsafeBufferPointer { decodeUTF8($0) }
+        return (count, bitUnion < 0x80)
     }
 
     private func hexQuad(_ raw: UnsafeBufferPointer<UInt8>, at position: Int) -> UInt32 {
@@ -175,29 +207,36 @@ extension JSONDocument {
 
 /// Decodes UTF-8, replacing invalid sequences with U+FFFD and reporting whether it had to.
 func decodeUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> DecodedString {
-    if let valid = String(validating: bytes, as: UTF8.self) {
-        return DecodedString(text: valid, repairedInvalidUTF8: false)
+    let (isWellFormed, isASCII) = validateUTF8Bytes(bytes)
+    if isWellFormed {
+        return DecodedString(text: stringFromValidatedUTF8(bytes, isASCII: isASCII), repairedInvalidUTF8: false)
     }
     return DecodedString(text: String(decoding: bytes, as: UTF8.self), repairedInvalidUTF8: true)
 }
 
-/// Appends the UTF-8 encoding of a scalar value (not a surrogate, at most U+10FFFF).
-func appendUTF8(_ value: UInt32, to bytes: inout [UInt8]) {
+/// Writes the UTF-8 encoding of a scalar value (not a surrogate, at most U+10FFFF) at `out`;
+/// returns how many bytes (1 to 4).
+@inline(__always)
+func writeUTF8(_ value: UInt32, at out: UnsafeMutablePointer<UInt8>) -> Int {
     switch value {
     case ..<0x80:
-        bytes.append(UInt8(value))
+        out[0] = UInt8(value)
+        return 1
     case ..<0x800:
-        bytes.append(UInt8(0xC0 | value >> 6))
-        bytes.append(UInt8(0x80 | value & 0x3F))
+        out[0] = UInt8(0xC0 | value >> 6)
+        out[1] = UInt8(0x80 | value & 0x3F)
+        return 2
     case ..<0x10000:
-        bytes.append(UInt8(0xE0 | value >> 12))
-        bytes.append(UInt8(0x80 | value >> 6 & 0x3F))
-        bytes.append(UInt8(0x80 | value & 0x3F))
+        out[0] = UInt8(0xE0 | value >> 12)
+        out[1] = UInt8(0x80 | value >> 6 & 0x3F)
+        out[2] = UInt8(0x80 | value & 0x3F)
+        return 3
     default:
-        bytes.append(UInt8(0xF0 | value >> 18))
-        bytes.append(UInt8(0x80 | value >> 12 & 0x3F))
-        bytes.append(UInt8(0x80 | value >> 6 & 0x3F))
-        bytes.append(UInt8(0x80 | value & 0x3F))
+        out[0] = UInt8(0xF0 | value >> 18)
+        out[1] = UInt8(0x80 | value >> 12 & 0x3F)
+        out[2] = UInt8(0x80 | value >> 6 & 0x3F)
+        out[3] = UInt8(0x80 | value & 0x3F)
+        return 4
     }
 }
 

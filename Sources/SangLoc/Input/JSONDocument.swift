@@ -36,6 +36,11 @@ struct JSONNode {
     var end: Int
     /// Index of the node after this value and all of its children.
     var next: Int
+    /// A string's raw content is well-formed UTF-8 (checked while parsing, so decoding need not
+    /// check it again).
+    var isWellFormedUTF8 = true
+    /// A string's raw content is all ASCII.
+    var isASCII = true
 }
 
 /// A JSON syntax error at a byte offset of the document.
@@ -244,31 +249,56 @@ private struct Parser {
         nodes.append(JSONNode(kind: .number, hasEscapes: false, start: start, end: position, next: nodes.count + 1))
     }
 
-    /// Parses a string starting at its opening quote. Raw bytes are not checked for UTF-8
-    /// here: decoding repairs and reports them (see ``JSONDocument/string(_:in:)``).
+    /// Parses a string starting at its opening quote, checking its raw bytes for UTF-8 on the
+    /// way: they are not rejected here, decoding repairs and reports them (see
+    /// ``JSONDocument/string(_:in:)``), which then needs no check of its own for valid ones.
     mutating func parseString(into nodes: inout [JSONNode]) throws(JSONSyntaxError) {
         position += 1
         let start = position
         var hasEscapes = false
+        var isWellFormedUTF8 = true
+        var bitUnion: UInt8 = 0
+        let base = bytes.baseAddress
+        let count = bytes.count
+        let rows = UTF8StateMachine.rows
+        var state = UTF8StateMachine.accept
         while true {
-            guard position < bytes.count else {
+            guard position < count, let base else {
                 position = start - 1
                 throw fail("string is not closed (missing '\"')")
             }
-            let byte = bytes[position]
+            let byte = base[position]
+            let next = UTF8StateMachine.step(rows, state, byte)
+            if next & 63 < UTF8StateMachine.reject {
+                // ASCII other than quote, backslash and controls, or part of a sequence.
+                state = next
+                bitUnion |= byte
+                position += 1
+                continue
+            }
+            if next & 63 == UTF8StateMachine.reject {
+                // Damage, repaired when decoded. A byte that cut a sequence short is read
+                // again between sequences (it may be the closing quote); any other is skipped.
+                isWellFormedUTF8 = false
+                bitUnion |= 0x80
+                if state & 63 == UTF8StateMachine.accept { position += 1 }
+                state = UTF8StateMachine.accept
+                continue
+            }
+            // A quote, backslash or control character between sequences.
             if byte == UInt8(ascii: "\"") { break }
             if byte == UInt8(ascii: "\\") {
                 hasEscapes = true
                 position += 1
-                guard position < bytes.count else { continue }
-                switch bytes[position] {
+                guard position < count else { continue }
+                switch base[position] {
                 case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"),
                     UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
                     position += 1
                 case UInt8(ascii: "u"):
                     position += 1
                     for _ in 0..<4 {
-                        guard position < bytes.count, hexValue(bytes[position]) != nil else {
+                        guard position < count, hexValue(base[position]) != nil else {
                             throw fail("expected 4 hex digits after '\\u', found \(found())")
                         }
                         position += 1
@@ -285,7 +315,10 @@ private struct Parser {
             }
             position += 1
         }
-        nodes.append(JSONNode(kind: .string, hasEscapes: hasEscapes, start: start, end: position, next: nodes.count + 1))
+        nodes.append(
+            JSONNode(
+                kind: .string, hasEscapes: hasEscapes, start: start, end: position, next: nodes.count + 1,
+                isWellFormedUTF8: isWellFormedUTF8, isASCII: bitUnion < 0x80))
         position += 1
     }
 }

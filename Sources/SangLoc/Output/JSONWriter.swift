@@ -66,7 +66,7 @@ public struct JSONWriter: Sendable {
     /// the keys of the records we write, none of which holds a quote, backslash or control
     /// character.
     mutating func literalKey(_ name: StaticString) {
-        // Composed on the stack and appended at once: one capacity check, not five.
+        // Composed in place at once: one capacity check, not five.
         let comma = needsComma
         needsComma = false
         let count = name.utf8CodeUnitCount
@@ -91,47 +91,85 @@ public struct JSONWriter: Sendable {
         return k + 3 + count
     }
 
-    /// Appends at most `maximumCount` bytes that `compose` writes to a stack buffer (it
-    /// returns how many): one append for what would be several small ones.
+    /// Appends at most `maximumCount` bytes that `compose` writes in place, at the end of the
+    /// buffer's spare capacity (it returns how many): one capacity check for what would be
+    /// several small appends, and no copy through a temporary.
     @inline(__always)
     private static func appendComposed(
         maximumCount: Int, to out: inout [UInt8], _ compose: (UnsafeMutablePointer<UInt8>) -> Int
     ) {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maximumCount) { buffer in
-            let count = compose(buffer.baseAddress!)
-            out.append(contentsOf: UnsafeBufferPointer(start: buffer.baseAddress!, count: count))
+        out.append(addingCapacity: maximumCount) { span in
+            span.withUnsafeMutableBufferPointer { buffer, initializedCount in
+                initializedCount = compose(buffer.baseAddress!)
+            }
         }
     }
 
     /// Writes `"name":"value"`: a short value that needs no escaping (a match's text, a rule
-    /// id, a verdict) goes out with its key in one append, composed on the stack.
+    /// id, a verdict) goes out with its key in one append, composed in place.
     mutating func literalField(_ name: StaticString, _ value: String) {
-        var value = value
-        let done = value.withUTF8 { utf8 -> Bool in
-            guard utf8.count <= Self.composedValueLimit, !utf8.contains(where: { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 }) else {
-                return false
-            }
-            let comma = needsComma
-            let count = name.utf8CodeUnitCount
-            Self.appendComposed(maximumCount: count + utf8.count + 6, to: &bytes) { out in
-                var k = Self.composeKey(name, comma: comma, at: out)
-                out[k] = UInt8(ascii: "\"")
-                k += 1
-                if let base = utf8.baseAddress { (out + k).update(from: base, count: utf8.count) }
-                k += utf8.count
-                out[k] = UInt8(ascii: "\"")
-                return k + 1
-            }
-            needsComma = true
-            return true
+        // Borrowed in place (native strings are contiguous): no copy of the string to make it
+        // mutable for `withUTF8`, and so no retain and release per field.
+        let done = value.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
+            literalFieldComposed(name, utf8)
         }
-        if !done {
+        if done != true {
             literalKey(name)
             string(value)
         }
     }
 
-    /// The longest value `literalField` composes on the stack.
+    /// Writes `"name":"value"` composed in place when `utf8` is short and needs no
+    /// escaping; returns false (writing nothing) otherwise.
+    @inline(__always)
+    private mutating func literalFieldComposed(_ name: StaticString, _ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        let valueCount = utf8.count
+        guard valueCount <= Self.composedValueLimit else { return false }
+        if let base = utf8.baseAddress, Self.containsByteToEscape(base, count: valueCount) { return false }
+        let comma = needsComma
+        let count = name.utf8CodeUnitCount
+        Self.appendComposed(maximumCount: count + valueCount + 6, to: &bytes) { out in
+            var k = Self.composeKey(name, comma: comma, at: out)
+            out[k] = UInt8(ascii: "\"")
+            k += 1
+            if let base = utf8.baseAddress { (out + k).update(from: base, count: valueCount) }
+            k += valueCount
+            out[k] = UInt8(ascii: "\"")
+            return k + 1
+        }
+        needsComma = true
+        return true
+    }
+
+    /// Whether any of `count` bytes at `base` is a quote, a backslash or a control character.
+    ///
+    /// Eight bytes at a time: `(x - 0x01…) & ~x & 0x80…` is non-zero exactly when a byte of `x`
+    /// is zero, and `(x - n…) & ~x & 0x80…` when a byte is below `n` (for `n` ≤ 0x80); a quote
+    /// or backslash is a zero byte of `x` XOR that byte repeated.
+    @inline(__always)
+    static func containsByteToEscape(_ base: UnsafePointer<UInt8>, count: Int) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        var index = 0
+        while index + 8 <= count {
+            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            let quote = word ^ (ones &* 0x22)
+            let backslash = word ^ (ones &* 0x5C)
+            let control = (word &- ones &* 0x20) & ~word
+            let quoteZero = (quote &- ones) & ~quote
+            let backslashZero = (backslash &- ones) & ~backslash
+            if (control | quoteZero | backslashZero) & highs != 0 { return true }
+            index += 8
+        }
+        while index < count {
+            let byte = base[index]
+            if byte == 0x22 || byte == 0x5C || byte < 0x20 { return true }
+            index += 1
+        }
+        return false
+    }
+
+    /// The longest value `literalField` composes in place.
     private static let composedValueLimit = 96
 
     mutating func literalField(_ name: StaticString, _ value: Int) {
