@@ -73,12 +73,14 @@ struct ChunkLayerWriter: TokenSink {
             }
             // ASCII has no diacritics: the bare form is the canonical one.
             if written == scalarCount {
-                bareSyllableID = syllableID
+                if !flags.contains(.diacritics) { bareSyllableID = syllableID }
                 layers.bare.append(contentsOf: bytes)
             } else {
                 let bareWritten = UTF8Writing.encode(canonical.lazy.map(VietLetters.bare), into: buffer)
                 let bare = UnsafeBufferPointer(rebasing: buffer[0..<bareWritten])
-                if kind.isMatchable, let syllables { bareSyllableID = syllables.id(of: bare, hash: ByteHash.of(bare)) }
+                if kind.isMatchable, !flags.contains(.diacritics), let syllables {
+                    bareSyllableID = syllables.id(of: bare, hash: ByteHash.of(bare))
+                }
                 layers.bare.append(contentsOf: bare)
             }
         }

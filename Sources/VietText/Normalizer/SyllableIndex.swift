@@ -32,8 +32,8 @@ struct SyllableIndexing: Sendable {
         index.id(ofSyllable: canonical, hash: hash)
     }
 
-    /// Gives every matchable record of `layers` its ids (the others keep -1: no matcher reads
-    /// them) and marks the layers as indexed.
+    /// Gives every matchable record of `layers` its ids, the bare one only where the author
+    /// typed no diacritics (elsewhere -1: no matcher reads them), and marks the layers as indexed.
     func assignIDs(_ layers: inout TokenLayers) {
         let (canonical, bare) = (layers.canonical, layers.bare)
         canonical.withUnsafeBufferPointer { canonical in
@@ -43,7 +43,7 @@ struct SyllableIndexing: Sendable {
                     let form = UnsafeBufferPointer(rebasing: canonical[Int(record.canonicalStart)..<Int(record.canonicalEnd)])
                     let bareForm = UnsafeBufferPointer(rebasing: bare[Int(record.bareStart)..<Int(record.bareEnd)])
                     layers.records[k].syllableID = id(of: form, hash: ByteHash.of(form))
-                    layers.records[k].bareSyllableID = id(of: bareForm, hash: ByteHash.of(bareForm))
+                    if !record.hasDiacritics { layers.records[k].bareSyllableID = id(of: bareForm, hash: ByteHash.of(bareForm)) }
                 }
             }
         }

@@ -24,8 +24,9 @@ package struct TokenRecord: Sendable, Hashable {
     /// Facts the whole-post passes look for (see `Traits`).
     package var traits: Traits
     /// The ids of the canonical and bare forms in the normalizer's `SyllableIndex` (-1: not
-    /// in it, not a matchable kind, or no index); valid where `TokenLayers.syllableStamp`
-    /// says so. A matcher without them hashes the forms (`ByteHash`).
+    /// in it, not a matchable kind, or no index; the bare one also where the author typed
+    /// diacritics, as a bare form then matches nothing); valid where
+    /// `TokenLayers.syllableStamp` says so. A matcher without them hashes the forms (`ByteHash`).
     package var syllableID: Int32 = -1
     package var bareSyllableID: Int32 = -1
 
