@@ -86,6 +86,27 @@ struct RegexPrefilterTests {
 
     /// The digit clause holds a prefix of every character PCRE2's `\d` matches (with `UCP`:
     /// every decimal digit it knows, in any script), over every Unicode scalar.
+    /// The table of zeros lists exactly Unicode's decimal digits outside ASCII, each run of
+    /// ten in order, and the clause is what reading every scalar's properties gives.
+    @Test func digitZerosAreUnicodesDecimalDigits() {
+        var fromProperties: [UInt32: Int] = [:]
+        var literals = Set((0x30...0x39).map { [UInt8($0)] })
+        for value in UInt32(0x80)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value), scalar.properties.numericType == .decimal,
+                  let digit = scalar.properties.numericValue
+            else { continue }
+            fromProperties[value] = Int(digit)
+            let bytes = Array(String(scalar).utf8)
+            literals.insert(Array(bytes.prefix(bytes.count == 4 ? 3 : 2)))
+        }
+        var fromTable: [UInt32: Int] = [:]
+        for zero in RequiredLiterals.decimalDigitZeros {
+            for digit in 0..<10 { fromTable[zero + UInt32(digit)] = digit }
+        }
+        #expect(fromTable == fromProperties)
+        #expect(RequiredLiterals.decimalDigitLiterals == literals)
+    }
+
     @Test func digitClauseCoversEveryDigitPCRE2Knows() throws {
         let digit = try PCRE2Pattern(#"^\d$"#)
         let scratch = PCRE2Scratch()

@@ -212,7 +212,18 @@ struct PackLoadSession {
     /// Pack keys are always plain words, so such keys are refused by a scan of the text before
     /// Yams runs. The scan does not know YAML quoting: in a file that uses aliases, `]: ` or
     /// `}: ` inside a quoted value is refused too (the message says how to avoid it).
+    ///
+    /// A byte scan (`ComplexKeyScan`) first rules out almost every file; only a file where it
+    /// finds a possible alias key goes through the regexes that define the rule (compiling a
+    /// Swift `Regex` and running it over a large pack costs milliseconds at every start).
     static func rejectComplexKeysWithAliases(_ text: String, file: String) throws(RulePackError) {
+        var text = text
+        guard text.withUTF8(ComplexKeyScan.mayHaveComplexKeyWithAliases) else { return }
+        try rejectComplexKeysWithAliasesByRegex(text, file: file)
+    }
+
+    /// The rule itself, as regexes over the text's characters.
+    static func rejectComplexKeysWithAliasesByRegex(_ text: String, file: String) throws(RulePackError) {
         guard text.contains(/\*[A-Za-z0-9_-]/) else { return }
         let complexKey = /(?m)(\*[A-Za-z0-9_-]+[ \t]*:(?:[ \t]|$)|^[ \t-]*\?(?:[ \t]|$)|[\]}][ \t]*:(?:[ \t]|$))/
         guard let match = text.firstMatch(of: complexKey) else { return }
