@@ -65,18 +65,12 @@ struct PackPreparation: Sendable {
 
         let termResults = Mutex<[Int: [TermForms]]>([:])  // keyed by unit
         let regexResults = Mutex<[Int: Result<PreparedRegex, PCRE2CompileError>]>([:])  // keyed by pattern
-        // Normalizers lent to one unit at a time. Each has its own chunk table: on a shared one
-        // the workers would contend for its locks at every term, while a private one costs a
-        // table per worker. A normalizer's results do not depend on its table.
-        let idleNormalizers = Mutex<[Normalizer]>([])
         let work = units
         DispatchQueue.concurrentPerform(iterations: work.count) { unit in
             switch work[unit] {
             case .terms(let list, let range):
                 let terms = pack.lists[lists[list]]?.terms ?? []
-                let worker = idleNormalizers.withLock { $0.popLast() } ?? Normalizer(configuration: normalizer.configuration)
-                let forms = terms[range].map { TermForms(normalizing: $0.text, with: worker) }
-                idleNormalizers.withLock { $0.append(worker) }
+                let forms = terms[range].map { TermForms(normalizing: $0.text, with: normalizer) }
                 termResults.withLock { $0[unit] = forms }
             case .regex(let index):
                 let result = Result { () throws(PCRE2CompileError) in try PreparedRegex(compiling: patterns[index]) }
