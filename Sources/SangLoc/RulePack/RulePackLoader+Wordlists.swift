@@ -97,14 +97,15 @@ extension PackLoadSession {
 
     /// Whether the character starting at `index` of valid UTF-8 is white space (Unicode
     /// `White_Space`), and its length in bytes. Every non-ASCII white space character starts
-    /// with 0xC2, 0xE1, 0xE2 or 0xE3 (U+0085, U+00A0, U+1680, U+2000...U+205F, U+3000; a test
-    /// checks this against every scalar), so others are not decoded.
+    /// with 0xC2, 0xE1 0x9A, 0xE2 or 0xE3 (U+0085, U+00A0, U+1680, U+2000...U+205F, U+3000; a
+    /// test checks this against every scalar), so others (Vietnamese letters among them) are
+    /// not decoded.
     @inline(__always)
     static func whitespaceScalar(in bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (isWhitespace: Bool, length: Int) {
         let lead = bytes[index]
         if lead < 0x80 { return (lead == 0x20 || (0x09...0x0D).contains(lead), 1) }
         let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
-        guard lead == 0xC2 || (0xE1...0xE3).contains(lead) else { return (false, length) }
+        guard lead == 0xC2 || lead == 0xE2 || lead == 0xE3 || (lead == 0xE1 && bytes[index + 1] == 0x9A) else { return (false, length) }
         var value = UInt32(lead) & (length == 2 ? 0x1F : 0x0F)
         for k in 1..<length { value = value << 6 | UInt32(bytes[index + k] & 0x3F) }
         return (Unicode.Scalar(value)?.isWhitespace ?? false, length)
