@@ -270,6 +270,33 @@ struct RegexPrefilterTests {
         #expect(skipped >= texts.count * 10)
     }
 
+    /// The automata built while the pack is prepared are for the literals the gate ends up
+    /// with, layer by layer (so the gate uses them instead of building its own): regexes in
+    /// nested conditions and exceptions, repeated, on several layers.
+    @Test func preparedAutomataHaveTheGatesLiterals() throws {
+        let nested = try RulePackLoader.load(yaml: """
+            pack: nested
+            rules:
+              - id: r.one
+                category: c
+                verdict: harmful
+                match: { all: [{ regex: 'vay\\s+\\d+' }, { any: [{ regex: 'lãi\\s+suất', layer: bare }, { not: { regex: 'ngân hàng' } }] }] }
+                unless: [{ regex: 'hoàn\\s+tiền', layer: original }]
+              - id: r.two
+                category: c
+                verdict: unverified
+                match: { count: { at_least: 2, regex: 'vay\\s+\\d+', layer: bare } }
+                unless: [{ regex: 'lãi\\s+suất' }]
+            """)
+        for pack in [nested, try DefaultPack.load()] {
+            let rules = try CompiledRuleSet(pack: pack)
+            let preparation = PackPreparation(pack: pack, normalizer: rules.normalizer)
+            let gateLayers = rules.regexGate.literals.indices.filter { !rules.regexGate.literals[$0].isEmpty }
+            #expect(preparation.literalAutomata.map(\.layer) == gateLayers, "\(pack.name)")
+            #expect(preparation.literalAutomata.map(\.literals) == gateLayers.map { rules.regexGate.literals[$0] }, "\(pack.name)")
+        }
+    }
+
     @Test func screeningIsTheSameWithAndWithoutTheGate() throws {
         let patterns = try Self.patterns()
         // Every benchmark regex on every layer, the default pack's on theirs.

@@ -26,7 +26,7 @@ public final class CompiledRuleSet: Sendable {
     /// Compiles a pack; `gatesRegexes: false` evaluates every rule and runs every regex on every
     /// post, searching the whole text (for comparisons).
     init(pack: RulePack, gatesRegexes: Bool) throws(RuleCompileError) {
-        var compiler = Compiler(pack: pack)
+        var compiler = Compiler(pack: pack, gatesRegexes: gatesRegexes)
         let rules = try compiler.compileRules()
         self.pack = pack
         self.normalizer = compiler.normalizer
@@ -42,7 +42,7 @@ public final class CompiledRuleSet: Sendable {
         compiler.bareTrie.freeze()
         self.canonicalTrie = compiler.canonicalTrie
         self.bareTrie = compiler.bareTrie
-        self.regexGate = RegexLiteralGate(regexes: compiler.regexes, enabled: gatesRegexes)
+        self.regexGate = RegexLiteralGate(regexes: compiler.regexes, enabled: gatesRegexes, prebuilt: compiler.preparation.literalAutomata)
         self.triggers = RuleTriggers(conditions: rules.map(\.condition), enabled: gatesRegexes)
     }
 
@@ -130,7 +130,7 @@ private struct Compiler {
     /// The lists' terms normalized and the regexes compiled beforehand, in parallel.
     let preparation: PackPreparation
 
-    init(pack: RulePack) {
+    init(pack: RulePack, gatesRegexes: Bool) {
         self.pack = pack
         var teencode = TeencodeTable.builtIn
         let plain = Normalizer(configuration: .init(teencode: TeencodeTable()))
@@ -142,7 +142,7 @@ private struct Compiler {
             }
         }
         normalizer = Normalizer(configuration: .init(teencode: teencode))
-        preparation = PackPreparation(pack: pack, normalizer: normalizer)
+        preparation = PackPreparation(pack: pack, normalizer: normalizer, gatesRegexes: gatesRegexes)
     }
 
     mutating func compileRules() throws(RuleCompileError) -> [CompiledRule] {
