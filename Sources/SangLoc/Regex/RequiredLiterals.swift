@@ -86,10 +86,11 @@ public struct RequiredLiterals: Sendable, Hashable {
             minimal.sort { $0.lexicographicallyPrecedes($1) }
             if seen.insert(minimal).inserted { minimized.append(minimal) }
         }
-        func shortest(_ clause: [[UInt8]]) -> Int { clause.map(\.count).min() ?? 0 }
-        minimized.sort { shortest($0) != shortest($1) ? shortest($0) > shortest($1) : $0.count < $1.count }
+        // Each clause with its shortest literal's length, computed once rather than per comparison.
+        var ranked = minimized.map { clause in (shortest: clause.lazy.map(\.count).min() ?? 0, clause: clause) }
+        ranked.sort { $0.shortest != $1.shortest ? $0.shortest > $1.shortest : $0.clause.count < $1.clause.count }
         var kept: [[[UInt8]]] = []
-        for clause in minimized where kept.count < maximumClauses {
+        for (_, clause) in ranked where kept.count < maximumClauses {
             let implied = kept.contains { better in
                 better.allSatisfy { literal in clause.contains { literal.containsSubsequence($0) } }
             }
@@ -143,10 +144,19 @@ extension Array where Element == UInt8 {
     func containsSubsequence(_ other: [UInt8]) -> Bool {
         guard other.count <= count else { return false }
         if other.isEmpty { return true }
-        for start in 0...(count - other.count) where self[start..<(start + other.count)].elementsEqual(other) {
-            return true
+        // Called for every pair of literals of a clause (hundreds for `\d`): plain loops over
+        // the buffers, the first byte tested before the rest.
+        return withUnsafeBufferPointer { text in
+            other.withUnsafeBufferPointer { literal in
+                let first = literal[0]
+                for start in 0...(text.count - literal.count) where text[start] == first {
+                    var length = 1
+                    while length < literal.count, text[start + length] == literal[length] { length += 1 }
+                    if length == literal.count { return true }
+                }
+                return false
+            }
         }
-        return false
     }
 }
 
