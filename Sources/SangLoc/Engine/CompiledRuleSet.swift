@@ -223,10 +223,12 @@ private struct Compiler {
     private mutating func termSet(_ source: TermSource) throws(RuleCompileError) -> Int32 {
         if case .list(let name, _) = source, let id = listTermSets[name] { return id }
         let id = Int32(termSets.count)
+        let terms = terms(of: source)
         var compiled: [CompiledTerm] = []
+        compiled.reserveCapacity(terms.count)
         var prepared: [PackPreparation.TermForms]?
         if case .list(let name, _) = source { prepared = preparation.listTerms[name] }
-        for (index, term) in terms(of: source).enumerated() {
+        for (index, term) in terms.enumerated() {
             let forms = prepared?[index] ?? PackPreparation.TermForms(normalizing: term.text, with: normalizer)
             guard !forms.canonical.isEmpty else {
                 throw RuleCompileError(
