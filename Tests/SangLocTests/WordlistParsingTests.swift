@@ -44,6 +44,24 @@ struct WordlistParsingTests {
         #expect(terms.map(\.location.column) == [1, 3, 1, 2, 1])
     }
 
+    /// A file is read when the standard library validates it and located by
+    /// `UTF8Validation` when not: the two must agree on what is valid.
+    @Test func utf8ValidationAgreesWithTheStandardLibrary() {
+        var random = SplitMix64(seed: 31)
+        let pieces: [[UInt8]] = [
+            Array("lừa ".utf8), [0x0A], [0x80], [0xC0, 0x80], [0xC2], [0xE0, 0x80, 0x80], [0xED, 0xA0, 0x80], [0xE1, 0xBA],
+            [0xF4, 0x90, 0x80, 0x80], [0xF0, 0x9F, 0x99, 0x82], [0xF5], [0xFF], [0xEF, 0xBB, 0xBF], [0x00],
+        ]
+        var disagreements: [[UInt8]] = []
+        for _ in 0..<5_000 {
+            let bytes = (0..<Int.random(in: 0...6, using: &random)).flatMap { _ in pieces.randomElement(using: &random)! }
+            if (String(validating: bytes, as: UTF8.self) == nil) != (UTF8Validation.firstInvalidByte(in: bytes) != nil) {
+                disagreements.append(bytes)
+            }
+        }
+        #expect(disagreements == [])
+    }
+
     /// The byte test decodes only characters whose first byte can start white space.
     @Test func whitespaceScalarAgreesWithUnicode() {
         var disagreements: [String] = []

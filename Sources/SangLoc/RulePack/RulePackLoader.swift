@@ -177,12 +177,19 @@ struct PackLoadSession {
                 "\(what) '\(shownName)' is \(bytes.count) bytes; the limit is \(RulePackLoader.maximumFileSize / 1_048_576) MiB",
                 at: requester, hint: "split it into smaller files")
         }
-        if let bad = UTF8Validation.firstInvalidByte(in: bytes) {
-            throw RulePackError(
-                "\(what) is not valid UTF-8 (byte 0x\(String(bytes[bad.offset], radix: 16, uppercase: true)))",
-                at: SourceLocation(file: path, line: bad.line, column: bad.column), hint: "save the file as UTF-8")
+        // The standard library's validation is fast; the slower walk that locates the bad
+        // byte runs only on a file that fails it.
+        var text: String
+        if let valid = String(validating: bytes, as: UTF8.self) {
+            text = valid
+        } else {
+            if let bad = UTF8Validation.firstInvalidByte(in: bytes) {
+                throw RulePackError(
+                    "\(what) is not valid UTF-8 (byte 0x\(String(bytes[bad.offset], radix: 16, uppercase: true)))",
+                    at: SourceLocation(file: path, line: bad.line, column: bad.column), hint: "save the file as UTF-8")
+            }
+            text = String(decoding: bytes, as: UTF8.self)
         }
-        var text = String(decoding: bytes, as: UTF8.self)
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         return text
     }
