@@ -15,9 +15,12 @@ struct PackPreparation: Sendable {
         var bare: [String]
 
         init(normalizing term: String, with normalizer: Normalizer) {
-            let tokens = normalizer.normalize(term).tokens.filter { $0.kind.isMatchable }
-            canonical = tokens.map(\.canonical)
-            bare = tokens.map(\.bare)
+            canonical = []
+            bare = []
+            for token in normalizer.normalize(term).tokens where token.kind.isMatchable {
+                canonical.append(token.canonical)
+                bare.append(token.bare)
+            }
         }
     }
 
