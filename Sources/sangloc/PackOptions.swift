@@ -14,6 +14,8 @@ struct PackOptions: ParsableArguments {
     func loadPack() throws -> RulePack { try Self.loadPack(packs) }
 
     static func screener(_ packs: [String]) throws -> Screener {
+        let warmUp = StartupWarmUp.begin()
+        defer { warmUp.finish() }
         let pack = try loadPack(packs)
         do {
             return try Screener(pack: pack)

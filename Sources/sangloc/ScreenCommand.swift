@@ -84,6 +84,7 @@ struct ScreenCommand: ParsableCommand {
 
     func run() throws {
         let screener = try pack.screener()
+        ScreenerLifetime.keepUntilExit(screener)
         let inputOptions = InputOptions(
             idField: idField, textField: textField, linksField: linksField, authorField: authorField,
             timeField: timeField, platform: platform, delimiter: try delimiterByte(), wholeFile: wholeFile,
@@ -181,6 +182,17 @@ final class ProgressLine {
     func clear() {
         if lastDraw != nil { FileOutput.stderr.write("\r\u{1B}[K") }
     }
+}
+
+/// Holds the screener until the process exits, so that the end of `run` does not free the
+/// compiled rule set (tries, automata, the normalizer's chunk table: many small blocks whose
+/// freeing costs milliseconds) just before the process exits and the system reclaims it all.
+/// Nothing is written or closed by that freeing: output files are committed by `run` itself.
+enum ScreenerLifetime {
+    nonisolated(unsafe) private static var kept: [Screener] = []
+
+    /// Called from the command's thread only.
+    static func keepUntilExit(_ screener: Screener) { kept.append(screener) }
 }
 
 /// The temporary output file to remove when SIGINT or SIGTERM ends the run (exit 130 / 143);

@@ -86,6 +86,27 @@ struct RegexPrefilterTests {
 
     /// The digit clause holds a prefix of every character PCRE2's `\d` matches (with `UCP`:
     /// every decimal digit it knows, in any script), over every Unicode scalar.
+    /// The table of zeros lists exactly Unicode's decimal digits outside ASCII, each run of
+    /// ten in order, and the clause is what reading every scalar's properties gives.
+    @Test func digitZerosAreUnicodesDecimalDigits() {
+        var fromProperties: [UInt32: Int] = [:]
+        var literals = Set((0x30...0x39).map { [UInt8($0)] })
+        for value in UInt32(0x80)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value), scalar.properties.numericType == .decimal,
+                  let digit = scalar.properties.numericValue
+            else { continue }
+            fromProperties[value] = Int(digit)
+            let bytes = Array(String(scalar).utf8)
+            literals.insert(Array(bytes.prefix(bytes.count == 4 ? 3 : 2)))
+        }
+        var fromTable: [UInt32: Int] = [:]
+        for zero in RequiredLiterals.decimalDigitZeros {
+            for digit in 0..<10 { fromTable[zero + UInt32(digit)] = digit }
+        }
+        #expect(fromTable == fromProperties)
+        #expect(RequiredLiterals.decimalDigitLiterals == literals)
+    }
+
     @Test func digitClauseCoversEveryDigitPCRE2Knows() throws {
         let digit = try PCRE2Pattern(#"^\d$"#)
         let scratch = PCRE2Scratch()
@@ -247,6 +268,33 @@ struct RegexPrefilterTests {
         // The texts exercise both sides: many matches, and many regexes skipped.
         #expect(matched >= texts.count / 2)
         #expect(skipped >= texts.count * 10)
+    }
+
+    /// The automata built while the pack is prepared are for the literals the gate ends up
+    /// with, layer by layer (so the gate uses them instead of building its own): regexes in
+    /// nested conditions and exceptions, repeated, on several layers.
+    @Test func preparedAutomataHaveTheGatesLiterals() throws {
+        let nested = try RulePackLoader.load(yaml: """
+            pack: nested
+            rules:
+              - id: r.one
+                category: c
+                verdict: harmful
+                match: { all: [{ regex: 'vay\\s+\\d+' }, { any: [{ regex: 'lãi\\s+suất', layer: bare }, { not: { regex: 'ngân hàng' } }] }] }
+                unless: [{ regex: 'hoàn\\s+tiền', layer: original }]
+              - id: r.two
+                category: c
+                verdict: unverified
+                match: { count: { at_least: 2, regex: 'vay\\s+\\d+', layer: bare } }
+                unless: [{ regex: 'lãi\\s+suất' }]
+            """)
+        for pack in [nested, try DefaultPack.load()] {
+            let rules = try CompiledRuleSet(pack: pack)
+            let preparation = PackPreparation(pack: pack, normalizer: rules.normalizer)
+            let gateLayers = rules.regexGate.literals.indices.filter { !rules.regexGate.literals[$0].isEmpty }
+            #expect(preparation.literalAutomata.map(\.layer) == gateLayers, "\(pack.name)")
+            #expect(preparation.literalAutomata.map(\.literals) == gateLayers.map { rules.regexGate.literals[$0] }, "\(pack.name)")
+        }
     }
 
     @Test func screeningIsTheSameWithAndWithoutTheGate() throws {

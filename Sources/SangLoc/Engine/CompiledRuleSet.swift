@@ -28,7 +28,7 @@ public final class CompiledRuleSet: Sendable {
     /// Compiles a pack; `gatesRegexes: false` evaluates every rule and runs every regex on every
     /// post, searching the whole text (for comparisons).
     init(pack: RulePack, gatesRegexes: Bool) throws(RuleCompileError) {
-        var compiler = Compiler(pack: pack)
+        var compiler = Compiler(pack: pack, gatesRegexes: gatesRegexes)
         let rules = try compiler.compileRules()
         self.pack = pack
         // Posts are normalized by a normalizer that knows the terms' syllables: their tokens
@@ -49,7 +49,7 @@ public final class CompiledRuleSet: Sendable {
         self.canonicalTrie = TrieView(compiler.canonicalTrie, memory: trieMemory)
         self.bareTrie = TrieView(compiler.bareTrie, memory: trieMemory)
         self.trieMemory = trieMemory
-        self.regexGate = RegexLiteralGate(regexes: compiler.regexes, enabled: gatesRegexes)
+        self.regexGate = RegexLiteralGate(regexes: compiler.regexes, enabled: gatesRegexes, prebuilt: compiler.preparation.literalAutomata)
         self.triggers = RuleTriggers(conditions: rules.map(\.condition), enabled: gatesRegexes)
     }
 
@@ -137,7 +137,7 @@ private struct Compiler {
     /// The lists' terms normalized and the regexes compiled beforehand, in parallel.
     let preparation: PackPreparation
 
-    init(pack: RulePack) {
+    init(pack: RulePack, gatesRegexes: Bool) {
         self.pack = pack
         var teencode = TeencodeTable.builtIn
         let plain = Normalizer(configuration: .init(teencode: TeencodeTable()))
@@ -149,7 +149,7 @@ private struct Compiler {
             }
         }
         normalizer = Normalizer(configuration: .init(teencode: teencode))
-        preparation = PackPreparation(pack: pack, normalizer: normalizer)
+        preparation = PackPreparation(pack: pack, normalizer: normalizer, gatesRegexes: gatesRegexes)
     }
 
     mutating func compileRules() throws(RuleCompileError) -> [CompiledRule] {
@@ -230,10 +230,12 @@ private struct Compiler {
     private mutating func termSet(_ source: TermSource) throws(RuleCompileError) -> Int32 {
         if case .list(let name, _) = source, let id = listTermSets[name] { return id }
         let id = Int32(termSets.count)
+        let terms = terms(of: source)
         var compiled: [CompiledTerm] = []
+        compiled.reserveCapacity(terms.count)
         var prepared: [PackPreparation.TermForms]?
         if case .list(let name, _) = source { prepared = preparation.listTerms[name] }
-        for (index, term) in terms(of: source).enumerated() {
+        for (index, term) in terms.enumerated() {
             let forms = prepared?[index] ?? PackPreparation.TermForms(normalizing: term.text, with: normalizer)
             guard !forms.canonical.isEmpty else {
                 throw RuleCompileError(

@@ -3,10 +3,11 @@ import Synchronization
 import VietText
 
 /// The slow, independent part of compiling a pack, done on all cores before the rules are
-/// compiled in order: normalizing the terms of every list the rules match against, and
-/// compiling every regex (PCRE2 with JIT, its required literals). A 10,000-term pack spends
-/// most of its compile time here; the compiler then reads the results instead of doing the
-/// work one item after another, so the compiled rule set is the same.
+/// compiled in order: normalizing the terms of every list the rules match against, compiling
+/// every regex (PCRE2 with JIT, its required literals), and building the regex gate's literal
+/// automata once the last regex is compiled (while the other cores normalize terms). A
+/// 10,000-term pack spends most of its compile time here; the compiler then reads the results
+/// instead of doing the work one item after another, so the compiled rule set is the same.
 struct PackPreparation: Sendable {
     /// A term's matchable tokens, in both layers.
     struct TermForms: Sendable {
@@ -14,9 +15,12 @@ struct PackPreparation: Sendable {
         var bare: [String]
 
         init(normalizing term: String, with normalizer: Normalizer) {
-            let tokens = normalizer.normalize(term).tokens.filter { $0.kind.isMatchable }
-            canonical = tokens.map(\.canonical)
-            bare = tokens.map(\.bare)
+            canonical = []
+            bare = []
+            for token in normalizer.normalize(term).tokens where token.kind.isMatchable {
+                canonical.append(token.canonical)
+                bare.append(token.bare)
+            }
         }
     }
 
@@ -38,34 +42,41 @@ struct PackPreparation: Sendable {
     private(set) var listTerms: [String: [TermForms]] = [:]
     /// Per pattern, the compiled regex or why it does not compile.
     private(set) var regexes: [String: Result<PreparedRegex, PCRE2CompileError>] = [:]
+    /// The regex gate's automata for the literals of the pack's regexes, in the order the
+    /// compiler meets them (`RegexLiteralGate` uses one only if its literals are the same).
+    private(set) var literalAutomata: [RegexLiteralGate.LayerAutomaton] = []
 
     /// Terms per unit of work: enough to outweigh handing the unit to a core.
     static let termsPerUnit = 512
 
-    init(pack: RulePack, normalizer: Normalizer) {
+    /// Prepares `pack`; `gatesRegexes: false` builds no literal automata.
+    init(pack: RulePack, normalizer: Normalizer, gatesRegexes: Bool = true) {
         var listsNamed: [String] = []
-        var patternsWritten: [String] = []
+        var regexesWritten: [(pattern: String, layer: RegexLayer)] = []
         for rule in pack.rules {
-            Self.collect(rule.match, lists: &listsNamed, patterns: &patternsWritten)
-            for exception in rule.unless { Self.collect(exception.condition, lists: &listsNamed, patterns: &patternsWritten) }
+            Self.collect(rule.match, lists: &listsNamed, regexes: &regexesWritten)
+            for exception in rule.unless { Self.collect(exception.condition, lists: &listsNamed, regexes: &regexesWritten) }
         }
         let lists = Self.unique(listsNamed)
-        let patterns = Self.unique(patternsWritten)
+        let patterns = Self.unique(regexesWritten.map(\.pattern))
 
-        // Units: slices of lists, then regexes, each independent of the others.
+        // Units: regexes, then slices of lists, each independent of the others. Units start in
+        // order, so the regexes are done early and the one finishing the last of them builds
+        // the automata while the other cores normalize terms.
         enum Unit { case terms(list: Int, range: Range<Int>), regex(Int) }
-        var units: [Unit] = []
+        var units: [Unit] = patterns.indices.map(Unit.regex)
         for (index, name) in lists.enumerated() {
             let count = pack.lists[name]?.terms.count ?? 0
             for start in stride(from: 0, to: count, by: Self.termsPerUnit) {
                 units.append(.terms(list: index, range: start..<min(start + Self.termsPerUnit, count)))
             }
         }
-        units += patterns.indices.map(Unit.regex)
 
         let termResults = Mutex<[Int: [TermForms]]>([:])  // keyed by unit
         let regexResults = Mutex<[Int: Result<PreparedRegex, PCRE2CompileError>]>([:])  // keyed by pattern
+        let automata = Mutex<[RegexLiteralGate.LayerAutomaton]>([])
         let work = units
+        let written = regexesWritten
         DispatchQueue.concurrentPerform(iterations: work.count) { unit in
             switch work[unit] {
             case .terms(let list, let range):
@@ -74,9 +85,16 @@ struct PackPreparation: Sendable {
                 termResults.withLock { $0[unit] = forms }
             case .regex(let index):
                 let result = Result { () throws(PCRE2CompileError) in try PreparedRegex(compiling: patterns[index]) }
-                regexResults.withLock { $0[index] = result }
+                let compiled = regexResults.withLock { results in
+                    results[index] = result
+                    return results.count == patterns.count ? results : nil
+                }
+                guard gatesRegexes, let compiled else { return }
+                let built = Self.literalAutomata(written, patterns: patterns, compiled: compiled)
+                automata.withLock { $0 = built }
             }
         }
+        literalAutomata = automata.withLock { $0 }
         let termsByUnit = termResults.withLock { $0 }
         for (unit, item) in units.enumerated() {
             guard case .terms(let list, _) = item else { continue }
@@ -88,8 +106,23 @@ struct PackPreparation: Sendable {
         }
     }
 
-    /// The lists matched as terms and the regex patterns of a condition and its parts.
-    private static func collect(_ condition: Condition, lists: inout [String], patterns: inout [String]) {
+    /// The automata of `RegexLiteralGate` for the regexes written (in the compiler's order),
+    /// or none when some pattern does not compile (the pack is then refused).
+    private static func literalAutomata(
+        _ written: [(pattern: String, layer: RegexLayer)], patterns: [String], compiled: [Int: Result<PreparedRegex, PCRE2CompileError>]
+    ) -> [RegexLiteralGate.LayerAutomaton] {
+        var requiredLiterals: [String: RequiredLiterals?] = [:]
+        for (index, pattern) in patterns.enumerated() {
+            guard case .success(let prepared) = compiled[index] else { return [] }
+            requiredLiterals[pattern] = prepared.requiredLiterals
+        }
+        let (literals, _) = RegexLiteralGate.literalIDs(written.map { (requiredLiterals[$0.pattern] ?? nil, $0.layer) }, enabled: true)
+        return literals.indices.filter { !literals[$0].isEmpty }.map { RegexLiteralGate.LayerAutomaton(layer: $0, literals: literals[$0]) }
+    }
+
+    /// The lists matched as terms and the regexes of a condition and its parts, in the order
+    /// the compiler meets them.
+    private static func collect(_ condition: Condition, lists: inout [String], regexes: inout [(pattern: String, layer: RegexLayer)]) {
         func list(_ source: TermSource) {
             if case .list(let name, _) = source { lists.append(name) }
         }
@@ -99,12 +132,12 @@ struct PackPreparation: Sendable {
         case .near(let a, let b, _):
             list(a)
             list(b)
-        case .regex(let pattern, _):
-            patterns.append(pattern)
+        case .regex(let pattern, let layer):
+            regexes.append((pattern, layer))
         case .count(let inner, _), .not(let inner):
-            collect(inner, lists: &lists, patterns: &patterns)
+            collect(inner, lists: &lists, regexes: &regexes)
         case .all(let parts), .any(let parts):
-            for part in parts { collect(part, lists: &lists, patterns: &patterns) }
+            for part in parts { collect(part, lists: &lists, regexes: &regexes) }
         case .linkDomain, .author, .platform, .postedAt:
             break
         }

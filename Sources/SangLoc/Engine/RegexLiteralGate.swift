@@ -26,34 +26,17 @@ final class RegexLiteralGate: Sendable {
     let gatedLayer: [Int8]
 
     /// Gates for `regexes`, or none at all when `enabled` is false (for comparisons).
-    init(regexes: [CompiledRegex], enabled: Bool = true) {
-        var literals: [[[UInt8]]] = Array(repeating: [], count: RegexLayer.allCases.count)
-        var ids: [[[UInt8]: Int32]] = Array(repeating: [:], count: RegexLayer.allCases.count)
-        var bytes = Array(repeating: 0, count: RegexLayer.allCases.count)
-        var clauses: [[[Int32]]?] = []
-        for regex in regexes {
-            let layer = Self.layerIndex(regex.layer)
-            // Past the automaton's size limit, further regexes simply run on every post.
-            guard enabled, let required = regex.requiredLiterals,
-                  bytes[layer] + required.clauses.joined().reduce(0, { $0 + $1.count }) <= LiteralAutomaton.maximumLiteralBytes
-            else {
-                clauses.append(nil)
-                continue
-            }
-            bytes[layer] += required.clauses.joined().reduce(0) { $0 + $1.count }
-            clauses.append(required.clauses.map { clause in
-                clause.map { literal in
-                    if let id = ids[layer][literal] { return id }
-                    let id = Int32(literals[layer].count)
-                    ids[layer][literal] = id
-                    literals[layer].append(literal)
-                    return id
-                }
-            })
-        }
+    /// `prebuilt` may hold automata built beforehand (`PackPreparation`); one is used for a
+    /// layer only when it was built for exactly that layer's literals.
+    init(regexes: [CompiledRegex], enabled: Bool = true, prebuilt: [LayerAutomaton] = []) {
+        let (literals, clauses) = Self.literalIDs(regexes.map { ($0.requiredLiterals, $0.layer) }, enabled: enabled)
         self.clauses = clauses
         self.literals = literals
-        automata = literals.map { $0.isEmpty ? nil : LiteralAutomaton(literals: $0) }
+        automata = literals.indices.map { layer in
+            if literals[layer].isEmpty { return nil }
+            if let built = prebuilt.first(where: { $0.layer == layer && $0.literals == literals[layer] }) { return built.automaton }
+            return LiteralAutomaton(literals: literals[layer])
+        }
         var regexClauses: [Int32] = [0]
         var clauseStart: [Int32] = [0]
         var clauseMasks: [(word: Int, bits: UInt64)] = []
@@ -79,6 +62,50 @@ final class RegexLiteralGate: Sendable {
         self.clauseMasks = clauseMasks
         self.gatedRegexes = gatedRegexes
         self.gatedLayer = gatedLayer
+    }
+
+    /// An automaton built for one layer's literals.
+    struct LayerAutomaton: Sendable {
+        var layer: Int
+        var literals: [[UInt8]]
+        var automaton: LiteralAutomaton
+
+        init(layer: Int, literals: [[UInt8]]) {
+            self.layer = layer
+            self.literals = literals
+            automaton = LiteralAutomaton(literals: literals)
+        }
+    }
+
+    /// The literals of each layer (indexed by `layerIndex`) and each regex's clauses as ids
+    /// of its layer's literals (nil for a regex that always runs), for regexes given by their
+    /// required literals and layer, in the rule set's order.
+    static func literalIDs(_ regexes: [(RequiredLiterals?, RegexLayer)], enabled: Bool) -> (literals: [[[UInt8]]], clauses: [[[Int32]]?]) {
+        var literals: [[[UInt8]]] = Array(repeating: [], count: RegexLayer.allCases.count)
+        var ids: [[[UInt8]: Int32]] = Array(repeating: [:], count: RegexLayer.allCases.count)
+        var bytes = Array(repeating: 0, count: RegexLayer.allCases.count)
+        var clauses: [[[Int32]]?] = []
+        for (requiredLiterals, regexLayer) in regexes {
+            let layer = Self.layerIndex(regexLayer)
+            // Past the automaton's size limit, further regexes simply run on every post.
+            guard enabled, let required = requiredLiterals,
+                  bytes[layer] + required.clauses.joined().reduce(0, { $0 + $1.count }) <= LiteralAutomaton.maximumLiteralBytes
+            else {
+                clauses.append(nil)
+                continue
+            }
+            bytes[layer] += required.clauses.joined().reduce(0) { $0 + $1.count }
+            clauses.append(required.clauses.map { clause in
+                clause.map { literal in
+                    if let id = ids[layer][literal] { return id }
+                    let id = Int32(literals[layer].count)
+                    ids[layer][literal] = id
+                    literals[layer].append(literal)
+                    return id
+                }
+            })
+        }
+        return (literals, clauses)
     }
 
     static func layerIndex(_ layer: RegexLayer) -> Int {

@@ -27,12 +27,21 @@ private struct BacktrackingLint {
     var samples: [String: Set<Int>] = [:]
     let scratch = PCRE2Scratch(matchLimit: 10_000)
 
-    init(pattern: String) {
+    /// ASCII and Vietnamese letters, the first candidates of every pattern (built once).
+    static let commonCandidates: [String] = {
         var seen = Set<String>()
         let ascii = (0x20...0x7E).map { String(UnicodeScalar(UInt8($0))) } + ["\n", "\t", "\r"]
         let vietnamese = "đĐăĂâÂêÊôÔơƠưƯàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ".map(String.init)
-        let own = pattern.unicodeScalars.map { String($0) }
-        candidates = (ascii + vietnamese + own + ["\u{00A0}", "\u{2028}"]).filter { seen.insert($0).inserted }
+        return (ascii + vietnamese).filter { seen.insert($0).inserted }
+    }()
+    static let commonCandidateSet = Set(commonCandidates)
+
+    /// The common candidates, then the pattern's own characters, then two white space
+    /// characters, each once.
+    init(pattern: String) {
+        var seen = Set<String>()
+        let own = pattern.unicodeScalars.map { String($0) } + ["\u{00A0}", "\u{2028}"]
+        candidates = Self.commonCandidates + own.filter { !Self.commonCandidateSet.contains($0) && seen.insert($0).inserted }
     }
 
     mutating func inspect(_ items: [RegexSketch.Item]) {

@@ -86,10 +86,11 @@ public struct RequiredLiterals: Sendable, Hashable {
             minimal.sort { $0.lexicographicallyPrecedes($1) }
             if seen.insert(minimal).inserted { minimized.append(minimal) }
         }
-        func shortest(_ clause: [[UInt8]]) -> Int { clause.map(\.count).min() ?? 0 }
-        minimized.sort { shortest($0) != shortest($1) ? shortest($0) > shortest($1) : $0.count < $1.count }
+        // Each clause with its shortest literal's length, computed once rather than per comparison.
+        var ranked = minimized.map { clause in (shortest: clause.lazy.map(\.count).min() ?? 0, clause: clause) }
+        ranked.sort { $0.shortest != $1.shortest ? $0.shortest > $1.shortest : $0.clause.count < $1.clause.count }
         var kept: [[[UInt8]]] = []
-        for clause in minimized where kept.count < maximumClauses {
+        for (_, clause) in ranked where kept.count < maximumClauses {
             let implied = kept.contains { better in
                 better.allSatisfy { literal in clause.contains { literal.containsSubsequence($0) } }
             }
@@ -109,18 +110,33 @@ public struct RequiredLiterals: Sendable, Hashable {
     /// What every match of `\d` (a decimal digit, any script: PCRE2 runs with `UCP`) starts
     /// with: the ten ASCII digits, and the first bytes of every other decimal digit's UTF-8
     /// (two bytes of a three-byte character, three of a four-byte one), which other characters
-    /// may share (the clause is then only less selective). Decimal digits live in planes 0 and
-    /// 1 only (planes 2 and above hold ideographs, tags and private use); a test holds the set
-    /// to PCRE2's `\d` over every scalar.
+    /// may share (the clause is then only less selective). Built from `decimalDigitZeros`
+    /// rather than by reading the properties of every scalar at start-up; a test holds the set
+    /// to PCRE2's `\d` over every scalar and the zeros to Unicode's decimal digits.
     static let decimalDigitLiterals: Set<[UInt8]> = {
         var literals = Set((0x30...0x39).map { [UInt8($0)] })
-        for value in UInt32(0x80)...0x1FFFF {
-            guard let scalar = Unicode.Scalar(value), scalar.properties.numericType == .decimal else { continue }
-            let bytes = Array(String(scalar).utf8)
-            literals.insert(Array(bytes.prefix(bytes.count == 4 ? 3 : 2)))
+        for zero in decimalDigitZeros {
+            for value in zero..<(zero + 10) {
+                let bytes = Array(String(Unicode.Scalar(value)!).utf8)
+                literals.insert(Array(bytes.prefix(bytes.count == 4 ? 3 : 2)))
+            }
         }
         return literals
     }()
+
+    /// The digit zero of each run of ten decimal digits (`Numeric_Type=Decimal`, digits zero to
+    /// nine in order) outside ASCII. Decimal digits live in planes 0 and 1 only (planes 2 and
+    /// above hold ideographs, tags and private use); a test compares this list with the
+    /// scalars' Unicode properties.
+    static let decimalDigitZeros: [UInt32] = [
+        0x660, 0x6F0, 0x7C0, 0x966, 0x9E6, 0xA66, 0xAE6, 0xB66, 0xBE6, 0xC66, 0xCE6, 0xD66, 0xDE6, 0xE50,
+        0xED0, 0xF20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0x1A80, 0x1A90, 0x1B50, 0x1BB0,
+        0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0, 0xAA50, 0xABF0, 0xFF10, 0x104A0, 0x10D30,
+        0x10D40, 0x11066, 0x110F0, 0x11136, 0x111D0, 0x112F0, 0x11450, 0x114D0, 0x11650, 0x116C0, 0x116D0,
+        0x116DA, 0x11730, 0x118E0, 0x11950, 0x11BF0, 0x11C50, 0x11D50, 0x11DA0, 0x11DE0, 0x11F50, 0x16130,
+        0x16A60, 0x16AC0, 0x16B50, 0x16D70, 0x1CCF0, 0x1D7CE, 0x1D7D8, 0x1D7E2, 0x1D7EC, 0x1D7F6, 0x1E140,
+        0x1E2F0, 0x1E4F0, 0x1E5F1, 0x1E950, 0x1FBF0,
+    ]
 }
 
 extension Array where Element == UInt8 {
@@ -128,10 +144,19 @@ extension Array where Element == UInt8 {
     func containsSubsequence(_ other: [UInt8]) -> Bool {
         guard other.count <= count else { return false }
         if other.isEmpty { return true }
-        for start in 0...(count - other.count) where self[start..<(start + other.count)].elementsEqual(other) {
-            return true
+        // Called for every pair of literals of a clause (hundreds for `\d`): plain loops over
+        // the buffers, the first byte tested before the rest.
+        return withUnsafeBufferPointer { text in
+            other.withUnsafeBufferPointer { literal in
+                let first = literal[0]
+                for start in 0...(text.count - literal.count) where text[start] == first {
+                    var length = 1
+                    while length < literal.count, text[start + length] == literal[length] { length += 1 }
+                    if length == literal.count { return true }
+                }
+                return false
+            }
         }
-        return false
     }
 }
 

@@ -18,67 +18,96 @@ extension PackLoadSession {
     }
 
     /// Splits a wordlist's text into terms located at their file, line and column.
+    ///
+    /// Reads the UTF-8 bytes (a 10,000-term list goes through here at every start): lines end
+    /// at `\n` (a `\r` before it is dropped), and a non-ASCII character is decoded only when
+    /// its first byte can start a white space character.
     static func parseWordlist(_ text: String, file: String) throws(RulePackError) -> [Term] {
-        var terms: [Term] = []
-        var lineNumber = 0
-        // Split bytes, not characters: "\r\n" is one Character and would never equal "\n".
-        // Each line is a view into `text` (no copy).
-        for rawLine in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-            lineNumber += 1
-            var line = text[rawLine.startIndex..<rawLine.endIndex].unicodeScalars
-            if line.last == "\r" { line.removeLast() }
-            guard let (term, column) = termInLine(line) else { continue }
-            terms.append(Term(term, location: SourceLocation(file: file, line: lineNumber, column: column)))
+        var text = text
+        return text.withUTF8 { bytes in
+            var terms: [Term] = []
+            var lineNumber = 0
+            var lineStart = 0
+            while lineStart <= bytes.count {
+                lineNumber += 1
+                var lineEnd = lineStart
+                while lineEnd < bytes.count, bytes[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
+                let next = lineEnd + 1
+                if lineEnd > lineStart, bytes[lineEnd - 1] == UInt8(ascii: "\r") { lineEnd -= 1 }
+                if let (term, column) = termInLine(UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd])) {
+                    terms.append(Term(term, location: SourceLocation(file: file, line: lineNumber, column: column)))
+                }
+                lineStart = next
+            }
+            return terms
         }
-        return terms
     }
 
-    /// The term on one line and its 1-based column, or nil for a blank or comment line.
-    static func termInLine(_ line: Substring.UnicodeScalarView) -> (String, Int)? {
-        // Where a comment starts (`#` after white space), and whether `\#` escapes occur.
+    /// The term on one line (UTF-8, without its line end) and its 1-based column, or nil for a
+    /// blank or comment line.
+    static func termInLine(_ line: UnsafeBufferPointer<UInt8>) -> (String, Int)? {
+        // Where a comment starts (`#` after white space), whether `\#` escapes occur, and the
+        // term's bounds: the first and past the last character that is not white space.
         var previousIsWhitespace = true
         var hasEscape = false
-        var end = line.endIndex
-        var index = line.startIndex
-        while index < line.endIndex {
-            let scalar = line[index]
-            let next = line.index(after: index)
-            if scalar == "\\", next < line.endIndex, line[next] == "#" {
+        var leadingScalars = 0
+        var termStart: Int?
+        var termEnd = 0
+        var index = 0
+        while index < line.count {
+            let byte = line[index]
+            if byte == UInt8(ascii: "\\"), index + 1 < line.count, line[index + 1] == UInt8(ascii: "#") {
                 hasEscape = true
                 previousIsWhitespace = false
-                index = line.index(after: next)
+                if termStart == nil { termStart = index }
+                index += 2
+                termEnd = index
                 continue
             }
-            if scalar == "#", previousIsWhitespace {
-                end = index
-                break
+            if byte == UInt8(ascii: "#"), previousIsWhitespace { break }
+            let (isWhitespace, length) = whitespaceScalar(in: line, at: index)
+            previousIsWhitespace = isWhitespace
+            index += length
+            if isWhitespace {
+                if termStart == nil { leadingScalars += 1 }
+            } else {
+                if termStart == nil { termStart = index - length }
+                termEnd = index
             }
-            previousIsWhitespace = scalar.isWhitespace
-            index = next
         }
-        // A String from the line's slice in one copy (building a scalar view scalar by scalar
-        // is slow, and a 10,000-term list goes through here at every start).
-        var scalars = String(Substring(line[..<end])).unicodeScalars
-        if hasEscape {
-            var unescaped: [Unicode.Scalar] = []
-            var k = scalars.startIndex
-            while k < scalars.endIndex {
-                let next = scalars.index(after: k)
-                if scalars[k] == "\\", next < scalars.endIndex, scalars[next] == "#" {
-                    unescaped.append("#")
-                    k = scalars.index(after: next)
-                } else {
-                    unescaped.append(scalars[k])
-                    k = next
-                }
+        guard let termStart else { return nil }
+        let bytes = UnsafeBufferPointer(rebasing: line[termStart..<termEnd])
+        guard hasEscape else { return (String(decoding: bytes, as: UTF8.self), leadingScalars + 1) }
+        var unescaped: [UInt8] = []
+        unescaped.reserveCapacity(bytes.count)
+        var k = 0
+        while k < bytes.count {
+            if bytes[k] == UInt8(ascii: "\\"), k + 1 < bytes.count, bytes[k + 1] == UInt8(ascii: "#") {
+                unescaped.append(UInt8(ascii: "#"))
+                k += 2
+            } else {
+                unescaped.append(bytes[k])
+                k += 1
             }
-            scalars = String.UnicodeScalarView(unescaped)
         }
-        let leading = scalars.prefix(while: { $0.isWhitespace }).count
-        let term = String(scalars).trimmingWhitespace
-        if term.isEmpty { return nil }
         // Columns count scalars of the line as written; an escaped `#` before the term cannot
         // occur (it would be part of the term), so the leading white space is the offset.
-        return (term, leading + 1)
+        return (String(decoding: unescaped, as: UTF8.self), leadingScalars + 1)
+    }
+
+    /// Whether the character starting at `index` of valid UTF-8 is white space (Unicode
+    /// `White_Space`), and its length in bytes. Every non-ASCII white space character starts
+    /// with 0xC2, 0xE1 0x9A, 0xE2 or 0xE3 (U+0085, U+00A0, U+1680, U+2000...U+205F, U+3000; a
+    /// test checks this against every scalar), so others (Vietnamese letters among them) are
+    /// not decoded.
+    @inline(__always)
+    static func whitespaceScalar(in bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (isWhitespace: Bool, length: Int) {
+        let lead = bytes[index]
+        if lead < 0x80 { return (lead == 0x20 || (0x09...0x0D).contains(lead), 1) }
+        let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+        guard lead == 0xC2 || lead == 0xE2 || lead == 0xE3 || (lead == 0xE1 && bytes[index + 1] == 0x9A) else { return (false, length) }
+        var value = UInt32(lead) & (length == 2 ? 0x1F : 0x0F)
+        for k in 1..<length { value = value << 6 | UInt32(bytes[index + k] & 0x3F) }
+        return (Unicode.Scalar(value)?.isWhitespace ?? false, length)
     }
 }

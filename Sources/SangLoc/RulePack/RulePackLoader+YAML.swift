@@ -53,10 +53,19 @@ struct PackNode {
     }
 
     /// True for `~`, `null` and an empty value.
+    ///
+    /// A scalar whose tag is still implicit would resolve to null exactly when it is spelled
+    /// as one of `nullSpellings` (Yams's null rule; its earlier rules, bool, int, float and
+    /// merge, match none of them; a test holds this to Yams's resolver), so that is checked
+    /// without resolving the tag, which runs up to seven regular expressions on the text.
     var isNull: Bool {
         guard case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any else { return false }
+        if scalar.tag.description == Tag.Name.implicit.rawValue { return Self.nullSpellings.contains(scalar.string) }
         return node.tag.rawValue == Tag.Name.null.rawValue
     }
+
+    /// The plain scalars YAML 1.1 reads as null.
+    static let nullSpellings: Set<String> = ["~", "null", "Null", "NULL", ""]
 
     private func typeError(_ what: String, expected: String) -> RulePackError {
         RulePackError("\(what) must be \(expected), got \(kindDescription)", at: location)

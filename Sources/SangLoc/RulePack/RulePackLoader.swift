@@ -177,12 +177,19 @@ struct PackLoadSession {
                 "\(what) '\(shownName)' is \(bytes.count) bytes; the limit is \(RulePackLoader.maximumFileSize / 1_048_576) MiB",
                 at: requester, hint: "split it into smaller files")
         }
-        if let bad = UTF8Validation.firstInvalidByte(in: bytes) {
-            throw RulePackError(
-                "\(what) is not valid UTF-8 (byte 0x\(String(bytes[bad.offset], radix: 16, uppercase: true)))",
-                at: SourceLocation(file: path, line: bad.line, column: bad.column), hint: "save the file as UTF-8")
+        // The standard library's validation is fast; the slower walk that locates the bad
+        // byte runs only on a file that fails it.
+        var text: String
+        if let valid = String(validating: bytes, as: UTF8.self) {
+            text = valid
+        } else {
+            if let bad = UTF8Validation.firstInvalidByte(in: bytes) {
+                throw RulePackError(
+                    "\(what) is not valid UTF-8 (byte 0x\(String(bytes[bad.offset], radix: 16, uppercase: true)))",
+                    at: SourceLocation(file: path, line: bad.line, column: bad.column), hint: "save the file as UTF-8")
+            }
+            text = String(decoding: bytes, as: UTF8.self)
         }
-        var text = String(decoding: bytes, as: UTF8.self)
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         return text
     }
@@ -212,7 +219,18 @@ struct PackLoadSession {
     /// Pack keys are always plain words, so such keys are refused by a scan of the text before
     /// Yams runs. The scan does not know YAML quoting: in a file that uses aliases, `]: ` or
     /// `}: ` inside a quoted value is refused too (the message says how to avoid it).
+    ///
+    /// A byte scan (`ComplexKeyScan`) first rules out almost every file; only a file where it
+    /// finds a possible alias key goes through the regexes that define the rule (compiling a
+    /// Swift `Regex` and running it over a large pack costs milliseconds at every start).
     static func rejectComplexKeysWithAliases(_ text: String, file: String) throws(RulePackError) {
+        var text = text
+        guard text.withUTF8(ComplexKeyScan.mayHaveComplexKeyWithAliases) else { return }
+        try rejectComplexKeysWithAliasesByRegex(text, file: file)
+    }
+
+    /// The rule itself, as regexes over the text's characters.
+    static func rejectComplexKeysWithAliasesByRegex(_ text: String, file: String) throws(RulePackError) {
         guard text.contains(/\*[A-Za-z0-9_-]/) else { return }
         let complexKey = /(?m)(\*[A-Za-z0-9_-]+[ \t]*:(?:[ \t]|$)|^[ \t-]*\?(?:[ \t]|$)|[\]}][ \t]*:(?:[ \t]|$))/
         guard let match = text.firstMatch(of: complexKey) else { return }
