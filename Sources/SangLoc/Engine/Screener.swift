@@ -144,13 +144,11 @@ struct PostContext {
         self.text = text
         self.rules = rules
         self.scratch = scratch
-        var walkBuffers = scratch.walkBuffers
+        let walkBuffers = scratch.walkBuffers
         scratch.walkBuffers = TermWalker.Buffers()  // keep the arrays uniquely referenced while filled
-        walkBuffers.sequence.removeAll(keepingCapacity: true)
-        for (index, record) in text.layers.records.enumerated() where record.kind.isMatchable { walkBuffers.sequence.append(index) }
-        self.sequence = walkBuffers.sequence
         var walker = TermWalker(rules: rules, layers: text.layers, buffers: walkBuffers)
         var hits = walker.walk()
+        self.sequence = walker.buffers.sequence
         scratch.walkBuffers = walker.buffers
         hits.sort { $0.ref.set < $1.ref.set }
         self.termHits = hits

@@ -45,7 +45,7 @@ struct TermWalker {
     private(set) var buffers: Buffers
     private var hits: [TermHit]
 
-    /// A walk over `buffers.sequence` (filled by the caller).
+    /// A walk over the matchable tokens of `layers` (`buffers` are reused storage).
     init(rules: CompiledRuleSet, layers: TokenLayers, buffers: Buffers) {
         var buffers = buffers
         hits = buffers.hits
@@ -58,8 +58,9 @@ struct TermWalker {
         self.buffers = buffers
     }
 
+    /// The hits; `buffers.sequence` then lists the matchable tokens, whose positions the hits name.
     mutating func walk() -> [TermHit] {
-        let count = buffers.sequence.count
+        buffers.sequence.removeAll(keepingCapacity: true)
         buffers.positions.removeAll(keepingCapacity: true)
         // Tokens from the rule set's own normalizer carry their syllables' ids; others are
         // looked up by their forms.
@@ -67,8 +68,9 @@ struct TermWalker {
         layers.records.withUnsafeBufferPointer { records in
             layers.canonical.withUnsafeBufferPointer { canonical in
                 layers.bare.withUnsafeBufferPointer { bare in
-                    for index in buffers.sequence {
+                    for index in records.indices where records[index].kind.isMatchable {
                         let record = records[index]
+                        buffers.sequence.append(index)
                         let canonicalID: Int32
                         let bareID: Int32
                         if carriesIDs {
@@ -87,6 +89,7 @@ struct TermWalker {
                 }
             }
         }
+        let count = buffers.sequence.count
         // The second step from every position, read ahead for both tries: those edges are
         // where the walk waits on memory, and read one after another their misses would queue.
         buffers.positions.withUnsafeBufferPointer { positions in

@@ -320,22 +320,38 @@ struct ChunkTable {
         storage.insert(chunk, hash: hash, computed)
     }
 
+    /// The sizes of a text's layers, added up chunk by chunk as the chunks are looked up (so
+    /// that assembling them reads no chunk twice).
+    struct LayerSizes {
+        private(set) var records = 0
+        private(set) var canonical = 0
+        private(set) var bare = 0
+
+        /// Adds the next chunk's sizes; a space goes between chunks that have tokens.
+        @inline(__always)
+        mutating func add(records: Int, canonical: Int, bare: Int) {
+            guard records > 0 else { return }
+            let space = self.records > 0 ? 1 : 0
+            self.records += records
+            self.canonical += canonical + space
+            self.bare += bare + space
+        }
+
+        mutating func add(_ header: Header) {
+            add(records: Int(header.recordCount), canonical: Int(header.canonicalCount), bare: Int(header.bareCount))
+        }
+
+        mutating func add(_ layers: TokenLayers) {
+            add(records: layers.records.count, canonical: layers.canonical.count, bare: layers.bare.count)
+        }
+    }
+
     /// The layers of the pending chunks, one after the other, each chunk's moved to where it
     /// stands in the text (`source` set for every chunk; `transient` holds those not in the
-    /// table). Every array is allocated once at its final size.
-    func assemble(transient: [ChunkLayers]) -> TokenLayers {
-        // Sizes first: a space goes between chunks that have tokens.
-        var recordCount = 0
-        var canonicalCount = 0
-        var bareCount = 0
-        for chunk in pending {
-            let (records, canonical, bare) = sizes(of: chunk.source, transient: transient)
-            guard records > 0 else { continue }
-            let space = recordCount > 0 ? 1 : 0
-            recordCount += records
-            canonicalCount += canonical + space
-            bareCount += bare + space
-        }
+    /// table; `sizes` are the chunks' sizes added up in order). Every array is allocated once
+    /// at its final size.
+    func assemble(transient: [ChunkLayers], sizes: LayerSizes) -> TokenLayers {
+        let (recordCount, canonicalCount, bareCount) = (sizes.records, sizes.canonical, sizes.bare)
         var readings: [[Alternative]] = []
         var canonicalLayer: [UInt8] = []
         var bareLayer: [UInt8] = []
@@ -400,16 +416,6 @@ struct ChunkTable {
         layers.bare = bareLayer
         layers.alternatives = readings
         return layers
-    }
-
-    /// Records and layer bytes of a chunk's layers.
-    private func sizes(of source: Int, transient: [ChunkLayers]) -> (records: Int, canonical: Int, bare: Int) {
-        if source >= 0 {
-            let header = header(at: source)
-            return (Int(header.recordCount), Int(header.canonicalCount), Int(header.bareCount))
-        }
-        let layers = transient[-source - 1].layers
-        return (layers.records.count, layers.canonical.count, layers.bare.count)
     }
 }
 

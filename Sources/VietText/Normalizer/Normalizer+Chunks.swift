@@ -19,6 +19,7 @@ extension Normalizer {
         guard findChunks(bytes, into: &table.pending) else { return nil }
         table.prefetchPending()
         var facts: ChunkFacts = []
+        var sizes = ChunkTable.LayerSizes()
         var transient: [ChunkLayers] = []
         var pending = table.pending
         table.pending = []  // keeps the array uniquely referenced while its chunks are updated
@@ -31,10 +32,12 @@ extension Normalizer {
                     if let (offset, header) = lookup.find(chunk, hash: chunks[k].hash) {
                         chunks[k].source = offset
                         facts.formUnion(header.facts)
+                        sizes.add(header)
                         continue
                     }
                     let computed = normalizeChunk(chunk, scratch: &scratch)
                     facts.formUnion(computed.facts)
+                    sizes.add(computed.layers)
                     if let offset = table.insert(chunk, hash: chunks[k].hash, computed) {
                         chunks[k].source = offset
                         continue
@@ -44,6 +47,7 @@ extension Normalizer {
                     // Too long to be worth keeping (a long URL, a text without spaces).
                     let computed = normalizeChunk(chunk, scratch: &scratch)
                     facts.formUnion(computed.facts)
+                    sizes.add(computed.layers)
                     transient.append(computed)
                 }
                 chunks[k].source = -transient.count
@@ -61,7 +65,7 @@ extension Normalizer {
             }
         }
         // Every chunk's records, cached or not, were written with this normalizer's index.
-        var layers = table.assemble(transient: transient)
+        var layers = table.assemble(transient: transient, sizes: sizes)
         layers.syllableStamp = syllableStamp
         return layers
     }
