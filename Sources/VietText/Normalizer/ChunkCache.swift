@@ -278,6 +278,13 @@ struct ChunkTable {
             }
         }
 
+        /// Prefetches the first slot a look-up of `hash` reads (`prefetchPending` then finds
+        /// the slots of a text's chunks in cache).
+        @inline(__always)
+        func prefetchSlot(hash: UInt64) {
+            sangloc_prefetch(slots + (Int(truncatingIfNeeded: hash) & (ChunkStorage.slotCount - 1)))
+        }
+
         /// The blob offset and header for `chunk`, if the table holds it.
         @inline(__always)
         func find(_ chunk: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (offset: Int, header: Header)? {

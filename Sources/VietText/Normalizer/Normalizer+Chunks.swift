@@ -16,7 +16,7 @@ extension Normalizer {
         // The chunks are found, their slots and blobs read ahead all at once, each looked up
         // (or normalized and stored); then the chunks' facts say whether the text needs the
         // full path after all, and if not, the layers are assembled in one go.
-        guard findChunks(bytes, into: &table.pending) else { return nil }
+        guard findChunks(bytes, into: &table.pending, lookup: table.lookup) else { return nil }
         table.prefetchPending()
         var facts: ChunkFacts = []
         var sizes = ChunkTable.LayerSizes()
@@ -70,10 +70,13 @@ extension Normalizer {
         return layers
     }
 
-    /// Splits a text into chunks at ASCII white space, with their scalar offsets and hashes.
-    /// Phone numbers written in groups (`0912 345 678`) make one chunk. False when a phone
-    /// number has more groups than that (the full path reads it).
-    private func findChunks(_ bytes: UnsafeBufferPointer<UInt8>, into chunks: inout [ChunkTable.PendingChunk]) -> Bool {
+    /// Splits a text into chunks at ASCII white space, with their scalar offsets and hashes,
+    /// and prefetches each chunk's slot in `lookup`'s table. Phone numbers written in groups
+    /// (`0912 345 678`) make one chunk. False when a phone number has more groups than that
+    /// (the full path reads it).
+    private func findChunks(
+        _ bytes: UnsafeBufferPointer<UInt8>, into chunks: inout [ChunkTable.PendingChunk], lookup: ChunkTable.Lookup
+    ) -> Bool {
         chunks.removeAll(keepingCapacity: true)
         var previousChunkMayOpenPhone = false
         var newlineBefore = false
@@ -111,9 +114,10 @@ extension Normalizer {
             // Longer groups than that: the full path.
             if previousChunkMayOpenPhone, (0x30...0x39).contains(bytes[chunkStart]) { return false }
             previousChunkMayOpenPhone = merges == 0 ? Self.mayOpenPhone(bytes, segmentStart..<i) : (0x30...0x39).contains(bytes[i - 1])
+            let hash = i - chunkStart <= ChunkCache.maximumChunkLength ? ChunkHash.of(bytes, chunkStart..<i) : 0
+            if hash != 0 { lookup.prefetchSlot(hash: hash) }
             chunks.append(ChunkTable.PendingChunk(
-                start: chunkStart, end: i, scalarStart: chunkScalarStart, newlineBefore: newlineBefore,
-                hash: i - chunkStart <= ChunkCache.maximumChunkLength ? ChunkHash.of(bytes, chunkStart..<i) : 0))
+                start: chunkStart, end: i, scalarStart: chunkScalarStart, newlineBefore: newlineBefore, hash: hash))
             newlineBefore = false
         }
         return true
