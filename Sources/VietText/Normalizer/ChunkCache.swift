@@ -88,15 +88,19 @@ final class ChunkStorage: @unchecked Sendable {
     private let full = Atomic(false)
 
     init() {
-        slots = .allocate(capacity: Self.slotCount)
-        for k in 0..<Self.slotCount { (slots + k).initialize(to: Atomic(0)) }
+        // Zeroed by `calloc` (empty slots), which takes fresh pages from the system already
+        // zeroed instead of writing 2 MB: pages are touched as slots fill. An `Atomic<UInt64>`
+        // is its 8 bytes, and all-zero bytes are the value 0.
+        guard let zeroed = calloc(Self.slotCount, MemoryLayout<Atomic<UInt64>>.stride) else {
+            fatalError("out of memory for the chunk table's slots")
+        }
+        slots = zeroed.bindMemory(to: Atomic<UInt64>.self, capacity: Self.slotCount)
         arena = .allocate(byteCount: Self.maximumArenaBytes, alignment: 64)
         readings = .allocate(capacity: Self.maximumReadings)
     }
 
     deinit {
-        slots.deinitialize(count: Self.slotCount)
-        slots.deallocate()
+        free(slots)  // `Atomic<UInt64>` needs no deinitialization
         arena.deallocate()
         readings.deinitialize(count: writer.withLock { $0.readingsCount })
         readings.deallocate()
