@@ -1,3 +1,4 @@
+import CPrefetch
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -186,12 +187,12 @@ final class TrieMemory: @unchecked Sendable {
 /// Looked up by a syllable's `ByteHash`, compared byte for byte against the syllables' bytes
 /// kept in one array (a `Dictionary<String, _>` pays seeded SipHash and Unicode-aware
 /// equality on every lookup): once per new chunk's token by the rule set's normalizer
-/// (`VocabularyIndex`), once per token for texts from another normalizer. A slot holds the hash, id and place of its syllable's bytes, so that a
-/// lookup reads one slot and then the bytes: most lookups come from new chunks, where every
-/// read is a cache miss.
+/// (`VocabularyIndex`), once per token for texts from another normalizer. A slot holds the
+/// hash, id and place of its syllable's bytes, so that a lookup reads one slot and then the
+/// bytes: most lookups come from new chunks, where every read is a cache miss.
 struct Vocabulary: Sendable {
     /// One syllable in the open-addressing table (`id` -1: empty).
-    private struct Slot {
+    fileprivate struct Slot {
         var hash: UInt64 = 0
         var id: Int32 = -1
         var start: Int32 = 0
@@ -213,24 +214,52 @@ struct Vocabulary: Sendable {
     var count: Int { hashes.count }
 
     @inline(__always)
-    private static func slot(_ hash: UInt64, _ mask: Int) -> Int { Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask }
+    fileprivate static func slot(_ hash: UInt64, _ mask: Int) -> Int { Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask }
 
     @inline(__always)
     private func find(_ syllable: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (slot: Int, id: Int32) {
-        var i = Self.slot(hash, mask)
-        return slots.withUnsafeBufferPointer { slots in
+        slots.withUnsafeBufferPointer { slots in
             bytes.withUnsafeBufferPointer { bytes in
-                while true {
-                    let slot = slots[i]
-                    if slot.id < 0 { return (i, -1) }
-                    if slot.hash == hash, Int(slot.count) == syllable.count,
-                       slot.count == 0 || memcmp(bytes.baseAddress! + Int(slot.start), syllable.baseAddress!, syllable.count) == 0 {
-                        return (i, slot.id)
-                    }
-                    i = (i + 1) & mask
-                }
+                View(slots: slots.baseAddress!, mask: mask, bytes: bytes.baseAddress).find(syllable, hash: hash)
             }
         }
+    }
+
+    /// The vocabulary copied into `memory`, for look-ups through plain pointers.
+    func view(in memory: TrieMemory) -> View {
+        View(slots: memory.copy(slots), mask: mask, bytes: memory.copy(bytes))
+    }
+
+    /// A frozen vocabulary read through plain pointers (no reference counting, which a call
+    /// the optimizer cannot see into, such as a prefetch hint, would cause around it). Valid
+    /// while the `TrieMemory` that holds it lives.
+    struct View: @unchecked Sendable {
+        fileprivate let slots: UnsafePointer<Slot>
+        fileprivate let mask: Int
+        fileprivate let bytes: UnsafePointer<UInt8>?
+
+        /// Where a look-up of `syllable` ends: its id, or the empty slot where it would go.
+        @inline(__always)
+        fileprivate func find(_ syllable: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (slot: Int, id: Int32) {
+            var i = Vocabulary.slot(hash, mask)
+            while true {
+                let slot = slots[i]
+                if slot.id < 0 { return (i, -1) }
+                if slot.hash == hash, Int(slot.count) == syllable.count,
+                   slot.count == 0 || memcmp(bytes! + Int(slot.start), syllable.baseAddress!, syllable.count) == 0 {
+                    return (i, slot.id)
+                }
+                i = (i + 1) & mask
+            }
+        }
+
+        /// The id of a syllable given as UTF-8 with its `ByteHash`, or -1.
+        @inline(__always)
+        func id(_ syllable: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32 { find(syllable, hash: hash).id }
+
+        /// Prefetches the first slot a look-up of `hash` reads.
+        @inline(__always)
+        func prefetch(hash: UInt64) { sangloc_prefetch(slots + Vocabulary.slot(hash, mask)) }
     }
 
     mutating func intern(_ syllable: String) -> Int32 {
@@ -274,13 +303,16 @@ struct Vocabulary: Sendable {
 /// A rule set's vocabulary as the normalizer's `SyllableIndex`: the posts' tokens then carry
 /// their canonical syllable's id, and the term walk reads it instead of looking it up.
 final class VocabularyIndex: SyllableIndex {
-    let vocabulary: Vocabulary
+    private let memory = TrieMemory()
+    private let vocabulary: Vocabulary.View
 
     init(_ vocabulary: Vocabulary) {
-        self.vocabulary = vocabulary
+        self.vocabulary = vocabulary.view(in: memory)
     }
 
     func id(ofSyllable utf8: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32 {
         vocabulary.id(utf8, hash: hash)
     }
+
+    func prefetch(hash: UInt64) { vocabulary.prefetch(hash: hash) }
 }

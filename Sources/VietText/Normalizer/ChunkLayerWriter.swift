@@ -66,20 +66,31 @@ struct ChunkLayerWriter: TokenSink {
             let written = UTF8Writing.encode(canonical, into: buffer)
             let bytes = UnsafeBufferPointer(rebasing: buffer[0..<written])
             let canonicalHash = ByteHash.of(bytes)
-            if kind.isMatchable, let syllables { syllableID = syllables.id(of: bytes, hash: canonicalHash) }
+            // Syllable ids for matchable tokens, the bare one where no diacritics were typed;
+            // their look-ups (cache misses, most of them) are started first and read last.
+            let index = kind.isMatchable ? syllables : nil
+            let wantsBareID = index != nil && !flags.contains(.diacritics)
+            index?.prefetch(hash: canonicalHash)
             layers.canonical.append(contentsOf: bytes)
             if kind == .word || kind == .hashtag, let found = teencode.lookup(utf8: bytes, hash: canonicalHash) {
                 readings = TokenPostProcessor.alternatives(found)
             }
             // ASCII has no diacritics: the bare form is the canonical one.
             if written == scalarCount {
-                if !flags.contains(.diacritics) { bareSyllableID = syllableID }
+                if let index { syllableID = index.id(of: bytes, hash: canonicalHash) }
+                if wantsBareID { bareSyllableID = syllableID }
                 layers.bare.append(contentsOf: bytes)
             } else {
                 let bareWritten = UTF8Writing.encode(canonical.lazy.map(VietLetters.bare), into: buffer)
                 let bare = UnsafeBufferPointer(rebasing: buffer[0..<bareWritten])
-                if kind.isMatchable, !flags.contains(.diacritics), let syllables {
-                    bareSyllableID = syllables.id(of: bare, hash: ByteHash.of(bare))
+                let bareHash = wantsBareID ? ByteHash.of(bare) : 0
+                if wantsBareID { index?.prefetch(hash: bareHash) }
+                if let index {
+                    // The canonical bytes, overwritten in `buffer`, are the layer's last ones.
+                    syllableID = layers.canonical.withUnsafeBufferPointer { layer in
+                        index.id(of: UnsafeBufferPointer(rebasing: layer[Int(canonicalStart)...]), hash: canonicalHash)
+                    }
+                    if wantsBareID { bareSyllableID = index.id(of: bare, hash: bareHash) }
                 }
                 layers.bare.append(contentsOf: bare)
             }

@@ -9,6 +9,10 @@ import Synchronization
 package protocol SyllableIndex: AnyObject, Sendable {
     /// The id of a syllable given as UTF-8 with its `ByteHash`, or -1 when it is not known.
     func id(ofSyllable utf8: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32
+
+    /// Starts bringing into cache what `id(ofSyllable:hash:)` will read for `hash` (a new
+    /// chunk's look-ups miss the cache; the normalizer asks early and does other work meanwhile).
+    func prefetch(hash: UInt64)
 }
 
 /// A syllable index and the stamp that marks layers whose ids it gave.
@@ -26,11 +30,14 @@ struct SyllableIndexing: Sendable {
         self.stamp = Self.lastStamp.add(1, ordering: .relaxed).newValue
     }
 
-    /// The id of a canonical form.
+    /// The id of a form.
     @inline(__always)
-    func id(of canonical: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32 {
-        index.id(ofSyllable: canonical, hash: hash)
+    func id(of form: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32 {
+        index.id(ofSyllable: form, hash: hash)
     }
+
+    @inline(__always)
+    func prefetch(hash: UInt64) { index.prefetch(hash: hash) }
 
     /// Gives every matchable record of `layers` its ids, the bare one only where the author
     /// typed no diacritics (elsewhere -1: no matcher reads them), and marks the layers as indexed.
