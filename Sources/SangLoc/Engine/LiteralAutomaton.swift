@@ -124,10 +124,10 @@ final class LiteralAutomaton: Sendable {
     ///
     /// The byte loop has no data-dependent branch: every state reached is written to a small
     /// buffer whose end advances only past states with outputs, and the outputs are read after
-    /// each block of bytes (common short literals would otherwise mispredict often). A longer
-    /// text is scanned as two halves side by side, the second starting early enough to see
-    /// every literal that ends in it: each step waits on the load of the step before, so two
-    /// independent chains of loads run in about the time of one.
+    /// each block of bytes (common short literals would otherwise mispredict often). A text
+    /// longer than twice the longest literal is scanned as two halves side by side, the second
+    /// starting early enough to see every literal that ends in it: each step waits on the load
+    /// of the step before, so two independent chains of loads run in about the time of one.
     func scan(_ text: UnsafeBufferPointer<UInt8>, into seen: UnsafeMutableBufferPointer<UInt64>) {
         let block = 64
         withUnsafeTemporaryAllocation(of: UInt16.self, capacity: 2 * block) { reached in
@@ -152,12 +152,16 @@ final class LiteralAutomaton: Sendable {
                             var second = text.count
                             var secondState = 0
                             let half = text.count / 2
-                            if half >= block, longestLiteral < half {
+                            if longestLiteral < half {
                                 second = half - max(0, longestLiteral - 1)
-                                while first + block <= half {
+                                // Lane two has at least as many bytes left as lane one (the
+                                // second half is never the shorter), so each round takes up
+                                // to a block from both, and lane one ends at `half`.
+                                while first < half {
+                                    let steps = min(block, half - first)
                                     var foundFirst = 0
                                     var foundSecond = block
-                                    for _ in 0..<block {
+                                    for _ in 0..<steps {
                                         let a = table[firstState &<< shift &+ Int(classes[Int(text[first])])]
                                         let b = table[secondState &<< shift &+ Int(classes[Int(text[second])])]
                                         firstState = Int(a &>> 1)
