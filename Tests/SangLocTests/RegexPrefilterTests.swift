@@ -175,15 +175,20 @@ struct RegexPrefilterTests {
 
     /// A long text is scanned as two halves side by side: a literal is found wherever it sits
     /// across the middle.
-    @Test func automatonFindsALiteralAcrossTheMiddleOfALongText() {
+    /// A literal across any of the places where the scan's lanes meet (a quarter, the middle,
+    /// three quarters of the text), at every offset, for lengths that scan with one, two or
+    /// four lanes.
+    @Test func automatonFindsALiteralAcrossWhereLanesMeet() {
         let literal = Array("lừa đảo".utf8)
         let automaton = LiteralAutomaton(literals: [literal, Array("x".utf8)])
-        for length in [127, 128, 129, 300, 1001] {
-            for offset in -literal.count...literal.count {
-                var text = [UInt8](repeating: UInt8(ascii: "a"), count: length)
-                let start = length / 2 + offset - literal.count / 2
-                text.replaceSubrange(start..<start + literal.count, with: literal)
-                #expect(automaton.literals(in: text) == [0], "length \(length), offset \(offset)")
+        for length in [literal.count, 20, 27, 28, 29, 30, 31, 33, 45, 46, 47, 48, 61, 127, 128, 129, 300, 1001] {
+            for boundary in Set([length / 4, length / 2, length / 2 + length / 4]) {
+                for offset in -literal.count...literal.count {
+                    var text = [UInt8](repeating: UInt8(ascii: "a"), count: length)
+                    let start = min(max(0, boundary + offset - literal.count / 2), length - literal.count)
+                    text.replaceSubrange(start..<start + literal.count, with: literal)
+                    #expect(automaton.literals(in: text) == [0], "length \(length), at \(start)")
+                }
             }
         }
     }
