@@ -87,21 +87,21 @@ final class ChunkStorage: @unchecked Sendable {
     private let writer = Mutex(Writer())
     private let full = Atomic(false)
 
+    /// The slots, then the arena: one mapping of zeroed memory (empty slots without writing
+    /// 2 MB; pages are touched as the table fills), in 2 MB pages where the system gives them.
+    private let region: ZeroedRegion
+
     init() {
-        // Zeroed by `calloc` (empty slots), which takes fresh pages from the system already
-        // zeroed instead of writing 2 MB: pages are touched as slots fill. An `Atomic<UInt64>`
-        // is its 8 bytes, and all-zero bytes are the value 0.
-        guard let zeroed = calloc(Self.slotCount, MemoryLayout<Atomic<UInt64>>.stride) else {
-            fatalError("out of memory for the chunk table's slots")
-        }
-        slots = zeroed.bindMemory(to: Atomic<UInt64>.self, capacity: Self.slotCount)
-        arena = .allocate(byteCount: Self.maximumArenaBytes, alignment: 64)
+        let slotBytes = Self.slotCount * MemoryLayout<Atomic<UInt64>>.stride
+        region = ZeroedRegion(byteCount: slotBytes + Self.maximumArenaBytes)
+        // An `Atomic<UInt64>` is its 8 bytes, and all-zero bytes are the value 0.
+        slots = region.base.bindMemory(to: Atomic<UInt64>.self, capacity: Self.slotCount)
+        arena = region.base + slotBytes
         readings = .allocate(capacity: Self.maximumReadings)
     }
 
     deinit {
-        free(slots)  // `Atomic<UInt64>` needs no deinitialization
-        arena.deallocate()
+        region.release()  // `Atomic<UInt64>` needs no deinitialization
         readings.deinitialize(count: writer.withLock { $0.readingsCount })
         readings.deallocate()
     }
