@@ -64,6 +64,27 @@ struct ChunkCacheTests {
         #expect(hashes.count == chunks.count)
     }
 
+    /// The table keeps a chunk's records in a byte per offset when they fit and whole when
+    /// they do not (a canonical form far longer than the chunk, many sentences in one chunk):
+    /// both read back as the full path's tokens, the first time and from the table.
+    @Test(arguments: [
+        String(repeating: "\u{FDFA}", count: 30),  // each expands to 18 letters under NFKC
+        "lừa " + String(repeating: "\u{FDFA}", count: 20) + " đảo",
+        String(repeating: "a.", count: 48),
+        String(repeating: "Lừa!", count: 16),
+        "ck 500k vào stk",
+    ])
+    func compactAndFullRecordsReadBackTheSame(text: String) {
+        let normalizer = Normalizer()
+        let whole = normalizer.normalizeWhole(text)
+        for _ in 0..<2 {
+            let chunked = normalizer.normalize(text)
+            #expect(chunked.tokens == whole.tokens, "\(text.debugDescription)")
+            #expect(chunked.canonical == whole.canonical)
+            #expect(chunked.bare == whole.bare)
+        }
+    }
+
     @Test func repeatedTextsComeFromTheCache() {
         let normalizer = Normalizer()
         let first = normalizer.normalize("Lừa đảo chuyển khoản 500k nhé.")
