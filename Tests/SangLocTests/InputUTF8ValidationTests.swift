@@ -16,21 +16,9 @@ struct InputUTF8ValidationTests {
     /// Fourth bytes: one of each kind is enough once the first three are covered.
     static let fourthBytes: [UInt8] = [0x41, 0x7F, 0x80, 0xBF, 0xC0]
 
-    /// A reproducible pseudo-random generator (SplitMix64).
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Mostly well-formed text with damage: whole scalars of every length, lone bytes of any
     /// value, and sequences cut short.
-    static func randomBytes(using generator: inout SeededGenerator) -> [UInt8] {
+    static func randomBytes(using generator: inout SplitMix64) -> [UInt8] {
         var bytes: [UInt8] = []
         let pieces = Int.random(in: 0...12, using: &generator)
         for _ in 0..<pieces {
@@ -117,7 +105,7 @@ struct InputUTF8ValidationTests {
 
     @Test("random damaged text is judged as Swift judges it")
     func randomBytes() {
-        var generator = SeededGenerator(state: 0x5A46_4C6F_6321)
+        var generator = SplitMix64(seed: 0x5A46_4C6F_6321)
         var mismatches: [[UInt8]] = []
         for _ in 0..<20_000 {
             let bytes = Self.randomBytes(using: &generator)
@@ -160,7 +148,7 @@ struct InputUTF8ValidationTests {
 
     @Test("JSON strings decode to Swift's text and repair flag, escapes or not")
     func jsonStrings() throws {
-        var generator = SeededGenerator(state: 0x4A53_4F4E)
+        var generator = SplitMix64(seed: 0x4A53_4F4E)
         let escapes = ["\\n", "\\\"", "\\\\", "\\u00e9", "\\ud83d\\ude00"].map { Array($0.utf8) }
         var document = JSONDocument()
         for round in 0..<5_000 {
