@@ -84,7 +84,6 @@ struct SyllableTrie: Sendable {
         }
         terminalStart.append(Int32(terminalRefs.count))
     }
-
 }
 
 /// A frozen `SyllableTrie` read through plain pointers, as the term walk reads it: its look-ups
@@ -168,8 +167,9 @@ final class TrieMemory: @unchecked Sendable {
 
     init() {}
 
-    /// A copy of `array` that lives as long as this memory.
-    func copy<Element>(_ array: [Element]) -> UnsafePointer<Element> {
+    /// A copy of `array` that lives as long as this memory (plain values only: nothing is
+    /// deinitialized when the memory is freed).
+    func copy<Element: BitwiseCopyable>(_ array: [Element]) -> UnsafePointer<Element> {
         let block = UnsafeMutablePointer<Element>.allocate(capacity: max(1, array.count))
         _ = UnsafeMutableBufferPointer(start: block, count: array.count).initialize(from: array)
         blocks.append(UnsafeMutableRawPointer(block))
