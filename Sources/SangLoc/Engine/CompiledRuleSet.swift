@@ -13,6 +13,8 @@ public final class CompiledRuleSet: Sendable {
     let domainSets: [[String]]
     let regexes: [CompiledRegex]
     let vocabulary: Vocabulary
+    /// The vocabulary as its normalizer's `SyllableIndex`.
+    let vocabularyIndex: VocabularyIndex
     let canonicalTrie: TrieView
     let bareTrie: TrieView
     /// Holds what the tries' views read.
@@ -33,8 +35,8 @@ public final class CompiledRuleSet: Sendable {
         self.pack = pack
         // Posts are normalized by a normalizer that knows the terms' syllables: their tokens
         // carry syllable ids, looked up once per new chunk instead of once per token.
-        self.normalizer = Normalizer(
-            configuration: compiler.normalizer.configuration, syllableIndex: VocabularyIndex(compiler.vocabulary))
+        self.vocabularyIndex = VocabularyIndex(compiler.vocabulary)
+        self.normalizer = Normalizer(configuration: compiler.normalizer.configuration, syllableIndex: vocabularyIndex)
         self.rules = rules
         self.termSets = compiler.termSets
         self.domainSets = compiler.domainSets

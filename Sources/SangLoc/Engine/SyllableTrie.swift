@@ -289,10 +289,6 @@ struct Vocabulary: Sendable {
         }
     }
 
-    /// The id of a syllable given as UTF-8 with its `ByteHash`, or -1.
-    @inline(__always)
-    func id(_ syllable: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32 { find(syllable, hash: hash).id }
-
     /// The id of a syllable, or -1.
     func id(_ syllable: String) -> Int32 {
         var syllable = syllable

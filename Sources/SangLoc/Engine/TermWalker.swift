@@ -34,9 +34,9 @@ struct TermWalker {
         var hasReadings: Bool
     }
 
-    /// The rule set, whose tries and vocabulary the walk reads in place: copying them into the
-    /// walker would retain each of their arrays for every post, and workers retaining the same
-    /// objects contend for their reference counts.
+    /// The rule set, whose vocabulary the walk reads in place (for teencode readings): copying
+    /// it into the walker would retain each of its arrays for every post, and workers
+    /// retaining the same objects contend for their reference counts.
     private let rules: CompiledRuleSet
     /// The rule set's tries (plain pointers into it).
     private let canonicalTrie: TrieView
@@ -45,7 +45,8 @@ struct TermWalker {
     private(set) var buffers: Buffers
     private var hits: [TermHit]
 
-    /// A walk over the matchable tokens of `layers` (`buffers` are reused storage).
+    /// A walk over the matchable tokens of `layers` (`buffers` are reused storage). Layers
+    /// from another normalizer than the rule set's get its syllable ids first.
     init(rules: CompiledRuleSet, layers: TokenLayers, buffers: Buffers) {
         var buffers = buffers
         hits = buffers.hits
@@ -54,6 +55,10 @@ struct TermWalker {
         self.rules = rules
         self.canonicalTrie = rules.canonicalTrie
         self.bareTrie = rules.bareTrie
+        var layers = layers
+        if layers.syllableStamp == 0 || layers.syllableStamp != rules.normalizer.syllableStamp {
+            layers.assignSyllableIDs(from: rules.vocabularyIndex)
+        }
         self.layers = layers
         self.buffers = buffers
     }
@@ -62,31 +67,13 @@ struct TermWalker {
     mutating func walk() -> [TermHit] {
         buffers.sequence.removeAll(keepingCapacity: true)
         buffers.positions.removeAll(keepingCapacity: true)
-        // Tokens from the rule set's own normalizer carry their syllables' ids; others are
-        // looked up by their forms.
-        let carriesIDs = layers.syllableStamp != 0 && layers.syllableStamp == rules.normalizer.syllableStamp
         layers.records.withUnsafeBufferPointer { records in
-            layers.canonical.withUnsafeBufferPointer { canonical in
-                layers.bare.withUnsafeBufferPointer { bare in
-                    for index in records.indices where records[index].kind.isMatchable {
-                        let record = records[index]
-                        buffers.sequence.append(index)
-                        let canonicalID: Int32
-                        let bareID: Int32
-                        if carriesIDs {
-                            canonicalID = record.syllableID
-                            bareID = record.hasDiacritics ? -1 : record.bareSyllableID
-                        } else {
-                            let form = UnsafeBufferPointer(rebasing: canonical[Int(record.canonicalStart)..<Int(record.canonicalEnd)])
-                            canonicalID = rules.vocabulary.id(form, hash: ByteHash.of(form))
-                            let bareForm = UnsafeBufferPointer(rebasing: bare[Int(record.bareStart)..<Int(record.bareEnd)])
-                            bareID = record.hasDiacritics ? -1 : rules.vocabulary.id(bareForm, hash: ByteHash.of(bareForm))
-                        }
-                        buffers.positions.append(Position(
-                            canonical: canonicalID, bare: bareID, sentence: record.sentence,
-                            deobfuscated: record.flags.contains(.deobfuscated), hasReadings: record.alternatives >= 0))
-                    }
-                }
+            for index in records.indices where records[index].kind.isMatchable {
+                let record = records[index]
+                buffers.sequence.append(index)
+                buffers.positions.append(Position(
+                    canonical: record.syllableID, bare: record.bareSyllableID, sentence: record.sentence,
+                    deobfuscated: record.flags.contains(.deobfuscated), hasReadings: record.alternatives >= 0))
             }
         }
         let count = buffers.sequence.count

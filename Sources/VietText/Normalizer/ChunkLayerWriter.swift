@@ -13,18 +13,15 @@ struct ChunkLayerWriter: TokenSink {
     /// The chunk's bytes (valid UTF-8), for the UTF-8 ranges.
     private let utf8: UnsafeBufferPointer<UInt8>
     private let teencode: TeencodeTable
-    /// The matcher's syllable ids, looked up for each token written (see `SyllableIndex`).
-    private let syllables: SyllableIndexing?
     /// How far the UTF-8 ranges have been read: a scalar index and its byte offset.
     private var scalarIndex = 0
     private var byteOffset = 0
 
     /// A writer that appends to `layers` (normally empty) the tokens of the chunk `utf8`.
-    init(layers: TokenLayers, utf8: UnsafeBufferPointer<UInt8>, teencode: TeencodeTable, syllables: SyllableIndexing? = nil) {
+    init(layers: TokenLayers, utf8: UnsafeBufferPointer<UInt8>, teencode: TeencodeTable) {
         self.layers = layers
         self.utf8 = utf8
         self.teencode = teencode
-        self.syllables = syllables
     }
 
     mutating func append(
@@ -60,39 +57,19 @@ struct ChunkLayerWriter: TokenSink {
         let bareStart = Int32(truncatingIfNeeded: layers.bare.count)
         let scalarCount = canonical.count
         var readings: [Alternative] = []
-        var syllableID: Int32 = -1
-        var bareSyllableID: Int32 = -1
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 4 * scalarCount) { buffer in
             let written = UTF8Writing.encode(canonical, into: buffer)
             let bytes = UnsafeBufferPointer(rebasing: buffer[0..<written])
-            let canonicalHash = ByteHash.of(bytes)
-            // Syllable ids for matchable tokens, the bare one where no diacritics were typed;
-            // their look-ups (cache misses, most of them) are started first and read last.
-            let index = kind.isMatchable ? syllables : nil
-            let wantsBareID = index != nil && !flags.contains(.diacritics)
-            index?.prefetch(hash: canonicalHash)
             layers.canonical.append(contentsOf: bytes)
-            if kind == .word || kind == .hashtag, let found = teencode.lookup(utf8: bytes, hash: canonicalHash) {
+            if kind == .word || kind == .hashtag, let found = teencode.lookup(utf8: bytes, hash: ByteHash.of(bytes)) {
                 readings = TokenPostProcessor.alternatives(found)
             }
             // ASCII has no diacritics: the bare form is the canonical one.
             if written == scalarCount {
-                if let index { syllableID = index.id(of: bytes, hash: canonicalHash) }
-                if wantsBareID { bareSyllableID = syllableID }
                 layers.bare.append(contentsOf: bytes)
             } else {
                 let bareWritten = UTF8Writing.encode(canonical.lazy.map(VietLetters.bare), into: buffer)
-                let bare = UnsafeBufferPointer(rebasing: buffer[0..<bareWritten])
-                let bareHash = wantsBareID ? ByteHash.of(bare) : 0
-                if wantsBareID { index?.prefetch(hash: bareHash) }
-                if let index {
-                    // The canonical bytes, overwritten in `buffer`, are the layer's last ones.
-                    syllableID = layers.canonical.withUnsafeBufferPointer { layer in
-                        index.id(of: UnsafeBufferPointer(rebasing: layer[Int(canonicalStart)...]), hash: canonicalHash)
-                    }
-                    if wantsBareID { bareSyllableID = index.id(of: bare, hash: bareHash) }
-                }
-                layers.bare.append(contentsOf: bare)
+                layers.bare.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[0..<bareWritten]))
             }
         }
         var alternativesIndex: Int32 = -1
@@ -111,7 +88,7 @@ struct ChunkLayerWriter: TokenSink {
             canonicalStart: canonicalStart, canonicalEnd: Int32(truncatingIfNeeded: layers.canonical.count),
             bareStart: bareStart, bareEnd: Int32(truncatingIfNeeded: layers.bare.count),
             sentence: Int32(truncatingIfNeeded: sentence), alternatives: alternativesIndex,
-            flags: flags, kind: kind, traits: traits, syllableID: syllableID, bareSyllableID: bareSyllableID))
+            flags: flags, kind: kind, traits: traits))
     }
 }
 

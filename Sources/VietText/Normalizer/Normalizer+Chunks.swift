@@ -214,12 +214,14 @@ extension Normalizer {
             facts = ChunkFacts(original)
         }
         Tokenizer(scratch.folded.scalars).tokenize(into: &scratch.rawTokens)
-        var writer = ChunkLayerWriter(layers: TokenLayers(), utf8: bytes, teencode: configuration.teencode, syllables: syllables)
+        var writer = ChunkLayerWriter(layers: TokenLayers(), utf8: bytes, teencode: configuration.teencode)
         swap(&writer.layers, &scratch.layers)
         writer.layers.removeAll()
         var builder = TokenBuilder(folded: scratch.folded, configuration: configuration)
         builder.build(scratch.rawTokens, into: &writer)
         swap(&writer.layers, &scratch.layers)
+        // The matcher's syllable ids, kept with the chunk in the cache.
+        if let syllables { scratch.layers.assignSyllableIDs(from: syllables.index) }
         let layers = scratch.layers
         let endsSentence = layers.records.last.map { record in
             record.kind == .punctuation && layers.canonical.withUnsafeBufferPointer { canonical in

@@ -11,7 +11,7 @@ package protocol SyllableIndex: AnyObject, Sendable {
     func id(ofSyllable utf8: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32
 
     /// Starts bringing into cache what `id(ofSyllable:hash:)` will read for `hash` (a new
-    /// chunk's look-ups miss the cache; the normalizer asks early and does other work meanwhile).
+    /// chunk's look-ups miss the cache; the normalizer asks for all of a chunk's first).
     func prefetch(hash: UInt64)
 }
 
@@ -30,30 +30,10 @@ struct SyllableIndexing: Sendable {
         self.stamp = Self.lastStamp.add(1, ordering: .relaxed).newValue
     }
 
-    /// The id of a form.
-    @inline(__always)
-    func id(of form: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32 {
-        index.id(ofSyllable: form, hash: hash)
-    }
-
-    @inline(__always)
-    func prefetch(hash: UInt64) { index.prefetch(hash: hash) }
-
-    /// Gives every matchable record of `layers` its ids, the bare one only where the author
-    /// typed no diacritics (elsewhere -1: no matcher reads them), and marks the layers as indexed.
+    /// Gives the records of `layers` their ids (`TokenLayers.assignSyllableIDs(from:)`) and
+    /// marks the layers as indexed.
     func assignIDs(_ layers: inout TokenLayers) {
-        let (canonical, bare) = (layers.canonical, layers.bare)
-        canonical.withUnsafeBufferPointer { canonical in
-            bare.withUnsafeBufferPointer { bare in
-                for k in layers.records.indices where layers.records[k].kind.isMatchable {
-                    let record = layers.records[k]
-                    let form = UnsafeBufferPointer(rebasing: canonical[Int(record.canonicalStart)..<Int(record.canonicalEnd)])
-                    let bareForm = UnsafeBufferPointer(rebasing: bare[Int(record.bareStart)..<Int(record.bareEnd)])
-                    layers.records[k].syllableID = id(of: form, hash: ByteHash.of(form))
-                    if !record.hasDiacritics { layers.records[k].bareSyllableID = id(of: bareForm, hash: ByteHash.of(bareForm)) }
-                }
-            }
-        }
+        layers.assignSyllableIDs(from: index)
         layers.syllableStamp = stamp
     }
 }

@@ -149,6 +149,41 @@ package struct TokenLayers: Sendable, Equatable {
         return String(decoding: canonical[Int(record.canonicalStart)..<Int(record.canonicalEnd)], as: UTF8.self)
     }
 
+    /// Gives every matchable record its syllable ids in `index`: the canonical form's, and the
+    /// bare form's where the author typed no diacritics (-1 otherwise: no matcher follows the
+    /// bare form of a word typed with diacritics).
+    ///
+    /// The forms are hashed and their look-ups' first reads prefetched before any look-up, so
+    /// that the cache misses of a new chunk's look-ups overlap instead of queuing.
+    package mutating func assignSyllableIDs(from index: any SyllableIndex) {
+        let (canonical, bare) = (self.canonical, self.bare)
+        canonical.withUnsafeBufferPointer { canonical in
+            bare.withUnsafeBufferPointer { bare in
+                records.withUnsafeMutableBufferPointer { records in
+                    func forms(_ record: TokenRecord) -> (canonical: UnsafeBufferPointer<UInt8>, bare: UnsafeBufferPointer<UInt8>) {
+                        (UnsafeBufferPointer(rebasing: canonical[Int(record.canonicalStart)..<Int(record.canonicalEnd)]),
+                         UnsafeBufferPointer(rebasing: bare[Int(record.bareStart)..<Int(record.bareEnd)]))
+                    }
+                    withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 2 * records.count) { hashes in
+                        for k in records.indices where records[k].kind.isMatchable {
+                            let (form, bareForm) = forms(records[k])
+                            hashes[2 * k] = ByteHash.of(form)
+                            index.prefetch(hash: hashes[2 * k])
+                            guard !records[k].hasDiacritics else { continue }
+                            hashes[2 * k + 1] = ByteHash.of(bareForm)
+                            index.prefetch(hash: hashes[2 * k + 1])
+                        }
+                        for k in records.indices where records[k].kind.isMatchable {
+                            let (form, bareForm) = forms(records[k])
+                            records[k].syllableID = index.id(ofSyllable: form, hash: hashes[2 * k])
+                            records[k].bareSyllableID = records[k].hasDiacritics ? -1 : index.id(ofSyllable: bareForm, hash: hashes[2 * k + 1])
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// Whether the whole-post passes could change these tokens: split letters to rejoin (a
     /// single letter followed by another letter, directly or after a separator) or readings
     /// that depend on an amount nearby. False means `TokenPostProcessor.finish` is the identity.
