@@ -187,7 +187,7 @@ final class TrieMemory: @unchecked Sendable {
 /// Looked up by a syllable's `ByteHash`, compared byte for byte against the syllables' bytes
 /// kept in one array (a `Dictionary<String, _>` pays seeded SipHash and Unicode-aware
 /// equality on every lookup): once per new chunk's token by the rule set's normalizer
-/// (`VocabularyIndex`), once per token for texts from another normalizer. A slot holds the
+/// (`VocabularyIndex`), once per post's token for texts from another normalizer. A slot holds the
 /// hash, id and place of its syllable's bytes, so that a lookup reads one slot and then the
 /// bytes: most lookups come from new chunks, where every read is a cache miss.
 struct Vocabulary: Sendable {

@@ -1,7 +1,7 @@
 import Synchronization
 
 /// Dense ids of the syllables a matcher knows (its vocabulary), given to a normalizer so that
-/// every token it makes carries its canonical form's id (`TokenRecord.syllableID`).
+/// every token it makes carries its forms' ids (`TokenRecord.syllableID`, `bareSyllableID`).
 ///
 /// A matcher looks up each token's canonical form once per post; a normalizer with an index
 /// looks it up once per new chunk instead, and the id then comes out of the chunk cache with

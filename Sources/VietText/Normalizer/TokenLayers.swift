@@ -26,7 +26,7 @@ package struct TokenRecord: Sendable, Hashable {
     /// The ids of the canonical and bare forms in the normalizer's `SyllableIndex` (-1: not
     /// in it, not a matchable kind, or no index; the bare one also where the author typed
     /// diacritics, as a bare form then matches nothing); valid where
-    /// `TokenLayers.syllableStamp` says so. A matcher without them hashes the forms (`ByteHash`).
+    /// `TokenLayers.syllableStamp` says so; `TokenLayers.assignSyllableIDs(from:)` gives them.
     package var syllableID: Int32 = -1
     package var bareSyllableID: Int32 = -1
 
