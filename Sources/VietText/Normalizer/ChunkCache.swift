@@ -115,6 +115,10 @@ final class ChunkStorage: @unchecked Sendable {
     @inline(__always)
     static func lines(ofSlot stored: UInt64) -> Int { Int((stored >> 29) & 7) }
 
+    /// The slot where a look-up of `hash` starts.
+    @inline(__always)
+    static func firstSlot(_ hash: UInt64) -> Int { Int(truncatingIfNeeded: hash) & (slotCount - 1) }
+
     /// Stores a chunk's layers and returns the blob's offset (that of the same chunk when
     /// another task stored it first), or nil when the table is full.
     func insert(_ chunk: UnsafeBufferPointer<UInt8>, hash: UInt64, _ computed: ChunkLayers) -> Int? {
@@ -246,7 +250,7 @@ struct ChunkTable {
     mutating func prefetchPending() {
         // The slots first (independent loads), then the blobs they point to.
         for k in pending.indices where pending[k].hash != 0 {
-            pending[k].slot = slots[Int(truncatingIfNeeded: pending[k].hash) & (ChunkStorage.slotCount - 1)].load(ordering: .acquiring)
+            pending[k].slot = slots[ChunkStorage.firstSlot(pending[k].hash)].load(ordering: .acquiring)
         }
         for chunk in pending where chunk.slot != 0 && chunk.slot >> 32 == chunk.hash >> 32 {
             // The cache lines the blob spans (up to 7), at their first byte that belongs to the
@@ -278,7 +282,7 @@ struct ChunkTable {
         @inline(__always)
         func probe(_ chunk: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Probe {
             let tag = hash >> 32
-            var slot = Int(truncatingIfNeeded: hash) & (ChunkStorage.slotCount - 1)
+            var slot = ChunkStorage.firstSlot(hash)
             while true {
                 let stored = slots[slot].load(ordering: .acquiring)
                 if stored == 0 { return .free(slot: slot) }
@@ -295,7 +299,7 @@ struct ChunkTable {
         /// the slots of a text's chunks in cache).
         @inline(__always)
         func prefetchSlot(hash: UInt64) {
-            sangloc_prefetch(slots + (Int(truncatingIfNeeded: hash) & (ChunkStorage.slotCount - 1)))
+            sangloc_prefetch(slots + ChunkStorage.firstSlot(hash))
         }
 
         /// The blob offset and header for `chunk`, if the table holds it.
