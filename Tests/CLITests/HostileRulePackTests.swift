@@ -132,13 +132,15 @@ struct HostileRulePackTests {
         try #"{"id":"a","text":"ba bá rồi đi"}"#.appending("\n").write(to: input, atomically: true, encoding: .utf8)
 
         // Debug build, measured: 100,000 terms in 4.3 s and 72 MB; 1,000,000 in 42 s and 420 MB.
-        // Bounds: 60 s + 0.5 ms per term (a loaded machine), 100 MB + 600 bytes per term.
+        // Bounds: 60 s + 0.5 ms per term (a loaded machine); the baseline run's memory (the
+        // default pack, 40 MB) + 60 MB + 600 bytes per term.
         let timeLimit = 60 + Double(count) / 2_000
         let run = try MeasuredRun.sangloc(["screen", input.path, "--rules", pack.path], timeout: timeLimit + 10)
         print("wordlist of \(count) terms: \(String(format: "%.2f", run.seconds)) s, peak RSS \(run.peakMegabytes) MB")
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.seconds < timeLimit)
-        #expect(run.peakKilobytes < (100 * 1024 + count * 600 / 1024) * MeasuredRun.memoryFactor, "peak RSS \(run.peakMegabytes) MB")
+        #expect(run.peakKilobytes < MeasuredRun.peakLimitKilobytes(allowanceMegabytes: 60) + count * 600 / 1024 * MeasuredRun.memoryFactor,
+                "\(run.memoryReport)")
         let records = run.records
         try #require(records.count == 1)
         #expect(records[0]["verdict"] as? String == "harmful", "the wordlist's first term 'ba bá' matches")
@@ -192,6 +194,7 @@ struct HostileRulePackTests {
         #expect(run.stderr.hasPrefix("error: "), "\(run.stderr)")
         #expect(run.stderr.contains(broken.message), "\(run.stderr)")
         #expect(run.seconds < 20, "took \(run.seconds) s")
-        #expect(run.peakMegabytes < 500 * MeasuredRun.memoryFactor, "peak RSS \(run.peakMegabytes) MB")
+        #expect(run.peakKilobytes < MeasuredRun.peakLimitKilobytes(allowanceMegabytes: 460),
+                "\(run.memoryReport)")
     }
 }

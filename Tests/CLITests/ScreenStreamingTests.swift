@@ -22,8 +22,9 @@ struct ScreenStreamingTests {
     /// Growth of the peak resident memory allowed after the warm-up, in kB: 24 MB. A leak of 26
     /// bytes per post over the remaining 950,000 posts breaks it.
     static let growthLimit = 24 * 1024
-    /// Peak resident memory allowed to the child over the whole run, in kB: 200 MB.
-    static let peakMemoryLimit = 200 * 1024
+    /// Peak resident memory the child may take over the whole run above the baseline run (one
+    /// short post), in MB.
+    static let peakAllowance = 160
     /// The child is killed, and the test fails, after this many seconds.
     static let timeout: Double = 600
 
@@ -95,7 +96,8 @@ struct ScreenStreamingTests {
         #expect(counter.harmful == StreamedPosts.harmfulCount(posts), "harmful records: \(report)")
         #expect(stderr.hasPrefix("\(posts) records: \(posts) posts screened, 0 errors"), "summary: \(report)")
         #expect(peak > 0, "could not read /proc/\(process.processIdentifier)/status: \(report)")
-        #expect(peak < Self.peakMemoryLimit * MeasuredRun.memoryFactor, "peak RSS over the bound: \(report)")
+        #expect(peak < MeasuredRun.peakLimitKilobytes(allowanceMegabytes: Self.peakAllowance),
+                "peak RSS over the bound (baseline \(MeasuredRun.baselineKilobytes) kB): \(report)")
         if posts >= Self.warmUpPosts * 4 {
             #expect(warmPeak != nil, "no memory sample after \(Self.warmUpPosts) posts: \(report)")
             if let warmPeak {
