@@ -88,11 +88,15 @@ extension Policy {
     /// verified evidence reaches its threshold and unverified signals do not; else unverified
     /// when those reach theirs; else the default.
     public func decide(_ hits: [RuleHit]) -> (verdict: Verdict, score: Double, basis: Basis) {
-        var sums: [Verdict: Double] = [:]
-        for hit in hits { sums[hit.verdict, default: 0] += hit.weight }
-        let harmfulSum = sums[.harmful] ?? 0
-        let unverifiedSum = sums[.unverified] ?? 0
-        let verifiedSum = sums[.verified] ?? 0
+        // Summed in hit order, verdict by verdict (no dictionary: this runs for every post).
+        var (harmfulSum, unverifiedSum, verifiedSum) = (0.0, 0.0, 0.0)
+        for hit in hits {
+            switch hit.verdict {
+            case .harmful: harmfulSum += hit.weight
+            case .unverified: unverifiedSum += hit.weight
+            case .verified: verifiedSum += hit.weight
+            }
+        }
         if harmfulSum > 0, harmfulSum >= harmful - 1e-9 { return (.harmful, harmfulSum, .rules) }
         if verifiedSum > 0, verifiedSum >= verified - 1e-9, unverifiedSum < unverified - 1e-9 {
             return (.verified, verifiedSum, .rules)
