@@ -60,6 +60,31 @@ struct PCRE2MatchingTests {
         #expect(!none)
     }
 
+    /// Matching from given starts only: the pattern compiled anchored runs JIT code and finds
+    /// what the pattern anchored at match time (PCRE2's interpreter) finds, and what a plain
+    /// search finds; `\b` still sees the character before each start (`a5k` has no match).
+    @Test func anchoredCopyFindsWhatAPlainSearchFinds() throws {
+        let scratch = PCRE2Scratch()
+        let patterns = [#"\b\d+(?:[.,]\d{3})*\s*(?:k|tr|triệu)\b"#, #"\b0\d{2,3}[ .\-]\d{3}[ .\-]\d{3,4}\b"#, #"\d{1,2}h\d{2}"#]
+        let texts = ["giá 500k, 1.200.000 tr và a5k", "gọi 0912 345 678 hoặc x0912.345.678", "họp lúc 20h30 và 9h05, 123h456", "không số"]
+        for pattern in patterns {
+            let plain = try PCRE2Pattern(pattern)
+            let anchored = try #require(plain.anchoredForJIT())
+            #expect(anchored.isJITCompiled)
+            #expect(anchored.anchoredForJIT() == nil, "already anchored")
+            for text in texts {
+                let bytes = Array(text.utf8)
+                let digits = bytes.indices.filter { (0x30...0x39).contains(bytes[$0]) }
+                try bytes.withUnsafeBufferPointer { buffer in
+                    let all = try plain.matches(in: buffer, scratch: scratch)
+                    #expect(try anchored.matches(in: buffer, startingOnlyAt: digits, scratch: scratch) == all, "\(pattern) in \(text)")
+                    #expect(try plain.matches(in: buffer, startingOnlyAt: digits, scratch: scratch) == all, "\(pattern) in \(text)")
+                }
+            }
+        }
+        #expect(try pcre2Matches(patterns[0], in: texts[0]).map(\.text) == ["500k", "1.200.000 tr"])
+    }
+
     @Test func invalidUTF8IsReportedWithItsPosition() throws {
         let pattern = try PCRE2Pattern("a")
         let bytes: [UInt8] = [0x62, 0x62, 0xC3, 0x28]

@@ -70,15 +70,22 @@ final class CompiledRegex: Sendable {
     let requiredLiterals: RequiredLiterals?
     /// Where matches can start, for a pattern PCRE2 cannot skip ahead in by itself.
     let startFilter: RegexStartFilter?
+    /// What runs from each start the filter finds: `pattern` compiled anchored when it has
+    /// JIT code, else `pattern` (anchored at match time).
+    let patternFromStarts: PCRE2Pattern
     /// The same number for regexes whose start filters have the same literals (`\b\d…`
     /// patterns all start at digits), so that a post's candidates are found once for them all.
     let startFilterID: Int
 
-    init(pattern: PCRE2Pattern, layer: RegexLayer, requiredLiterals: RequiredLiterals?, startFilter: RegexStartFilter?, startFilterID: Int) {
+    init(
+        pattern: PCRE2Pattern, layer: RegexLayer, requiredLiterals: RequiredLiterals?, startFilter: RegexStartFilter?,
+        anchored: PCRE2Pattern? = nil, startFilterID: Int
+    ) {
         self.pattern = pattern
         self.layer = layer
         self.requiredLiterals = requiredLiterals
         self.startFilter = startFilter
+        self.patternFromStarts = anchored ?? pattern
         self.startFilterID = startFilterID
     }
 }
@@ -185,7 +192,7 @@ private struct Compiler {
                 }
                 regexes.append(CompiledRegex(
                     pattern: prepared.pattern, layer: layer, requiredLiterals: prepared.requiredLiterals,
-                    startFilter: prepared.startFilter, startFilterID: startFilterID))
+                    startFilter: prepared.startFilter, anchored: prepared.anchored, startFilterID: startFilterID))
                 return .regex(regexes.count - 1)
             } catch {
                 throw RuleCompileError(

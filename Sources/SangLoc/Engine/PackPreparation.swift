@@ -29,12 +29,16 @@ struct PackPreparation: Sendable {
         var pattern: PCRE2Pattern
         var requiredLiterals: RequiredLiterals?
         var startFilter: RegexStartFilter?
+        /// With a start filter: the pattern compiled anchored, which runs JIT code from each
+        /// start (see `PCRE2Pattern.anchoredForJIT()`).
+        var anchored: PCRE2Pattern?
 
         init(compiling pattern: String) throws(PCRE2CompileError) {
             self.pattern = try PCRE2Pattern(pattern)
             requiredLiterals = RequiredLiterals(pattern: self.pattern.pattern, options: self.pattern.options)
             // A pattern PCRE2 cannot skip ahead in is tried only where its leading literals are.
             startFilter = self.pattern.hasStartOptimization ? nil : requiredLiterals?.starts.map(RegexStartFilter.init(starts:))
+            if startFilter != nil { anchored = self.pattern.anchoredForJIT() }
         }
     }
 

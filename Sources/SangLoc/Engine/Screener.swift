@@ -518,7 +518,8 @@ struct PostContext {
             guard regex.pattern.mayMatch(in: buffer) else { return .success([]) }
             do throws(PCRE2MatchError) {
                 if regex.startFilter != nil {
-                    return .success(try regex.pattern.matches(in: buffer, startingOnlyAt: candidates ?? [], scratch: scratch.regex, validUTF8: true))
+                    return .success(try regex.patternFromStarts.matches(
+                        in: buffer, startingOnlyAt: candidates ?? [], scratch: scratch.regex, validUTF8: true))
                 }
                 return .success(try regex.pattern.matches(in: buffer, scratch: scratch.regex, validUTF8: true))
             } catch {

@@ -36,14 +36,16 @@ extension PCRE2Pattern {
     /// anchored `pcre2_match_8` call per candidate past the last match, instead of a search
     /// that tries every position. The same matches, because an unanchored search returns the
     /// match of its first successful start, and no position between candidates can start one.
-    /// The pattern must not match the empty string.
+    /// The pattern must not match the empty string. On a pattern compiled `.anchored` (see
+    /// `anchoredForJIT()`), the calls run its JIT code; otherwise they ask for anchoring at
+    /// match time, which PCRE2's interpreter does.
     public func matches(
         in subject: UnsafeBufferPointer<UInt8>, startingOnlyAt candidates: [Int], scratch: PCRE2Scratch, limit: Int = 1000,
         validUTF8: Bool = false
     ) throws(PCRE2MatchError) -> [Range<Int>] {
         var found: [Range<Int>] = []
         var searchFrom = 0
-        var options: UInt32 = PCRE2_ANCHORED | (validUTF8 ? PCRE2_NO_UTF_CHECK : 0)
+        var options: UInt32 = (self.options.contains(.anchored) ? 0 : PCRE2_ANCHORED) | (validUTF8 ? PCRE2_NO_UTF_CHECK : 0)
         for candidate in candidates where candidate >= searchFrom {
             guard found.count < limit else { break }
             guard let match = try firstMatch(in: subject, from: candidate, options: options, scratch: scratch) else { continue }
