@@ -131,22 +131,47 @@ final class RegexLiteralGate: Sendable {
             seen.withUnsafeMutableBufferPointer { automaton.scan(text, into: $0) }
         }
         seen.withUnsafeBufferPointer { seen in
-            for index in gatedRegexes[layer] where allows(Int(index), seen: seen) {
-                allowed[Int(index) >> 6] |= 1 << UInt64(index & 63)
+            withLayout { layout in
+                for index in gatedRegexes[layer] where layout.allows(Int(index), seen: seen) {
+                    allowed[Int(index) >> 6] |= 1 << UInt64(index & 63)
+                }
             }
         }
     }
 
     /// Each clause of gated regex `index` has one of its literals in `seen`.
     private func allows(_ index: Int, seen: UnsafeBufferPointer<UInt64>) -> Bool {
-        for clause in Int(regexClauses[index])..<Int(regexClauses[index + 1]) {
-            var found = false
-            for k in Int(clauseStart[clause])..<Int(clauseStart[clause + 1]) where seen[clauseMasks[k].word] & clauseMasks[k].bits != 0 {
-                found = true
-                break
+        withLayout { $0.allows(index, seen: seen) }
+    }
+
+    /// The flat clause arrays, read in place for a layer's regexes at once (not array by array
+    /// for each regex: that retained and bounds-checked them at every read).
+    private func withLayout<Result>(_ body: (ClauseLayout) -> Result) -> Result {
+        regexClauses.withUnsafeBufferPointer { regexClauses in
+            clauseStart.withUnsafeBufferPointer { clauseStart in
+                clauseMasks.withUnsafeBufferPointer { clauseMasks in
+                    body(ClauseLayout(regexClauses: regexClauses, clauseStart: clauseStart, clauseMasks: clauseMasks))
+                }
             }
-            if !found { return false }
         }
-        return true
+    }
+
+    private struct ClauseLayout {
+        let regexClauses: UnsafeBufferPointer<Int32>
+        let clauseStart: UnsafeBufferPointer<Int32>
+        let clauseMasks: UnsafeBufferPointer<(word: Int, bits: UInt64)>
+
+        @inline(__always)
+        func allows(_ index: Int, seen: UnsafeBufferPointer<UInt64>) -> Bool {
+            for clause in Int(regexClauses[index])..<Int(regexClauses[index &+ 1]) {
+                var found = false
+                for k in Int(clauseStart[clause])..<Int(clauseStart[clause &+ 1]) where seen[clauseMasks[k].word] & clauseMasks[k].bits != 0 {
+                    found = true
+                    break
+                }
+                if !found { return false }
+            }
+            return true
+        }
     }
 }
