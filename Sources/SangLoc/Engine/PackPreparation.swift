@@ -15,12 +15,12 @@ struct PackPreparation: Sendable {
         var bare: [String]
 
         init(normalizing term: String, with normalizer: Normalizer) {
-            canonical = []
-            bare = []
-            for token in normalizer.normalize(term).tokens where token.kind.isMatchable {
-                canonical.append(token.canonical)
-                bare.append(token.bare)
-            }
+            // From the layers, not through `tokens`: a `Token` carries more than its two forms,
+            // and this runs for every term of every list at start-up.
+            let layers = normalizer.normalize(term).layers
+            let matchable = layers.records.indices.filter { layers.records[$0].kind.isMatchable }
+            canonical = matchable.map(layers.canonicalText(at:))
+            bare = matchable.map(layers.bareText(at:))
         }
     }
 

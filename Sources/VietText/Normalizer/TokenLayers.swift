@@ -149,6 +149,12 @@ package struct TokenLayers: Sendable, Equatable {
         return String(decoding: canonical[Int(record.canonicalStart)..<Int(record.canonicalEnd)], as: UTF8.self)
     }
 
+    /// The bare form of record `index` as a string.
+    package func bareText(at index: Int) -> String {
+        let record = records[index]
+        return String(decoding: bare[Int(record.bareStart)..<Int(record.bareEnd)], as: UTF8.self)
+    }
+
     /// Gives every matchable record its syllable ids in `index`: the canonical form's, and the
     /// bare form's where the author typed no diacritics (-1 otherwise: no matcher follows the
     /// bare form of a word typed with diacritics).
