@@ -31,6 +31,14 @@ enum LegacyEncodingDecoder {
         var text = TrackedText(scalars: [], start: [], end: [])
         var decoded: [Bool] = []
 
+        /// Room for `count` scalars (a decoding has at most as many as its input).
+        init(capacity count: Int) {
+            text.scalars.reserveCapacity(count)
+            text.start.reserveCapacity(count)
+            text.end.reserveCapacity(count)
+            decoded.reserveCapacity(count)
+        }
+
         mutating func emit(_ scalar: Unicode.Scalar, _ from: Int, _ to: Int, decoded: Bool) {
             text.scalars.append(scalar)
             text.start.append(Int32(from))
@@ -40,7 +48,7 @@ enum LegacyEncodingDecoder {
     }
 
     private static func decodeVNI(_ s: [Unicode.Scalar]) -> Decoding {
-        var out = Decoding()
+        var out = Decoding(capacity: s.count)
         var i = 0
         while i < s.count {
             let byte = UInt8(s[i].value)
@@ -59,7 +67,7 @@ enum LegacyEncodingDecoder {
     }
 
     private static func decodeTCVN3(_ s: [Unicode.Scalar]) -> Decoding {
-        var out = Decoding()
+        var out = Decoding(capacity: s.count)
         for (i, scalar) in s.enumerated() {
             if scalar.value >= 0x80, let letter = LegacyEncodingTables.tcvn3[UInt8(scalar.value)] {
                 out.emit(letter, i, i + 1, decoded: true)
@@ -83,11 +91,11 @@ enum LegacyEncodingDecoder {
             return VietSyllables.isSyllable(Array(word.unicodeScalars))
         }
         while k < scalars.count {
-            guard scalars[k].properties.isAlphabetic else { k += 1; continue }
+            guard ChunkFacts.isAlphabetic(scalars[k]) else { k += 1; continue }
             var end = k
             var changed = false
             var leftover = false
-            while end < scalars.count, scalars[end].properties.isAlphabetic {
+            while end < scalars.count, ChunkFacts.isAlphabetic(scalars[end]) {
                 if d.decoded[end] { changed = true } else if scalars[end].value >= 0x80 { leftover = true }
                 end += 1
             }
