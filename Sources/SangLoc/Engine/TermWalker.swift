@@ -32,6 +32,9 @@ struct TermWalker {
         var sentence: Int32
         var deobfuscated: Bool
         var hasReadings: Bool
+
+        /// Past the last position: in no term.
+        static let none = Position(canonical: -1, bare: -1, sentence: -1, deobfuscated: false, hasReadings: false)
     }
 
     /// The rule set, whose vocabulary the walk reads in place (for teencode readings): copying
@@ -77,11 +80,13 @@ struct TermWalker {
             }
         }
         let count = buffers.sequence.count
-        // The second step from every position, read ahead for both tries: those edges are
-        // where the walk waits on memory, and read one after another their misses would queue.
+        // The first step's terminal entries and the second step from every position, read
+        // ahead for both tries: that is where the walk waits on memory, and read one after
+        // another their misses would queue.
         buffers.positions.withUnsafeBufferPointer { positions in
-            for start in positions.indices.dropLast() {
-                let (here, next) = (positions[start], positions[start + 1])
+            for start in positions.indices {
+                let here = positions[start]
+                let next = start + 1 < positions.count ? positions[start + 1] : Position.none
                 canonicalTrie.readAhead(here.canonical, next.canonical)
                 bareTrie.readAhead(here.bare, next.bare)
             }
