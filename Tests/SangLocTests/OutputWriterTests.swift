@@ -142,6 +142,53 @@ struct OutputWriterTests {
         }
     }
 
+    /// A match written in one piece is the bytes of the object written field by field, for
+    /// every tier, text (escaped or not, short or long) and offset; after another value, with
+    /// its comma.
+    @Test("a match in one piece writes what its fields write", arguments: Tier.allCases)
+    func matchInOnePiece(_ tier: Tier) {
+        #expect("\(tier.name)" == tier.rawValue)
+        let long = [String(repeating: "ả", count: 40), String(repeating: "x", count: 96), String(repeating: "x", count: 97)]
+        for text in Self.trickyStrings + ["", "lừa đảo", "pheo là"] + long {
+            for (start, end) in [(0, 0), (13, 20), (Int.max - 1, Int.max), (-1, Int.min)] {
+                var fast = JSONWriter()
+                fast.beginArray()
+                fast.int(7)
+                if !fast.matchObject(start: start, end: end, text: text, tier: tier.name) {
+                    fast.beginObject()
+                    fast.literalField("start", start)
+                    fast.literalField("end", end)
+                    fast.literalField("text", text)
+                    fast.literalField("tier", tier.rawValue)
+                    fast.endObject()
+                }
+                fast.endArray()
+                var plain = JSONWriter()
+                plain.beginArray()
+                plain.int(7)
+                plain.beginObject()
+                plain.key("start")
+                plain.int(start)
+                plain.key("end")
+                plain.int(end)
+                plain.key("text")
+                plain.string(text)
+                plain.key("tier")
+                plain.string(tier.rawValue)
+                plain.endObject()
+                plain.endArray()
+                #expect(fast.output == plain.output, "\(text.debugDescription) \(start) \(end)")
+            }
+        }
+        var short = JSONWriter()
+        let wroteShort = short.matchObject(start: 1, end: 2, text: "vay", tier: tier.name)
+        #expect(wroteShort)
+        var escaped = JSONWriter()
+        let wroteEscaped = escaped.matchObject(start: 1, end: 2, text: "a\"b", tier: tier.name)
+        #expect(!wroteEscaped)
+        #expect(escaped.output.isEmpty, "nothing written when it does not fit")
+    }
+
     @Test("CSV fields are quoted as RFC 4180 says", arguments: trickyStrings + ["a,b", "say \"hi\"", "x\ry"])
     func csvQuoting(_ field: String) {
         let needsQuotes = field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" || $0 == "\r\n" })

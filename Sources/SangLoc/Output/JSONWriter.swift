@@ -172,6 +172,50 @@ public struct JSONWriter: Sendable {
     /// The longest value `literalField` composes in place.
     private static let composedValueLimit = 96
 
+    /// Writes a match of an output record, `{"start":S,"end":E,"text":"T","tier":"R"}`, in one
+    /// append when `text` is short and needs no escaping (a post's record holds several
+    /// matches: one capacity check for each instead of one per key, value and brace); returns
+    /// false, writing nothing, otherwise.
+    mutating func matchObject(start: Int, end: Int, text: String, tier: StaticString) -> Bool {
+        let done = text.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
+            let valueCount = utf8.count
+            guard valueCount <= Self.composedValueLimit else { return false }
+            if let base = utf8.baseAddress, Self.containsByteToEscape(base, count: valueCount) { return false }
+            let comma = needsComma
+            // `,{"start":` + 20 digits and a sign + `,"end":` + 21 + `,"text":"` + text +
+            // `","tier":"` + tier + `"}`.
+            let maximum = 10 + 21 + 7 + 21 + 9 + valueCount + 10 + tier.utf8CodeUnitCount + 2
+            Self.appendComposed(maximumCount: maximum, to: &bytes) { out in
+                var k = 0
+                if comma {
+                    out[0] = UInt8(ascii: ",")
+                    k = 1
+                }
+                k += Self.compose("{\"start\":", at: out + k)
+                k += Self.composeInteger(start, at: out + k)
+                k += Self.compose(",\"end\":", at: out + k)
+                k += Self.composeInteger(end, at: out + k)
+                k += Self.compose(",\"text\":\"", at: out + k)
+                if let base = utf8.baseAddress { (out + k).update(from: base, count: valueCount) }
+                k += valueCount
+                k += Self.compose("\",\"tier\":\"", at: out + k)
+                k += Self.compose(tier, at: out + k)
+                k += Self.compose("\"}", at: out + k)
+                return k
+            }
+            needsComma = true
+            return true
+        }
+        return done == true
+    }
+
+    /// Copies `text` (our own literal: nothing to escape) to `out`; returns how many bytes.
+    @inline(__always)
+    private static func compose(_ text: StaticString, at out: UnsafeMutablePointer<UInt8>) -> Int {
+        out.update(from: text.utf8Start, count: text.utf8CodeUnitCount)
+        return text.utf8CodeUnitCount
+    }
+
     mutating func literalField(_ name: StaticString, _ value: Int) {
         let comma = needsComma
         let count = name.utf8CodeUnitCount

@@ -75,6 +75,9 @@ public enum ScreeningRecord {
             json.literalKey("matches")
             json.beginArray()
             for match in hit.matches {
+                if match.field == nil,
+                   json.matchObject(start: match.range.lowerBound, end: match.range.upperBound, text: match.text, tier: match.tier.name)
+                { continue }
                 json.beginObject()
                 json.literalField("start", match.range.lowerBound)
                 json.literalField("end", match.range.upperBound)
@@ -96,5 +99,17 @@ public enum ScreeningRecord {
         if let line = source.line { json.literalField("line", line) }
         if let index = source.index { json.literalField("index", index) }
         json.endObject()
+    }
+}
+
+extension Tier {
+    /// `rawValue` as a literal, for writers that copy it without a `String`.
+    var name: StaticString {
+        switch self {
+        case .exact: "exact"
+        case .deobfuscated: "deobfuscated"
+        case .folded: "folded"
+        case .teencode: "teencode"
+        }
     }
 }
