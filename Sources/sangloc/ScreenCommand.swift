@@ -132,10 +132,19 @@ struct ScreenCommand: ParsableCommand {
 
         StandardError.write(summary.renderText())
         if let summaryJson {
-            do {
-                try summary.renderJSON().write(toFile: summaryJson, atomically: true, encoding: .utf8)
+            // Through a temporary file renamed over the target, as `--output` (and written
+            // directly to a device such as `/dev/null`).
+            do throws(BatchOutputError) {
+                let file = try BatchOutputFile.replacing(summaryJson)
+                do throws(BatchOutputError) {
+                    try file.write(summary.renderJSON())
+                    try file.commit()
+                } catch {
+                    file.discard()
+                    throw error
+                }
             } catch {
-                throw CLIError.usage("cannot write '\(summaryJson)': \(error.localizedDescription)")
+                throw CLIError.usage(error.description)
             }
         }
         if strict, summary.errors > 0 || !summary.warnings.isEmpty { throw ExitCode(3) }

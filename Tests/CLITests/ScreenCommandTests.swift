@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 /// `sangloc screen` end to end: the built binary on fixture files, checking the bytes a user
@@ -154,6 +155,59 @@ struct ScreenCommandTests {
         let direct = try Run.run(["screen", "Fixtures/sample/posts.jsonl"])
         #expect(try Data(contentsOf: target) == direct.stdout)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["out.jsonl"])
+    }
+
+    /// Renaming a temporary file over a device, a pipe or a link would replace them: as root,
+    /// `--output /dev/null` turned `/dev/null` into a regular file.
+    @Test("--output and --summary-json write into a named pipe, a link's file and /dev/null, and leave them what they are")
+    func outputToPipeLinkAndDevice() throws {
+        let folder = try Run.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let direct = try Run.run(["screen", "Fixtures/sample/posts.jsonl"])
+        func fileType(_ path: String) -> mode_t {
+            var info = stat()
+            return lstat(path, &info) == 0 ? info.st_mode & S_IFMT : 0
+        }
+
+        // A named pipe, read on another thread while sangloc writes into it.
+        let pipe = folder.appendingPathComponent("records.fifo").path
+        try #require(mkfifo(pipe, 0o600) == 0)
+        let received = Mutex(Data())
+        let reader = Thread {
+            if let handle = FileHandle(forReadingAtPath: pipe) { received.withLock { $0 = handle.readDataToEndOfFile() } }
+        }
+        reader.start()
+        let piped = try Run.run(["screen", "Fixtures/sample/posts.jsonl", "--output", pipe])
+        var waited = 0
+        while !reader.isFinished, waited < 1_000 {
+            usleep(10_000)
+            waited += 1
+        }
+        if !reader.isFinished {
+            Issue.record("nothing was written into the pipe in 10 s")
+            // Open and close the pipe's writing end, so that the reader's open returns.
+            close(open(pipe, O_WRONLY | O_NONBLOCK))
+        }
+        #expect(piped.status == 0, "\(piped.stderr)")
+        #expect(received.withLock { $0 } == direct.stdout)
+        #expect(fileType(pipe) == S_IFIFO)
+
+        // A symbolic link: its file gets the records, the link stays a link.
+        let real = folder.appendingPathComponent("real.jsonl")
+        let link = folder.appendingPathComponent("link.jsonl").path
+        try Data("old\n".utf8).write(to: real)
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: real.path)
+        let linked = try Run.run(["screen", "Fixtures/sample/posts.jsonl", "--output", link])
+        #expect(linked.status == 0, "\(linked.stderr)")
+        #expect(fileType(link) == S_IFLNK)
+        #expect(try Data(contentsOf: real) == direct.stdout)
+
+        // The null device, for the records and for the summary.
+        let discarded = try Run.run(["screen", "Fixtures/sample/posts.jsonl", "--output", "/dev/null", "--summary-json", "/dev/null"])
+        #expect(discarded.status == 0, "\(discarded.stderr)")
+        #expect(discarded.stdout.isEmpty)
+        #expect(fileType("/dev/null") == S_IFCHR)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["link.jsonl", "real.jsonl", "records.fifo"])
     }
 
     @Test("SIGTERM during --output removes the temporary file, keeps the old file and exits 143")

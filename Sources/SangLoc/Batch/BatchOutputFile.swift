@@ -7,7 +7,9 @@ import Darwin
 
 /// A buffered destination for a batch's records: standard output, or a file written under a
 /// temporary name in the same folder and renamed over the target by ``commit()`` (DESIGN.md §7),
-/// so a reader of the target never sees half a batch.
+/// so a reader of the target never sees half a batch. A target that is not a regular file (a
+/// device such as `/dev/null`, a named pipe) is written directly: renaming a file over it
+/// would replace the device or pipe itself.
 public final class BatchOutputFile {
     /// The file the output is meant for (`nil` for standard output).
     public let path: String?
@@ -29,16 +31,32 @@ public final class BatchOutputFile {
         BatchOutputFile(fd: 1, path: nil, temporaryPath: nil)
     }
 
-    /// Creates `.<name>.<pid>.tmp` beside `path` for writing.
+    /// Creates `.<name>.<pid>.tmp` beside `path` (beside the file a symbolic link leads to)
+    /// for writing; opens `path` itself when it exists and is not a regular file.
     ///
-    /// - Throws: ``BatchOutputError`` when the temporary file cannot be created.
+    /// As root, renaming over `/dev/null` replaced the device with a regular file (every
+    /// `--output /dev/null` did), and over a symbolic link it replaced the link.
+    /// - Throws: ``BatchOutputError`` when the temporary file (or the device) cannot be opened.
     public static func replacing(_ path: String) throws(BatchOutputError) -> BatchOutputFile {
-        let url = URL(fileURLWithPath: path)
+        var target = path
+        var info = stat()
+        if stat(path, &info) == 0 {
+            if info.st_mode & S_IFMT != S_IFREG {
+                let fd = open(path, O_WRONLY | O_CLOEXEC)
+                guard fd >= 0 else { throw BatchOutputError(file: path, errno: errno) }
+                return BatchOutputFile(fd: fd, path: path, temporaryPath: nil)
+            }
+            if let resolved = realpath(path, nil) {
+                target = String(cString: resolved)
+                free(resolved)
+            }
+        }
+        let url = URL(fileURLWithPath: target)
         let folder = url.deletingLastPathComponent().path
         let temporary = folder + "/." + url.lastPathComponent + ".\(getpid()).tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw BatchOutputError(file: path, errno: errno) }
-        return BatchOutputFile(fd: fd, path: path, temporaryPath: temporary)
+        return BatchOutputFile(fd: fd, path: target, temporaryPath: temporary)
     }
 
     /// Appends text; writes once the buffer is full.
@@ -87,12 +105,14 @@ public final class BatchOutputFile {
         }
     }
 
-    /// Writes what is buffered and, for a file, renames the temporary file over the target.
+    /// Writes what is buffered and, for a file, renames the temporary file over the target
+    /// (a device or pipe written directly is closed).
     public func commit() throws(BatchOutputError) {
         try flush()
-        guard let path, let temporaryPath, fd >= 0 else { return }
+        guard let path, fd >= 0 else { return }
         close(fd)
         fd = -1
+        guard let temporaryPath else { return }
         guard rename(temporaryPath, path) == 0 else {
             let code = errno
             unlink(temporaryPath)
@@ -100,12 +120,13 @@ public final class BatchOutputFile {
         }
     }
 
-    /// Removes the temporary file, leaving any previous target untouched.
+    /// Removes the temporary file, leaving any previous target untouched (closes a device or
+    /// pipe written directly).
     public func discard() {
-        guard let temporaryPath, fd >= 0 else { return }
+        guard path != nil, fd >= 0 else { return }
         close(fd)
         fd = -1
-        unlink(temporaryPath)
+        if let temporaryPath { unlink(temporaryPath) }
     }
 
     deinit { discard() }
