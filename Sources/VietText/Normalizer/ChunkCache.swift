@@ -332,12 +332,6 @@ struct ChunkTable {
         return true
     }
 
-    /// The header of the blob at `offset`.
-    @inline(__always)
-    func header(at offset: Int) -> Header {
-        (arena + offset).loadUnaligned(as: Header.self)
-    }
-
     /// Stores a chunk's layers and returns the blob's offset, or nil when the table is full
     /// (the cache starts a new one before the next text).
     func insert(_ chunk: UnsafeBufferPointer<UInt8>, hash: UInt64, _ computed: ChunkLayers) -> Int? {
