@@ -132,17 +132,10 @@ struct ScreenCommand: ParsableCommand {
 
         StandardError.write(summary.renderText())
         if let summaryJson {
-            // Through a temporary file renamed over the target, as `--output` (and written
-            // directly to a device such as `/dev/null`).
+            // As `--output` and `--report`: a temporary file renamed over the target (a device
+            // such as `/dev/null` written directly).
             do throws(BatchOutputError) {
-                let file = try BatchOutputFile.replacing(summaryJson)
-                do throws(BatchOutputError) {
-                    try file.write(summary.renderJSON())
-                    try file.commit()
-                } catch {
-                    file.discard()
-                    throw error
-                }
+                try BatchOutputFile.replace(summaryJson, with: summary.renderJSON())
             } catch {
                 throw CLIError.usage(error.description)
             }

@@ -59,6 +59,20 @@ public final class BatchOutputFile {
         return BatchOutputFile(fd: fd, path: target, temporaryPath: temporary)
     }
 
+    /// Writes `text` to `path` as one file made by ``replacing(_:)`` (renamed over `path` once
+    /// complete, or the device written directly); a failed write leaves no temporary file.
+    /// - Throws: ``BatchOutputError`` when the file cannot be written.
+    public static func replace(_ path: String, with text: String) throws(BatchOutputError) {
+        let file = try replacing(path)
+        do throws(BatchOutputError) {
+            try file.write(text)
+            try file.commit()
+        } catch {
+            file.discard()
+            throw error
+        }
+    }
+
     /// Appends text; writes once the buffer is full.
     public func write(_ text: String) throws(BatchOutputError) {
         buffer.append(contentsOf: text.utf8)

@@ -109,14 +109,7 @@ public final class ReviewReport {
     /// `path` once complete.
     /// - Throws: ``BatchOutputError`` when the file cannot be written.
     public func write(to path: String, summary: BatchSummary) throws(BatchOutputError) {
-        let file = try BatchOutputFile.replacing(path)
-        do {
-            try file.write(render(summary: summary))
-            try file.commit()
-        } catch {
-            file.discard()
-            throw error
-        }
+        try BatchOutputFile.replace(path, with: render(summary: summary))
     }
 
     /// `2026-05-14 09:30 UTC`.
