@@ -78,17 +78,16 @@ public struct JSONWriter: Sendable {
     /// Writes `,"name":` (the comma when asked) at `out`; returns how many bytes.
     @inline(__always)
     private static func composeKey(_ name: StaticString, comma: Bool, at out: UnsafeMutablePointer<UInt8>) -> Int {
-        let count = name.utf8CodeUnitCount
         var k = 0
         if comma {
             out[0] = UInt8(ascii: ",")
             k = 1
         }
         out[k] = UInt8(ascii: "\"")
-        (out + k + 1).update(from: name.utf8Start, count: count)
-        out[k + 1 + count] = UInt8(ascii: "\"")
-        out[k + 2 + count] = UInt8(ascii: ":")
-        return k + 3 + count
+        k += 1 + compose(name, at: out + k + 1)
+        out[k] = UInt8(ascii: "\"")
+        out[k + 1] = UInt8(ascii: ":")
+        return k + 2
     }
 
     /// Appends at most `maximumCount` bytes that `compose` writes in place, at the end of the
@@ -123,9 +122,8 @@ public struct JSONWriter: Sendable {
     /// escaping; returns false (writing nothing) otherwise.
     @inline(__always)
     private mutating func literalFieldComposed(_ name: StaticString, _ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard Self.isComposable(utf8) else { return false }
         let valueCount = utf8.count
-        guard valueCount <= Self.composedValueLimit else { return false }
-        if let base = utf8.baseAddress, Self.containsByteToEscape(base, count: valueCount) { return false }
         let comma = needsComma
         let count = name.utf8CodeUnitCount
         Self.appendComposed(maximumCount: count + valueCount + 6, to: &bytes) { out in
@@ -139,6 +137,14 @@ public struct JSONWriter: Sendable {
         }
         needsComma = true
         return true
+    }
+
+    /// Whether a string value goes out composed in place: short, and with nothing to escape.
+    @inline(__always)
+    private static func isComposable(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard utf8.count <= composedValueLimit else { return false }
+        guard let base = utf8.baseAddress else { return true }
+        return !containsByteToEscape(base, count: utf8.count)
     }
 
     /// Whether any of `count` bytes at `base` is a quote, a backslash or a control character.
@@ -178,9 +184,8 @@ public struct JSONWriter: Sendable {
     /// false, writing nothing, otherwise.
     mutating func matchObject(start: Int, end: Int, text: String, tier: StaticString) -> Bool {
         let done = text.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
+            guard Self.isComposable(utf8) else { return false }
             let valueCount = utf8.count
-            guard valueCount <= Self.composedValueLimit else { return false }
-            if let base = utf8.baseAddress, Self.containsByteToEscape(base, count: valueCount) { return false }
             let comma = needsComma
             // `,{"start":` + 20 digits and a sign + `,"end":` + 21 + `,"text":"` + text +
             // `","tier":"` + tier + `"}`.
