@@ -204,18 +204,16 @@ struct Vocabulary: Sendable {
     }
 
     private var slots: [Slot]
-    private var hashes: [UInt64] = []
-    /// Syllable `id`'s UTF-8 is `bytes[starts[id]..<starts[id + 1]]`.
+    /// The syllables' UTF-8, one after the other (a slot says where its syllable's bytes are).
     private var bytes: [UInt8] = []
-    private var starts: [Int32] = [0]
     private var mask: Int
+    /// The number of syllables; ids run from 0.
+    private(set) var count = 0
 
     init() {
         slots = [Slot](repeating: Slot(), count: 64)
         mask = 63
     }
-
-    var count: Int { hashes.count }
 
     @inline(__always)
     fileprivate static func slot(_ hash: UInt64, _ mask: Int) -> Int { Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask }
@@ -272,24 +270,24 @@ struct Vocabulary: Sendable {
             let hash = ByteHash.of(utf8)
             let (slot, id) = find(utf8, hash: hash)
             if id >= 0 { return id }
-            let new = Int32(hashes.count)
-            let start = Int32(bytes.count)
+            let new = Int32(count)
+            slots[slot] = Slot(hash: hash, id: new, start: Int32(bytes.count), count: Int32(utf8.count))
             bytes.append(contentsOf: utf8)
-            starts.append(Int32(bytes.count))
-            hashes.append(hash)
-            slots[slot] = Slot(hash: hash, id: new, start: start, count: Int32(utf8.count))
-            if hashes.count * 2 > slots.count { rehash() }
+            count += 1
+            if count * 2 > slots.count { rehash() }
             return new
         }
     }
 
+    /// Twice the slots, each syllable's slot moved as it is (it holds all that a look-up reads).
     private mutating func rehash() {
-        slots = [Slot](repeating: Slot(), count: slots.count * 2)
+        let old = slots
+        slots = [Slot](repeating: Slot(), count: old.count * 2)
         mask = slots.count - 1
-        for (id, hash) in hashes.enumerated() {
-            var i = Self.slot(hash, mask)
+        for slot in old where slot.id >= 0 {
+            var i = Self.slot(slot.hash, mask)
             while slots[i].id >= 0 { i = (i + 1) & mask }
-            slots[i] = Slot(hash: hash, id: Int32(id), start: starts[id], count: starts[id + 1] - starts[id])
+            slots[i] = slot
         }
     }
 
