@@ -78,8 +78,17 @@ public struct Screening: Sendable, Hashable {
     /// Categories of the hits that voted for the verdict, in order of first appearance.
     public var categories: [String] {
         var seen: [String] = []
-        for hit in hits where hit.verdict == verdict && !seen.contains(hit.category) { seen.append(hit.category) }
+        forEachCategory { seen.append($0) }
         return seen
+    }
+
+    /// Calls `body` with each of `categories` in turn, without building the array (a batch
+    /// counts them for every post).
+    func forEachCategory(_ body: (String) -> Void) {
+        for (index, hit) in hits.enumerated() where hit.verdict == verdict {
+            let category = hit.category
+            if !hits[..<index].contains(where: { $0.verdict == verdict && $0.category == category }) { body(category) }
+        }
     }
 }
 

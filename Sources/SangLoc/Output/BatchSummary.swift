@@ -41,16 +41,8 @@ public struct BatchSummary: Sendable, Hashable {
         records += 1
         posts += 1
         verdicts[screening.verdict, default: 0] += 1
+        screening.forEachCategory { categories[$0, default: 0] += 1 }
         let hits = screening.hits
-        // The categories of `screening.categories`, in its order, without building its array:
-        // each category that voted for the verdict, once.
-        let verdict = screening.verdict
-        for (index, hit) in hits.enumerated() where hit.verdict == verdict {
-            let category = hit.category
-            if !hits[..<index].contains(where: { $0.verdict == verdict && $0.category == category }) {
-                categories[category, default: 0] += 1
-            }
-        }
         // Each rule once per post. Hits are few: a look back beats building a set.
         if hits.count <= 8 {
             for (index, hit) in hits.enumerated() where !hits[..<index].contains(where: { $0.rule == hit.rule }) {
