@@ -83,19 +83,21 @@ struct ScreenCommand: ParsableCommand {
     }
 
     func run() throws {
-        let screener = try pack.screener()
-        ScreenerLifetime.keepUntilExit(screener)
         let inputOptions = InputOptions(
             idField: idField, textField: textField, linksField: linksField, authorField: authorField,
             timeField: timeField, platform: platform, delimiter: try delimiterByte(), wholeFile: wholeFile,
             format: InputFormat(rawValue: format)!)
-        var sources: [any RecordSource] = []
-        for input in inputs.isEmpty ? ["-"] : inputs {
-            do {
-                sources.append(try openRecordSource(path: input, options: inputOptions))
-            } catch {
-                throw CLIError.usage(error.description)
-            }
+        // The inputs are opened and their first records read while the pack compiles; a pack
+        // error is still reported first (the reading thread is left to the exit).
+        let readAhead = InputReadAhead(
+            paths: inputs.isEmpty ? ["-"] : inputs, options: inputOptions, chunkSize: BatchOptions.defaultChunkSize)
+        let screener = try pack.screener()
+        ScreenerLifetime.keepUntilExit(screener)
+        let input: BatchInput
+        do {
+            input = try readAhead.finish()
+        } catch {
+            throw CLIError.usage(error.description)
         }
         let options = BatchOptions(
             outputFormat: BatchOutputFormat(rawValue: outputFormat)!, only: try Self.verdicts(only, option: "--only"),
@@ -119,7 +121,7 @@ struct ScreenCommand: ParsableCommand {
         let summary: BatchSummary
         do {
             summary = try BatchScreener(screener: screener, options: options)
-                .run(sources, output: file, report: reviewReport, progress: progress.map { line in { line.update($0) } })
+                .run(input, output: file, report: reviewReport, progress: progress.map { line in { line.update($0) } })
             progress?.clear()
             if let report, let reviewReport { try reviewReport.write(to: report, summary: summary) }
             try file.commit()

@@ -131,6 +131,39 @@ struct ScreenCommandTests {
         #expect(missing.stdout.isEmpty)
         let pack = try Run.run(["screen", "--rules", "Fixtures/e2e/bad-pack.yaml", "Fixtures/sample/posts.jsonl"])
         #expect(pack.stderr.contains("Fixtures/e2e/bad-pack.yaml:8:5"))
+        // The inputs are opened while the pack compiles, but a pack error is still the one told.
+        let both = try Run.run(["screen", "--rules", "Fixtures/e2e/bad-pack.yaml", "Fixtures/e2e/no-such-file.jsonl"])
+        #expect(both.status == 2)
+        #expect(both.stderr.contains("Fixtures/e2e/bad-pack.yaml:8:5"))
+        #expect(!both.stderr.contains("cannot open"))
+        // Of two inputs, the first that cannot be opened is named, and nothing is written.
+        let second = try Run.run(["screen", "Fixtures/sample/posts.jsonl", "Fixtures/e2e/no-such-file.jsonl"])
+        #expect(second.status == 2)
+        #expect(second.stderr.contains("cannot open 'Fixtures/e2e/no-such-file.jsonl'"))
+        #expect(second.stdout.isEmpty)
+    }
+
+    @Test("a pack error ends the run at once while standard input is an open pipe with nothing in it")
+    func packErrorWithIdleStandardInput() throws {
+        let process = Process()
+        process.executableURL = try Run.binary()
+        process.arguments = ["screen", "--rules", "Fixtures/e2e/bad-pack.yaml"]
+        process.currentDirectoryURL = Run.packageRoot
+        let input = Pipe()
+        process.standardInput = input
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var waited = 0
+        while process.isRunning, waited < 600 {
+            usleep(50_000)
+            waited += 1
+        }
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+        try input.fileHandleForWriting.close()
+        #expect(process.terminationStatus == 2)
+        #expect(waited < 600, "still running after 30 s: the pack error waited for standard input")
     }
 
     @Test("--only harmful writes only harmful posts but the summary counts every post")

@@ -22,9 +22,12 @@ public struct BatchOptions: Sendable {
     /// Records per unit of work handed to a worker.
     public var chunkSize: Int
 
+    /// The default `chunkSize`: enough records to outweigh handing them to a worker.
+    public static let defaultChunkSize = 256
+
     public init(
         outputFormat: BatchOutputFormat = .jsonl, only: Set<Verdict>? = nil, includeText: Bool = false,
-        jobs: Int = ProcessInfo.processInfo.activeProcessorCount, chunkSize: Int = 256
+        jobs: Int = ProcessInfo.processInfo.activeProcessorCount, chunkSize: Int = BatchOptions.defaultChunkSize
     ) {
         self.outputFormat = outputFormat
         self.only = only

@@ -4,7 +4,7 @@ import Foundation
 /// Screens whole inputs: reads records, screens them on several workers, writes one output
 /// record per input record in input order, and counts what it found (`sangloc screen`).
 ///
-/// The calling thread reads records in chunks of ``BatchOptions/chunkSize`` and queues them;
+/// The calling thread reads records in chunks (``BatchInput``) and queues them;
 /// `jobs` workers, each with its own ``ScreeningScratch``, take the next queued chunk as soon as
 /// they finish one and render its records into a byte buffer; the calling thread writes the
 /// finished chunks in input order while it reads on. No worker waits for a slower one: the
@@ -30,6 +30,15 @@ public struct BatchScreener: Sendable {
     ///   ``BatchOutputError`` when the output cannot be written.
     public func run(
         _ sources: [any RecordSource], output: BatchOutputFile, report: ReviewReport? = nil,
+        progress: ((BatchProgress) -> Void)? = nil
+    ) throws -> BatchSummary {
+        try run(BatchInput(sources, chunkSize: options.chunkSize), output: output, report: report, progress: progress)
+    }
+
+    /// Screens every record of `input` (which may have read some chunks ahead), as the `run`
+    /// above does with its sources; the chunks are `input`'s.
+    public func run(
+        _ input: BatchInput, output: BatchOutputFile, report: ReviewReport? = nil,
         progress: ((BatchProgress) -> Void)? = nil
     ) throws -> BatchSummary {
         let reportVerdicts = report?.listedVerdicts
@@ -62,27 +71,8 @@ public struct BatchScreener: Sendable {
             queue.recycle(result.bytes)
         }
 
-        var sources = sources
-        var sourceIndex = 0
-        /// Reads the next chunk across inputs; empty at the end.
-        func readChunk() throws(InputOpenError) -> [InputRecord] {
-            var chunk: [InputRecord] = []
-            chunk.reserveCapacity(options.chunkSize)
-            while sourceIndex < sources.count, chunk.count < options.chunkSize {
-                if let record = try sources[sourceIndex].next() {
-                    chunk.append(record)
-                } else {
-                    if let warning = sources[sourceIndex].fieldStatistics.missingTextFieldWarning {
-                        summary.warnings.append(warning)
-                    }
-                    sourceIndex += 1
-                }
-            }
-            return chunk
-        }
-
         while true {
-            let chunk = try readChunk()
+            let chunk = try input.readChunk()
             if chunk.isEmpty { break }
             let finished = queue.submit(chunk)
             for result in finished { try write(result) }
@@ -94,6 +84,7 @@ public struct BatchScreener: Sendable {
             progress?(BatchProgress(records: summary.records, elapsed: clock.now - start))
         }
         try output.flush()
+        summary.warnings += input.warnings
         summary.elapsed = clock.now - start
         return summary
     }

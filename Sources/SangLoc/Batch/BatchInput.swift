@@ -1,0 +1,107 @@
+/// A batch's inputs as one stream of record chunks: each input read to its end before the
+/// next, in chunks of `chunkSize` records, with the warnings the inputs earn once read.
+///
+/// It can read ahead: ``readAhead(budget:until:)`` fills chunks while the caller does
+/// something else on another thread (`sangloc screen` reads the first records while the rule
+/// pack compiles, which leaves a core idle most of the time). ``readChunk()`` hands out the
+/// chunks read ahead first, then reads on; an error met while reading ahead is thrown where
+/// the records stopped. So reading ahead changes nothing in what a batch reads or writes.
+///
+/// One thread at a time: the one reading ahead until the caller has waited for it, the caller
+/// after that (which is why it may be sent to another thread).
+public final class BatchInput: @unchecked Sendable {
+    /// Records per chunk (the last chunk of the last input may hold fewer).
+    public let chunkSize: Int
+    /// A warning for each input whose text field was never found, once that input is read.
+    public private(set) var warnings: [String] = []
+
+    private var sources: [any RecordSource]
+    private var sourceIndex = 0
+    /// Chunks read ahead and not yet handed out, from `earlyStart`.
+    private var early: [[InputRecord]] = []
+    private var earlyStart = 0
+    /// The error that stopped reading ahead, thrown once the chunks before it are handed out.
+    private var earlyError: InputOpenError?
+
+    /// How much reading ahead may hold before the chunks are taken.
+    public struct Budget: Sendable {
+        /// Records at most.
+        public var records: Int
+        /// UTF-8 bytes of post text at most.
+        public var textBytes: Int
+
+        public init(records: Int, textBytes: Int) {
+            self.records = records
+            self.textBytes = textBytes
+        }
+
+        /// What `sangloc screen` reads during start-up: 32,768 records or 16 MiB of text, a
+        /// bound that does not grow with the input (tens of megabytes of memory at most).
+        public static let startUp = Budget(records: 32_768, textBytes: 16 << 20)
+    }
+
+    public init(_ sources: [any RecordSource], chunkSize: Int = BatchOptions.defaultChunkSize) {
+        self.sources = sources
+        self.chunkSize = max(1, chunkSize)
+    }
+
+    /// Reads whole chunks ahead until `stop()` returns true (asked before each chunk), the
+    /// chunks reach `budget`, the inputs end, or an input fails (its error waits for
+    /// ``readChunk()``).
+    public func readAhead(budget: Budget, until stop: () -> Bool) {
+        var records = 0
+        var textBytes = 0
+        while earlyError == nil, records < budget.records, textBytes < budget.textBytes, !stop() {
+            let chunk: [InputRecord]
+            do {
+                chunk = try readLive()
+            } catch {
+                earlyError = error
+                return
+            }
+            if chunk.isEmpty { return }
+            records += chunk.count
+            for record in chunk {
+                if case .post(let post, _, _) = record { textBytes += post.text.utf8.count }
+            }
+            early.append(chunk)
+        }
+    }
+
+    /// The next chunk across inputs; empty at the end.
+    /// - Throws: ``InputOpenError`` when an input cannot be read any further.
+    public func readChunk() throws(InputOpenError) -> [InputRecord] {
+        if earlyStart < early.count {
+            let chunk = early[earlyStart]
+            early[earlyStart] = []
+            earlyStart += 1
+            if earlyStart == early.count {
+                early = []
+                earlyStart = 0
+            }
+            return chunk
+        }
+        if let error = earlyError {
+            earlyError = nil
+            throw error
+        }
+        return try readLive()
+    }
+
+    /// Reads the next chunk from the inputs themselves.
+    private func readLive() throws(InputOpenError) -> [InputRecord] {
+        var chunk: [InputRecord] = []
+        chunk.reserveCapacity(chunkSize)
+        while sourceIndex < sources.count, chunk.count < chunkSize {
+            if let record = try sources[sourceIndex].next() {
+                chunk.append(record)
+            } else {
+                if let warning = sources[sourceIndex].fieldStatistics.missingTextFieldWarning {
+                    warnings.append(warning)
+                }
+                sourceIndex += 1
+            }
+        }
+        return chunk
+    }
+}
