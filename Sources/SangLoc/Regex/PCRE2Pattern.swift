@@ -74,6 +74,7 @@ public final class PCRE2Pattern: @unchecked Sendable {
             // A failure here (no executable memory, unsupported construct) only costs speed.
             _ = pcre2_jit_compile_8(code, PCRE2_JIT_COMPLETE)
         }
+        runsJIT = isJITCompiled
         prefilter = Prefilter(minimumLength: minimumLength, byte: requiredByte, bothCases: requiredByteIgnoresASCIICase)
     }
 
@@ -86,6 +87,9 @@ public final class PCRE2Pattern: @unchecked Sendable {
 
     /// Set once, at the end of `init`; read-only afterwards.
     private(set) var prefilter = Prefilter()
+    /// Whether JIT code was made (`isJITCompiled`), read once in `init` for the match calls.
+    /// Set once, in `init`.
+    private(set) var runsJIT = false
 
     deinit {
         pcre2_code_free_8(code)
