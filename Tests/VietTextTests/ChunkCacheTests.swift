@@ -85,6 +85,67 @@ struct ChunkCacheTests {
         }
     }
 
+    /// Every capital `ChunkCase` looks up in small letters, with its small letter, and letters
+    /// it leaves alone (`ẞ` folds to `ss`, `İ` to two scalars, Greek and `Þ`'s neighbours).
+    static let casePairs: [(capital: String, small: String)] = [
+        ("A", "a"), ("Z", "z"), ("À", "à"), ("Ý", "ý"), ("Þ", "þ"), ("Ă", "ă"), ("Đ", "đ"), ("Ĩ", "ĩ"), ("Ũ", "ũ"),
+        ("Ơ", "ơ"), ("Ư", "ư"), ("Ạ", "ạ"), ("Ố", "ố"), ("Ừ", "ừ"), ("Ỹ", "ỹ"),
+    ]
+
+    @Test func smallLettersMapOnlyThePairsThatFoldAlike() {
+        func small(_ text: String) -> String? {
+            let bytes = Array(text.utf8)
+            var out = [UInt8](repeating: 0, count: bytes.count)
+            let changed = bytes.withUnsafeBufferPointer { ChunkCase.smallLetters($0, into: &out) }
+            return changed ? String(decoding: out, as: UTF8.self) : nil
+        }
+        for (capital, smallLetter) in Self.casePairs {
+            #expect(small(capital) == smallLetter)
+            // The pair folds to one scalar, the small letter (what makes the layers the same).
+            #expect(CharacterFolding.fold(Array(capital.unicodeScalars)).scalars == Array(smallLetter.unicodeScalars))
+        }
+        for unchanged in ["ẞ", "İ", "×", "ß", "Σ", "Д", "ạ", "đảo,", "0912", "😀", "Ỻ", "ǅ", "\u{1E9E}x"] {
+            #expect(small(unchanged) == nil, "\(unchanged)")
+        }
+        #expect(small("LỪA ĐẢO, Chuyển Khoản 500K!") == "lừa đảo, chuyển khoản 500k!")
+        #expect(small("ẞỐ") == "ẞố")
+    }
+
+    /// A word met in small letters first, then with capitals, is read from the small letters'
+    /// entry (and stored under its own bytes); every text gets what the full path gives.
+    @Test func capitalsReuseTheSmallLettersEntry() {
+        let normalizer = Normalizer()
+        let words = ["lừa", "đảo,", "ông", "ăn", "đi.", "ĩ", "ũng", "ơi!", "ưng", "ạ", "ốc", "ỹ", "àý", "lỪa", "tháng10", "vnexpress.net", "www", "l.ừ.a"]
+        let small = words.joined(separator: " ")
+        let capitals = [words.map { $0.uppercased() }, words.map { $0.prefix(1).uppercased() + $0.dropFirst() }].map { $0.joined(separator: " ") }
+        #expect(normalizer.normalize(small).tokens == normalizer.normalizeWhole(small).tokens)
+        for text in capitals + capitals + [small.uppercased() + "\n" + small] {
+            let chunked = normalizer.normalize(text)
+            let whole = normalizer.normalizeWhole(text)
+            #expect(chunked.tokens == whole.tokens, "\(text)")
+            #expect(chunked.canonical == whole.canonical && chunked.bare == whole.bare)
+            #expect(chunked.layers.records.map(\.syllableID) == whole.layers.records.map(\.syllableID))
+        }
+        for (capital, smallLetter) in Self.casePairs {
+            let text = capital + "x " + smallLetter + "x " + capital + "x"
+            #expect(normalizer.normalize(text).tokens == normalizer.normalizeWhole(text).tokens, "\(text)")
+        }
+        // `CK` is a copy of `ck`'s entry: it shares its teencode readings (a chunk normalized
+        // anew would have stored readings of its own).
+        _ = normalizer.normalize("ck")
+        _ = normalizer.normalize("CK")
+        let (smallEntry, capitalEntry) = normalizer.cache.withTable { table in
+            func header(_ chunk: String) -> ChunkTable.Header? {
+                let bytes = Array(chunk.utf8)
+                return bytes.withUnsafeBufferPointer { table.lookup.find($0, hash: ChunkHash.of($0, 0..<$0.count))?.header }
+            }
+            return (header("ck"), header("CK"))
+        }
+        #expect(smallEntry != nil && capitalEntry != nil)
+        #expect(smallEntry?.readingsStart ?? -1 >= 0)
+        #expect(capitalEntry?.readingsStart == smallEntry?.readingsStart)
+    }
+
     @Test func repeatedTextsComeFromTheCache() {
         let normalizer = Normalizer()
         let first = normalizer.normalize("Lừa đảo chuyển khoản 500k nhé.")

@@ -183,6 +183,40 @@ final class ChunkStorage: @unchecked Sendable {
     }
 }
 
+extension ChunkStorage {
+    /// Stores `chunk` with a copy of the blob at `offset` (that of another chunk with the same
+    /// layers: the same text in other capitals) and returns the copy's offset (that of `chunk`
+    /// when another task stored it first), or nil when the table is full.
+    func insertCopy(_ chunk: UnsafeBufferPointer<UInt8>, hash: UInt64, of offset: Int) -> Int? {
+        let source = arena + offset
+        let header = source.loadUnaligned(as: ChunkTable.Header.self)
+        precondition(Int(header.chunkCount) == chunk.count, "a copied blob keeps its chunk's length")
+        let recordSize = header.compactRecords ? MemoryLayout<CompactRecord>.stride : ChunkTable.recordSize
+        let unpadded = ChunkTable.headerSize + chunk.count + Int(header.canonicalCount) + Int(header.bareCount)
+        let size = (((unpadded + 7) & ~7) + Int(header.recordCount) * recordSize + 7) & ~7
+        return writer.withLock { (writer: inout Writer) -> Int? in
+            let slot: Int
+            switch ChunkTable.Lookup(slots: slots, arena: arena).probe(chunk, hash: hash) {
+            case .found(let offset, _): return offset
+            case .free(let free): slot = free
+            }
+            guard writer.entryCount < Self.maximumEntries, writer.arenaCount + size <= Self.maximumArenaBytes else {
+                full.store(true, ordering: .relaxed)
+                return nil
+            }
+            // The readings stay where they are: the copy's header points to the same ones.
+            let copy = writer.arenaCount
+            (arena + copy).copyMemory(from: source, byteCount: size)
+            (arena + copy + ChunkTable.headerSize).copyMemory(from: chunk.baseAddress!, byteCount: chunk.count)
+            writer.arenaCount += size
+            writer.entryCount += 1
+            let lines = UInt64(min(7, (copy & 63 + size + 63) / 64))
+            slots[slot].store((hash >> 32) << 32 | lines << 29 | UInt64(copy >> 3 + 1), ordering: .releasing)
+            return copy
+        }
+    }
+}
+
 /// One text's use of the cache: the shared table, and the text's chunks.
 struct ChunkTable {
     /// The fixed part of a blob; then come the chunk's bytes, its canonical bytes, its bare
@@ -336,6 +370,12 @@ struct ChunkTable {
     /// (the cache starts a new one before the next text).
     func insert(_ chunk: UnsafeBufferPointer<UInt8>, hash: UInt64, _ computed: ChunkLayers) -> Int? {
         storage.insert(chunk, hash: hash, computed)
+    }
+
+    /// Stores `chunk` with a copy of the layers of the blob at `offset`; see
+    /// `ChunkStorage.insertCopy(_:hash:of:)`.
+    func insertCopy(_ chunk: UnsafeBufferPointer<UInt8>, hash: UInt64, of offset: Int) -> Int? {
+        storage.insertCopy(chunk, hash: hash, of: offset)
     }
 
     /// The sizes of a text's layers, added up chunk by chunk as the chunks are looked up (so
