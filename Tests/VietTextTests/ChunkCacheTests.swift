@@ -146,6 +146,46 @@ struct ChunkCacheTests {
         #expect(capitalEntry?.readingsStart == smallEntry?.readingsStart)
     }
 
+    /// A word followed by punctuation is joined from the table's word and punctuation exactly
+    /// as `normalizeChunk` reads the whole chunk: records, layers, readings, facts, sentence
+    /// end. Chunks whose parts the tokenizer reads across are not joined.
+    @Test func wordAndPunctuationJoinAsTheyNormalize() {
+        let normalizer = Normalizer()
+        let joined = [
+            "đảo,", "nhé.", "Vậy?", "ĐẢO?!", "ck,", "hahaha.", "a.", "ừ...", "tô\u{301}t;", "Lừa:", "lừa!!!", "giờ.!", "quả,.,",
+            "cóa.", "ko?", "online.", "Ạ!",
+        ]
+        let notJoined = ["thôi…", "www.", "3,5", "l.ừ.a.", "500k.", "c@t.", "x2.", ".", "đảo", "ﬁ,", "сао.", "a-b.", "#tag.", "\u{301}a."]
+        for chunk in joined + notJoined {
+            // The word alone first, so that the table holds it (the capitals' small letters too).
+            let word = String(chunk.unicodeScalars.reversed().drop { ",.!?;:".unicodeScalars.contains($0) }.reversed().map(Character.init))
+            _ = normalizer.normalize(word + " " + word.lowercased())
+            let bytes = Array(chunk.utf8)
+            let (fromTable, normalized) = bytes.withUnsafeBufferPointer { buffer in
+                var scratch: ChunkScratch?
+                let fromTable = normalizer.cache.withTable { table in normalizer.joinedFromTable(buffer, table: table, scratch: &scratch) }
+                var fresh = ChunkScratch()
+                let normalized = normalizer.normalizeChunk(buffer, scratch: &fresh)
+                return (fromTable, ChunkLayers(layers: normalized.layers, endsSentence: normalized.endsSentence, facts: normalized.facts))
+            }
+            if notJoined.contains(chunk) {
+                #expect(fromTable == nil, "\(chunk)")
+                continue
+            }
+            guard let fromTable else {
+                Issue.record("\(chunk) was not joined")
+                continue
+            }
+            #expect(fromTable.layers.records == normalized.layers.records, "\(chunk)")
+            #expect(fromTable.layers.canonical == normalized.layers.canonical && fromTable.layers.bare == normalized.layers.bare, "\(chunk)")
+            #expect(fromTable.layers.alternatives == normalized.layers.alternatives, "\(chunk)")
+            #expect(fromTable.endsSentence == normalized.endsSentence && fromTable.facts == normalized.facts, "\(chunk)")
+            // And in texts, through the cache, as the full path reads them.
+            let text = "Hôm nay " + chunk + " rồi " + chunk + "\n" + chunk
+            #expect(normalizer.normalize(text).tokens == normalizer.normalizeWhole(text).tokens, "\(text)")
+        }
+    }
+
     @Test func repeatedTextsComeFromTheCache() {
         let normalizer = Normalizer()
         let first = normalizer.normalize("Lừa đảo chuyển khoản 500k nhé.")

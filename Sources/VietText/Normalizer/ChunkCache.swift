@@ -372,6 +372,32 @@ struct ChunkTable {
         storage.insert(chunk, hash: hash, computed)
     }
 
+    /// The layers of the blob at `offset`, as `normalizeChunk` gave them when it was stored.
+    func layers(at offset: Int) -> ChunkLayers {
+        let blob = UnsafeRawPointer(arena + offset)
+        let header = blob.loadUnaligned(as: Header.self)
+        var layers = TokenLayers()
+        var position = Self.headerSize + Int(header.chunkCount)
+        layers.canonical = Array(UnsafeRawBufferPointer(start: blob + position, count: Int(header.canonicalCount)))
+        position += Int(header.canonicalCount)
+        layers.bare = Array(UnsafeRawBufferPointer(start: blob + position, count: Int(header.bareCount)))
+        position = (position + Int(header.bareCount) + 7) & ~7
+        let count = Int(header.recordCount)
+        if header.compactRecords {
+            layers.records = (blob + position).withMemoryRebound(to: CompactRecord.self, capacity: count) { records in
+                UnsafeBufferPointer(start: records, count: count).map(\.record)
+            }
+        } else {
+            layers.records = Array((blob + position).withMemoryRebound(to: TokenRecord.self, capacity: count) { records in
+                UnsafeBufferPointer(start: records, count: count)
+            })
+        }
+        if header.readingsStart >= 0 {
+            layers.alternatives = Array(UnsafeBufferPointer(start: storage.readings + Int(header.readingsStart), count: Int(header.readingsCount)))
+        }
+        return ChunkLayers(layers: layers, endsSentence: header.endsSentence, facts: header.facts)
+    }
+
     /// Stores `chunk` with a copy of the layers of the blob at `offset`; see
     /// `ChunkStorage.insertCopy(_:hash:of:)`.
     func insertCopy(_ chunk: UnsafeBufferPointer<UInt8>, hash: UInt64, of offset: Int) -> Int? {

@@ -42,7 +42,7 @@ extension Normalizer {
                         sizes.add(header)
                         continue
                     }
-                    let computed = normalizeChunk(chunk, scratch: &scratch)
+                    let computed = joinedFromTable(chunk, table: table, scratch: &scratch) ?? normalizeChunk(chunk, scratch: &scratch)
                     facts.formUnion(computed.facts)
                     sizes.add(computed.layers)
                     if let offset = table.insert(chunk, hash: chunks[k].hash, computed) {
@@ -205,6 +205,78 @@ extension Normalizer {
     private func normalizeChunk(_ bytes: UnsafeBufferPointer<UInt8>, scratch: inout ChunkScratch?) -> ChunkLayers {
         if scratch == nil { scratch = scratchPool.take() }
         return normalizeChunk(bytes, scratch: &scratch!)
+    }
+
+    /// The layers of a word followed by punctuation (`đảo,` `nhé!!` `Vậy?`) when the table
+    /// holds the word (`ChunkCase` capitals included): the word's entry, then the
+    /// punctuation's (normalized and stored if new), as `normalizeChunk` would give the whole.
+    ///
+    /// Only where the two normalize apart as they do together: the word is Latin letters and
+    /// combining marks (`simpleLetters`; no digit, symbol or inner punctuation, which the
+    /// tokenizer reads across: `3,5`, `www.`, `l.ừ.a`) and the punctuation is ASCII
+    /// `, . ! ? ; :`, each run of it a token of its own. The word is then one run of word
+    /// characters, ended by the punctuation, its folding closed before it; every step reads
+    /// that run alone (the text's Latin-or-not count, the only thing read across it, counts no
+    /// punctuation); the tokens then follow without a space; the punctuation's tokens, facts
+    /// and sentence end are its own. Nil otherwise, and when the table lacks the word.
+    func joinedFromTable(_ chunk: UnsafeBufferPointer<UInt8>, table: ChunkTable, scratch: inout ChunkScratch?) -> ChunkLayers? {
+        var split = chunk.count
+        while split > 0, Self.isJoiningPunctuation(chunk[split - 1]) { split -= 1 }
+        guard split > 0, split < chunk.count else { return nil }
+        let word = UnsafeBufferPointer(rebasing: chunk[0..<split])
+        guard let wordScalars = Self.simpleLetters(word) else { return nil }
+        let lookup = table.lookup
+        guard let wordEntry = lookup.find(word, hash: ChunkHash.of(word, 0..<word.count))
+            ?? ChunkCase.findInSmallLetters(word, lookup: lookup) else { return nil }
+        let punctuation = UnsafeBufferPointer(rebasing: chunk[split...])
+        let punctuationHash = ChunkHash.of(punctuation, 0..<punctuation.count)
+        let tail: ChunkLayers
+        if let entry = lookup.find(punctuation, hash: punctuationHash) {
+            tail = table.layers(at: entry.offset)
+        } else {
+            let computed = normalizeChunk(punctuation, scratch: &scratch)
+            tail = ChunkLayers(layers: computed.layers, endsSentence: computed.endsSentence, facts: computed.facts)
+            _ = table.insert(punctuation, hash: punctuationHash, tail)
+        }
+        let head = table.layers(at: wordEntry.offset)
+        guard let last = head.layers.records.last, let first = tail.layers.records.first, tail.layers.alternatives.isEmpty else { return nil }
+        var layers = head.layers
+        let space = TokenLayers.needsSpace(
+            previousEnd: Int(last.scalarEnd), previousKind: last.kind, start: Int(first.scalarStart) + wordScalars, kind: first.kind)
+        if space {
+            layers.canonical.append(0x20)
+            layers.bare.append(0x20)
+        }
+        let (canonicalShift, bareShift) = (Int32(layers.canonical.count), Int32(layers.bare.count))
+        layers.canonical += tail.layers.canonical
+        layers.bare += tail.layers.bare
+        for var record in tail.layers.records {
+            record.shift(scalars: Int32(wordScalars), utf8: Int32(split), canonical: canonicalShift, bare: bareShift, sentence: last.sentence)
+            layers.records.append(record)
+        }
+        return ChunkLayers(layers: layers, endsSentence: tail.endsSentence, facts: head.facts.union(tail.facts))
+    }
+
+    /// `, . ! ? ; :`: punctuation that ends a word without joining it (see `joinedFromTable`).
+    @inline(__always)
+    static func isJoiningPunctuation(_ byte: UInt8) -> Bool {
+        byte == 0x2C || byte == 0x2E || byte == 0x21 || byte == 0x3F || byte == 0x3B || byte == 0x3A
+    }
+
+    /// The number of scalars of `word` when it is a Latin letter followed by Latin letters and
+    /// combining marks: ASCII letters, U+00C0-U+024F but `×` and `÷`, U+1E00-U+1EFF, marks
+    /// U+0300-U+036F; and not `www` (a link's start before a dot). Nil otherwise.
+    static func simpleLetters(_ word: UnsafeBufferPointer<UInt8>) -> Int? {
+        if word.count >= 3, word[0] | 0x20 == 0x77, word[1] | 0x20 == 0x77, word[2] | 0x20 == 0x77 { return nil }
+        var scalars = 0
+        for scalar in ValidUTF8Scalars(word) {
+            let value = scalar.value
+            let letter = (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value)
+                || ((0xC0...0x24F).contains(value) && value != 0xD7 && value != 0xF7) || (0x1E00...0x1EFF).contains(value)
+            guard letter || (scalars > 0 && (0x300...0x36F).contains(value)) else { return nil }
+            scalars += 1
+        }
+        return scalars
     }
 
     /// `normalizeChunk(_:scratch:)` with the scratch at hand: the tokens are written into the
