@@ -186,6 +186,34 @@ struct ChunkCacheTests {
         }
     }
 
+    /// Words in random capitals with random punctuation after them, met again and again (so
+    /// that most chunks are joined or copied from entries of other chunks): every text is
+    /// what the full path gives.
+    @Test func capitalsAndPunctuationOnRandomTexts() {
+        var generator = NormalizerPropertyTests.Generator(state: 2024)
+        let normalizer = Normalizer()
+        let words = [
+            "lừa", "đảo", "ck", "ko", "ông", "ạ", "hahaha", "www", "vl", "a", "l", "ừ", "tô\u{301}t", "quá", "ĐƯỢC", "online", "ngƯời",
+            "ăn", "ĩ", "ữ", "x", "Þorn", "façade", "giờ", "stk", "k", "đc", "ko", "ngân", "hàng", "cóa", "t.h.ẻ", "3", "500k", "vn",
+        ]
+        let punctuation = ["", "", "", ",", ".", "!", "?", ";", ":", "...", "!!!", "?!", ".,", "…", "-", ")"]
+        func cased(_ word: String) -> String {
+            switch generator.next() % 4 {
+            case 0: word.uppercased()
+            case 1: word.prefix(1).uppercased() + word.dropFirst()
+            default: word
+            }
+        }
+        for _ in 0..<3000 {
+            let text = (0..<Int(generator.next() % 8 + 1)).map { _ in cased(generator.pick(words)) + generator.pick(punctuation) }
+                .joined(separator: generator.pick([" ", " ", "\n"]))
+            let chunked = normalizer.normalize(text)
+            let whole = normalizer.normalizeWhole(text)
+            #expect(chunked.tokens == whole.tokens, "\(text.debugDescription)")
+            #expect(chunked.canonical == whole.canonical && chunked.bare == whole.bare, "\(text.debugDescription)")
+        }
+    }
+
     @Test func repeatedTextsComeFromTheCache() {
         let normalizer = Normalizer()
         let first = normalizer.normalize("Lừa đảo chuyển khoản 500k nhé.")
