@@ -174,6 +174,64 @@ struct InputUTF8ValidationTests {
         }
     }
 
+    /// Inside JSON strings too, after plain text and between letters (where the parser takes
+    /// well-formed sequences before its state machine): every lead byte with every second byte
+    /// and the boundary third bytes decode to Swift's text and repair flag.
+    @Test("JSON strings judge every 2- and 3-byte sequence as Swift does")
+    func sequencesInJSONStrings() throws {
+        var document = JSONDocument()
+        var mismatches: [[UInt8]] = []
+        // A lone continuation byte as the lead: `randomBytes` and the tests above cover those.
+        for lead in 0xC0...0xFF {
+            for second in 0...255 {
+                for third in Self.boundaryBytes {
+                    let sequence = [UInt8(lead), UInt8(second), third]
+                    // Raw quotes, backslashes and controls end or break a string: not text.
+                    guard !sequence.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else { continue }
+                    let content = Array("ab".utf8) + sequence + Array("ừx".utf8)
+                    let json = Array("[\"".utf8) + content + Array("\",1]".utf8)
+                    let decoded = try json.withUnsafeBufferPointer { buffer throws -> DecodedString in
+                        try document.parse(buffer)
+                        return document.string(1, in: buffer)
+                    }
+                    let expected = Self.referenceDecoded(content)
+                    if decoded.text != expected.text || decoded.repairedInvalidUTF8 != expected.repairedInvalidUTF8 {
+                        mismatches.append(sequence)
+                    }
+                }
+            }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
+    }
+
+    /// Whatever stops a string (its closing quote, a raw control character) is found at every
+    /// offset, past plain ASCII and Vietnamese letters taken before the state machine.
+    @Test("a string ends at its quote and fails at a raw control at every offset")
+    func stopsAtEveryOffset() throws {
+        var document = JSONDocument()
+        for prefix in ["", "x", "ừ", "é"] {
+            for length in 0..<24 {
+                let text = prefix + String(repeating: "a", count: length) + String(repeating: "ệ", count: length % 3)
+                let json = Array(("[\"" + text + "\",1]").utf8)
+                let decoded = try json.withUnsafeBufferPointer { buffer throws -> DecodedString in
+                    try document.parse(buffer)
+                    return document.string(1, in: buffer)
+                }
+                #expect(decoded.text == text && !decoded.repairedInvalidUTF8)
+                let broken = Array(("[\"" + text).utf8) + [0x09] + Array("\"]".utf8)
+                let message = broken.withUnsafeBufferPointer { buffer -> String? in
+                    do throws(JSONSyntaxError) {
+                        try document.parse(buffer)
+                        return nil
+                    } catch {
+                        return error.message(in: buffer)
+                    }
+                }
+                #expect(message == "invalid JSON at column \(text.count + 3): control character U+0009 in a string must be escaped (\\n, \\t, \\u00XX)", "\(text)")
+            }
+        }
+    }
+
     @Test("a sequence cut short by the closing quote ends the string there, repaired")
     func truncatedBeforeQuote() throws {
         let json: [UInt8] = [0x7B, 0x22, 0x61, 0x22, 0x3A, 0x22, 0x78, 0xE1, 0xBB, 0x22, 0x7D]  // {"a":"x\xE1\xBB"}

@@ -268,6 +268,30 @@ private struct Parser {
                 throw fail("string is not closed (missing '\"')")
             }
             let byte = base[position]
+            if state == UTF8StateMachine.accept {
+                // Between sequences, the common cases are taken before the state machine,
+                // which then sees the rest as before: a plain ASCII byte (not a quote,
+                // backslash or control), or a well-formed two- or three-byte sequence that no
+                // lead byte restricts (Vietnamese letters: C3-C6 xx, E1 BA-BB xx).
+                if byte < 0x80 {
+                    if byte >= 0x20 && byte != 0x22 && byte != 0x5C {
+                        position += 1
+                        continue
+                    }
+                } else if byte >= 0xC2 && byte <= 0xDF {
+                    if position + 1 < count, base[position + 1] & 0xC0 == 0x80 {
+                        bitUnion |= 0x80
+                        position += 2
+                        continue
+                    }
+                } else if (byte >= 0xE1 && byte <= 0xEC) || byte == 0xEE || byte == 0xEF {
+                    if position + 2 < count, base[position + 1] & 0xC0 == 0x80, base[position + 2] & 0xC0 == 0x80 {
+                        bitUnion |= 0x80
+                        position += 3
+                        continue
+                    }
+                }
+            }
             let next = UTF8StateMachine.step(rows, state, byte)
             if next & 63 < UTF8StateMachine.reject {
                 // ASCII other than quote, backslash and controls, or part of a sequence.
