@@ -87,8 +87,8 @@ public final class PCRE2Pattern: @unchecked Sendable {
 
     /// Set once, at the end of `init`; read-only afterwards.
     private(set) var prefilter = Prefilter()
-    /// Whether JIT code was made (`isJITCompiled`), read once in `init` for the match calls.
-    /// Set once, in `init`.
+    /// Whether JIT code was made (`isJITCompiled`, asked once for the match calls). Set once,
+    /// at the end of `init`; read-only afterwards.
     private(set) var runsJIT = false
 
     deinit {

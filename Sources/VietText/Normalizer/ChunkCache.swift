@@ -125,11 +125,9 @@ final class ChunkStorage: @unchecked Sendable {
         let layers = computed.layers
         let headerSize = ChunkTable.headerSize
         let compact = layers.records.allSatisfy(CompactRecord.fits)
-        let recordSize = compact ? MemoryLayout<CompactRecord>.stride : ChunkTable.recordSize
-        let unpadded = headerSize + chunk.count + layers.canonical.count + layers.bare.count
-        let recordsAt = (unpadded + 7) & ~7
-        // Blobs start at multiples of 8 (a slot keeps the offset / 8).
-        let size = (recordsAt + layers.records.count * recordSize + 7) & ~7
+        let (recordsAt, size) = Self.blobLayout(
+            chunk: chunk.count, canonical: layers.canonical.count, bare: layers.bare.count, records: layers.records.count,
+            compact: compact)
         return writer.withLock { (writer: inout Writer) -> Int? in
             // The slot: free, or holding the same chunk stored since this task looked it up.
             let slot: Int
@@ -176,10 +174,25 @@ final class ChunkStorage: @unchecked Sendable {
             writer.readingsCount += layers.alternatives.count
             writer.arenaCount += size
             writer.entryCount += 1
-            let lines = UInt64(min(7, (offset & 63 + size + 63) / 64))
-            slots[slot].store((hash >> 32) << 32 | lines << 29 | UInt64(offset >> 3 + 1), ordering: .releasing)
+            publish(slot, hash: hash, offset: offset, size: size)
             return offset
         }
+    }
+
+    /// Where a blob's records start and how many bytes it takes: the header, the chunk's
+    /// bytes and its layers' bytes, then the records at a multiple of 8; blobs start at
+    /// multiples of 8 (a slot keeps the offset / 8).
+    static func blobLayout(chunk: Int, canonical: Int, bare: Int, records: Int, compact: Bool) -> (recordsAt: Int, size: Int) {
+        let recordSize = compact ? MemoryLayout<CompactRecord>.stride : ChunkTable.recordSize
+        let recordsAt = (ChunkTable.headerSize + chunk + canonical + bare + 7) & ~7
+        return (recordsAt, (recordsAt + records * recordSize + 7) & ~7)
+    }
+
+    /// Makes the blob at `offset`, written in full, reachable from `slot` (a releasing store:
+    /// a reader that sees the slot sees the blob).
+    private func publish(_ slot: Int, hash: UInt64, offset: Int, size: Int) {
+        let lines = UInt64(min(7, (offset & 63 + size + 63) / 64))
+        slots[slot].store((hash >> 32) << 32 | lines << 29 | UInt64(offset >> 3 + 1), ordering: .releasing)
     }
 }
 
@@ -191,9 +204,10 @@ extension ChunkStorage {
         let source = arena + offset
         let header = source.loadUnaligned(as: ChunkTable.Header.self)
         precondition(Int(header.chunkCount) == chunk.count, "a copied blob keeps its chunk's length")
-        let recordSize = header.compactRecords ? MemoryLayout<CompactRecord>.stride : ChunkTable.recordSize
-        let unpadded = ChunkTable.headerSize + chunk.count + Int(header.canonicalCount) + Int(header.bareCount)
-        let size = (((unpadded + 7) & ~7) + Int(header.recordCount) * recordSize + 7) & ~7
+        let size = Self.blobLayout(
+            chunk: chunk.count, canonical: Int(header.canonicalCount), bare: Int(header.bareCount),
+            records: Int(header.recordCount), compact: header.compactRecords
+        ).size
         return writer.withLock { (writer: inout Writer) -> Int? in
             let slot: Int
             switch ChunkTable.Lookup(slots: slots, arena: arena).probe(chunk, hash: hash) {
@@ -210,8 +224,7 @@ extension ChunkStorage {
             (arena + copy + ChunkTable.headerSize).copyMemory(from: chunk.baseAddress!, byteCount: chunk.count)
             writer.arenaCount += size
             writer.entryCount += 1
-            let lines = UInt64(min(7, (copy & 63 + size + 63) / 64))
-            slots[slot].store((hash >> 32) << 32 | lines << 29 | UInt64(copy >> 3 + 1), ordering: .releasing)
+            publish(slot, hash: hash, offset: copy, size: size)
             return copy
         }
     }
@@ -381,8 +394,11 @@ struct ChunkTable {
         layers.canonical = Array(UnsafeRawBufferPointer(start: blob + position, count: Int(header.canonicalCount)))
         position += Int(header.canonicalCount)
         layers.bare = Array(UnsafeRawBufferPointer(start: blob + position, count: Int(header.bareCount)))
-        position = (position + Int(header.bareCount) + 7) & ~7
         let count = Int(header.recordCount)
+        position = ChunkStorage.blobLayout(
+            chunk: Int(header.chunkCount), canonical: Int(header.canonicalCount), bare: Int(header.bareCount), records: count,
+            compact: header.compactRecords
+        ).recordsAt
         if header.compactRecords {
             layers.records = (blob + position).withMemoryRebound(to: CompactRecord.self, capacity: count) { records in
                 UnsafeBufferPointer(start: records, count: count).map(\.record)
