@@ -386,8 +386,10 @@ struct PostContext {
     private func termEvidence(_ set: Int32, tiers: Set<Tier>?) -> [Evidence] {
         // One evidence per span, with its most certain tier, in order of both bounds (the
         // same order in every process and for any number of workers).
+        let hits = hitsOfSet(set)
         var found: [Evidence] = []
-        for hit in hitsOfSet(set) where isAllowed(hit, tiers: tiers) { found.append(evidence(hit)) }
+        found.reserveCapacity(hits.count)  // one allocation, not one per doubling
+        for hit in hits where isAllowed(hit, tiers: tiers) { found.append(evidence(hit)) }
         found.sort { ($0.range.lowerBound, $0.range.upperBound, $0.tier) < ($1.range.lowerBound, $1.range.upperBound, $1.tier) }
         // The first of each span, in place.
         var kept = 0
