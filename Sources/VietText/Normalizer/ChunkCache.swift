@@ -387,31 +387,47 @@ struct ChunkTable {
 
     /// The layers of the blob at `offset`, as `normalizeChunk` gave them when it was stored.
     func layers(at offset: Int) -> ChunkLayers {
-        let blob = UnsafeRawPointer(arena + offset)
-        let header = blob.loadUnaligned(as: Header.self)
-        var layers = TokenLayers()
-        var position = Self.headerSize + Int(header.chunkCount)
-        layers.canonical = Array(UnsafeRawBufferPointer(start: blob + position, count: Int(header.canonicalCount)))
-        position += Int(header.canonicalCount)
-        layers.bare = Array(UnsafeRawBufferPointer(start: blob + position, count: Int(header.bareCount)))
+        let header = arena.loadUnaligned(fromByteOffset: offset, as: Header.self)
+        let blob = Blob(at: arena + offset, header: header, readings: storage.readings)
         let count = Int(header.recordCount)
-        position = ChunkStorage.blobLayout(
-            chunk: Int(header.chunkCount), canonical: Int(header.canonicalCount), bare: Int(header.bareCount), records: count,
-            compact: header.compactRecords
-        ).recordsAt
+        var layers = TokenLayers()
+        layers.canonical = Array(blob.canonical)
+        layers.bare = Array(blob.bare)
         if header.compactRecords {
-            layers.records = (blob + position).withMemoryRebound(to: CompactRecord.self, capacity: count) { records in
+            layers.records = blob.records.withMemoryRebound(to: CompactRecord.self, capacity: count) { records in
                 UnsafeBufferPointer(start: records, count: count).map(\.record)
             }
         } else {
-            layers.records = Array((blob + position).withMemoryRebound(to: TokenRecord.self, capacity: count) { records in
+            layers.records = Array(blob.records.withMemoryRebound(to: TokenRecord.self, capacity: count) { records in
                 UnsafeBufferPointer(start: records, count: count)
             })
         }
-        if header.readingsStart >= 0 {
-            layers.alternatives = Array(UnsafeBufferPointer(start: storage.readings + Int(header.readingsStart), count: Int(header.readingsCount)))
-        }
+        layers.alternatives = Array(blob.readings)
         return ChunkLayers(layers: layers, endsSentence: header.endsSentence, facts: header.facts)
+    }
+
+    /// A stored blob read in place (the layout `ChunkStorage.insert` writes): its layers'
+    /// bytes, its first record (`CompactRecord`s when `header.compactRecords`, else
+    /// `TokenRecord`s) and its teencode readings.
+    struct Blob {
+        let canonical: UnsafeRawBufferPointer
+        let bare: UnsafeRawBufferPointer
+        let records: UnsafeRawPointer
+        let readings: UnsafeBufferPointer<[Alternative]>
+
+        @inline(__always)
+        init(at blob: UnsafeRawPointer, header: Header, readings stored: UnsafePointer<[Alternative]>) {
+            let (chunkCount, canonicalCount, bareCount) = (Int(header.chunkCount), Int(header.canonicalCount), Int(header.bareCount))
+            canonical = UnsafeRawBufferPointer(start: blob + headerSize + chunkCount, count: canonicalCount)
+            bare = UnsafeRawBufferPointer(start: blob + headerSize + chunkCount + canonicalCount, count: bareCount)
+            records = blob + ChunkStorage.blobLayout(
+                chunk: chunkCount, canonical: canonicalCount, bare: bareCount, records: Int(header.recordCount),
+                compact: header.compactRecords
+            ).recordsAt
+            readings = UnsafeBufferPointer(
+                start: header.readingsStart < 0 ? nil : stored + Int(header.readingsStart),
+                count: header.readingsStart < 0 ? 0 : Int(header.readingsCount))
+        }
     }
 
     /// Stores `chunk` with a copy of the layers of the blob at `offset`; see
@@ -468,28 +484,20 @@ struct ChunkTable {
                                 assembler.skip(chunk)
                                 continue
                             }
-                            var position = chunk.source + Self.headerSize + Int(header.chunkCount)
-                            let canonical = UnsafeRawBufferPointer(start: arena + position, count: Int(header.canonicalCount))
-                            position += Int(header.canonicalCount)
-                            let bare = UnsafeRawBufferPointer(start: arena + position, count: Int(header.bareCount))
-                            position += Int(header.bareCount)
-                            position = (position + 7) & ~7
+                            let blob = Blob(at: arena + chunk.source, header: header, readings: storedReadings)
                             let count = Int(header.recordCount)
-                            let chunkReadings = UnsafeBufferPointer(
-                                start: header.readingsStart < 0 ? nil : storedReadings + Int(header.readingsStart),
-                                count: header.readingsStart < 0 ? 0 : Int(header.readingsCount))
                             if header.compactRecords {
-                                (arena + position).withMemoryRebound(to: CompactRecord.self, capacity: count) { chunkRecords in
+                                blob.records.withMemoryRebound(to: CompactRecord.self, capacity: count) { chunkRecords in
                                     assembler.place(
                                         chunk, records: UnsafeBufferPointer(start: chunkRecords, count: count).lazy.map(\.record),
-                                        canonical: canonical, bare: bare, alternatives: chunkReadings, into: &readings,
+                                        canonical: blob.canonical, bare: blob.bare, alternatives: blob.readings, into: &readings,
                                         sentences: Int(header.sentences), endsSentence: header.endsSentence)
                                 }
                             } else {
-                                (arena + position).withMemoryRebound(to: TokenRecord.self, capacity: count) { chunkRecords in
+                                blob.records.withMemoryRebound(to: TokenRecord.self, capacity: count) { chunkRecords in
                                     assembler.place(
-                                        chunk, records: UnsafeBufferPointer(start: chunkRecords, count: count), canonical: canonical, bare: bare,
-                                        alternatives: chunkReadings, into: &readings,
+                                        chunk, records: UnsafeBufferPointer(start: chunkRecords, count: count), canonical: blob.canonical,
+                                        bare: blob.bare, alternatives: blob.readings, into: &readings,
                                         sentences: Int(header.sentences), endsSentence: header.endsSentence)
                                 }
                             }
