@@ -274,6 +274,87 @@ struct ChunkCacheTests {
         #expect(mismatches.isEmpty)
     }
 
+    /// A task's `NormalizationScratch` gives every text what `normalize(_:)` gives, including
+    /// the texts that fill the table and those after it was replaced under the scratch.
+    @Test func aScratchGivesTheSameTextsAndFollowsAReplacedTable() {
+        let normalizer = Normalizer()
+        let scratch = NormalizationScratch()
+        let wordsPerText = 200
+        let texts = (0..<(ChunkTable.maximumEntries / wordsPerText + 40)).map { t in
+            (0..<wordsPerText).map { w in "s" + String(t * wordsPerText + w, radix: 36) + (w % 9 == 0 ? "ừ," : "ả") }.joined(separator: " ")
+        }
+        for (index, text) in texts.enumerated() {
+            let chunked = normalizer.normalize(text, scratch: scratch)
+            if index % 50 == 0 || index >= texts.count - 45 {
+                #expect(Self.same(chunked, normalizer.normalize(text)), "text \(index)")
+                #expect(chunked.tokens == normalizer.normalizeWhole(text).tokens, "text \(index)")
+            }
+        }
+        // Random texts (new chunks, capitals, punctuation, the full path) through the same scratch.
+        var generator = NormalizerPropertyTests.Generator(state: 7)
+        for _ in 0..<1000 {
+            let text = (0..<Int(generator.next() % 10 + 1)).map { _ in generator.pick(Self.pieces) }
+                .joined(separator: generator.pick([" ", "  ", "\n", ""]))
+            #expect(Self.same(normalizer.normalize(text, scratch: scratch), normalizer.normalize(text)), "\(text.debugDescription)")
+        }
+    }
+
+    /// One scratch used with two normalizers in turn reads each one's own table: the tokens
+    /// of one carry its index's syllable ids, never the other's.
+    @Test func aScratchFollowsTheNormalizerItIsUsedWith() {
+        final class ConstantIndex: SyllableIndex {
+            let value: Int32
+            init(_ value: Int32) { self.value = value }
+            func id(ofSyllable utf8: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32 { value }
+            func prefetch(hash: UInt64) {}
+        }
+        let first = Normalizer(configuration: .init(), syllableIndex: ConstantIndex(1))
+        let second = Normalizer(configuration: .init(), syllableIndex: ConstantIndex(2))
+        let scratch = NormalizationScratch()
+        let text = "hôm nay trời đẹp quá"  // no post-processing, which would look ids up again
+        for round in 0..<3 {
+            let a = first.normalize(text, scratch: scratch)
+            let b = second.normalize(text, scratch: scratch)
+            #expect(a.layers.records.allSatisfy { $0.syllableID == 1 } && Self.same(a, first.normalize(text)), "round \(round)")
+            #expect(b.layers.records.allSatisfy { $0.syllableID == 2 } && Self.same(b, second.normalize(text)), "round \(round)")
+        }
+    }
+
+    /// The same text, layers and repairs.
+    static func same(_ a: NormalizedText, _ b: NormalizedText) -> Bool {
+        a.original == b.original && a.layers == b.layers && a.flags == b.flags
+    }
+
+    /// Tasks with a scratch each share one table as tasks without do: every text gets what the
+    /// full path gives while the table grows and is replaced.
+    @Test func tasksWithTheirOwnScratchShareTheTable() async {
+        let normalizer = Normalizer()
+        let wordsPerText = 150
+        let textCount = ChunkTable.maximumEntries / (wordsPerText / 2) + 200
+        func text(_ t: Int) -> String {
+            (0..<wordsPerText).map { w in
+                let word = w % 2 == 0 ? t * wordsPerText + w : (t - 1) * wordsPerText + w
+                return "q" + String(word, radix: 36) + (w % 7 == 0 ? "ừ," : "ả")
+            }.joined(separator: t % 5 == 0 ? "\n" : " ")
+        }
+        let tasks = 4
+        let mismatches = await withTaskGroup(of: [Int].self) { group in
+            for task in 0..<tasks {
+                group.addTask {
+                    let scratch = NormalizationScratch()
+                    var wrong: [Int] = []
+                    for t in stride(from: task, to: textCount, by: tasks) {
+                        let chunked = normalizer.normalize(text(t), scratch: scratch)
+                        if t % 37 == 0, chunked.tokens != normalizer.normalizeWhole(text(t)).tokens { wrong.append(t) }
+                    }
+                    return wrong
+                }
+            }
+            return await group.reduce(into: []) { $0 += $1 }
+        }
+        #expect(mismatches.isEmpty)
+    }
+
     /// The byte-level VIQR check agrees with the decoder on texts without Vietnamese letters.
     @Test func viqrEvidenceOnBytesAgreesWithTheDecoder() {
         var generator = NormalizerPropertyTests.Generator(state: 5)

@@ -15,6 +15,9 @@ public final class CompiledRuleSet: Sendable {
     let vocabulary: Vocabulary
     /// The vocabulary as its normalizer's `SyllableIndex`.
     let vocabularyIndex: VocabularyIndex
+    /// `normalizer.syllableStamp`, read for every post without copying the normalizer (a copy
+    /// retains its shared tables, which every worker would then contend for).
+    let syllableStamp: UInt64
     let canonicalTrie: TrieView
     let bareTrie: TrieView
     /// Holds what the tries' views read.
@@ -37,6 +40,7 @@ public final class CompiledRuleSet: Sendable {
         // carry syllable ids, looked up once per new chunk instead of once per token.
         self.vocabularyIndex = VocabularyIndex(compiler.vocabulary)
         self.normalizer = Normalizer(configuration: compiler.normalizer.configuration, syllableIndex: vocabularyIndex)
+        self.syllableStamp = normalizer.syllableStamp
         self.rules = rules
         self.termSets = compiler.termSets
         self.domainSets = compiler.domainSets

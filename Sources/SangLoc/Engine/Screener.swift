@@ -23,7 +23,7 @@ public struct Screener: Sendable {
 
     /// Screens one post with a worker's scratch (PCRE2 match data); give each task its own.
     public func screen(_ post: Post, scratch: ScreeningScratch) -> Screening {
-        screen(post, normalized: rules.normalizer.normalize(post.text), scratch: scratch)
+        screen(post, normalized: rules.normalizer.normalize(post.text, scratch: scratch.normalization), scratch: scratch)
     }
 
     /// Screens a post whose text is already normalized with `rules.normalizer`.
@@ -101,6 +101,8 @@ public struct Screener: Sendable {
 /// Per-task scratch: PCRE2 match data and limits. Never shared between tasks.
 public final class ScreeningScratch {
     let regex: PCRE2Scratch
+    /// This task's state for normalizing posts.
+    let normalization = NormalizationScratch()
     /// The per-post arrays of the term walk, kept to reuse their storage.
     var walkBuffers = TermWalker.Buffers()
     /// The per-post arrays of `PostContext`, kept to reuse their storage.

@@ -59,7 +59,7 @@ struct TermWalker {
         self.canonicalTrie = rules.canonicalTrie
         self.bareTrie = rules.bareTrie
         var layers = layers
-        if layers.syllableStamp == 0 || layers.syllableStamp != rules.normalizer.syllableStamp {
+        if layers.syllableStamp == 0 || layers.syllableStamp != rules.syllableStamp {
             layers.assignSyllableIDs(from: rules.vocabularyIndex)
         }
         self.layers = layers

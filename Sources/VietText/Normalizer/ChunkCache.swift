@@ -32,17 +32,73 @@ final class ChunkCache: Sendable {
     private let state = Mutex(State())
 
     /// Runs `body` with the current table and a chunk list no other task uses meanwhile.
+    @inline(__always)  // `body` inlined, not given a context that copies what it captures
     func withTable<Result>(_ body: (inout ChunkTable) -> Result) -> Result {
-        var table = state.withLock { state in
-            if state.storage?.isFull ?? true { state.storage = ChunkStorage() }
-            return ChunkTable(storage: state.storage!, pending: state.pendingLists.popLast() ?? [])
+        let (storage, pending) = state.withLock { state in
+            (Self.current(&state), state.pendingLists.popLast() ?? [])
         }
-        let result = body(&table)
-        let pending = table.pending
+        var table = ChunkTable(storage: .passUnretained(storage), pending: pending)
+        // `table` does not hold the storage; this does, until `body` is done.
+        let result = withExtendedLifetime(storage) { body(&table) }
+        let used = table.pending
         state.withLock { state in
-            if state.pendingLists.count < Self.pooledLists { state.pendingLists.append(pending) }
+            if state.pendingLists.count < Self.pooledLists { state.pendingLists.append(used) }
         }
         return result
+    }
+
+    /// Runs `body` with the table `scratch` keeps (the current one when it kept none, or one
+    /// of another cache, or a full one) and `scratch`'s chunk list: no lock taken and, while
+    /// the table has room, no reference count touched.
+    @inline(__always)  // as above
+    func withTable<Result>(scratch: NormalizationScratch, _ body: (inout ChunkTable) -> Result) -> Result {
+        if scratch.cacheID != ObjectIdentifier(self) || scratch.table?._withUnsafeGuaranteedRef(\.isFull) ?? true {
+            let storage = state.withLock { Self.current(&$0) }
+            scratch.keep(storage, of: self)
+        }
+        var table = ChunkTable(storage: scratch.table!, pending: [])
+        swap(&table.pending, &scratch.pending)  // moved, not copied: no reference count touched
+        let result = body(&table)
+        swap(&table.pending, &scratch.pending)
+        return result
+    }
+
+    /// The table texts use now: a new one when there is none or the last one is full.
+    private static func current(_ state: inout State) -> ChunkStorage {
+        if let storage = state.storage, !storage.isFull { return storage }
+        let storage = ChunkStorage()
+        state.storage = storage
+        return storage
+    }
+}
+
+/// One task's state for normalizing text after text (`Normalizer.normalize(_:scratch:)`): the
+/// chunk table it reads, its list of a text's chunks and the working arrays of new chunks.
+/// Kept by that task and never shared.
+///
+/// Without it every text takes the cache's lock twice, retains and releases the shared table
+/// several times and takes the new chunks' scratch from a locked pool: a few atomic writes to
+/// memory that every concurrent task writes too, so that the cache lines holding those locks
+/// and reference counts move from core to core at every text. With it, a text touches none.
+package final class NormalizationScratch {
+    /// The table `keptTable` holds, read without retaining it (`keptTable` keeps it alive).
+    fileprivate var table: Unmanaged<ChunkStorage>?
+    private var keptTable: ChunkStorage?
+    /// The cache the table is from, kept alive so that its identity stays unique.
+    fileprivate var cacheID: ObjectIdentifier?
+    private var keptCache: ChunkCache?
+    /// The chunks of the text being normalized (storage reused from text to text).
+    fileprivate var pending: [ChunkTable.PendingChunk] = []
+    /// The working arrays of new chunks, from text to text.
+    var chunkScratch: ChunkScratch?
+
+    package init() {}
+
+    fileprivate func keep(_ storage: ChunkStorage, of cache: ChunkCache) {
+        keptTable = storage
+        table = .passUnretained(storage)
+        keptCache = cache
+        cacheID = ObjectIdentifier(cache)
     }
 }
 
@@ -274,8 +330,10 @@ struct ChunkTable {
     static let headerSize = MemoryLayout<Header>.size
     static let recordSize = MemoryLayout<TokenRecord>.stride
 
-    /// The table, kept alive while the text uses it.
-    let storage: ChunkStorage
+    /// The table, used without retaining it: the caller keeps it alive while the text uses
+    /// it (retained for every text, the object shared by all workers would have its
+    /// reference count bounce between their cores).
+    private let storage: Unmanaged<ChunkStorage>
     /// `storage`'s slots and arena, read through these copies: reaching them through the
     /// object at every look-up retains and releases it, and the object is shared by every
     /// worker, so its reference count would bounce between their cores.
@@ -284,10 +342,12 @@ struct ChunkTable {
     /// The chunks of the text being normalized (storage reused from text to text).
     var pending: [PendingChunk]
 
-    init(storage: ChunkStorage, pending: [PendingChunk]) {
+    /// `storage`'s teencode readings.
+    private let storedReadings: UnsafeMutablePointer<[Alternative]>
+
+    init(storage: Unmanaged<ChunkStorage>, pending: [PendingChunk]) {
         self.storage = storage
-        self.slots = storage.slots
-        self.arena = storage.arena
+        (slots, arena, storedReadings) = storage._withUnsafeGuaranteedRef { ($0.slots, $0.arena, $0.readings) }
         self.pending = pending
     }
 
@@ -382,13 +442,13 @@ struct ChunkTable {
     /// Stores a chunk's layers and returns the blob's offset, or nil when the table is full
     /// (the cache starts a new one before the next text).
     func insert(_ chunk: UnsafeBufferPointer<UInt8>, hash: UInt64, _ computed: ChunkLayers) -> Int? {
-        storage.insert(chunk, hash: hash, computed)
+        storage._withUnsafeGuaranteedRef { $0.insert(chunk, hash: hash, computed) }
     }
 
     /// The layers of the blob at `offset`, as `normalizeChunk` gave them when it was stored.
     func layers(at offset: Int) -> ChunkLayers {
         let header = arena.loadUnaligned(fromByteOffset: offset, as: Header.self)
-        let blob = Blob(at: arena + offset, header: header, readings: storage.readings)
+        let blob = Blob(at: arena + offset, header: header, readings: storedReadings)
         let count = Int(header.recordCount)
         var layers = TokenLayers()
         layers.canonical = Array(blob.canonical)
@@ -433,7 +493,7 @@ struct ChunkTable {
     /// Stores `chunk` with a copy of the layers of the blob at `offset`; see
     /// `ChunkStorage.insertCopy(_:hash:of:)`.
     func insertCopy(_ chunk: UnsafeBufferPointer<UInt8>, hash: UInt64, of offset: Int) -> Int? {
-        storage.insertCopy(chunk, hash: hash, of: offset)
+        storage._withUnsafeGuaranteedRef { $0.insertCopy(chunk, hash: hash, of: offset) }
     }
 
     /// The sizes of a text's layers, added up chunk by chunk as the chunks are looked up (so
@@ -472,7 +532,7 @@ struct ChunkTable {
         var canonicalLayer: [UInt8] = []
         var bareLayer: [UInt8] = []
         let arena = UnsafeRawPointer(self.arena)
-        let storedReadings = UnsafePointer(storage.readings)
+        let storedReadings = UnsafePointer(self.storedReadings)
         let records = [TokenRecord](unsafeUninitializedCapacity: recordCount) { records, recordsDone in
             canonicalLayer = [UInt8](unsafeUninitializedCapacity: canonicalCount) { canonicalOut, canonicalDone in
                 bareLayer = [UInt8](unsafeUninitializedCapacity: bareCount) { bareOut, bareDone in

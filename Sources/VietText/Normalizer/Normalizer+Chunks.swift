@@ -1,10 +1,28 @@
 extension Normalizer {
     /// Normalizes a text from cached chunks, or returns nil when the text needs a step that
     /// looks beyond one chunk (see `ChunkCache`); the result is the same as the full path's.
-    func normalizeByChunks(_ text: String) -> NormalizedText? {
+    func normalizeByChunks(_ text: String, scratch: NormalizationScratch? = nil) -> NormalizedText? {
+        // The working arrays for new chunks: the task's own, moved out of its scratch (not
+        // copied: they stay uniquely referenced), or taken from `scratchPool` at the first
+        // new chunk.
+        var chunkScratch: ChunkScratch?
+        if let scratch { swap(&chunkScratch, &scratch.chunkScratch) }
         var contiguous = text
-        let layers: TokenLayers? = contiguous.withUTF8 { bytes in
-            cache.withTable { table in layersByChunks(bytes, table: &table) }
+        let layers: TokenLayers?
+        if let scratch {
+            layers = contiguous.withUTF8 { bytes in
+                cache.withTable(scratch: scratch) { table in layersByChunks(bytes, table: &table, scratch: &chunkScratch) }
+            }
+        } else {
+            layers = contiguous.withUTF8 { bytes in
+                cache.withTable { table in layersByChunks(bytes, table: &table, scratch: &chunkScratch) }
+            }
+        }
+        // As the pool: scratch grown past its bound by a long chunk is not kept.
+        if let scratch {
+            if chunkScratch?.folded.scalars.capacity ?? 0 <= ChunkScratch.maximumKeptScalars { swap(&chunkScratch, &scratch.chunkScratch) }
+        } else if let chunkScratch {
+            scratchPool.giveBack(chunkScratch)
         }
         guard let layers else { return nil }
         guard layers.needsPostProcessing else { return NormalizedText(original: text, layers: layers, flags: []) }
@@ -12,7 +30,9 @@ extension Normalizer {
         return indexed(NormalizedText(original: text, tokens: tokens, flags: []))
     }
 
-    private func layersByChunks(_ bytes: UnsafeBufferPointer<UInt8>, table: inout ChunkTable) -> TokenLayers? {
+    /// `scratch` holds the working arrays for new chunks (taken from `scratchPool` when nil
+    /// and left for the caller to give back).
+    private func layersByChunks(_ bytes: UnsafeBufferPointer<UInt8>, table: inout ChunkTable, scratch: inout ChunkScratch?) -> TokenLayers? {
         // The chunks are found, their slots and blobs read ahead all at once, each looked up
         // (or normalized and stored); then the chunks' facts say whether the text needs the
         // full path after all, and if not, the layers are assembled in one go.
@@ -24,7 +44,6 @@ extension Normalizer {
         var pending = table.pending
         table.pending = []  // keeps the array uniquely referenced while its chunks are updated
         let lookup = table.lookup
-        var scratch: ChunkScratch?  // taken from `scratchPool` at the first new chunk
         pending.withUnsafeMutableBufferPointer { chunks in
             for k in chunks.indices {
                 let chunk = UnsafeBufferPointer(rebasing: bytes[chunks[k].start..<chunks[k].end])
@@ -61,7 +80,6 @@ extension Normalizer {
             }
         }
         table.pending = pending
-        if let scratch { scratchPool.giveBack(scratch) }
         if facts.contains(.needsWholeText) { return nil }
         // Text-level repairs: Latin-1 mojibake (only scalars below U+0100, some not ASCII), VIQR.
         if configuration.repairEncodings {

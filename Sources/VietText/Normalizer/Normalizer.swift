@@ -48,6 +48,12 @@ public struct Normalizer: Sendable {
         normalizeByChunks(text) ?? indexed(normalizeWhole(text))
     }
 
+    /// `normalize(_:)` for a task that normalizes text after text: the same result, with the
+    /// task's `scratch` (see `NormalizationScratch`), which no other task may use meanwhile.
+    package func normalize(_ text: String, scratch: NormalizationScratch) -> NormalizedText {
+        normalizeByChunks(text, scratch: scratch) ?? indexed(normalizeWhole(text))
+    }
+
     /// The text with its tokens' syllable ids, when this normalizer has an index.
     func indexed(_ text: NormalizedText) -> NormalizedText {
         guard let syllables else { return text }
