@@ -20,10 +20,12 @@ public final class CompiledRuleSet: Sendable {
     let syllableStamp: UInt64
     let canonicalTrie: TrieView
     let bareTrie: TrieView
-    /// Holds what the tries' views read.
+    /// Holds what the tries' views and `perPost` read.
     private let trieMemory: TrieMemory
     let regexGate: RegexLiteralGate
     let triggers: RuleTriggers
+    /// What screening reads for every post, as plain pointers.
+    let perPost: PerPostTables
 
     /// Compiles a pack. Throws `RuleCompileError` naming the place in the pack and the fix.
     public convenience init(pack: RulePack) throws(RuleCompileError) {
@@ -57,6 +59,32 @@ public final class CompiledRuleSet: Sendable {
         self.trieMemory = trieMemory
         self.regexGate = RegexLiteralGate(regexes: compiler.regexes, enabled: gatesRegexes, prebuilt: compiler.preparation.literalAutomata)
         self.triggers = RuleTriggers(conditions: rules.map(\.condition), enabled: gatesRegexes)
+        self.perPost = PerPostTables(
+            ruleCount: rules.count, termSetCount: compiler.termSets.count, regexCount: regexes.count,
+            triggerStart: trieMemory.copy(triggers.start), triggerItems: trieMemory.copy(triggers.items),
+            gatedLayer: trieMemory.copy(regexGate.gatedLayer), regexes: trieMemory.copy(regexes.map { .passUnretained($0) }),
+            regexGate: .passUnretained(regexGate))
+    }
+
+    /// The triggers, the regexes and their gate as screening reads them for every post: plain
+    /// pointers into memory the rule set owns, to objects it holds.
+    ///
+    /// Read through the rule set, each array or object would be retained and released at
+    /// every post, and every worker doing so on the same objects makes their reference counts
+    /// move between the workers' cores (a few dozen such writes per post cost more than the
+    /// reads they guard). Valid while the rule set lives, which whoever screens keeps alive.
+    struct PerPostTables: @unchecked Sendable {  // pointers to memory nobody writes after init
+        let ruleCount: Int
+        let termSetCount: Int
+        let regexCount: Int
+        /// `triggers.start` and `triggers.items`.
+        let triggerStart: UnsafePointer<Int32>
+        let triggerItems: UnsafePointer<RuleTriggers.Item>
+        /// `regexGate.gatedLayer`.
+        let gatedLayer: UnsafePointer<Int8>
+        /// `regexes`, unretained.
+        let regexes: UnsafePointer<Unmanaged<CompiledRegex>>
+        let regexGate: Unmanaged<RegexLiteralGate>
     }
 
     /// The number of terms over all term sets.

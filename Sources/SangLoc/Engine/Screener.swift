@@ -192,7 +192,10 @@ struct Evidence: Hashable {
 struct PostContext {
     let post: Post
     let text: NormalizedText
-    let rules: CompiledRuleSet
+    /// Held by the screener for the whole evaluation: not retained here (see `PerPostTables`).
+    unowned(unsafe) let rules: CompiledRuleSet
+    /// `rules.perPost`.
+    private let perPost: CompiledRuleSet.PerPostTables
     let scratch: ScreeningScratch
     /// Indices of the tokens that take part in term matching.
     let sequence: [Int]
@@ -209,6 +212,7 @@ struct PostContext {
         self.post = post
         self.text = text
         self.rules = rules
+        self.perPost = rules.perPost
         self.scratch = scratch
         let walkBuffers = scratch.walkBuffers
         scratch.walkBuffers = TermWalker.Buffers()  // keep the arrays uniquely referenced while filled
@@ -221,10 +225,10 @@ struct PostContext {
         var buffers = scratch.contextBuffers
         scratch.contextBuffers = Buffers()  // keep the arrays uniquely referenced while in use
         buffers.termSetsHit.removeAll(keepingCapacity: true)
-        buffers.termSetsHit.append(contentsOf: repeatElement(0, count: (rules.termSets.count + 63) / 64))
+        buffers.termSetsHit.append(contentsOf: repeatElement(0, count: (perPost.termSetCount + 63) / 64))
         for hit in hits { buffers.termSetsHit[Int(hit.ref.set) >> 6] |= 1 << UInt64(hit.ref.set & 63) }
         buffers.regexesAllowed.removeAll(keepingCapacity: true)
-        buffers.regexesAllowed.append(contentsOf: repeatElement(0, count: (rules.regexes.count + 63) / 64))
+        buffers.regexesAllowed.append(contentsOf: repeatElement(0, count: (perPost.regexCount + 63) / 64))
         buffers.regexResults.removeAll(keepingCapacity: true)
         buffers.startCandidates.removeAll(keepingCapacity: true)
         self.buffers = buffers
@@ -259,16 +263,14 @@ struct PostContext {
         var list = buffers.rules
         buffers.rules = []  // keep the array uniquely referenced while filled
         list.removeAll(keepingCapacity: true)
-        // Read once here, not per rule: each read of a class's array field retains it.
-        let triggers = rules.triggers
-        let gatedLayer = rules.regexGate.gatedLayer
-        for rule in rules.rules.indices {
-            let lower = Int(triggers.start[rule])
-            let upper = Int(triggers.start[rule + 1])
+        let (start, items, gatedLayer) = (perPost.triggerStart, perPost.triggerItems, perPost.gatedLayer)
+        for rule in 0..<perPost.ruleCount {
+            let lower = Int(start[rule])
+            let upper = Int(start[rule + 1])
             var fires = lower == upper
             var k = lower
             while !fires, k < upper {
-                switch triggers.items[k] {
+                switch items[k] {
                 case .termSet(let set):
                     fires = buffers.termSetsHit[Int(set) >> 6] & (1 << UInt64(set & 63)) != 0
                 case .regex(let regex):
@@ -442,7 +444,11 @@ struct PostContext {
     private mutating func regexEvidence(_ index: Int, rule: String) -> [Evidence]? {
         guard regexMayMatch(index) else { return nil }
         if let cached = buffers.regexResults.first(where: { $0.regex == index }) { return cached.evidence }
-        let regex = rules.regexes[index]
+        return perPost.regexes[index]._withUnsafeGuaranteedRef { regex in runAndKeep(regex, index, rule: rule) }
+    }
+
+    /// Runs regex `index` (`regex`) on the post and keeps its result for the other rules.
+    private mutating func runAndKeep(_ regex: CompiledRegex, _ index: Int, rule: String) -> [Evidence]? {
         let result: [Evidence]?
         // Its own statement: as an argument of `runRegex`, the mutating call would make Swift
         // copy the whole context to call `runRegex` on the value from before it.
@@ -460,7 +466,7 @@ struct PostContext {
     /// False when regex `index` lacks a required literal in its layer of this post; scans
     /// that layer for all literals of the rule set the first time it is asked.
     private mutating func regexMayMatch(_ index: Int) -> Bool {
-        regexMayMatch(index, gatedLayer: Int(rules.regexGate.gatedLayer[index]))
+        regexMayMatch(index, gatedLayer: Int(perPost.gatedLayer[index]))
     }
 
     /// `regexMayMatch(_:)` for a regex whose `RegexLiteralGate.gatedLayer` the caller has at
@@ -475,12 +481,14 @@ struct PostContext {
     /// Scans gate layer `layer` (that of regex `index`) for the literals of all its regexes.
     private mutating func scanRegexLayer(_ layer: Int, of index: Int) {
         scannedRegexLayers |= 1 << layer
-        let gate = rules.regexGate
         var seen = buffers.regexLiteralsSeen
         var allowed = buffers.regexesAllowed
         buffers.regexLiteralsSeen = []  // keep the arrays uniquely referenced while filled
         buffers.regexesAllowed = []
-        withBytes(of: rules.regexes[index].layer) { bytes in gate.scanLayer(layer, of: bytes, seen: &seen, allowed: &allowed) }
+        let regexLayer = perPost.regexes[index]._withUnsafeGuaranteedRef(\.layer)
+        perPost.regexGate._withUnsafeGuaranteedRef { gate in
+            withBytes(of: regexLayer) { bytes in gate.scanLayer(layer, of: bytes, seen: &seen, allowed: &allowed) }
+        }
         buffers.regexLiteralsSeen = seen
         buffers.regexesAllowed = allowed
     }

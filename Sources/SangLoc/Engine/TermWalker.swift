@@ -40,7 +40,7 @@ struct TermWalker {
     /// The rule set, whose vocabulary the walk reads in place (for teencode readings): copying
     /// it into the walker would retain each of its arrays for every post, and workers
     /// retaining the same objects contend for their reference counts.
-    private let rules: CompiledRuleSet
+    private unowned(unsafe) let rules: CompiledRuleSet  // held by the screener throughout
     /// The rule set's tries (plain pointers into it).
     private let canonicalTrie: TrieView
     private let bareTrie: TrieView

@@ -136,7 +136,7 @@ enum SyllableParser {
         let stopToneOK = letters.tone.isAllowedBeforeStopCoda || !strict || (bare && letters.tone == .level)
         let firstLetter = letters[start]
         // Read once: a static read inside the loops pays a lazy-initialization check each time.
-        let nuclei = P.nuclei
+        let nuclei = P.nucleusTable
         let startingWith = bare ? P.nucleiStartingWithBare : P.nucleiStartingWith
         for glideChoice in 0..<3 {
             let glide: UInt8? = glideChoice == 0 ? nil : glideChoice == 1 ? L.o : L.u
