@@ -61,6 +61,18 @@ struct OutputWriterTests {
         #expect(JSONWriter.format(value) == reference)
     }
 
+    /// A writer reuses the bytes of the last fraction it wrote (weights and scores repeat):
+    /// numbers in any order, repeated or not, come out as each is formatted on its own.
+    @Test("numbers in a row are written as each is on its own")
+    func numbersInARow() {
+        let values: [Double] = [0.5, 0.5, 1, 0.5, 0.25, 0.25, -0.5, 0.5, 1e-7, 1e-7, .nan, .nan, .infinity, 0.1 + 0.2, 0.3, -0.0, 0, 2.0 / 3, 2.0 / 3]
+        var writer = JSONWriter()
+        writer.beginArray()
+        for value in values { writer.number(value) }
+        writer.endArray()
+        #expect(writer.output == "[" + values.map(JSONWriter.format).joined(separator: ",") + "]")
+    }
+
     @Test("integers are written as String(Int) writes them", arguments: [
         0, 1, 9, 10, 99, 100, 12_345, -1, -10, -987_654_321, Int.max, Int.min, Int.max - 1, Int.min + 1,
         1_000_000_000_000_000_000, 999_999_999_999_999_999,

@@ -572,13 +572,16 @@ struct PostContext {
     // MARK: output
 
     func matches(from evidence: [Evidence]) -> [Match] {
-        evidence.map { e in
-            if let link = e.link { return Match(range: 0..<0, text: link, tier: e.tier, field: "links") }
-            guard let utf8 = e.utf8 else { return Match(range: e.range, text: text.originalText(e.range), tier: e.tier) }
-            let original = text.original
-            let start = original.utf8.index(original.utf8.startIndex, offsetBy: utf8.lowerBound)
-            let end = original.utf8.index(start, offsetBy: utf8.count)
-            return Match(range: e.range, text: String(original[start..<end]), tier: e.tier)
+        // Each span's text cut from the original's UTF-8 bytes, read in place once for all of
+        // them (through string indices, each cost a few hundred instructions). The spans begin
+        // and end between scalars: token bounds, or matches of PCRE2 in UTF mode.
+        var original = text.original
+        return original.withUTF8 { bytes in
+            evidence.map { e in
+                if let link = e.link { return Match(range: 0..<0, text: link, tier: e.tier, field: "links") }
+                guard let utf8 = e.utf8 else { return Match(range: e.range, text: text.originalText(e.range), tier: e.tier) }
+                return Match(range: e.range, text: String(decoding: UnsafeBufferPointer(rebasing: bytes[utf8]), as: UTF8.self), tier: e.tier)
+            }
         }
     }
 }

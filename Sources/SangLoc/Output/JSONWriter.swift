@@ -14,6 +14,10 @@ public struct JSONWriter: Sendable {
     /// One flag is enough: opening a container clears it, and closing one sets it for the
     /// parent, whose own state before the container was "a value was written" by definition.
     private var needsComma = false
+    /// The last number written that is not a whole number, with its bytes: weights and scores
+    /// repeat from record to record (`0.5`), and formatting a `Double` costs hundreds of
+    /// instructions where copying its bytes costs a few.
+    private var lastFraction: (value: Double, bytes: [UInt8]) = (.nan, [])
 
     /// An empty writer with room for `capacity` bytes.
     public init(capacity: Int = 256) {
@@ -241,7 +245,16 @@ public struct JSONWriter: Sendable {
     public mutating func bool(_ value: Bool) { separator(); Self.appendASCII(value ? "true" : "false", to: &bytes) }
     public mutating func null() { separator(); Self.appendASCII("null", to: &bytes) }
     public mutating func int(_ value: Int) { separator(); Self.appendInteger(value, to: &bytes) }
-    public mutating func number(_ value: Double) { separator(); Self.appendNumber(value, to: &bytes) }
+    public mutating func number(_ value: Double) {
+        separator()
+        if value == lastFraction.value {  // never for NaN
+            bytes.append(contentsOf: lastFraction.bytes)
+            return
+        }
+        let start = bytes.count
+        Self.appendNumber(value, to: &bytes)
+        if value != value.rounded() { lastFraction = (value, Array(bytes[start...])) }
+    }
 
     public mutating func field(_ name: String, _ value: String) { key(name); string(value) }
     public mutating func field(_ name: String, _ value: Int) { key(name); int(value) }
