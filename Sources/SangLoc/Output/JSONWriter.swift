@@ -18,6 +18,18 @@ public struct JSONWriter: Sendable {
     /// repeat from record to record (`0.5`), and formatting a `Double` costs hundreds of
     /// instructions where copying its bytes costs a few.
     private var lastFraction: (value: Double, bytes: [UInt8]) = (.nan, [])
+    /// The openings of rule hits written so far (`beginHit`), by rule: a pack's few rules
+    /// fire on record after record, and their opening is always the same bytes.
+    private var hitOpenings: [HitOpening] = []
+    private static let maximumHitOpenings = 16
+
+    private struct HitOpening {
+        var rule: String
+        var category: String
+        var verdict: String
+        var weight: Double
+        var bytes: [UInt8]
+    }
 
     /// An empty writer with room for `capacity` bytes.
     public init(capacity: Int = 256) {
@@ -245,6 +257,30 @@ public struct JSONWriter: Sendable {
     public mutating func bool(_ value: Bool) { separator(); Self.appendASCII(value ? "true" : "false", to: &bytes) }
     public mutating func null() { separator(); Self.appendASCII("null", to: &bytes) }
     public mutating func int(_ value: Int) { separator(); Self.appendInteger(value, to: &bytes) }
+    /// Opens a rule hit of an output record: `{"rule":…,"category":…,"verdict":…,"weight":…,
+    /// "matches":[`, the matches to follow. The bytes of the last few rules' openings are kept
+    /// and copied again (the same bytes: they depend on nothing else).
+    mutating func beginHit(rule: String, category: String, verdict: String, weight: Double) {
+        separator()
+        needsComma = false
+        if let known = hitOpenings.first(where: {
+            $0.rule == rule && $0.category == category && $0.verdict == verdict && $0.weight == weight
+        }) {
+            bytes.append(contentsOf: known.bytes)
+            return
+        }
+        let start = bytes.count
+        beginObject()
+        literalField("rule", rule)
+        literalField("category", category)
+        literalField("verdict", verdict)
+        literalField("weight", weight)
+        literalKey("matches")
+        beginArray()
+        if hitOpenings.count == Self.maximumHitOpenings { hitOpenings.removeFirst() }
+        hitOpenings.append(HitOpening(rule: rule, category: category, verdict: verdict, weight: weight, bytes: Array(bytes[start...])))
+    }
+
     public mutating func number(_ value: Double) {
         separator()
         if value == lastFraction.value {  // never for NaN

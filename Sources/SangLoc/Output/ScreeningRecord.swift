@@ -67,13 +67,7 @@ public enum ScreeningRecord {
     static func writeHits(_ hits: [RuleHit], to json: inout JSONWriter) {
         json.beginArray()
         for hit in hits {
-            json.beginObject()
-            json.literalField("rule", hit.rule)
-            json.literalField("category", hit.category)
-            json.literalField("verdict", hit.verdict.rawValue)
-            json.literalField("weight", hit.weight)
-            json.literalKey("matches")
-            json.beginArray()
+            json.beginHit(rule: hit.rule, category: hit.category, verdict: hit.verdict.rawValue, weight: hit.weight)
             for match in hit.matches {
                 if match.field == nil,
                    json.matchObject(start: match.range.lowerBound, end: match.range.upperBound, text: match.text, tier: match.tier.name)
