@@ -330,6 +330,41 @@ struct RegexPrefilterTests {
         #expect(hits >= generated.count, "the texts match the regexes")
     }
 
+    /// Rules whose triggers mix term sets, gated regexes, regexes without a gate (caseless:
+    /// no required literals) and none at all: the rules found from what a post contains are
+    /// those evaluating every rule finds.
+    @Test func mixedTriggersFindTheSameRules() throws {
+        let pack = try RulePackLoader.load(yaml: """
+            pack: mixed
+            lists:
+              scam: [lừa đảo, chuyển khoản]
+              money: [tiền, vay]
+            rules:
+              - { id: t.scam, category: c, verdict: harmful, match: { terms: scam } }
+              - { id: t.money.or.rate, category: c, verdict: unverified, match: { any: [{ terms: money }, { regex: 'lãi\\s+suất' }] } }
+              - { id: r.gated.bare, category: c, verdict: unverified, match: { regex: 'vay\\s+\\d+', layer: bare } }
+              - { id: r.caseless, category: c, verdict: unverified, match: { regex: '(?i)STK\\W*\\d{6,}' } }
+              - { id: r.or.caseless, category: c, verdict: unverified, match: { any: [{ terms: scam }, { regex: '(?i)ZALO' }] } }
+              - { id: n.not, category: c, verdict: verified, match: { not: { terms: scam } } }
+              - { id: a.all, category: c, verdict: harmful, match: { all: [{ regex: 'chuyển\\s+khoản', layer: original }, { terms: money }] } }
+              - { id: c.count, category: c, verdict: harmful, match: { count: { at_least: 2, terms: money } } }
+            """)
+        let gated = Screener(rules: try CompiledRuleSet(pack: pack, gatesRegexes: true))
+        let ungated = Screener(rules: try CompiledRuleSet(pack: pack, gatesRegexes: false))
+        let dev = try LabelledPostReader.read(file: Self.root.appendingPathComponent("Fixtures/dev/dev-set.jsonl").path).map(\.post)
+        let texts = [
+            "Lừa đảo! chuyển khoản 500k vay 10 triệu, lãi suất 2%", "stk: 0123456789 zalo", "vay 5 tiền tiền", "không có gì",
+            "LAI SUAT thap, vay 300", "Chuyển   khoản tiền trước", "ZaLo nhé",
+        ]
+        var fired = 0
+        for post in dev + texts.enumerated().map({ Post(id: "m\($0.offset)", text: $0.element) }) {
+            let screening = gated.screen(post)
+            #expect(screening == ungated.screen(post), "\(post.id): \(post.text)")
+            fired += screening.hits.count
+        }
+        #expect(fired > dev.count, "the rules fire")
+    }
+
     /// A pack with one rule per regex.
     static func pack(_ regexes: [(Int, String, RegexLayer)]) -> String {
         var yaml = "pack: regexes\ncategories: { test: test }\nrules:\n"

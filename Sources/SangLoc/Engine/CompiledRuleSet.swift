@@ -59,9 +59,12 @@ public final class CompiledRuleSet: Sendable {
         self.trieMemory = trieMemory
         self.regexGate = RegexLiteralGate(regexes: compiler.regexes, enabled: gatesRegexes, prebuilt: compiler.preparation.literalAutomata)
         self.triggers = RuleTriggers(conditions: rules.map(\.condition), enabled: gatesRegexes)
+        let byItem = triggers.byItem(termSetCount: compiler.termSets.count, gatedLayer: regexGate.gatedLayer)
         self.perPost = PerPostTables(
             ruleCount: rules.count, termSetCount: compiler.termSets.count, regexCount: regexes.count,
-            triggerStart: trieMemory.copy(triggers.start), triggerItems: trieMemory.copy(triggers.items),
+            alwaysRules: trieMemory.copy(byItem.always), termSetRuleStart: trieMemory.copy(byItem.termSetStart),
+            termSetRules: trieMemory.copy(byItem.termSetRules), regexRuleStart: trieMemory.copy(byItem.regexStart),
+            regexRules: trieMemory.copy(byItem.regexRules), triggerGateLayers: byItem.gateLayers,
             gatedLayer: trieMemory.copy(regexGate.gatedLayer), regexes: trieMemory.copy(regexes.map { .passUnretained($0) }),
             regexGate: .passUnretained(regexGate))
     }
@@ -77,9 +80,14 @@ public final class CompiledRuleSet: Sendable {
         let ruleCount: Int
         let termSetCount: Int
         let regexCount: Int
-        /// `triggers.start` and `triggers.items`.
-        let triggerStart: UnsafePointer<Int32>
-        let triggerItems: UnsafePointer<RuleTriggers.Item>
+        /// `triggers.byItem(…)`: the rules always evaluated (a bit each), the rules of each
+        /// term set and of each gated regex, the gate layers those regexes are in.
+        let alwaysRules: UnsafePointer<UInt64>
+        let termSetRuleStart: UnsafePointer<Int32>
+        let termSetRules: UnsafePointer<Int32>
+        let regexRuleStart: UnsafePointer<Int32>
+        let regexRules: UnsafePointer<Int32>
+        let triggerGateLayers: UInt8
         /// `regexGate.gatedLayer`.
         let gatedLayer: UnsafePointer<Int8>
         /// `regexes`, unretained.

@@ -122,6 +122,15 @@ final class RegexLiteralGate: Sendable {
         }
     }
 
+    /// The layer whose `layerIndex` is `index`.
+    static func layer(atIndex index: Int) -> RegexLayer {
+        switch index {
+        case 0: .canonical
+        case 1: .bare
+        default: .original
+        }
+    }
+
     /// Whether regex `index` may match, given the literals seen in its layer (bit per id).
     func allows(_ index: Int, seen: [UInt64]) -> Bool {
         guard gatedLayer[index] >= 0 else { return true }

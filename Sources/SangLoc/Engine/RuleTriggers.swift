@@ -27,6 +27,63 @@ struct RuleTriggers: Sendable {
         }
     }
 
+    /// The triggers turned around, for a post to find its rules from what it contains instead
+    /// of asking every rule: the rules each term set and each gated regex may fire, and the
+    /// rules that are always evaluated (no items, or an item that is a regex without a gate:
+    /// one the post may always match).
+    struct ByItem: Sendable {
+        /// A bit per rule always evaluated, in words of 64.
+        let always: [UInt64]
+        /// The rules of term set `s`: `termSetRules[termSetStart[s]..<termSetStart[s + 1]]`.
+        let termSetStart: [Int32]
+        let termSetRules: [Int32]
+        /// The rules of regex `r`, for gated regexes (others are in `always`).
+        let regexStart: [Int32]
+        let regexRules: [Int32]
+        /// A bit per gate layer (`RegexLiteralGate.layerIndex`) holding a gated regex of a trigger.
+        let gateLayers: UInt8
+    }
+
+    /// `ByItem` for these triggers over `termSetCount` term sets and the regexes of
+    /// `gatedLayer` (`RegexLiteralGate.gatedLayer`: -1 for a regex without a gate).
+    func byItem(termSetCount: Int, gatedLayer: [Int8]) -> ByItem {
+        let ruleCount = start.count - 1
+        var always = [UInt64](repeating: 0, count: (ruleCount + 63) / 64)
+        var ofTermSet = [[Int32]](repeating: [], count: termSetCount)
+        var ofRegex = [[Int32]](repeating: [], count: gatedLayer.count)
+        var gateLayers: UInt8 = 0
+        for rule in 0..<ruleCount {
+            let ruleItems = items[Int(start[rule])..<Int(start[rule + 1])]
+            let alwaysEvaluated = ruleItems.isEmpty || ruleItems.contains { item in
+                if case .regex(let regex) = item { return gatedLayer[Int(regex)] < 0 }
+                return false
+            }
+            if alwaysEvaluated {
+                always[rule >> 6] |= 1 << UInt64(rule & 63)
+                continue
+            }
+            for item in ruleItems {
+                switch item {
+                case .termSet(let set):
+                    ofTermSet[Int(set)].append(Int32(rule))
+                case .regex(let regex):
+                    ofRegex[Int(regex)].append(Int32(rule))
+                    gateLayers |= 1 << UInt8(gatedLayer[Int(regex)])
+                }
+            }
+        }
+        func flattened(_ lists: [[Int32]]) -> (start: [Int32], rules: [Int32]) {
+            var start: [Int32] = [0]
+            for list in lists { start.append(start.last! + Int32(list.count)) }
+            return (start, lists.flatMap { $0 })
+        }
+        let (termSetStart, termSetRules) = flattened(ofTermSet)
+        let (regexStart, regexRules) = flattened(ofRegex)
+        return ByItem(
+            always: always, termSetStart: termSetStart, termSetRules: termSetRules, regexStart: regexStart, regexRules: regexRules,
+            gateLayers: gateLayers)
+    }
+
     /// Items one of which a post contains whenever `condition` holds; nil when there are none
     /// (a negation, metadata, links: the rule is always evaluated).
     static func items(of condition: CompiledCondition) -> [Item]? {

@@ -244,8 +244,9 @@ struct PostContext {
         var regexLiteralsSeen: [UInt64] = []
         /// The results of the regexes run on the post (few: a list beats a dictionary).
         var regexResults: [(regex: Int, evidence: [Evidence]?)] = []
-        /// The rules that may fire in the post.
+        /// The rules that may fire in the post, and the same as a bit per rule.
         var rules: [Int] = []
+        var rulesMarked: [UInt64] = []
         /// Where start-filtered regexes may match, per start filter and layer (`startCandidates`).
         var startCandidates: [(filter: Int, layer: RegexLayer, positions: [Int])] = []
     }
@@ -259,28 +260,48 @@ struct PostContext {
 
     /// The rules that may fire in this post, ascending: those whose `RuleTriggers` have an
     /// item the post contains (one of which it contains whenever the rule's condition holds).
+    ///
+    /// Found from what the post contains (`RuleTriggers.ByItem`): the rules of each term set
+    /// with a hit and of each regex past its gate are marked in a bit per rule, with the rules
+    /// always evaluated; the gate layers the triggers name are scanned first.
     mutating func rulesThatMayFire() -> [Int] {
         var list = buffers.rules
-        buffers.rules = []  // keep the array uniquely referenced while filled
+        var marked = buffers.rulesMarked
+        buffers.rules = []  // keep the arrays uniquely referenced while filled
+        buffers.rulesMarked = []
         list.removeAll(keepingCapacity: true)
-        let (start, items, gatedLayer) = (perPost.triggerStart, perPost.triggerItems, perPost.gatedLayer)
-        for rule in 0..<perPost.ruleCount {
-            let lower = Int(start[rule])
-            let upper = Int(start[rule + 1])
-            var fires = lower == upper
-            var k = lower
-            while !fires, k < upper {
-                switch items[k] {
-                case .termSet(let set):
-                    fires = buffers.termSetsHit[Int(set) >> 6] & (1 << UInt64(set & 63)) != 0
-                case .regex(let regex):
-                    fires = regexMayMatch(Int(regex), gatedLayer: Int(gatedLayer[Int(regex)]))
+        marked.removeAll(keepingCapacity: true)
+        let words = (perPost.ruleCount + 63) / 64
+        marked.append(contentsOf: UnsafeBufferPointer(start: perPost.alwaysRules, count: words))
+        for layer in 0..<RegexLayer.allCases.count where perPost.triggerGateLayers & (1 << layer) != 0 {
+            if scannedRegexLayers & (1 << layer) == 0 { scanRegexLayer(layer) }
+        }
+        marked.withUnsafeMutableBufferPointer { marked in
+            func mark(_ present: [UInt64], _ start: UnsafePointer<Int32>, _ rules: UnsafePointer<Int32>) {
+                for (w, word) in present.enumerated() {
+                    var bits = word
+                    while bits != 0 {
+                        let item = w << 6 | bits.trailingZeroBitCount
+                        bits &= bits &- 1
+                        for k in Int(start[item])..<Int(start[item + 1]) {
+                            let rule = Int(rules[k])
+                            marked[rule >> 6] |= 1 << UInt64(rule & 63)
+                        }
+                    }
                 }
-                k += 1
             }
-            if fires { list.append(rule) }
+            mark(buffers.termSetsHit, perPost.termSetRuleStart, perPost.termSetRules)
+            mark(buffers.regexesAllowed, perPost.regexRuleStart, perPost.regexRules)
+        }
+        for (w, word) in marked.enumerated() {
+            var bits = word
+            while bits != 0 {
+                list.append(w << 6 | bits.trailingZeroBitCount)
+                bits &= bits &- 1
+            }
         }
         buffers.rules = list
+        buffers.rulesMarked = marked
         return list
     }
 
@@ -474,18 +495,18 @@ struct PostContext {
     @inline(__always)
     private mutating func regexMayMatch(_ index: Int, gatedLayer layer: Int) -> Bool {
         guard layer >= 0 else { return true }
-        if scannedRegexLayers & (1 << layer) == 0 { scanRegexLayer(layer, of: index) }
+        if scannedRegexLayers & (1 << layer) == 0 { scanRegexLayer(layer) }
         return buffers.regexesAllowed[index >> 6] & (1 << UInt64(index & 63)) != 0
     }
 
-    /// Scans gate layer `layer` (that of regex `index`) for the literals of all its regexes.
-    private mutating func scanRegexLayer(_ layer: Int, of index: Int) {
+    /// Scans gate layer `layer` (`RegexLiteralGate.layerIndex`) for the literals of all its regexes.
+    private mutating func scanRegexLayer(_ layer: Int) {
         scannedRegexLayers |= 1 << layer
         var seen = buffers.regexLiteralsSeen
         var allowed = buffers.regexesAllowed
         buffers.regexLiteralsSeen = []  // keep the arrays uniquely referenced while filled
         buffers.regexesAllowed = []
-        let regexLayer = perPost.regexes[index]._withUnsafeGuaranteedRef(\.layer)
+        let regexLayer = RegexLiteralGate.layer(atIndex: layer)
         perPost.regexGate._withUnsafeGuaranteedRef { gate in
             withBytes(of: regexLayer) { bytes in gate.scanLayer(layer, of: bytes, seen: &seen, allowed: &allowed) }
         }
