@@ -31,6 +31,13 @@ struct ScreenerOutermostTests {
         // In text order, as term evidence comes (the check for spans that all rise included).
         let sorted = evidence.sorted { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }
         #expect(Screener.outermost(sorted) == Self.byDefinition(sorted))
+        // The one-pass path for evidence in order without links, and its refusal of the rest.
+        let plain = sorted.filter { $0.link == nil }
+        #expect(Screener.outermostOfSorted(plain) == Self.byDefinition(plain))
+        if evidence.contains(where: { $0.link != nil }) { #expect(Screener.outermostOfSorted(sorted) == nil) }
+        if plain.count > 1, plain.first!.range.lowerBound < plain.last!.range.lowerBound {
+            #expect(Screener.outermostOfSorted(plain.reversed()) == nil)
+        }
         let rising = (0..<(2 + next(10))).map { k in Evidence(range: (3 * k)..<(3 * k + 2 + next(3)), tier: .exact, sentence: nil) }
         #expect(Screener.outermost(rising) == rising)
         #expect(Screener.outermost(rising) == Self.byDefinition(rising))

@@ -73,6 +73,7 @@ public struct Screener: Sendable {
             }
         }
         if rising { return evidence }
+        if let kept = outermostOfSorted(evidence) { return kept }
         // One sweep over the spans sorted by start, longest first: a span is covered when an
         // earlier one with a different range reaches as far. O(n log n), so a huge post with
         // thousands of matches of one rule stays fast (comparing every pair was quadratic).
@@ -94,6 +95,37 @@ public struct Screener: Sendable {
             groupStart = groupEnd
         }
         return evidence.indices.filter { !covered[$0] }.map { evidence[$0] }
+    }
+
+    /// `outermost` for evidence already in order of start, then end, without links (term
+    /// evidence always is): one pass, nothing allocated but the result. A span is covered when
+    /// a span that starts before it reaches as far, or one that starts with it ends later; nil
+    /// when the evidence is not in that order.
+    static func outermostOfSorted(_ evidence: [Evidence]) -> [Evidence]? {
+        for k in evidence.indices {
+            guard evidence[k].link == nil else { return nil }
+            if k > 0 {
+                let (a, b) = (evidence[k - 1].range, evidence[k].range)
+                guard a.lowerBound < b.lowerBound || (a.lowerBound == b.lowerBound && a.upperBound <= b.upperBound) else { return nil }
+            }
+        }
+        var kept: [Evidence] = []
+        kept.reserveCapacity(evidence.count)
+        var farthestBefore = Int.min  // the farthest end of the spans that start before this group
+        var groupStart = 0
+        while groupStart < evidence.count {
+            let start = evidence[groupStart].range.lowerBound
+            var groupEnd = groupStart
+            while groupEnd < evidence.count, evidence[groupEnd].range.lowerBound == start { groupEnd += 1 }
+            let longest = evidence[groupEnd - 1].range.upperBound
+            for k in groupStart..<groupEnd {
+                let end = evidence[k].range.upperBound
+                if farthestBefore < end, end == longest { kept.append(evidence[k]) }
+            }
+            farthestBefore = max(farthestBefore, longest)
+            groupStart = groupEnd
+        }
+        return kept
     }
 
 }

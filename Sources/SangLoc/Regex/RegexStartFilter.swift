@@ -36,6 +36,7 @@ struct RegexStartFilter: Sendable {
     /// The byte offsets in `text` where a leading literal occurs, ascending.
     func candidates(in text: UnsafeBufferPointer<UInt8>) -> [Int] {
         var found: [Int] = []
+        found.reserveCapacity(32)  // one allocation for the usual post, not one per doubling
         firstBytes.withUnsafeBufferPointer { firstBytes in
             secondBytes.withUnsafeBufferPointer { secondBytes in
                 for position in text.indices {
