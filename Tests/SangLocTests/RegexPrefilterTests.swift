@@ -173,6 +173,44 @@ struct RegexPrefilterTests {
         }
     }
 
+    /// Patterns whose every branch opens with `\b` drop the starts that are an ASCII word
+    /// character after another (inner digits of numbers), and keep those after anything else;
+    /// the matches found from the starts left are those of a plain search.
+    @Test func startsAtAWordBoundarySkipInnerDigits() throws {
+        #expect(RequiredLiterals(pattern: #"\b\d+k"#)?.startsAtWordBoundary == true)
+        #expect(RequiredLiterals(pattern: #"\b\d{1,2}h\d{2}\b|\b\d{1,2}:\d{2}\b"#)?.startsAtWordBoundary == true)
+        #expect(RequiredLiterals(pattern: #"\d+k"#)?.startsAtWordBoundary == false)
+        #expect(RequiredLiterals(pattern: #"\b\d+k|x\d"#)?.startsAtWordBoundary == false)
+        #expect(RequiredLiterals(pattern: #"(?:\b\d)+k"#)?.startsAtWordBoundary != true)
+
+        let text = Array("a 2024 x1 _5 ừ7 -3 ٣4 9".utf8)
+        let digits = Array(RequiredLiterals.decimalDigitLiterals)
+        let all = text.withUnsafeBufferPointer { RegexStartFilter(starts: digits).candidates(in: $0) }
+        let atBoundary = text.withUnsafeBufferPointer { RegexStartFilter(starts: digits, atWordBoundary: true).candidates(in: $0) }
+        // Dropped: the inner 0, 2, 4 of 2024, the 1 after x, the 5 after _.
+        let dropped = all.filter { !atBoundary.contains($0) }.map { String(decoding: [text[$0 - 1], text[$0]], as: UTF8.self) }
+        #expect(dropped == ["20", "02", "24", "x1", "_5"])
+        #expect(atBoundary.count == all.count - 5)
+
+        let scratch = PCRE2Scratch()
+        let texts = ["2024 năm 10h30, 1.000.000đ 500k x500k _12h30 ừ7h15 tài12/10/2024 0912 345 678 3/4/25", "a1b2 9h05 12:30 x3/4/25"]
+        for pattern in [#"\b\d+(?:[.,]\d{3})*\s*(?:k|tr|đ)\b"#, #"\b\d{1,2}h\d{2}\b|\b\d{1,2}:\d{2}\b"#, #"\b\d{1,2}/\d{1,2}/\d{2,4}\b"#] {
+            let prepared = try PackPreparation.PreparedRegex(compiling: pattern)
+            let filter = try #require(prepared.startFilter, "\(pattern) runs from its starts")
+            #expect(filter.atWordBoundary, "\(pattern)")
+            let fromStarts = prepared.anchored ?? prepared.pattern
+            for text in texts {
+                var subject = text
+                subject.withUTF8 { bytes in
+                    let starts = filter.candidates(in: bytes)
+                    let expected = try? prepared.pattern.matches(in: bytes, scratch: scratch, validUTF8: true)
+                    #expect(try! fromStarts.matches(in: bytes, startingOnlyAt: starts, scratch: scratch, validUTF8: true) == expected, "\(pattern) in \(text)")
+                    if text == texts[0] { #expect(expected?.isEmpty == false, "\(pattern) matches \(text)") }
+                }
+            }
+        }
+    }
+
     /// A long text is scanned as two halves side by side: a literal is found wherever it sits
     /// across the middle.
     /// A literal across any of the places where the scan's lanes meet (a quarter, the middle,

@@ -170,6 +170,13 @@ indirect enum CompiledCondition: Sendable {
 }
 
 /// Builds the compiled form; term sets are shared between rules naming the same list.
+/// What makes two regexes' start candidates the same: their start literals, and whether
+/// candidates after a word character are dropped.
+private struct StartFilterKey: Hashable {
+    var starts: [[UInt8]]
+    var atWordBoundary: Bool
+}
+
 private struct Compiler {
     let pack: RulePack
     let normalizer: Normalizer
@@ -182,7 +189,8 @@ private struct Compiler {
     var listTermSets: [String: Int32] = [:]
     var listDomainSets: [String: Int] = [:]
     /// Start filters' numbers by their leading literals (sorted).
-    var startFilterIDs: [[[UInt8]]: Int] = [:]
+    /// By start literals and whether matches begin at a word boundary.
+    var startFilterIDs: [StartFilterKey: Int] = [:]
     /// The lists' terms normalized and the regexes compiled beforehand, in parallel.
     let preparation: PackPreparation
 
@@ -225,8 +233,8 @@ private struct Compiler {
                     prepared = try PackPreparation.PreparedRegex(compiling: pattern)
                 }
                 var startFilterID = -1
-                if prepared.startFilter != nil, let starts = prepared.requiredLiterals?.starts {
-                    let key = starts.sorted { $0.lexicographicallyPrecedes($1) }
+                if let filter = prepared.startFilter, let starts = prepared.requiredLiterals?.starts {
+                    let key = StartFilterKey(starts: starts.sorted { $0.lexicographicallyPrecedes($1) }, atWordBoundary: filter.atWordBoundary)
                     startFilterID = startFilterIDs[key] ?? startFilterIDs.count
                     startFilterIDs[key] = startFilterID
                 }

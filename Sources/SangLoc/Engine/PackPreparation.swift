@@ -37,7 +37,9 @@ struct PackPreparation: Sendable {
             self.pattern = try PCRE2Pattern(pattern)
             requiredLiterals = RequiredLiterals(pattern: self.pattern.pattern, options: self.pattern.options)
             // A pattern PCRE2 cannot skip ahead in is tried only where its leading literals are.
-            startFilter = self.pattern.hasStartOptimization ? nil : requiredLiterals?.starts.map(RegexStartFilter.init(starts:))
+            startFilter = self.pattern.hasStartOptimization ? nil : requiredLiterals.flatMap { literals in
+                literals.starts.map { RegexStartFilter(starts: $0, atWordBoundary: literals.startsAtWordBoundary) }
+            }
             if startFilter != nil { anchored = self.pattern.anchoredForJIT() }
         }
     }

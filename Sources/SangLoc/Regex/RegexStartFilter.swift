@@ -13,8 +13,14 @@ struct RegexStartFilter: Sendable {
     /// byte of every Vietnamese letter from U+1EA0 on), and the second byte tells them apart
     /// without comparing tails.
     private let secondBytes: [UInt64]
+    /// Matches begin at a word boundary (`RequiredLiterals.startsAtWordBoundary`): a start
+    /// that is an ASCII letter, digit or `_` right after another is none (`\b` fails between
+    /// two word characters), which drops the inner digits of numbers. Starts next to other
+    /// characters are left to PCRE2.
+    let atWordBoundary: Bool
 
-    init(starts: [[UInt8]]) {
+    init(starts: [[UInt8]], atWordBoundary: Bool = false) {
+        self.atWordBoundary = atWordBoundary
         var tails = [[[UInt8]]](repeating: [], count: 256)
         var firstBytes = [UInt8](repeating: 0, count: 256)
         var secondBytes = [UInt64](repeating: 0, count: 256 * 4)
@@ -41,6 +47,8 @@ struct RegexStartFilter: Sendable {
             secondBytes.withUnsafeBufferPointer { secondBytes in
                 for position in text.indices {
                     let first = Int(text[position])
+                    if firstBytes[first] != 0, atWordBoundary, position > 0, Self.isASCIIWordByte(text[position]),
+                       Self.isASCIIWordByte(text[position - 1]) { continue }
                     switch firstBytes[first] {
                     case 0:
                         continue
@@ -62,5 +70,10 @@ struct RegexStartFilter: Sendable {
             }
         }
         return found
+    }
+
+    @inline(__always)
+    static func isASCIIWordByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || byte == 0x5F
     }
 }

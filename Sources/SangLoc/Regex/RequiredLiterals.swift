@@ -22,6 +22,10 @@ public struct RequiredLiterals: Sendable, Hashable {
     /// a match can begin only where one of them occurs. Nil for patterns with `\G` (whose
     /// meaning depends on where a search starts).
     public let starts: [[UInt8]]?
+    /// `starts` is known and every branch of the pattern opens with `\b`: no match begins
+    /// between two word characters (`RegexStartFilter` skips starts that are an ASCII letter,
+    /// digit or `_` after another, such as the inner digits of `2024`).
+    public let startsAtWordBoundary: Bool
 
     /// The clauses as strings, for messages and tests.
     public var clauseStrings: [[String]] {
@@ -45,6 +49,11 @@ public struct RequiredLiterals: Sendable, Hashable {
         self.clauses = clauses
         let startsKnown = !info.prefixes.isEmpty && !info.prefixes.contains([]) && !pattern.contains("\\G")
         self.starts = startsKnown ? info.prefixes.sorted { $0.lexicographicallyPrecedes($1) } : nil
+        startsAtWordBoundary = startsKnown
+            && sketch.branches.allSatisfy { branch in
+                guard let first = branch.first, case .other = first.atom else { return false }
+                return first.atomText == "\\b" && first.quantifier == nil
+            }
     }
 
     /// False when the source holds constructs the analysis never reads: `\Q`, `(*`, `(?(`,
