@@ -67,6 +67,18 @@ struct EngineConditionTests {
         #expect(firedRules(s, "notvnexpress.net") == [])
         let screening = s.screen(Post(id: "1", text: "ảnh", links: ["https://vnexpress.net/x"]))
         #expect(screening.hits.first?.matches.first?.field == "links")
+        // Each link beside the text is a match with its own text, a link given twice twice; a
+        // condition that merges evidence keeps one of each.
+        let links = ["https://a.gov.vn/1", "https://vnexpress.net/x", "https://other.com", "https://a.gov.vn/1"]
+        let twice = s.screen(Post(id: "2", text: "ảnh", links: links))
+        #expect(twice.hits.first?.matches.map(\.text) == ["https://a.gov.vn/1", "https://vnexpress.net/x", "https://a.gov.vn/1"])
+        let merged = try screener("""
+            pack: t
+            rules:
+              - { id: trusted, category: source, verdict: verified, match: { any: [{ link_domain: [vnexpress.net] }, { link_domain: [gov.vn] }] } }
+            """)
+        #expect(merged.screen(Post(id: "3", text: "ảnh", links: links)).hits.first?.matches.map(\.text)
+            == ["https://vnexpress.net/x", "https://a.gov.vn/1"])
     }
 
     @Test func nearWithinSyllables() throws {

@@ -25,7 +25,7 @@ struct ScreenerOutermostTests {
         }
         let evidence = (0..<(1 + next(30))).map { _ -> Evidence in
             let start = next(20)
-            return Evidence(range: start..<(start + next(6)), tier: .exact, sentence: nil, link: next(8) == 0 ? "https://x.vn" : nil)
+            return Evidence(range: start..<(start + next(6)), tier: .exact, sentence: nil, link: next(8) == 0 ? next(3) : nil)
         }
         #expect(Screener.outermost(evidence) == Self.byDefinition(evidence))
         // In text order, as term evidence comes (the check for spans that all rise included).

@@ -210,12 +210,17 @@ extension CompiledCondition {
 }
 
 /// One piece of evidence: a span of the text (or a link beside it), its tier and sentence.
+///
+/// Plain values only: evidence is copied, sorted and dropped many times per post, and a
+/// reference in it (the link's string) made every copy and every array of it retain and
+/// release.
 struct Evidence: Hashable {
     var range: Range<Int>
     var tier: Tier
     var sentence: Int?
-    /// For links beside the text: the link.
-    var link: String?
+    /// For links beside the text: the link, as the index of its first occurrence in the
+    /// post's `links` (the same link twice is the same evidence); nil for a span of the text.
+    var link: Int?
     /// The span's UTF-8 offsets in the original text, when known (to cut out its text).
     var utf8: Range<Int>?
 }
@@ -483,10 +488,11 @@ struct PostContext {
                     range: record.scalarRange, tier: .exact, sentence: Int(record.sentence), utf8: Int(record.utf8Start)..<Int(record.utf8End)))
             }
         }
-        for link in post.links {
+        for (index, link) in post.links.enumerated() {
             let host = LinkHost.host(of: link)
             if domains.contains(where: { LinkHost.matches(host, domain: $0) }) {
-                found.append(Evidence(range: 0..<0, tier: .exact, sentence: nil, link: link))
+                let first = post.links.firstIndex(of: link) ?? index
+                found.append(Evidence(range: 0..<0, tier: .exact, sentence: nil, link: first))
             }
         }
         return found
@@ -631,7 +637,7 @@ struct PostContext {
         var original = text.original
         return original.withUTF8 { bytes in
             evidence.map { e in
-                if let link = e.link { return Match(range: 0..<0, text: link, tier: e.tier, field: "links") }
+                if let link = e.link { return Match(range: 0..<0, text: post.links[link], tier: e.tier, field: "links") }
                 guard let utf8 = e.utf8 else { return Match(range: e.range, text: text.originalText(e.range), tier: e.tier) }
                 return Match(range: e.range, text: String(decoding: UnsafeBufferPointer(rebasing: bytes[utf8]), as: UTF8.self), tier: e.tier)
             }
