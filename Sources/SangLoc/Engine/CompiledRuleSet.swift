@@ -169,7 +169,6 @@ indirect enum CompiledCondition: Sendable {
     }
 }
 
-/// Builds the compiled form; term sets are shared between rules naming the same list.
 /// What makes two regexes' start candidates the same: their start literals, and whether
 /// candidates after a word character are dropped.
 private struct StartFilterKey: Hashable {
@@ -177,6 +176,7 @@ private struct StartFilterKey: Hashable {
     var atWordBoundary: Bool
 }
 
+/// Builds the compiled form; term sets are shared between rules naming the same list.
 private struct Compiler {
     let pack: RulePack
     let normalizer: Normalizer
@@ -188,8 +188,8 @@ private struct Compiler {
     var bareTrie = SyllableTrie()
     var listTermSets: [String: Int32] = [:]
     var listDomainSets: [String: Int] = [:]
-    /// Start filters' numbers by their leading literals (sorted).
-    /// By start literals and whether matches begin at a word boundary.
+    /// Start filters' numbers by their leading literals (sorted) and whether they drop
+    /// starts inside words.
     var startFilterIDs: [StartFilterKey: Int] = [:]
     /// The lists' terms normalized and the regexes compiled beforehand, in parallel.
     let preparation: PackPreparation
