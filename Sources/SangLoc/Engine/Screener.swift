@@ -28,7 +28,14 @@ public struct Screener: Sendable {
 
     /// Screens a post whose text is already normalized with `rules.normalizer`.
     public func screen(_ post: Post, normalized: NormalizedText, scratch: ScreeningScratch) -> Screening {
-        var context = PostContext(post: post, text: normalized, rules: rules, scratch: scratch)
+        // The post and its text are read in place for the whole evaluation (see `PostContext`).
+        withUnsafePointer(to: post) { post in
+            withUnsafePointer(to: normalized) { text in screen(post: post, text: text, scratch: scratch) }
+        }
+    }
+
+    private func screen(post: UnsafePointer<Post>, text: UnsafePointer<NormalizedText>, scratch: ScreeningScratch) -> Screening {
+        var context = PostContext(post: post, text: text, rules: rules, scratch: scratch)
         var hits: [RuleHit] = []
         let workerRules = scratch.workerRules(for: rules)
         for index in context.rulesThatMayFire() {
@@ -227,8 +234,13 @@ struct Evidence: Hashable {
 
 /// What is known about one post while its rules are evaluated; term hits are found once.
 struct PostContext {
-    let post: Post
-    let text: NormalizedText
+    /// The post and its normalized text, read in place: the screener's caller holds them for
+    /// the whole evaluation, and copies kept here retained and released each of their strings
+    /// and arrays (about thirty reference-count operations per post).
+    private let postAddress: UnsafePointer<Post>
+    private let textAddress: UnsafePointer<NormalizedText>
+    var post: Post { _read { yield postAddress.pointee } }
+    var text: NormalizedText { _read { yield textAddress.pointee } }
     /// Held by the screener for the whole evaluation: not retained here (see `PerPostTables`).
     unowned(unsafe) let rules: CompiledRuleSet
     /// `rules.perPost`.
@@ -245,16 +257,25 @@ struct PostContext {
     private var scannedRegexLayers: UInt8 = 0
     private(set) var failures: [RuleFailure] = []
 
-    init(post: Post, text: NormalizedText, rules: CompiledRuleSet, scratch: ScreeningScratch) {
-        self.post = post
-        self.text = text
+    /// A context reading `post` and `text` in place: both must stay where they are while it is used.
+    init(post: UnsafePointer<Post>, text: UnsafePointer<NormalizedText>, rules: CompiledRuleSet, scratch: ScreeningScratch) {
+        self.postAddress = post
+        self.textAddress = text
         self.rules = rules
         self.perPost = rules.perPost
         self.scratch = scratch
         let walkBuffers = scratch.walkBuffers
         scratch.walkBuffers = TermWalker.Buffers()  // keep the arrays uniquely referenced while filled
-        var walker = TermWalker(rules: rules, layers: text.layers, buffers: walkBuffers)
-        var hits = walker.walk()
+        var walker = TermWalker(rules: rules, buffers: walkBuffers)
+        var hits: [TermHit]
+        if TermWalker.readsIDs(of: text.pointee.layers, for: rules) {
+            hits = walker.walk(text.pointee.layers)
+        } else {
+            // Layers from another normalizer than the rule set's: its syllable ids first.
+            var layers = text.pointee.layers
+            layers.assignSyllableIDs(from: rules.vocabularyIndex)
+            hits = walker.walk(layers)
+        }
         self.sequence = walker.buffers.sequence
         scratch.walkBuffers = walker.buffers
         hits.sort { $0.ref.set < $1.ref.set }

@@ -44,13 +44,11 @@ struct TermWalker {
     /// The rule set's tries (plain pointers into it).
     private let canonicalTrie: TrieView
     private let bareTrie: TrieView
-    private let layers: TokenLayers
     private(set) var buffers: Buffers
     private var hits: [TermHit]
 
-    /// A walk over the matchable tokens of `layers` (`buffers` are reused storage). Layers
-    /// from another normalizer than the rule set's get its syllable ids first.
-    init(rules: CompiledRuleSet, layers: TokenLayers, buffers: Buffers) {
+    /// A walk with the tries of `rules` (`buffers` are reused storage).
+    init(rules: CompiledRuleSet, buffers: Buffers) {
         var buffers = buffers
         hits = buffers.hits
         buffers.hits = []  // keeps the array uniquely referenced while filled
@@ -58,16 +56,19 @@ struct TermWalker {
         self.rules = rules
         self.canonicalTrie = rules.canonicalTrie
         self.bareTrie = rules.bareTrie
-        var layers = layers
-        if layers.syllableStamp == 0 || layers.syllableStamp != rules.syllableStamp {
-            layers.assignSyllableIDs(from: rules.vocabularyIndex)
-        }
-        self.layers = layers
         self.buffers = buffers
     }
 
-    /// The hits; `buffers.sequence` then lists the matchable tokens, whose positions the hits name.
-    mutating func walk() -> [TermHit] {
+    /// Whether the records of `layers` carry the syllable ids of `rules` (they came from its
+    /// normalizer); if not, `TokenLayers.assignSyllableIDs(from:)` gives them before a walk.
+    static func readsIDs(of layers: borrowing TokenLayers, for rules: CompiledRuleSet) -> Bool {
+        layers.syllableStamp != 0 && layers.syllableStamp == rules.syllableStamp
+    }
+
+    /// The hits in `layers` (whose records carry the rule set's syllable ids, see `readsIDs`);
+    /// `buffers.sequence` then lists the matchable tokens, whose positions the hits name.
+    /// The layers are read in place, not kept.
+    mutating func walk(_ layers: borrowing TokenLayers) -> [TermHit] {
         buffers.sequence.removeAll(keepingCapacity: true)
         buffers.positions.removeAll(keepingCapacity: true)
         layers.records.withUnsafeBufferPointer { records in
@@ -93,7 +94,7 @@ struct TermWalker {
         }
         for start in 0..<count {
             let sentence = buffers.positions[start].sentence
-            walkCanonical(from: .root, position: start, start: start, tier: .exact, sentence: sentence)
+            walkCanonical(from: .root, position: start, start: start, tier: .exact, sentence: sentence, layers: layers)
             if buffers.positions[start].bare >= 0 { walkBare(from: .root, position: start, start: start, sentence: sentence) }
         }
         // Handed over, not shared: the caller sorts the array in place.
@@ -117,7 +118,9 @@ struct TermWalker {
 
     /// Follows canonical syllables from `step` as far as the trie goes; at a token with
     /// teencode readings, each reading branches off (recursively, readings are rare).
-    private mutating func walkCanonical(from step: TrieView.Step, position: Int, start: Int, tier: Tier, sentence: Int32) {
+    private mutating func walkCanonical(
+        from step: TrieView.Step, position: Int, start: Int, tier: Tier, sentence: Int32, layers: borrowing TokenLayers
+    ) {
         var node = step.node
         var position = position
         var tier = tier
@@ -125,7 +128,7 @@ struct TermWalker {
         while position < count {
             let here = buffers.positions[position]
             guard here.sentence == sentence else { return }
-            if here.hasReadings { walkReadings(node: node, position: position, start: start, sentence: sentence) }
+            if here.hasReadings { walkReadings(node: node, position: position, start: start, sentence: sentence, layers: layers) }
             guard here.canonical >= 0, let next = canonicalTrie.step(node, here.canonical) else { return }
             tier = max(tier, here.deobfuscated ? .deobfuscated : .exact)
             record(next, bare: false, start: start, end: position, tier: tier)
@@ -135,7 +138,7 @@ struct TermWalker {
     }
 
     /// The teencode readings of the token at `position`, each followed through the trie.
-    private mutating func walkReadings(node: Int32, position: Int, start: Int, sentence: Int32) {
+    private mutating func walkReadings(node: Int32, position: Int, start: Int, sentence: Int32, layers: borrowing TokenLayers) {
         let readings = layers.alternatives[Int(layers.records[buffers.sequence[position]].alternatives)]
         for alternative in readings {
             var current: TrieView.Step? = TrieView.Step(node: node, terminals: -1)
@@ -146,7 +149,7 @@ struct TermWalker {
             }
             guard let next = current else { continue }
             record(next, bare: false, start: start, end: position, tier: .teencode)
-            walkCanonical(from: next, position: position + 1, start: start, tier: .teencode, sentence: sentence)
+            walkCanonical(from: next, position: position + 1, start: start, tier: .teencode, sentence: sentence, layers: layers)
         }
     }
 
