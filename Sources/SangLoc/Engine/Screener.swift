@@ -35,7 +35,7 @@ public struct Screener: Sendable {
     }
 
     private func screen(post: UnsafePointer<Post>, text: UnsafePointer<NormalizedText>, scratch: ScreeningScratch) -> Screening {
-        var context = PostContext(post: post, text: text, rules: rules, scratch: scratch)
+        var context = PostContext(post: post, text: text, rules: .passUnretained(rules), scratch: scratch)
         var hits: [RuleHit] = []
         let workerRules = scratch.workerRules(for: rules)
         for index in context.rulesThatMayFire() {
@@ -258,22 +258,25 @@ struct PostContext {
     private(set) var failures: [RuleFailure] = []
 
     /// A context reading `post` and `text` in place: both must stay where they are while it is used.
-    init(post: UnsafePointer<Post>, text: UnsafePointer<NormalizedText>, rules: CompiledRuleSet, scratch: ScreeningScratch) {
+    /// `rules` comes unretained (the caller holds it): an initializer's arguments are otherwise
+    /// passed retained, and the rule set is shared by every worker.
+    init(post: UnsafePointer<Post>, text: UnsafePointer<NormalizedText>, rules: Unmanaged<CompiledRuleSet>, scratch: ScreeningScratch) {
         self.postAddress = post
         self.textAddress = text
-        self.rules = rules
-        self.perPost = rules.perPost
+        self.rules = rules.takeUnretainedValue()
+        let (perPost, syllableStamp) = rules._withUnsafeGuaranteedRef { ($0.perPost, $0.syllableStamp) }
+        self.perPost = perPost
         self.scratch = scratch
         let walkBuffers = scratch.walkBuffers
         scratch.walkBuffers = TermWalker.Buffers()  // keep the arrays uniquely referenced while filled
         var walker = TermWalker(rules: rules, buffers: walkBuffers)
         var hits: [TermHit]
-        if TermWalker.readsIDs(of: text.pointee.layers, for: rules) {
+        if TermWalker.readsIDs(of: text.pointee.layers, stamp: syllableStamp) {
             hits = walker.walk(text.pointee.layers)
         } else {
             // Layers from another normalizer than the rule set's: its syllable ids first.
             var layers = text.pointee.layers
-            layers.assignSyllableIDs(from: rules.vocabularyIndex)
+            rules._withUnsafeGuaranteedRef { layers.assignSyllableIDs(from: $0.vocabularyIndex) }
             hits = walker.walk(layers)
         }
         self.sequence = walker.buffers.sequence

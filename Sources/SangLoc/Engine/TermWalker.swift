@@ -37,32 +37,31 @@ struct TermWalker {
         static let none = Position(canonical: -1, bare: -1, sentence: -1, deobfuscated: false, hasReadings: false)
     }
 
-    /// The rule set, whose vocabulary the walk reads in place (for teencode readings): copying
-    /// it into the walker would retain each of its arrays for every post, and workers
-    /// retaining the same objects contend for their reference counts.
-    private unowned(unsafe) let rules: CompiledRuleSet  // held by the screener throughout
-    /// The rule set's tries (plain pointers into it).
+    /// The rule set's tries and vocabulary (for teencode readings' syllables), as plain
+    /// pointers into it: reading them through the rule set would retain its arrays for every
+    /// post, and workers retaining the same objects contend for their reference counts.
     private let canonicalTrie: TrieView
     private let bareTrie: TrieView
+    private let vocabulary: Vocabulary.View
     private(set) var buffers: Buffers
     private var hits: [TermHit]
 
-    /// A walk with the tries of `rules` (`buffers` are reused storage).
-    init(rules: CompiledRuleSet, buffers: Buffers) {
+    /// A walk with the tries of `rules` (`buffers` are reused storage). `rules` comes
+    /// unretained, as in `PostContext.init`.
+    init(rules: Unmanaged<CompiledRuleSet>, buffers: Buffers) {
         var buffers = buffers
         hits = buffers.hits
         buffers.hits = []  // keeps the array uniquely referenced while filled
         hits.removeAll(keepingCapacity: true)
-        self.rules = rules
-        self.canonicalTrie = rules.canonicalTrie
-        self.bareTrie = rules.bareTrie
+        (canonicalTrie, bareTrie, vocabulary) = rules._withUnsafeGuaranteedRef { ($0.canonicalTrie, $0.bareTrie, $0.perPost.vocabulary) }
         self.buffers = buffers
     }
 
-    /// Whether the records of `layers` carry the syllable ids of `rules` (they came from its
-    /// normalizer); if not, `TokenLayers.assignSyllableIDs(from:)` gives them before a walk.
-    static func readsIDs(of layers: borrowing TokenLayers, for rules: CompiledRuleSet) -> Bool {
-        layers.syllableStamp != 0 && layers.syllableStamp == rules.syllableStamp
+    /// Whether the records of `layers` carry the syllable ids of the rule set whose
+    /// `syllableStamp` is `stamp` (they came from its normalizer); if not,
+    /// `TokenLayers.assignSyllableIDs(from:)` gives them before a walk.
+    static func readsIDs(of layers: borrowing TokenLayers, stamp: UInt64) -> Bool {
+        layers.syllableStamp != 0 && layers.syllableStamp == stamp
     }
 
     /// The hits in `layers` (whose records carry the rule set's syllable ids, see `readsIDs`);
@@ -143,7 +142,8 @@ struct TermWalker {
         for alternative in readings {
             var current: TrieView.Step? = TrieView.Step(node: node, terminals: -1)
             for syllable in alternative.syllables {
-                let sid = rules.vocabulary.id(syllable)
+                var utf8 = syllable
+                let sid = utf8.withUTF8 { vocabulary.id($0, hash: ByteHash.of($0)) }
                 guard sid >= 0, let c = current else { current = nil; break }
                 current = canonicalTrie.step(c.node, sid)
             }
