@@ -66,7 +66,7 @@ public final class CompiledRuleSet: Sendable {
             termSetRules: trieMemory.copy(byItem.termSetRules), regexRuleStart: trieMemory.copy(byItem.regexStart),
             regexRules: trieMemory.copy(byItem.regexRules), triggerGateLayers: byItem.gateLayers,
             gatedLayer: trieMemory.copy(regexGate.gatedLayer), regexes: trieMemory.copy(regexes.map { .passUnretained($0) }),
-            regexGate: .passUnretained(regexGate), vocabulary: compiler.vocabulary.view(in: trieMemory))
+            regexGate: .passUnretained(regexGate), vocabulary: vocabularyIndex.view)
     }
 
     /// The triggers, the regexes and their gate as screening reads them for every post: plain
@@ -93,7 +93,7 @@ public final class CompiledRuleSet: Sendable {
         /// `regexes`, unretained.
         let regexes: UnsafePointer<Unmanaged<CompiledRegex>>
         let regexGate: Unmanaged<RegexLiteralGate>
-        /// `vocabulary`, for the syllables of teencode readings.
+        /// `vocabularyIndex.view`, for the syllables of teencode readings.
         let vocabulary: Vocabulary.View
     }
 

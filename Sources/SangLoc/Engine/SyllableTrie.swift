@@ -302,15 +302,16 @@ struct Vocabulary: Sendable {
 /// their canonical syllable's id, and the term walk reads it instead of looking it up.
 final class VocabularyIndex: SyllableIndex {
     private let memory = TrieMemory()
-    private let vocabulary: Vocabulary.View
+    /// The vocabulary in `memory`, valid while this index lives.
+    let view: Vocabulary.View
 
     init(_ vocabulary: Vocabulary) {
-        self.vocabulary = vocabulary.view(in: memory)
+        self.view = vocabulary.view(in: memory)
     }
 
     func id(ofSyllable utf8: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32 {
-        vocabulary.id(utf8, hash: hash)
+        view.id(utf8, hash: hash)
     }
 
-    func prefetch(hash: UInt64) { vocabulary.prefetch(hash: hash) }
+    func prefetch(hash: UInt64) { view.prefetch(hash: hash) }
 }
