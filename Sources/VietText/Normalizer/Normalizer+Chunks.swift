@@ -8,15 +8,9 @@ extension Normalizer {
         var chunkScratch: ChunkScratch?
         if let scratch { swap(&chunkScratch, &scratch.chunkScratch) }
         var contiguous = text
-        let layers: TokenLayers?
-        if let scratch {
-            layers = contiguous.withUTF8 { bytes in
-                cache.withTable(scratch: scratch) { table in layersByChunks(bytes, table: &table, scratch: &chunkScratch) }
-            }
-        } else {
-            layers = contiguous.withUTF8 { bytes in
-                cache.withTable { table in layersByChunks(bytes, table: &table, scratch: &chunkScratch) }
-            }
+        let layers: TokenLayers? = contiguous.withUTF8 { bytes in
+            guard let scratch else { return cache.withTable { table in layersByChunks(bytes, table: &table, scratch: &chunkScratch) } }
+            return cache.withTable(scratch: scratch) { table in layersByChunks(bytes, table: &table, scratch: &chunkScratch) }
         }
         // As the pool: scratch grown past its bound by a long chunk is not kept.
         if let scratch {
