@@ -23,7 +23,6 @@ public final class CompiledRuleSet: Sendable {
     /// Holds what the tries' views and `perPost` read.
     private let trieMemory: TrieMemory
     let regexGate: RegexLiteralGate
-    let triggers: RuleTriggers
     /// What screening reads for every post, as plain pointers.
     let perPost: PerPostTables
 
@@ -58,7 +57,7 @@ public final class CompiledRuleSet: Sendable {
         self.bareTrie = TrieView(compiler.bareTrie, memory: trieMemory)
         self.trieMemory = trieMemory
         self.regexGate = RegexLiteralGate(regexes: compiler.regexes, enabled: gatesRegexes, prebuilt: compiler.preparation.literalAutomata)
-        self.triggers = RuleTriggers(conditions: rules.map(\.condition), enabled: gatesRegexes)
+        let triggers = RuleTriggers(conditions: rules.map(\.condition), enabled: gatesRegexes)
         let byItem = triggers.byItem(termSetCount: compiler.termSets.count, gatedLayer: regexGate.gatedLayer)
         self.perPost = PerPostTables(
             ruleCount: rules.count, termSetCount: compiler.termSets.count, regexCount: regexes.count,

@@ -547,16 +547,10 @@ struct PostContext {
     }
 
     /// False when regex `index` lacks a required literal in its layer of this post; scans
-    /// that layer for all literals of the rule set the first time it is asked.
+    /// that layer for all literals of the rule set the first time it is asked, then a bit test.
     private mutating func regexMayMatch(_ index: Int) -> Bool {
-        regexMayMatch(index, gatedLayer: Int(perPost.gatedLayer[index]))
-    }
-
-    /// `regexMayMatch(_:)` for a regex whose `RegexLiteralGate.gatedLayer` the caller has at
-    /// hand (-1: ungated): once the layer is scanned, a bit test.
-    @inline(__always)
-    private mutating func regexMayMatch(_ index: Int, gatedLayer layer: Int) -> Bool {
-        guard layer >= 0 else { return true }
+        let layer = Int(perPost.gatedLayer[index])
+        guard layer >= 0 else { return true }  // ungated
         if scannedRegexLayers & (1 << layer) == 0 { scanRegexLayer(layer) }
         return buffers.regexesAllowed[index >> 6] & (1 << UInt64(index & 63)) != 0
     }
