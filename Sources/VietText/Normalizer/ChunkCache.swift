@@ -185,17 +185,11 @@ final class ChunkStorage: @unchecked Sendable {
             chunk: chunk.count, canonical: layers.canonical.count, bare: layers.bare.count, records: layers.records.count,
             compact: compact)
         return writer.withLock { (writer: inout Writer) -> Int? in
-            // The slot: free, or holding the same chunk stored since this task looked it up.
             let slot: Int
-            switch ChunkTable.Lookup(slots: slots, arena: arena).probe(chunk, hash: hash) {
-            case .found(let offset, _): return offset
+            switch place(chunk, hash: hash, size: size, readings: layers.alternatives.count, writer: writer) {
+            case .stored(let offset): return offset
+            case .full: return nil
             case .free(let free): slot = free
-            }
-            guard writer.entryCount < Self.maximumEntries, writer.arenaCount + size <= Self.maximumArenaBytes,
-                  writer.readingsCount + layers.alternatives.count <= Self.maximumReadings
-            else {
-                full.store(true, ordering: .relaxed)
-                return nil
             }
             let offset = writer.arenaCount
             let blob = arena + offset
@@ -235,6 +229,32 @@ final class ChunkStorage: @unchecked Sendable {
         }
     }
 
+    /// Where a new blob of `size` bytes with `readings` teencode readings for `chunk` goes,
+    /// under the writer's lock: the blob of the same chunk when another task stored it since
+    /// this one looked it up, else the free slot its look-up ends at; `.full` (and the table
+    /// marked full) when an entry, the arena or the readings would overflow.
+    @inline(__always)
+    private func place(_ chunk: UnsafeBufferPointer<UInt8>, hash: UInt64, size: Int, readings: Int, writer: Writer) -> Placement {
+        let slot: Int
+        switch ChunkTable.Lookup(slots: slots, arena: arena).probe(chunk, hash: hash) {
+        case .found(let offset, _): return .stored(offset: offset)
+        case .free(let free): slot = free
+        }
+        guard writer.entryCount < Self.maximumEntries, writer.arenaCount + size <= Self.maximumArenaBytes,
+              writer.readingsCount + readings <= Self.maximumReadings
+        else {
+            full.store(true, ordering: .relaxed)
+            return .full
+        }
+        return .free(slot: slot)
+    }
+
+    private enum Placement {
+        case stored(offset: Int)
+        case free(slot: Int)
+        case full
+    }
+
     /// Where a blob's records start and how many bytes it takes: the header, the chunk's
     /// bytes and its layers' bytes, then the records at a multiple of 8; blobs start at
     /// multiples of 8 (a slot keeps the offset / 8).
@@ -266,13 +286,10 @@ extension ChunkStorage {
         ).size
         return writer.withLock { (writer: inout Writer) -> Int? in
             let slot: Int
-            switch ChunkTable.Lookup(slots: slots, arena: arena).probe(chunk, hash: hash) {
-            case .found(let offset, _): return offset
+            switch place(chunk, hash: hash, size: size, readings: 0, writer: writer) {
+            case .stored(let offset): return offset
+            case .full: return nil
             case .free(let free): slot = free
-            }
-            guard writer.entryCount < Self.maximumEntries, writer.arenaCount + size <= Self.maximumArenaBytes else {
-                full.store(true, ordering: .relaxed)
-                return nil
             }
             // The readings stay where they are: the copy's header points to the same ones.
             let copy = writer.arenaCount
