@@ -174,7 +174,7 @@ public final class ScreeningScratch {
 final class WorkerRule {
     let id: String
     let category: String
-    let verdict: Verdict
+    let verdict: Verdict?
     let weight: Double
     let tiers: Set<Tier>?
     let condition: CompiledCondition

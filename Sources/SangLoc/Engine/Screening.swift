@@ -21,11 +21,12 @@ public struct Match: Sendable, Hashable {
 public struct RuleHit: Sendable, Hashable {
     public var rule: String
     public var category: String
-    public var verdict: Verdict
+    /// What the hit votes for; nil for a report-only rule (written `"verdict":"none"`).
+    public var verdict: Verdict?
     public var weight: Double
     public var matches: [Match]
 
-    public init(rule: String, category: String, verdict: Verdict, weight: Double, matches: [Match]) {
+    public init(rule: String, category: String, verdict: Verdict?, weight: Double, matches: [Match]) {
         self.rule = rule
         self.category = category
         self.verdict = verdict
@@ -38,7 +39,8 @@ public struct RuleHit: Sendable, Hashable {
 public enum Basis: String, Sendable, Hashable, Codable {
     /// A threshold of the policy was reached by the hits.
     case rules
-    /// Some rules fired, but no threshold was reached: the policy's default applies.
+    /// Some rules fired, but no threshold was reached: the policy's `below_threshold` verdict
+    /// applies when some of them vote harmful, its default otherwise.
     case belowThreshold = "below-threshold"
     /// No rule fired: the policy's default applies.
     case noSignal = "no-signal"
@@ -95,7 +97,8 @@ public struct Screening: Sendable, Hashable {
 extension Policy {
     /// DESIGN.md §5: harmful when harmful weights reach their threshold; else verified when
     /// verified evidence reaches its threshold and unverified signals do not; else unverified
-    /// when those reach theirs; else the default.
+    /// when those reach theirs; else `belowThreshold` (unverified) when there is harmful
+    /// evidence; else the default. Report-only hits vote for nothing.
     public func decide(_ hits: [RuleHit]) -> (verdict: Verdict, score: Double, basis: Basis) {
         // Summed in hit order, verdict by verdict (no dictionary: this runs for every post).
         var (harmfulSum, unverifiedSum, verifiedSum) = (0.0, 0.0, 0.0)
@@ -104,6 +107,7 @@ extension Policy {
             case .harmful: harmfulSum += hit.weight
             case .unverified: unverifiedSum += hit.weight
             case .verified: verifiedSum += hit.weight
+            case nil: break
             }
         }
         if harmfulSum > 0, harmfulSum >= harmful - 1e-9 { return (.harmful, harmfulSum, .rules) }
@@ -111,6 +115,7 @@ extension Policy {
             return (.verified, verifiedSum, .rules)
         }
         if unverifiedSum > 0, unverifiedSum >= unverified - 1e-9 { return (.unverified, unverifiedSum, .rules) }
+        if harmfulSum > 0 { return (belowThreshold, harmfulSum, .belowThreshold) }
         return (defaultVerdict, 0, hits.isEmpty ? .noSignal : .belowThreshold)
     }
 }

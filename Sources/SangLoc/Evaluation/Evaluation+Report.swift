@@ -34,7 +34,7 @@ extension Evaluation {
                 if error.decidingHits.isEmpty { lines.append("    no rule fired") }
                 for hit in error.decidingHits {
                     let spans = hit.matches.map { "\"\($0.text)\" \($0.tier)" }.joined(separator: ", ")
-                    lines.append("    \(hit.rule) votes \(hit.verdict) +\(JSONWriter.format(hit.weight)): \(spans)")
+                    lines.append("    \(hit.rule) votes \(hit.verdict.voteName) +\(JSONWriter.format(hit.weight)): \(spans)")
                 }
             }
         }

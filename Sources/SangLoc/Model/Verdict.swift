@@ -32,3 +32,9 @@ public enum Tier: String, Sendable, Hashable, Codable, CaseIterable, Comparable,
     /// `a < b` when `a` is the more certain tier.
     public static func < (a: Tier, b: Tier) -> Bool { a.rank < b.rank }
 }
+
+extension Optional where Wrapped == Verdict {
+    /// What a rule votes for as written in packs and records: the verdict, or `none` for a
+    /// report-only rule.
+    public var voteName: String { self?.rawValue ?? "none" }
+}

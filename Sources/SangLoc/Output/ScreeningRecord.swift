@@ -67,7 +67,7 @@ public enum ScreeningRecord {
     static func writeHits(_ hits: [RuleHit], to json: inout JSONWriter) {
         json.beginArray()
         for hit in hits {
-            json.beginHit(rule: hit.rule, category: hit.category, verdict: hit.verdict.rawValue, weight: hit.weight)
+            json.beginHit(rule: hit.rule, category: hit.category, verdict: hit.verdict.voteName, weight: hit.weight)
             for match in hit.matches {
                 if match.field == nil,
                    json.matchObject(start: match.range.lowerBound, end: match.range.upperBound, text: match.text, tier: match.tier.name)

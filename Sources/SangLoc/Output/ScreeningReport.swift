@@ -20,7 +20,7 @@ public enum ScreeningReport {
             let spans = hit.matches.map { match in
                 match.field == "links" ? "link \(match.text)" : "\"\(match.text)\" \(match.range.lowerBound)..<\(match.range.upperBound) \(match.tier)"
             }
-            var line = "  \(hit.rule) [\(hit.category)] votes \(hit.verdict) +\(JSONWriter.format(hit.weight))"
+            var line = "  \(hit.rule) [\(hit.category)] votes \(hit.verdict.voteName) +\(JSONWriter.format(hit.weight))"
             if !spans.isEmpty { line += ": " + spans.joined(separator: ", ") }
             lines.append(line)
         }
@@ -38,14 +38,24 @@ public enum ScreeningReport {
         return "\u{1B}[\(code)m\(s)\u{1B}[0m"
     }
 
+    /// ANSI colour of a span: red harmful, yellow unverified, green verified, cyan report-only.
+    private static func spanColour(_ vote: Verdict?) -> String {
+        switch vote {
+        case .harmful: "31"
+        case .unverified: "33"
+        case .verified: "32"
+        case nil: "36"
+        }
+    }
+
     /// The text with every matched span marked; overlapping spans are merged.
     static func highlight(_ text: String, screening: Screening, style: Style) -> String {
-        var spans: [(Range<Int>, Verdict)] = []
+        var spans: [(Range<Int>, Verdict?)] = []
         for hit in screening.hits {
             for match in hit.matches where match.field == nil && !match.range.isEmpty { spans.append((match.range, hit.verdict)) }
         }
         spans.sort { $0.0.lowerBound < $1.0.lowerBound }
-        var merged: [(Range<Int>, Verdict)] = []
+        var merged: [(Range<Int>, Verdict?)] = []
         for span in spans {
             if let last = merged.last, span.0.lowerBound <= last.0.upperBound {
                 merged[merged.count - 1].0 = last.0.lowerBound..<max(last.0.upperBound, span.0.upperBound)
@@ -58,7 +68,7 @@ public enum ScreeningReport {
         var next = 0
         for scalar in text.unicodeScalars {
             if next < merged.count, merged[next].0.lowerBound == k {
-                out.append(contentsOf: (style == .ansi ? "\u{1B}[4;\(merged[next].1 == .harmful ? "31" : merged[next].1 == .unverified ? "33" : "32")m" : "[").unicodeScalars)
+                out.append(contentsOf: (style == .ansi ? "\u{1B}[4;\(Self.spanColour(merged[next].1))m" : "[").unicodeScalars)
             }
             out.append(scalar)
             k += 1

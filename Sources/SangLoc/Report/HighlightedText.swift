@@ -11,8 +11,9 @@ struct HighlightedText {
         var labels: [String]
         /// Rule ids, in order of first appearance, without repeats.
         var rules: [String]
-        /// The strongest verdict among the rules (harmful, then unverified, then verified).
-        var verdict: Verdict
+        /// The strongest verdict among the rules (harmful, then unverified, then verified, then
+        /// none for report-only rules).
+        var verdict: Verdict?
     }
 
     let scalars: [Unicode.Scalar]
@@ -37,7 +38,7 @@ struct HighlightedText {
                 last.range = last.range.lowerBound..<max(last.range.upperBound, span.range.upperBound)
                 if !last.labels.contains(label) { last.labels.append(label) }
                 if !last.rules.contains(span.hit.rule) { last.rules.append(span.hit.rule) }
-                if span.hit.verdict.strength > last.verdict.strength { last.verdict = span.hit.verdict }
+                if (span.hit.verdict?.strength ?? -1) > (last.verdict?.strength ?? -1) { last.verdict = span.hit.verdict }
                 runs[runs.count - 1] = last
             } else {
                 runs.append(Run(range: span.range, labels: [label], rules: [span.hit.rule], verdict: span.hit.verdict))
@@ -57,7 +58,7 @@ struct HighlightedText {
         var position = 0
         for run in runs where run.range.lowerBound < end {
             appendText(position..<run.range.lowerBound, to: &output)
-            output += "<mark class=\"v-\(run.verdict.rawValue)\" title=\""
+            output += "<mark class=\"v-\(run.verdict.voteName)\" title=\""
             HTMLText.appendEscaped(run.labels.joined(separator: "\n"), to: &output)
             output += "\" data-rules=\""
             HTMLText.appendEscaped(run.rules.joined(separator: " "), to: &output)

@@ -89,7 +89,7 @@ public struct ReviewReportEntry: Sendable {
         for hit in screening.hits {
             var tiers: [Tier] = []
             for match in hit.matches where !tiers.contains(match.tier) { tiers.append(match.tier) }
-            html += "<div class=\"rule v-\(hit.verdict.rawValue)\"><code>"
+            html += "<div class=\"rule v-\(hit.verdict.voteName)\"><code>"
             HTMLText.appendEscaped(hit.rule, to: &html)
             html += "</code> <span class=\"weight\">" + JSONWriter.format(hit.weight) + "</span>"
             if !tiers.isEmpty { html += " <span class=\"tiers\">" + tiers.map(\.rawValue).joined(separator: ", ") + "</span>" }

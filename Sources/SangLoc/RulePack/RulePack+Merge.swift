@@ -1,9 +1,12 @@
 extension RulePack {
     /// Several packs as one, for `--rules default --rules extra.yaml`: rules in order, lists,
-    /// categories and teencode together, and the policy of the last pack. Throws when two packs
-    /// define the same rule id or, differently, the same list.
+    /// categories and teencode together, and the policy of the last pack that sets one. A
+    /// pack's `overrides:` change the rules of the packs before it. Throws when two packs
+    /// define the same rule id or, differently, the same list, and when an override names a
+    /// rule no earlier pack defines.
     public static func merging(_ packs: [RulePack]) throws(RulePackError) -> RulePack {
         guard var merged = packs.first else { return RulePack(name: "empty") }
+        try merged.checkNoPendingOverrides()
         var ruleLocations: [String: SourceLocation] = [:]
         for rule in merged.rules { ruleLocations[rule.id] = rule.location }
         for pack in packs.dropFirst() {
@@ -28,9 +31,29 @@ extension RulePack {
                 merged.rules.append(rule)
             }
             merged.teencode += pack.teencode
-            merged.policy = pack.policy
+            if pack.setsPolicy {
+                merged.policy = pack.policy
+                merged.setsPolicy = true
+            }
             merged.files += pack.files
+            for override in pack.overrides {
+                guard let index = merged.rules.firstIndex(where: { $0.id == override.rule }) else {
+                    merged.overrides = [override]
+                    try merged.checkNoPendingOverrides()
+                    continue
+                }
+                merged.rules[index] = override.applied(to: merged.rules[index])
+            }
         }
         return merged
+    }
+
+    /// Throws for the first override that names a rule the pack does not have.
+    func checkNoPendingOverrides() throws(RulePackError) {
+        guard let override = overrides.first else { return }
+        throw RulePackError(
+            "override of unknown rule '\(override.rule)'", at: override.location,
+            hint: Suggestion.nearest(to: override.rule, in: rules.map(\.id)).map { "did you mean '\($0)'?" }
+                ?? "load the pack that defines it first (--rules default --rules this.yaml)")
     }
 }

@@ -18,6 +18,12 @@ public struct RulePack: Sendable {
     public var rules: [Rule]
     /// The verdict policy (`policy:`); the including pack's policy wins over included ones.
     public var policy: Policy
+    /// Whether a file of the pack wrote `policy:` (false: `policy` is the engine's default,
+    /// and a pack merged before this one keeps its own).
+    public var setsPolicy: Bool
+    /// Overrides of rules this pack does not define, left for `RulePack.merging` to apply to
+    /// the packs loaded before it (an overlay such as `--rules default --rules strict.yaml`).
+    public var overrides: [RuleOverride]
     /// Teencode readings added by the pack (`teencode:`), on top of VietText's built-in table.
     public var teencode: [TeencodeEntry]
     /// Every file read to build the pack, the root first.
@@ -26,7 +32,8 @@ public struct RulePack: Sendable {
     public init(
         name: String, version: String = "1", description: String? = nil,
         lists: [String: TermList] = [:], categories: [String: Category] = [:], rules: [Rule] = [],
-        policy: Policy = Policy(), teencode: [TeencodeEntry] = [], files: [String] = []
+        policy: Policy = Policy(), teencode: [TeencodeEntry] = [], files: [String] = [],
+        setsPolicy: Bool = true, overrides: [RuleOverride] = []
     ) {
         self.name = name
         self.version = version
@@ -37,6 +44,8 @@ public struct RulePack: Sendable {
         self.policy = policy
         self.teencode = teencode
         self.files = files
+        self.setsPolicy = setsPolicy
+        self.overrides = overrides
     }
 }
 
@@ -107,7 +116,9 @@ public enum TermSource: Sendable {
 public struct Rule: Sendable {
     public var id: String
     public var category: String
-    public var verdict: Verdict
+    /// What a hit votes for; nil for a report-only rule (`verdict: none`), whose hits are
+    /// reported in the record but count towards no verdict.
+    public var verdict: Verdict?
     public var weight: Double
     public var description: String?
     /// Allowed tiers; nil means the default (all tiers, but `folded` only for terms of two or
@@ -121,7 +132,7 @@ public struct Rule: Sendable {
     public var location: SourceLocation
 
     public init(
-        id: String, category: String, verdict: Verdict, weight: Double = 1.0,
+        id: String, category: String, verdict: Verdict?, weight: Double = 1.0,
         description: String? = nil, tiers: Set<Tier>? = nil, match: Condition,
         unless: [Exception] = [], examples: Examples = Examples(), location: SourceLocation
     ) {
@@ -250,14 +261,49 @@ public struct Policy: Sendable, Hashable {
     public var unverified: Double
     /// Sum of weights of verified-voting hits at which a post counts as verified evidence.
     public var verified: Double
-    /// The verdict when no threshold is reached (`basis: no-signal`).
+    /// The verdict when no rule fired, or when rules fired but neither reached a threshold
+    /// nor voted harmful (`basis: no-signal` or `below-threshold`).
     public var defaultVerdict: Verdict
+    /// The verdict of a post with harmful evidence that reaches no threshold (`basis:
+    /// below-threshold`): `unverified` by default, so that weak harmful evidence is never
+    /// passed as verified.
+    public var belowThreshold: Verdict
 
-    public init(harmful: Double = 1.0, unverified: Double = 0.5, verified: Double = 0.5, defaultVerdict: Verdict = .verified) {
+    public init(
+        harmful: Double = 1.0, unverified: Double = 0.5, verified: Double = 0.5, defaultVerdict: Verdict = .verified,
+        belowThreshold: Verdict = .unverified
+    ) {
         self.harmful = harmful
         self.unverified = unverified
         self.verified = verified
         self.defaultVerdict = defaultVerdict
+        self.belowThreshold = belowThreshold
+    }
+}
+
+/// A change to a rule defined elsewhere (`overrides:`): its vote, its weight, or both.
+public struct RuleOverride: Sendable {
+    /// The id of the rule it changes.
+    public var rule: String
+    /// The new vote: `.some(nil)` makes the rule report-only (`verdict: none`); nil keeps it.
+    public var verdict: Verdict??
+    /// The new weight; nil keeps it.
+    public var weight: Double?
+    public var location: SourceLocation
+
+    public init(rule: String, verdict: Verdict?? = nil, weight: Double? = nil, location: SourceLocation) {
+        self.rule = rule
+        self.verdict = verdict
+        self.weight = weight
+        self.location = location
+    }
+
+    /// `rule` with this override applied.
+    public func applied(to rule: Rule) -> Rule {
+        var changed = rule
+        if let verdict { changed.verdict = verdict }
+        if let weight { changed.weight = weight }
+        return changed
     }
 }
 

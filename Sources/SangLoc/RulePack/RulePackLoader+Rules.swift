@@ -22,7 +22,7 @@ extension PackLoadSession {
             throw RulePackError("missing required key 'category' in rule '\(id)'", at: fields.location,
                                 hint: "add 'category:', or name the rule '<category>.<name>'")
         }
-        let verdict = try readEnum(try fields.required("verdict"), as: Verdict.self, what: "verdict")
+        let verdict = try readVote(try fields.required("verdict"))
         var weight = 1.0
         if let weightNode = fields["weight"] {
             weight = try weightNode.number("weight")

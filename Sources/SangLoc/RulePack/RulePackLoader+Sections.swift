@@ -77,10 +77,11 @@ extension PackLoadSession {
         }
     }
 
-    /// `policy:` {thresholds: {harmful, unverified, verified}, default: verdict}.
+    /// `policy:` {thresholds: {harmful, unverified, verified}, default: verdict,
+    /// below_threshold: verdict}.
     func readPolicy(_ node: PackNode) throws(RulePackError) -> Policy {
         let fields = try node.mapping("policy", context: "in policy")
-        try fields.checkKeys(allowed: ["thresholds", "default"])
+        try fields.checkKeys(allowed: ["thresholds", "default", "below_threshold"])
         var policy = Policy()
         if let thresholdsNode = fields["thresholds"], !thresholdsNode.isNull {
             let thresholds = try thresholdsNode.mapping("policy.thresholds", context: "in policy.thresholds")
@@ -101,7 +102,45 @@ extension PackLoadSession {
         if let defaultNode = fields["default"] {
             policy.defaultVerdict = try readEnum(defaultNode, as: Verdict.self, what: "verdict")
         }
+        if let belowNode = fields["below_threshold"] {
+            policy.belowThreshold = try readEnum(belowNode, as: Verdict.self, what: "verdict")
+        }
         return policy
+    }
+
+    /// A rule's `verdict:`: one of the verdicts, or `none` for a report-only rule (nil).
+    func readVote(_ node: PackNode) throws(RulePackError) -> Verdict? {
+        let allowed = Verdict.allCases.map(\.rawValue) + ["none"]
+        let text = try node.nonEmptyString("verdict")
+        if text.lowercased() == "none" { return nil }
+        if let verdict = Verdict(rawValue: text.lowercased()) { return verdict }
+        throw RulePackError(
+            "unknown verdict '\(text)' (allowed: \(allowed.joined(separator: ", ")))", at: node.location,
+            hint: Suggestion.nearest(to: text, in: allowed).map { "did you mean '\($0)'?" })
+    }
+
+    /// `overrides:` rule id → {verdict?, weight?}: changes to rules defined elsewhere.
+    func readOverrides(_ node: PackNode) throws(RulePackError) -> [RuleOverride] {
+        let entries = try node.mapping("overrides", context: "in overrides")
+        var overrides: [RuleOverride] = []
+        for entry in entries.entries {
+            let fields = try entry.value.mapping(
+                "each override", context: "in the override of rule '\(entry.key)'")
+            try fields.checkKeys(allowed: ["verdict", "weight"])
+            var override = RuleOverride(rule: entry.key, location: entry.keyLocation)
+            if let verdictNode = fields["verdict"] { override.verdict = .some(try readVote(verdictNode)) }
+            if let weightNode = fields["weight"] {
+                let weight = try weightNode.number("weight")
+                if weight < 0 { throw RulePackError("weight must be a number ≥ 0, got \(weightNode.kindDescription)", at: weightNode.location) }
+                override.weight = weight
+            }
+            if override.verdict == nil, override.weight == nil {
+                throw RulePackError("the override of rule '\(entry.key)' changes nothing", at: entry.keyLocation,
+                                    hint: "give it 'verdict:' or 'weight:'")
+            }
+            overrides.append(override)
+        }
+        return overrides
     }
 
     /// A value that must be one of an enum's raw values; the error lists them all.

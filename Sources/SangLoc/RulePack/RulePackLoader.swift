@@ -46,10 +46,12 @@ struct PackLoadSession {
     var rules: [Rule] = []
     var ruleLocations: [String: SourceLocation] = [:]
     var teencode: [TeencodeEntry] = []
+    /// `overrides:` of every file, includes first.
+    var overrides: [RuleOverride] = []
     /// List names used by conditions, checked once every file has defined its lists.
     var listReferences: [(name: String, location: SourceLocation)] = []
 
-    static let topLevelKeys = ["pack", "version", "description", "include", "categories", "lists", "teencode", "rules", "policy"]
+    static let topLevelKeys = ["pack", "version", "description", "include", "categories", "lists", "teencode", "rules", "policy", "overrides"]
 
     init(source: any PackFileSource) {
         self.source = source
@@ -82,13 +84,24 @@ struct PackLoadSession {
                         ?? "declare it under 'categories:' (declared: \(categories.keys.sorted().joined(separator: ", ")))")
             }
         }
-        if rules.isEmpty {
+        if rules.isEmpty, overrides.isEmpty {
             throw RulePackError("pack '\(name)' has no rules", at: root.header.location,
                                 hint: "add 'rules:' or 'include:' files that have them")
         }
+        // Overrides change the pack's own rules here; the others are left for `merging` to
+        // apply to the packs loaded before this one.
+        var pending: [RuleOverride] = []
+        for override in overrides {
+            if let index = rules.firstIndex(where: { $0.id == override.rule }) {
+                rules[index] = override.applied(to: rules[index])
+            } else {
+                pending.append(override)
+            }
+        }
         return RulePack(
             name: name, version: version, description: description, lists: lists, categories: categories,
-            rules: rules, policy: root.policy?.policy ?? Policy(), teencode: teencode, files: files)
+            rules: rules, policy: root.policy?.policy ?? Policy(), teencode: teencode, files: files,
+            setsPolicy: root.policy != nil, overrides: pending)
     }
 
     /// What a loaded pack file passes up to the file that included it.
@@ -130,6 +143,7 @@ struct PackLoadSession {
         if let node = top["categories"], !node.isNull { try readCategories(node) }
         if let node = top["lists"], !node.isNull { try readLists(node, packFile: path) }
         if let node = top["teencode"], !node.isNull { try readTeencode(node) }
+        if let node = top["overrides"], !node.isNull { overrides += try readOverrides(node) }
         if let node = top["rules"], !node.isNull {
             for (index, ruleNode) in try node.items("rules").enumerated() {
                 let rule = try readRule(ruleNode, number: index + 1)

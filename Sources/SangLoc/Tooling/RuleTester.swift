@@ -113,7 +113,7 @@ public enum RulePackDescription {
         var lines = ["pack: \(pack.name)", "version: \(pack.version)"]
         if let description = pack.description { lines.append("description: \(description)") }
         lines.append("files: \(pack.files.joined(separator: ", "))")
-        lines.append("policy: harmful ≥ \(JSONWriter.format(pack.policy.harmful)), unverified ≥ \(JSONWriter.format(pack.policy.unverified)), verified ≥ \(JSONWriter.format(pack.policy.verified)), default \(pack.policy.defaultVerdict)")
+        lines.append("policy: harmful ≥ \(JSONWriter.format(pack.policy.harmful)), unverified ≥ \(JSONWriter.format(pack.policy.unverified)), verified ≥ \(JSONWriter.format(pack.policy.verified)), default \(pack.policy.defaultVerdict), below threshold \(pack.policy.belowThreshold)")
         lines.append("categories:")
         for id in pack.categories.keys.sorted() { lines.append("  \(id): \(pack.categories[id]!.description)") }
         lines.append("lists:")
@@ -123,7 +123,7 @@ public enum RulePackDescription {
         }
         lines.append("rules:")
         for rule in pack.rules {
-            var line = "  \(rule.id) [\(rule.category)] votes \(rule.verdict) +\(JSONWriter.format(rule.weight))"
+            var line = "  \(rule.id) [\(rule.category)] votes \(rule.verdict.voteName) +\(JSONWriter.format(rule.weight))"
             if let tiers = rule.tiers { line += " tiers: \(Tier.allCases.filter(tiers.contains).map(\.rawValue).joined(separator: ","))" }
             lines.append(line)
             if let description = rule.description { lines.append("      \(description)") }
