@@ -258,7 +258,8 @@ struct TokenBuilder {
     /// letter (tone aside) always becomes one, keeping the toned one (`lừaaaa` → `lừa`,
     /// `quáaaa` → `quá`, `OOOTP` → `otp`, `ngonnnn` → `ngon`); a double letter only when that
     /// makes a syllable (`đii` → `đi`; `xoong` is a syllable and never gets here). Consonants
-    /// at the start of a word are never squeezed: `cccd` is căn cước công dân.
+    /// before the first vowel are squeezed only in a run of three or more that ends the word
+    /// (`vlll` → `vl`, `cmnrrr` → `cmnr`): `cccd` is căn cước công dân.
     /// - Returns: the letters, where each came from (offsets into `letters`), and whether they
     ///   form a syllable; nil when nothing was squeezed.
     private static func squeeze(_ letters: [Unicode.Scalar], typedDiacritics: Bool)
@@ -291,12 +292,16 @@ struct TokenBuilder {
             var end = k + 1
             var kept = s
             let isVowel = VietLetters.isVowel(s)
-            if VietLetters.split(s) != nil, isVowel || seenVowel {
+            if VietLetters.split(s) != nil {
                 let bare = VietLetters.bare(s)
                 while end < letters.count, VietLetters.split(letters[end]) != nil, VietLetters.bare(letters[end]) == bare {
                     if VietLetters.split(kept)?.tone == .level, VietLetters.split(letters[end])?.tone != .level { kept = letters[end] }
                     end += 1
                 }
+                // Before the first vowel only a long run that ends the word is squeezed
+                // (`vlll` → `vl`, `đmmm` → `đm`): `cccd` keeps its consonants.
+                let endsWord = end == letters.count && k > 0 && end - k >= 3
+                if !(isVowel || seenVowel || endsWord) { end = k + 1; kept = s }
             }
             seenVowel = seenVowel || isVowel
             if end - k >= minimumRun {
