@@ -135,10 +135,11 @@ lists:
   insults: { file: harassment.txt }
   insults_unfolded: { file: harassment-unfolded.txt }
   insults_weak: { file: harassment-weak.txt }
+  insults_animal: { file: harassment-animals.txt }
   # who an insult is aimed at: the reader, or a person pointed at (thằng này, con kia, bọn nó)
   insult_targets: { file: harassment-targets.txt }
   # self-talk and everyday phrases that hold an insult's syllables
-  not_an_insult: [mình ngu, tôi ngu, tui ngu, tớ ngu, em ngu, ngu ngơ, ngu muội, giả ngu, ngu toán, ngu văn, ngu anh, chó sủa, chó nhà, chó cảnh, nuôi chó, con chó nhà, chú chó, cún, thịt chó, thịt lợn, thịt bò, thịt heo, bò kho, bò bía, bò lúc lắc, lợn quay, heo quay, nóng điên, phát điên, điên cuồng, điên đảo, cơn điên, dơ tay, giơ tay]
+  not_an_insult: [mình ngu, tôi ngu, tui ngu, tớ ngu, em ngu, ngu ngơ, ngu muội, giả ngu, ngu toán, ngu văn, chó sủa, chó nhà, chó cảnh, nuôi chó, con chó nhà, chú chó, cún, thịt chó, thịt lợn, thịt bò, thịt heo, bò kho, bò bía, bò lúc lắc, lợn quay, heo quay, nóng điên, phát điên, điên cuồng, điên đảo, cơn điên, dơ tay, giơ tay]
   walnut: [hạt óc chó, quả óc chó, sữa óc chó, dầu óc chó, bánh óc chó, hat oc cho, sua oc cho]
   death_wishes: { file: harassment-death-wish.txt }
   brigading: { file: harassment-brigading.txt }
@@ -164,6 +165,13 @@ lists:
   rumor_topics: { file: rumor-topics.txt }
   debunk: { file: rumor-debunk.txt }
   clickbait: { file: clickbait.txt }
+
+# Teencode for people: an insult or oath beside them is aimed (tk ngu, cno khùng, thg chó).
+teencode:
+  thg: thằng
+  tk: thằng
+  cno: chúng nó
+  cn: chúng nó
 
 rules:
   # ───────────────────────────── scam ─────────────────────────────
@@ -940,6 +948,8 @@ rules:
     match:
       terms: insults_weak
     unless:
+      - terms: walnut
+        scope: sentence
       - terms: not_an_insult
         scope: sentence
     examples:
@@ -989,11 +999,32 @@ rules:
         - "Mày điên thật"
         - "thang nay dien that su"
         - "m thần kinh à"
-        - "lũ bò đỏ"
+        - "lũ phản động"
       no_match:
         - "Mày ăn cơm chưa"
         - "Tao nuôi chó từ bé"
         - "may quá, hôm nay không bị điên cuồng"
+
+  - id: harassment.aimed-animal
+    category: harassment
+    verdict: harmful
+    weight: 1.0
+    description: An animal or bodily word within two syllables of a target (thằng chó, bọn nó lũ lợn, mày bú); alone these are everyday words and never count.
+    tiers: [exact, deobfuscated, teencode]
+    match:
+      near: { terms: insult_targets, with: insults_animal, within: 2 }
+    unless:
+      - terms: walnut
+        scope: sentence
+      - terms: not_an_insult
+        scope: sentence
+    examples:
+      match:
+        - "thằng chó kia"
+        - "bọn nó như lũ lợn"
+      no_match:
+        - "Hồi nhỏ bị chó cắn nên giờ sợ chó lắm"
+        - "Nuôi chó cảnh cần kiên nhẫn"
 
   - id: harassment.aimed-insult
     category: harassment
@@ -1787,6 +1818,26 @@ kèo bóng đá
 tỷ lệ kèo châu á
 
 """#,
+        "wordlists/harassment-animals.txt": #"""
+# harassment-animals: animals and bodily words that insult only when aimed at someone (list
+# `insults_animal`, rule harassment.aimed-animal): "thằng chó", "bọn nó như lũ lợn", "mày ỉa
+# ra à"; alone they are everyday words ("sợ chó", "dao phóng lợn", "bò kho") and never count.
+# Source: written for this pack; licence: same as SangLoc.
+chó
+lợn
+heo
+bò
+khỉ
+trâu
+cẩu
+rắn độc
+háng
+bú
+đít
+ỉa
+đái
+
+"""#,
         "wordlists/harassment-brigading.txt": #"""
 # harassment-brigading: calls to pile on, dox or shame a person (list `brigading`), 0.6.
 # Source: written for this pack; licence: same as SangLoc.
@@ -1889,6 +1940,9 @@ cả lũ
 bọn chúng
 # the rude first person: an oath or insult beside it is aimed (đkm tao báo công an)
 tao
+# he/she, with contempt
+hắn
+thằng hắn
 
 """#,
         "wordlists/harassment-unfolded.txt": #"""
@@ -1911,6 +1965,10 @@ con đĩ
 đồ đĩ
 láo chó
 do ngu
+mặt chó
+mặt lợn
+mồm chó
+mõm chó
 
 """#,
         "wordlists/harassment-weak.txt": #"""
@@ -1937,14 +1995,6 @@ dơ bẩn
 thối
 thối tha
 vô dụng
-chó
-lợn
-heo
-bò
-khỉ
-trâu
-cẩu
-rắn độc
 ác
 ác độc
 độc ác
@@ -1964,14 +2014,16 @@ phắn
 phản động
 3 que
 bán nước
-bắc kỳ
-nam kỳ
 
-háng
-bú
-đít
-ỉa
-đái
+côn đồ
+hoang tưởng
+vô duyên
+nô lệ
+ăn hôi
+ích kỷ
+mù quáng
+giả tạo
+thượng đẳng
 
 """#,
         "wordlists/harassment.txt": #"""
@@ -2093,10 +2145,6 @@ thằng bố láo
 đồ ngu si
 đồ mặt dày
 thằng ăn hại
-mặt chó
-mặt lợn
-mồm chó
-mõm chó
 # telling someone to shut up (a muzzle for a mouth)
 câm mồm
 câm miệng
@@ -2163,6 +2211,14 @@ loại chó
 lũ bò
 bầy bò
 lũ lợn
+# shut up with an oath; bootlickers; brats
+im mẹ mồm
+câm mẹ mồm
+ngậm mẹ mồm
+bưng bô
+liếm gót
+trẩu
+trẩu tre
 
 """#,
         "wordlists/hate-dehumanizing.txt": #"""
@@ -2284,6 +2340,9 @@ lũ mọi
 thằng mọi
 dân mọi
 bê đê
+con bóng
+bóng dơ
+bóng già
 
 """#,
         "wordlists/hate.txt": #"""
@@ -2441,6 +2500,9 @@ con chó đẻ
 đồ mặt lồn
 cút mẹ mày đi
 cút mẹ đi
+# profanity at a group named by an abbreviation
+dmcs
+đmcs
 
 """#,
         "wordlists/profanity-intensifiers.txt": #"""
@@ -2526,6 +2588,16 @@ chết cha
 chết tiệt
 # lol as lồn (làm lol gì): also English laughter, so it is only ever reported
 lol
+# vãi alone (mild) and abbreviated lồn after an intensifier
+vãi
+vãi l
+cái l
+con mẹ nó
+mẹ nó
+kệ mẹ
+bỏ mẹ
+duma
+clmm
 
 """#,
         "wordlists/profanity-unfolded.txt": #"""
@@ -2603,10 +2675,16 @@ liếm chân
 lỗ đít
 tổ sư
 # lewd
-dâm
 dâm đãng
 dâm tặc
 dâm dục
+# glued accentless spellings that collide with nothing
+xamlol
+xaolol
+xaolon
+xamlon
+vailon
+vailoz
 
 """#,
         "wordlists/rumor-debunk.txt": #"""
