@@ -82,7 +82,7 @@ struct RulesCommand: ParsableCommand {
         var minSupport = 3
 
         @Option(name: .customLong("min-precision"), help: ArgumentHelp("Drop terms with a lower precision (0 to 1).", valueName: "P"))
-        var minPrecision = 0.5
+        var minPrecision = 0.8
 
         @Option(help: ArgumentHelp("How many terms to write.", valueName: "N"))
         var top = 200

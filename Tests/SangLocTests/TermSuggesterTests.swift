@@ -28,7 +28,7 @@ struct TermSuggesterTests {
             {"id":"6","text":"thằng bé ngoan","spans":[]}
             {"id":"7","text":"hiểu luôn","spans":[]}
             """, file: "s.jsonl")
-        let suggestions = TermSuggester(screener: try deoScreener(), minSupport: 2).suggest(posts)
+        let suggestions = TermSuggester(screener: try deoScreener(), minSupport: 2, minPrecision: 0.5).suggest(posts)
         #expect(suggestions.map(\.term) == ["đéo", "ngu", "thằng"])
         #expect(suggestions.map(\.support) == [3, 2, 2])
         #expect(suggestions.map(\.against) == [0, 0, 1])
@@ -50,7 +50,7 @@ struct TermSuggesterTests {
             {"id":"1","text":"đéo hiểu","expected":"harmful"}
             {"id":"2","text":"hiểu rồi","expected":"verified"}
             """, file: "v.jsonl")
-        let suggester = TermSuggester(screener: try deoScreener(), minSupport: 1)
+        let suggester = TermSuggester(screener: try deoScreener(), minSupport: 1, minPrecision: 0.5)
         let suggestions = suggester.suggest(posts)
         #expect(suggestions.map(\.term) == ["đéo", "hiểu"])
         #expect(suggestions.map(\.precision) == [1, 0.5])

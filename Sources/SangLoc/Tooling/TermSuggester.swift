@@ -39,7 +39,7 @@ public struct TermSuggester: Sendable {
     public var top: Int
     public var maxSyllables: Int
 
-    public init(screener: Screener, minSupport: Int = 3, minPrecision: Double = 0.5, top: Int = 200, maxSyllables: Int = 4) {
+    public init(screener: Screener, minSupport: Int = 3, minPrecision: Double = 0.8, top: Int = 200, maxSyllables: Int = 4) {
         self.screener = screener
         self.minSupport = minSupport
         self.minPrecision = minPrecision
