@@ -138,7 +138,7 @@ struct EvaluationMetricsTests {
         #expect(json.contains(#""errors_total":3,"errors":[{"id":"h3","line":3,"expected":"harmful","got":"unverified","#))
         #expect(!json.contains(#""id":"u2""#), "--show-errors 1 shows one wrong post")
         #expect(json.contains(#""folded_false_positives":{"clean":6,"harmful_before":1,"harmful_after":2,"#))
-        #expect(json.contains(#""turned_harmful":["9"]}}"#))
+        #expect(json.contains(#""turned_harmful":["9"]},"clean_flagged_harmful":"#))
     }
 }
 

@@ -10,8 +10,17 @@ extension Evaluation {
     ///   (`rule`, `category`, `verdict`, `weight`, `matches` of `start`, `end`, `text`, `tier`);
     /// - `robustness`: per transform `{transform, tested, still_harmful, share, lost}`;
     /// - `folded_false_positives`: `{clean, harmful_before, harmful_after, share_before,
-    ///   share_after, increase_pp, turned_harmful}`.
-    public func json(file: String, showErrors: Int?) -> String {
+    ///   share_after, increase_pp, turned_harmful}`;
+    /// - `clean_flagged_harmful`: `{clean, harmful, share}`, posts labelled unverified or
+    ///   verified and how many of them were judged harmful (`share` is `null` with no clean post);
+    /// - `span_f1`: `{f1, precision, recall, posts}` over the posts with span annotations, or
+    ///   `null` when the file has none (`f1` is the mean per-post F1, precision and recall are
+    ///   over all character offsets);
+    /// - `rules`: every rule that fired, most clean posts first, each `{rule, category, verdict,
+    ///   harmful, clean, precision, clean_ids}`;
+    /// - `uncovered_spans`: up to `uncoveredLimit` `{text, count}`, gold span texts no harmful
+    ///   match overlaps, most frequent first (`[]` without span annotations).
+    public func json(file: String, showErrors: Int?, uncoveredLimit: Int = 200) -> String {
         var json = JSONWriter()
         json.beginObject()
         json.field("file", file)
@@ -80,6 +89,46 @@ extension Evaluation {
         json.field("increase_pp", folded.increasePercentagePoints)
         Self.strings("turned_harmful", folded.turnedHarmful, &json)
         json.endObject()
+        json.key("clean_flagged_harmful")
+        json.beginObject()
+        json.field("clean", cleanPosts)
+        json.field("harmful", cleanJudgedHarmful)
+        json.key("share"); Self.optional(cleanFlaggedHarmful, &json)
+        json.endObject()
+        json.key("span_f1")
+        if let spans = spanScores {
+            json.beginObject()
+            json.field("f1", spans.f1)
+            json.key("precision"); Self.optional(spans.precision, &json)
+            json.key("recall"); Self.optional(spans.recall, &json)
+            json.field("posts", spans.posts)
+            json.endObject()
+        } else {
+            json.null()
+        }
+        json.key("rules")
+        json.beginArray()
+        for entry in rules {
+            json.beginObject()
+            json.field("rule", entry.rule)
+            json.field("category", entry.category)
+            json.field("verdict", entry.verdict)
+            json.field("harmful", entry.harmfulPosts)
+            json.field("clean", entry.cleanPosts)
+            json.field("precision", entry.precision)
+            Self.strings("clean_ids", entry.cleanIDs, &json)
+            json.endObject()
+        }
+        json.endArray()
+        json.key("uncovered_spans")
+        json.beginArray()
+        for entry in uncoveredSpans.prefix(max(0, uncoveredLimit)) {
+            json.beginObject()
+            json.field("text", entry.text)
+            json.field("count", entry.count)
+            json.endObject()
+        }
+        json.endArray()
         json.endObject()
         return json.output
     }

@@ -53,7 +53,51 @@ extension Evaluation {
                 + " → \(folded.harmfulAfter) (\(Self.percent(folded.shareAfter))), "
                 + String(format: "%+.1f pp", folded.increasePercentagePoints))
         if !folded.turnedHarmful.isEmpty { lines.append("  turned harmful: " + folded.turnedHarmful.joined(separator: ", ")) }
+        lines.append("")
+        lines.append("clean flagged harmful: \(cleanJudgedHarmful)/\(cleanPosts) posts labelled unverified or verified (\(Self.percent(cleanFlaggedHarmful)))")
+        if let spans = spanScores {
+            lines.append("")
+            lines.append(
+                "span F1 \(Self.percent(spans.f1)) (mean over \(spans.posts) span-annotated posts); over characters: precision "
+                    + "\(Self.percent(spans.precision)), recall \(Self.percent(spans.recall))")
+        }
+        lines.append("")
+        lines.append(contentsOf: rulesReport())
+        if spanScores != nil {
+            lines.append("")
+            lines.append(contentsOf: uncoveredReport(limit: 30))
+        }
         return lines.joined(separator: "\n")
+    }
+
+    /// The per-rule table: posts by label, precision, the first clean posts hit.
+    func rulesReport(shownIDs: Int = 5) -> [String] {
+        guard !rules.isEmpty else { return ["rules: none fired"] }
+        var lines = ["rules that fired: \(rules.count), most clean posts first"]
+        let width = max(4, rules.map(\.rule.count).max() ?? 0)
+        let widths = [width, 10, 8, 6, 10]
+        lines.append(Self.row(["rule", "verdict", "harmful", "clean", "precision"], widths: widths) + "  clean posts")
+        for entry in rules {
+            var line = Self.row(
+                [entry.rule, entry.verdict, "\(entry.harmfulPosts)", "\(entry.cleanPosts)", Self.percent(entry.precision)], widths: widths)
+            if !entry.cleanIDs.isEmpty {
+                line += "  " + entry.cleanIDs.prefix(shownIDs).joined(separator: ", ")
+                if entry.cleanIDs.count > shownIDs { line += ", … (\(entry.cleanIDs.count - shownIDs) more)" }
+            }
+            lines.append(line)
+        }
+        return lines
+    }
+
+    /// The most frequent gold span texts no harmful match overlaps.
+    func uncoveredReport(limit: Int) -> [String] {
+        guard !uncoveredSpans.isEmpty else { return ["gold spans no harmful match overlaps: none"] }
+        let total = uncoveredSpans.reduce(0) { $0 + $1.count }
+        let shown = uncoveredSpans.prefix(limit)
+        let more = uncoveredSpans.count > shown.count ? ", top \(shown.count) shown" : ""
+        var lines = ["gold spans no harmful match overlaps: \(total) (\(uncoveredSpans.count) distinct texts\(more))"]
+        for entry in shown { lines.append(String(format: "%7d  ", entry.count) + entry.text) }
+        return lines
     }
 
     private static func percent(_ value: Double?) -> String {

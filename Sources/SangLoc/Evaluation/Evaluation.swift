@@ -11,6 +11,22 @@ public struct Evaluation: Sendable {
     /// Clean posts (labelled verified or unverified) judged harmful, before and after all
     /// diacritics are stripped from their whole text.
     public var foldedFalsePositives: FoldedFalsePositives
+    /// Span scores over the posts with span annotations; nil when no post has any.
+    public var spanScores: SpanScores? = nil
+    /// Every rule that fired, most hits on clean posts first (then by rule id).
+    public var rules: [RuleStatistics] = []
+    /// Gold span texts no harmful match overlaps, most frequent first (then by text).
+    public var uncoveredSpans: [UncoveredSpan] = []
+
+    /// Posts labelled unverified or verified.
+    public var cleanPosts: Int { count(labelled: .unverified) + count(labelled: .verified) }
+    /// Posts labelled unverified or verified but judged harmful.
+    public var cleanJudgedHarmful: Int { count(expected: .unverified, got: .harmful) + count(expected: .verified, got: .harmful) }
+    /// `cleanJudgedHarmful / cleanPosts`; nil when there is no clean post.
+    public var cleanFlaggedHarmful: Double? { cleanPosts == 0 ? nil : Double(cleanJudgedHarmful) / Double(cleanPosts) }
+
+    /// Posts labelled `verdict`.
+    public func count(labelled verdict: Verdict) -> Int { Verdict.allCases.reduce(0) { $0 + count(expected: verdict, got: $1) } }
 
     /// Posts judged as labelled.
     public var correct: Int { Verdict.allCases.reduce(0) { $0 + count(expected: $1, got: $1) } }

@@ -16,10 +16,23 @@ public struct Evaluator: Sendable {
         var errors: [EvaluationError] = []
         var robustness = transforms.map { TransformRobustness(transform: $0, tested: 0, stillHarmful: 0, lost: []) }
         var folded = FoldedFalsePositives(clean: 0, harmfulBefore: 0, harmfulAfter: 0, turnedHarmful: [])
+        var spanScores: SpanScores?
+        var rules: [String: RuleStatistics] = [:]
+        var uncovered: [String: Int] = [:]
 
         for labelled in posts {
             let screening = screener.screen(labelled.post, scratch: scratch)
             let got = screening.verdict
+            Self.count(screening.hits, of: labelled, into: &rules)
+            if let gold = labelled.spans {
+                let predicted = Self.harmfulSpans(screening)
+                spanScores = spanScores ?? SpanScores()
+                spanScores!.add(gold: gold, predicted: predicted)
+                for span in gold where !predicted.contains(where: { $0.overlaps(span) }) {
+                    let key = UncoveredSpan.key(labelled.post.text.scalarSlice(span))
+                    if !key.isEmpty { uncovered[key, default: 0] += 1 }
+                }
+            }
             confusion[labelled.expected, default: [:]][got, default: 0] += 1
             if got != labelled.expected {
                 errors.append(EvaluationError(
@@ -52,7 +65,25 @@ public struct Evaluator: Sendable {
             }
         }
         return Evaluation(
-            total: posts.count, confusion: confusion, errors: errors, robustness: robustness, foldedFalsePositives: folded)
+            total: posts.count, confusion: confusion, errors: errors, robustness: robustness, foldedFalsePositives: folded,
+            spanScores: spanScores, rules: rules.values.sorted(by: RuleStatistics.ordered),
+            uncoveredSpans: uncovered.map { UncoveredSpan(text: $0.key, count: $0.value) }
+                .sorted { $0.count != $1.count ? $0.count > $1.count : $0.text < $1.text })
+    }
+
+    /// Adds a post's hits to the per-rule counts (a rule counts once per post).
+    static func count(_ hits: [RuleHit], of labelled: LabelledPost, into rules: inout [String: RuleStatistics]) {
+        var seen: Set<String> = []
+        for hit in hits where seen.insert(hit.rule).inserted {
+            var entry = rules[hit.rule] ?? RuleStatistics(rule: hit.rule, category: hit.category, verdict: VerdictName.of(hit.verdict))
+            if labelled.expected == .harmful {
+                entry.harmfulPosts += 1
+            } else {
+                entry.cleanPosts += 1
+                entry.cleanIDs.append(labelled.post.id)
+            }
+            rules[hit.rule] = entry
+        }
     }
 
     /// The text spans of the hits of harmful-voting rules (links beside the text excluded).

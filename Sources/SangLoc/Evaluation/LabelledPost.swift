@@ -7,11 +7,16 @@ public struct LabelledPost: Sendable, Hashable {
     public var expected: Verdict
     /// 1-based line of the labelled file the post was read from.
     public var line: Int
+    /// The harmful spans of the text a person marked, in Unicode scalar offsets (end
+    /// exclusive), sorted and merged; `[]` for a post annotated as clean, nil for a post
+    /// without span annotations (then only its verdict is known).
+    public var spans: [Range<Int>]?
 
-    public init(post: Post, expected: Verdict, line: Int = 0) {
+    public init(post: Post, expected: Verdict, line: Int = 0, spans: [Range<Int>]? = nil) {
         self.post = post
         self.expected = expected
         self.line = line
+        self.spans = spans
     }
 }
 
@@ -39,10 +44,26 @@ public struct LabelledFileError: Error, Sendable, Hashable, CustomStringConverti
     }
 }
 
-/// Reads labelled JSONL: one object a line, `{"id", "text", "expected", "links"?, ...}`, where
-/// `expected` is `harmful`, `unverified` or `verified`. Other keys (`why`...) are ignored; blank
-/// lines are skipped. The first bad line stops the reading: an evaluation on part of a set
-/// would report figures nobody asked for.
+/// Reads labelled posts in three formats, chosen by the file's extension (`.jsonl`, `.ndjson`,
+/// `.json`; `.csv`, `.tsv`) or, for any other name, by its first character (`{` or `[`: JSON
+/// lines, anything else: CSV with a header):
+///
+/// - JSON lines: one object a line, `{"id", "text", "expected"?, "spans"?, "links"?, ...}`,
+///   where `expected` is `harmful`, `unverified` or `verified` and `spans` a list of
+///   `[start, end]` pairs (Unicode scalar offsets, end exclusive). Without `expected`, a post
+///   is harmful when it has spans and verified when `spans` is `[]`. Other keys (`why`...) are
+///   ignored; blank lines are skipped.
+/// - Span CSV, as ViHOS ships it (`,content,index_spans`): a text column (`content` or
+///   `text`) and a span column (`index_spans` or `spans`) holding every character index
+///   inside a span (`[9, 10, 11]`), or `[start, end]` pairs (`[[9, 12]]`); `[]` is a clean
+///   post. The id is the `id` column, else the first column. A post is harmful when it has
+///   spans, else verified.
+/// - Labelled CSV: `id`, `text` (or `content`) and `expected` (or `label`) columns, and
+///   optionally a span column.
+///
+/// Every row becomes a post or an error: the first bad line stops the reading (an evaluation
+/// on part of a set would report figures nobody asked for), with the file, the line and what
+/// to do. Ids must be unique.
 public enum LabelledPostReader {
     /// Reads a labelled file from disk (`file` is also the name used in errors).
     public static func read(file: String) throws(LabelledFileError) -> [LabelledPost] {
@@ -60,7 +81,49 @@ public enum LabelledPostReader {
         try parse(Array(text.utf8), file: file)
     }
 
+    /// The formats a labelled file can be in.
+    enum Format: Equatable {
+        case jsonLines
+        case csv(delimiter: UInt8)
+    }
+
+    /// The format of a labelled file: by extension when it is a known one, else by sniffing.
+    static func format(of bytes: [UInt8], file: String) -> Format {
+        let name = file.lowercased()
+        if name.hasSuffix(".jsonl") || name.hasSuffix(".ndjson") || name.hasSuffix(".json") { return .jsonLines }
+        if name.hasSuffix(".tsv") { return .csv(delimiter: UInt8(ascii: "\t")) }
+        if name.hasSuffix(".csv") { return .csv(delimiter: sniffDelimiter(bytes)) }
+        var index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        while index < bytes.count, [0x20, 0x09, 0x0D, 0x0A].contains(bytes[index]) { index += 1 }
+        if index == bytes.count || bytes[index] == UInt8(ascii: "{") || bytes[index] == UInt8(ascii: "[") { return .jsonLines }
+        return .csv(delimiter: sniffDelimiter(bytes))
+    }
+
+    /// The delimiter of a CSV header: the most frequent of `,`, tab and `;` on its first line
+    /// outside quotes (`,` on a tie or when there is none).
+    static func sniffDelimiter(_ bytes: [UInt8]) -> UInt8 {
+        var counts: [UInt8: Int] = [:]
+        var quoted = false
+        for byte in bytes {
+            if byte == UInt8(ascii: "\"") { quoted.toggle() }
+            if quoted { continue }
+            if byte == UInt8(ascii: "\n") { break }
+            if byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: ";") { counts[byte, default: 0] += 1 }
+        }
+        let comma = counts[UInt8(ascii: ","), default: 0]
+        let best = counts.max { a, b in a.value < b.value || (a.value == b.value && a.key > b.key) }
+        guard let best, best.value > comma else { return UInt8(ascii: ",") }
+        return best.key
+    }
+
     static func parse(_ bytes: [UInt8], file: String) throws(LabelledFileError) -> [LabelledPost] {
+        switch format(of: bytes, file: file) {
+        case .jsonLines: return try parseJSONLines(bytes, file: file)
+        case .csv(let delimiter): return try LabelledCSVReader.parse(bytes, file: file, delimiter: delimiter)
+        }
+    }
+
+    static func parseJSONLines(_ bytes: [UInt8], file: String) throws(LabelledFileError) -> [LabelledPost] {
         var posts: [LabelledPost] = []
         var document = JSONDocument()
         var lineNumber = 0
@@ -120,10 +183,19 @@ public enum LabelledPostReader {
         }
         let id = try string("id", required: true)!
         let text = try string("text", required: true)!
-        let label = try string("expected", required: true)!
-        guard let expected = Verdict(rawValue: label.lowercased()) else {
-            throw LabelledFileError(
-                file: file, line: line, message: "\"expected\" is '\(label)'; use harmful, unverified or verified")
+        var spans: [Range<Int>]?
+        if let node = field("spans"), document[node].kind != .null {
+            spans = try jsonSpans(node, document: document, bytes: bytes, text: text, file: file, line: line)
+        }
+        let expected: Verdict
+        if let label = try string("expected", required: spans == nil) {
+            guard let verdict = Verdict(rawValue: label.lowercased()) else {
+                throw LabelledFileError(
+                    file: file, line: line, message: "\"expected\" is '\(label)'; use harmful, unverified or verified")
+            }
+            expected = verdict
+        } else {
+            expected = spans?.isEmpty == false ? .harmful : .verified
         }
         var links: [String] = []
         if let node = field("links") {
@@ -133,6 +205,62 @@ public enum LabelledPostReader {
             default: break
             }
         }
-        return LabelledPost(post: Post(id: id, text: text, links: links), expected: expected, line: line)
+        return LabelledPost(post: Post(id: id, text: text, links: links), expected: expected, line: line, spans: spans)
+    }
+
+    /// `"spans": [[start, end], ...]`, checked against the text.
+    private static func jsonSpans(
+        _ node: Int, document: JSONDocument, bytes: UnsafeBufferPointer<UInt8>, text: String, file: String, line: Int
+    ) throws(LabelledFileError) -> [Range<Int>] {
+        let usage = "write \"spans\": [[start, end], ...] in Unicode scalar offsets, end exclusive ([] for a clean post)"
+        guard document[node].kind == .array else {
+            throw LabelledFileError(
+                file: file, line: line, message: "\"spans\" should be an array, found \(document[node].kind.description); \(usage)")
+        }
+        var pairs: [(Int, Int)] = []
+        for (position, element) in document.elements(of: node).enumerated() {
+            let numbers = document[element].kind == .array ? document.elements(of: element) : []
+            let values = numbers.compactMap { document[$0].kind == .number ? Int(document.rawText($0, in: bytes)) : nil }
+            guard numbers.count == 2, values.count == 2 else {
+                let found = document[element].kind == .array ? document.rawText(element, in: bytes) : document[element].kind.description
+                throw LabelledFileError(
+                    file: file, line: line,
+                    message: "span \(position + 1) of \"spans\" should be [start, end] with two whole numbers, found \(found); \(usage)")
+            }
+            pairs.append((values[0], values[1]))
+        }
+        return try checkedSpans(pairs, text: text, file: file, line: line)
+    }
+
+    /// Checks `[start, end]` pairs against a text and returns them sorted and merged.
+    static func checkedSpans(_ pairs: [(Int, Int)], text: String, file: String, line: Int) throws(LabelledFileError) -> [Range<Int>] {
+        let length = text.unicodeScalars.count
+        for (start, end) in pairs {
+            guard start < end else {
+                throw LabelledFileError(
+                    file: file, line: line,
+                    message: "span [\(start), \(end)] is empty or reversed; write [start, end] with start < end (end exclusive)")
+            }
+            guard start >= 0, end <= length else {
+                throw LabelledFileError(
+                    file: file, line: line,
+                    message: "span [\(start), \(end)] is outside the text, which has \(length) characters (Unicode scalars): "
+                        + "offsets run from 0 to \(length), end exclusive")
+            }
+        }
+        return merged(pairs.map { $0.0..<$0.1 })
+    }
+
+    /// Ranges sorted, with overlapping and touching ones joined.
+    static func merged(_ ranges: [Range<Int>]) -> [Range<Int>] {
+        var result: [Range<Int>] = []
+        for range in ranges.sorted(by: { $0.lowerBound < $1.lowerBound }) where !range.isEmpty {
+            if let last = result.last, range.lowerBound <= last.upperBound {
+                result[result.count - 1] = last.lowerBound..<max(last.upperBound, range.upperBound)
+            } else {
+                result.append(range)
+            }
+        }
+        return result
     }
 }
