@@ -97,7 +97,7 @@ struct ObfuscationNormalizationTests {
         }
         let found = find(row)
         if row.tier == "none" {
-            // A folded single syllable is not a match (DESIGN.md §3); only exact/deobfuscated would be.
+            // A folded single syllable is not a match (docs/design.md §3); only exact/deobfuscated would be.
             #expect(found == nil || found!.tier == "folded" && normalizer.normalize(row.term).tokens.count == 1)
             return
         }

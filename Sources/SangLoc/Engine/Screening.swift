@@ -93,7 +93,7 @@ public struct Screening: Sendable, Hashable {
 }
 
 extension Policy {
-    /// DESIGN.md §5: harmful when harmful weights reach their threshold; else verified when
+    /// docs/design.md §5: harmful when harmful weights reach their threshold; else verified when
     /// verified evidence reaches its threshold and unverified signals do not; else unverified
     /// when those reach theirs; else the default.
     public func decide(_ hits: [RuleHit]) -> (verdict: Verdict, score: Double, basis: Basis) {
