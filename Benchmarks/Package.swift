@@ -3,7 +3,7 @@ import PackageDescription
 
 /// SangLoc's benchmarks: ordo-one `benchmark` suites (`swift package benchmark`) and a
 /// release-mode measuring tool (`sangloc-measure`) that `Scripts/bench-peers` runs beside the
-/// peers in /work/shared/bench. Kept out of the main package so that building or testing
+/// peers (a folder named by `--peers DIR` or `SANGLOC_PEERS_DIR`). Kept out of the main package so that building or testing
 /// SangLoc never fetches the benchmark package.
 let strictSwift: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),

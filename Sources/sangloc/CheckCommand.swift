@@ -16,7 +16,7 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .customLong("link"), help: "A link attached to the post (repeatable).")
     var links: [String] = []
 
-    @Flag(help: "Print the output record of DESIGN.md §6 as JSON.")
+    @Flag(help: "Print the output record of docs/design.md §6 as JSON.")
     var json = false
 
     func run() throws {

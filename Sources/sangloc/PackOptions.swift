@@ -33,7 +33,7 @@ struct PackOptions: ParsableArguments {
     }
 }
 
-/// Errors that end a command with the exit codes of DESIGN.md §6.
+/// Errors that end a command with the exit codes of docs/design.md §6.
 enum CLIError: Error, CustomStringConvertible {
     /// A usage or rule-pack problem: exit 2.
     case rulePack(String)

@@ -13,7 +13,7 @@ struct SanglocCommand: ParsableCommand {
         subcommands: [ScreenCommand.self, CheckCommand.self, NormalizeCommand.self, RulesCommand.self, EvalCommand.self]
     )
 
-    /// Runs the command; usage and rule-pack errors exit with code 2 (DESIGN.md §6).
+    /// Runs the command; usage and rule-pack errors exit with code 2 (docs/design.md §6).
     static func main() {
         do {
             var command = try parseAsRoot()

@@ -6,7 +6,7 @@ import Glibc
 #endif
 
 /// `sangloc screen [INPUT...|-]`: the batch job. Reads posts, screens them on several workers
-/// and writes one output record per input record, in input order (DESIGN.md §6–§7).
+/// and writes one output record per input record, in input order (docs/design.md §6–§7).
 ///
 /// Exit codes: 0 done; 1 a `--fail-on` verdict occurred; 2 usage, rule-pack, unopenable input
 /// or unwritable output; 3 input errors occurred and `--strict` was given (3 wins over 1);

@@ -8,9 +8,6 @@ enum SanglocProcess {
     static let packageRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// `shared` beside the package root, holding shared data sets (absent on other machines).
-    static let sharedFolder = packageRoot.deletingLastPathComponent().appendingPathComponent("shared")
-
     struct BinaryMissing: Error, CustomStringConvertible {
         var path: String
         var description: String { "\(path) not found: run `swift build` before `swift test`" }

@@ -21,11 +21,10 @@ struct ScreenCommandTests {
 
     @Test("a Facebook export folder: one record per entry, ids naming file and index, mojibake repaired")
     func facebookExport() throws {
-        let export = Run.sharedFolder.appendingPathComponent("data/facebook-export")
-        guard FileManager.default.fileExists(atPath: export.path) else {
-            print("skipped: \(export.path) is absent (shared data sets live beside the package root)")
-            return
-        }
+        let export = Run.packageRoot.appendingPathComponent("Fixtures/facebook-export")
+        try #require(
+            FileManager.default.fileExists(atPath: export.appendingPathComponent("EXPECTED.json").path),
+            "\(export.path)/EXPECTED.json is missing")
         let result = try Run.run(["screen", export.path, "--include-text"])
         #expect(result.status == 0, "\(result.stderr)")
         let records = result.records
@@ -34,6 +33,7 @@ struct ScreenCommandTests {
         let ids = Set(records.compactMap { $0["id"] as? String })
         let expected = try JSONSerialization.jsonObject(
             with: Data(contentsOf: export.appendingPathComponent("EXPECTED.json"))) as? [String: [[String: Any]]] ?? [:]
+        #expect(!expected.isEmpty, "EXPECTED.json maps no entries")
         for (file, entries) in expected {
             for entry in entries {
                 let id = "your_facebook_activity/\(file)#\(entry["index"] as? Int ?? -1)"

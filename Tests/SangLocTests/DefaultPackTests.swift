@@ -38,8 +38,8 @@ struct DefaultPackTests {
     }
 
     @Test func samplePostsAsLabelled() throws {
-        let file = SharedData.url("data/sample-posts.jsonl").path
-        try #require(FileManager.default.fileExists(atPath: file), "../shared/data/sample-posts.jsonl is missing")
+        let file = Self.root.appendingPathComponent("Fixtures/sample/posts.jsonl").path
+        try #require(FileManager.default.fileExists(atPath: file), "\(file) is missing")
         let evaluation = Evaluator(screener: try Screener(pack: DefaultPack.load()), transforms: [])
             .evaluate(try LabelledPostReader.read(file: file))
         #expect(evaluation.total == 35)

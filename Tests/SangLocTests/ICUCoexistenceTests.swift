@@ -3,7 +3,7 @@ import SangLoc
 import Testing
 
 /// Foundation on Linux carries its own ICU; ours is the system's, behind the C shim. Both must
-/// work in one process (DESIGN.md §1).
+/// work in one process (docs/design.md §1).
 @Suite("ICU and Foundation in one process")
 struct ICUCoexistenceTests {
     @Test func bothICUsWork() {

@@ -3,24 +3,19 @@ import Testing
 
 @testable import SangLoc
 
-/// The shared development data, beside the project: `../shared/data`.
-private let sharedData = InputFixtures.directory
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    .appendingPathComponent("shared/data")
-
-private let sharedExportPresent = FileManager.default.fileExists(
-    atPath: sharedData.appendingPathComponent("facebook-export/EXPECTED.json").path)
+/// The repository's Facebook export (`Fixtures/facebook-export`) and the sample posts it mirrors.
+private let export = RepositoryFixtures.url("facebook-export")
+private let samplePosts = RepositoryFixtures.url("sample/posts.jsonl")
 
 @Suite("Facebook export input")
 struct InputFacebookExportTests {
-    @Test(
-        "the shared export: every entry read, mojibake repaired to the sample posts' text",
-        .enabled(if: sharedExportPresent, "no shared Facebook export beside the project (../shared/data)"))
-    func sharedExport() throws {
-        let export = sharedData.appendingPathComponent("facebook-export")
+    @Test("the fixture export: every entry read, mojibake repaired to the sample posts' text")
+    func fixtureExport() throws {
         let expectedURL = export.appendingPathComponent("EXPECTED.json")
+        try #require(FileManager.default.fileExists(atPath: expectedURL.path), "\(expectedURL.path) is missing")
+        try #require(FileManager.default.fileExists(atPath: samplePosts.path), "\(samplePosts.path) is missing")
         var samples: [String: String] = [:]
-        let sampleLines = try String(contentsOf: sharedData.appendingPathComponent("sample-posts.jsonl"), encoding: .utf8)
+        let sampleLines = try String(contentsOf: samplePosts, encoding: .utf8)
         for line in sampleLines.split(separator: "\n") {
             let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
             samples[object["id"] as! String] = (object["text"] as! String)

@@ -38,7 +38,7 @@ func loadPack(_ files: [String: String], root: String = "pack.yaml") throws(Rule
 
 @Suite("RulePackLoader: packs that load")
 struct RulePackLoaderTests {
-    @Test("the DESIGN.md §4 pack loads from disk as written, with includes and wordlists")
+    @Test("the docs/design.md §4 pack loads from disk as written, with includes and wordlists")
     func designPack() throws {
         let root = packFixtures + "/design/default.yaml"
         let pack = try RulePackLoader.load(path: root)

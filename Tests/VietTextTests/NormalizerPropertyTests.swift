@@ -1,7 +1,7 @@
 import Testing
 import VietText
 
-/// Properties that hold for every input (DESIGN.md §2 invariants).
+/// Properties that hold for every input (docs/design.md §2 invariants).
 @Suite("VietText properties")
 struct NormalizerPropertyTests {
     let normalizer = Normalizer()

@@ -1,7 +1,7 @@
 import Foundation
 public import SangLoc
 
-/// The benchmark workload made by `/work/shared/bench/gen_workload.py`, read from the directory
+/// The benchmark workload made by the peers' `gen_workload.py`, read from the directory
 /// named by `SANGLOC_BENCH_DIR`.
 public struct Workload: Sendable {
     /// The environment variable that names the workload directory.
@@ -26,7 +26,7 @@ public struct Workload: Sendable {
         else {
             throw WorkloadError(
                 "\(Self.environmentVariable) is not set. Make a workload and point it there:\n"
-                    + "  python3 /work/shared/bench/gen_workload.py --posts 50000 --out /tmp/sangloc-bench\n"
+                    + "  python3 PEERS/gen_workload.py --posts 50000 --out /tmp/sangloc-bench\n"
                     + "  export \(Self.environmentVariable)=/tmp/sangloc-bench")
         }
         self.directory = directory
@@ -55,7 +55,7 @@ public struct Workload: Sendable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw WorkloadError(
                 "\(path): cannot read it. Is \(environmentVariable) a directory made by "
-                    + "/work/shared/bench/gen_workload.py --out DIR?")
+                    + "PEERS/gen_workload.py --out DIR?")
         }
         return data
     }

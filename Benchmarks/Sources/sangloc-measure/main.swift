@@ -1,5 +1,5 @@
 // `sangloc-measure`: release-mode measurements of SangLoc on the benchmark workload, one thread,
-// one JSON line per measurement on standard output (the fields of /work/shared/bench's
+// one JSON line per measurement on standard output (the fields of the peers'
 // `bench_icu`: tool, variant, reps, median_s, bytes, posts, MBps, posts_per_s, check).
 //
 //   sangloc-measure normalize [--reps N]      VietText Normalizer().normalize over texts.bin

@@ -2,7 +2,7 @@ public import Foundation
 
 /// The layout of a batch's output records.
 public enum BatchOutputFormat: String, Sendable, CaseIterable {
-    /// One JSON object per line: the output record of DESIGN.md §6.
+    /// One JSON object per line: the output record of docs/design.md §6.
     case jsonl
     /// RFC 4180 CSV, one row per record; see ``CSVRecordWriter`` for the columns.
     case csv

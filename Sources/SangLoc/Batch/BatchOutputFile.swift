@@ -6,7 +6,7 @@ import Darwin
 #endif
 
 /// A buffered destination for a batch's records: standard output, or a file written under a
-/// temporary name in the same folder and renamed over the target by ``commit()`` (DESIGN.md §7),
+/// temporary name in the same folder and renamed over the target by ``commit()`` (docs/design.md §7),
 /// so a reader of the target never sees half a batch. A target that is not a regular file (a
 /// device such as `/dev/null`, a named pipe) is written directly: renaming a file over it
 /// would replace the device or pipe itself.

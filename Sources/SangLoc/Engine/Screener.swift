@@ -432,7 +432,7 @@ struct PostContext {
     // MARK: terms
 
     /// Hits of a term set allowed by the rule's tiers: by default every tier, but `folded`
-    /// only for terms of two or more syllables (DESIGN.md §3). A single-syllable folded hit
+    /// only for terms of two or more syllables (docs/design.md §3). A single-syllable folded hit
     /// also needs unaccented neighbours: in an accented post `dang` is a typo, not `đảng`.
     private func termHitsAllowed(_ set: Int32, tiers: Set<Tier>?) -> [TermHit] {
         hitsOfSet(set).filter { isAllowed($0, tiers: tiers) }

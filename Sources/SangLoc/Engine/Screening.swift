@@ -95,7 +95,7 @@ public struct Screening: Sendable, Hashable {
 }
 
 extension Policy {
-    /// DESIGN.md §5: harmful when harmful weights reach their threshold; else verified when
+    /// docs/design.md §5: harmful when harmful weights reach their threshold; else verified when
     /// verified evidence reaches its threshold and unverified signals do not; else unverified
     /// when those reach theirs; else `belowThreshold` (unverified) when there is harmful
     /// evidence; else the default. Report-only hits vote for nothing.

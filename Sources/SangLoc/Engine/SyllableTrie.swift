@@ -21,7 +21,7 @@ struct TermRef: Sendable, Hashable {
 }
 
 /// A trie over interned syllables: every term of every term set, in one structure, so that one
-/// walk from each token finds all hits of all terms (DESIGN.md §3, issue 3).
+/// walk from each token finds all hits of all terms (docs/design.md §3, issue 3).
 ///
 /// Over syllables rather than bytes: terms match whole syllable sequences by construction
 /// (`ma` never hits `mai`), a teencode reading can stand for several syllables (`ck` →

@@ -7,7 +7,7 @@ public enum Verdict: String, Sendable, Hashable, Codable, CaseIterable, CustomSt
     public var description: String { rawValue }
 }
 
-/// How a term matched, from most to least certain (DESIGN.md §3).
+/// How a term matched, from most to least certain (docs/design.md §3).
 public enum Tier: String, Sendable, Hashable, Codable, CaseIterable, Comparable, CustomStringConvertible {
     /// Canonical syllables equal (case, NFC/NFD, tone placement, invisible characters aside).
     case exact

@@ -2,7 +2,7 @@
 /// per RFC 8259, numbers in the shortest form that reads back to the same value.
 ///
 /// Hand-written because Foundation's JSONEncoder sorts or scrambles key order (the output
-/// record's order is part of the contract, DESIGN.md §6) and costs more than screening a post.
+/// record's order is part of the contract, docs/design.md §6) and costs more than screening a post.
 /// It appends UTF-8 bytes to one growable buffer: a batch writes thousands of records into the
 /// same writer (``endLine()`` between them) and hands the bytes to the output file as they are,
 /// with no `String` built per record, field or number.

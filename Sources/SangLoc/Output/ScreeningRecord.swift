@@ -1,4 +1,4 @@
-/// The output record of DESIGN.md §6, one per input record, as one line of JSON.
+/// The output record of docs/design.md §6, one per input record, as one line of JSON.
 ///
 /// Keys in contract order: `id`, `verdict`, `score`, `basis`, `hits` (`rule`, `category`,
 /// `verdict`, `weight`, `matches` (`start`, `end`, `text`, `tier`)), `source`. Extensions come

@@ -1,6 +1,6 @@
 /// A rule pack as written: the parsed and resolved form of a pack file and its includes.
 ///
-/// `RulePackLoader` produces it from YAML (DESIGN.md §4, `docs/rule-packs.md`);
+/// `RulePackLoader` produces it from YAML (docs/design.md §4, `docs/rule-packs.md`);
 /// `CompiledRuleSet` compiles it for matching. Every element keeps the place in the
 /// pack files it came from, so that every later error can name file, line and column.
 public struct RulePack: Sendable {
@@ -122,7 +122,7 @@ public struct Rule: Sendable {
     public var weight: Double
     public var description: String?
     /// Allowed tiers; nil means the default (all tiers, but `folded` only for terms of two or
-    /// more syllables, DESIGN.md §3).
+    /// more syllables, docs/design.md §3).
     public var tiers: Set<Tier>?
     public var match: Condition
     /// Exceptions: a hit is dropped when one of them matches (in the post, or in the same
@@ -253,7 +253,7 @@ public struct TimeWindow: Sendable, Hashable {
     }
 }
 
-/// Thresholds and the default verdict (DESIGN.md §5).
+/// Thresholds and the default verdict (docs/design.md §5).
 public struct Policy: Sendable, Hashable {
     /// Sum of weights of harmful-voting hits at which a post is harmful.
     public var harmful: Double

@@ -79,7 +79,7 @@ public enum RuleLinter {
                         if tokens.count == 1, tokens[0].bare != tokens[0].canonical {
                             warnings.append(Warning(
                                 location: term.location,
-                                message: "rule '\(rule.id)' folds the single syllable '\(term.text)': its bare form '\(tokens[0].bare)' is shared by other syllables (DESIGN.md §3); list the accentless spelling as its own term instead"))
+                                message: "rule '\(rule.id)' folds the single syllable '\(term.text)': its bare form '\(tokens[0].bare)' is shared by other syllables (docs/design.md §3); list the accentless spelling as its own term instead"))
                         }
                     }
                 default:

@@ -1,4 +1,4 @@
-/// Look-alike letters read as the Latin letters they imitate (step 5 of DESIGN.md §2).
+/// Look-alike letters read as the Latin letters they imitate (step 5 of docs/design.md §2).
 ///
 /// Not the raw ICU confusable skeleton, which destroys Vietnamese (`mẹ` → `rnẹ`): a
 /// restricted to-Latin table, derived once from ICU's skeletons of single Cyrillic, Greek

@@ -38,7 +38,7 @@ struct FoldedScalars {
     }
 }
 
-/// Steps 2, 4 and 6 of DESIGN.md §2 in one pass over the scalars: invisible characters
+/// Steps 2, 4 and 6 of docs/design.md §2 in one pass over the scalars: invisible characters
 /// removed, odd spaces mapped, spacing tone look-alikes turned into combining marks, then
 /// NFKC with full case folding (ICU's NFKC_Casefold) per combining sequence, so that each
 /// output scalar keeps the original range of the sequence it came from.

@@ -1,4 +1,4 @@
-/// Normalizes Vietnamese social-media text into tokens and layers (DESIGN.md §2).
+/// Normalizes Vietnamese social-media text into tokens and layers (docs/design.md §2).
 ///
 /// A `Normalizer` is a value: configure it once and share it across tasks; `normalize` is
 /// pure and thread-safe. Rule terms go through the same normalizer as posts.

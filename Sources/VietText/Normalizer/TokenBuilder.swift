@@ -8,11 +8,11 @@ protocol TokenSink {
         _ kind: Token.Kind, scalarRange: Range<Int>, canonical: some Collection<Unicode.Scalar>, flags: Token.Flags, sentence: Int)
 }
 
-/// Turns raw tokens over folded scalars into `Token`s: steps 5, 7, 8 and 9 of DESIGN.md §2
+/// Turns raw tokens over folded scalars into `Token`s: steps 5, 7, 8 and 9 of docs/design.md §2
 /// (look-alikes, tone placement, gated de-obfuscation, teencode alternatives, bare layer).
 struct TokenBuilder {
     let folded: FoldedScalars
-    /// Step 8 of DESIGN.md §2 (`Normalizer.Configuration.deobfuscate`). The flag alone, not the
+    /// Step 8 of docs/design.md §2 (`Normalizer.Configuration.deobfuscate`). The flag alone, not the
     /// configuration: copying that (its teencode table) for every new chunk cost reference counting.
     let deobfuscate: Bool
 
@@ -254,7 +254,7 @@ struct TokenBuilder {
         return attempt(0)
     }
 
-    /// Repeated letters squeezed (DESIGN.md §2 step 8): a run of three or more of the same
+    /// Repeated letters squeezed (docs/design.md §2 step 8): a run of three or more of the same
     /// letter (tone aside) always becomes one, keeping the toned one (`lừaaaa` → `lừa`,
     /// `quáaaa` → `quá`, `OOOTP` → `otp`, `ngonnnn` → `ngon`); a double letter only when that
     /// makes a syllable (`đii` → `đi`; `xoong` is a syllable and never gets here). Consonants

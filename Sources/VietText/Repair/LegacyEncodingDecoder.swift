@@ -1,4 +1,4 @@
-/// Vietnamese text in a legacy 8-bit encoding shown as Windows-1252 (DESIGN.md §2 step 1):
+/// Vietnamese text in a legacy 8-bit encoding shown as Windows-1252 (docs/design.md §2 step 1):
 /// VNI-Windows (`Vieät Nam löøa ñaûo`) and TCVN3/ABC (`viÖt nam lõa ®¶o`).
 ///
 /// Decoded only when a detector is confident: every scalar of the text is at most U+00FF

@@ -1,4 +1,4 @@
-/// Teencode and chat shorthand read as ALTERNATIVES, never as a rewrite (step 8 of DESIGN.md §2).
+/// Teencode and chat shorthand read as ALTERNATIVES, never as a rewrite (step 8 of docs/design.md §2).
 ///
 /// Ambiguous forms keep every reading (`ck` = chồng | chuyển khoản); readings that only make
 /// sense in a context say so (`chuyển khoản` needs an amount or account nearby).

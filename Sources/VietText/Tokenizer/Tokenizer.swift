@@ -6,7 +6,7 @@ struct RawToken {
     var sentence: Int
 }
 
-/// Step 3 of DESIGN.md §2 and the segmentation into tokens, on folded scalars.
+/// Step 3 of docs/design.md §2 and the segmentation into tokens, on folded scalars.
 ///
 /// Protected tokens (URLs, e-mails, phone numbers, money, hashtags, mentions) are found
 /// first so that no later letter surgery touches them. Hand-written rather than ICU's word
