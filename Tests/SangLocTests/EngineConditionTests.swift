@@ -225,7 +225,7 @@ struct EnginePolicyTests {
         """
 
     @Test(arguments: [
-        ("chuyển khoản cho mình", Verdict.verified, Basis.belowThreshold, 0.0),
+        ("chuyển khoản cho mình", Verdict.unverified, Basis.belowThreshold, 0.6),
         ("chuyển khoản rồi gửi mã OTP", .harmful, .rules, 1.2),
         ("nghe nói mai nghỉ", .unverified, .rules, 0.5),
         ("nghe nói mai nghỉ vnexpress.net/a", .unverified, .rules, 0.5),
@@ -251,6 +251,34 @@ struct EnginePolicyTests {
             return out.compactMap { $0 }
         }
         #expect(concurrent == sequential)
+    }
+
+    @Test func belowThresholdVerdictIsAPolicyKey() throws {
+        let old = try screener(Self.pack.replacingOccurrences(of: "default: verified", with: "default: verified\n  below_threshold: verified"))
+        let screening = old.screen(Post(id: "1", text: "chuyển khoản cho mình"))
+        #expect(screening.verdict == .verified)
+        #expect(screening.basis == .belowThreshold)
+    }
+
+    @Test func reportOnlyHitsAreReportedAndVoteForNothing() throws {
+        let s = try screener("""
+            pack: t
+            rules:
+              - { id: intensifier, category: profanity, verdict: none, match: { terms: [vl] } }
+              - { id: weak, category: scam, verdict: harmful, weight: 0.6, match: { terms: [chuyển khoản] } }
+            """)
+        let alone = s.screen(Post(id: "1", text: "đẹp vl"))
+        #expect(alone.verdict == .verified)
+        #expect(alone.basis == .belowThreshold)
+        #expect(alone.score == 0)
+        #expect(alone.hits.map(\.rule) == ["intensifier"])
+        #expect(alone.hits.first?.verdict == nil)
+        #expect(alone.categories == [])
+        let record = ScreeningRecord.json(id: "1", screening: alone, source: nil)
+        #expect(record.contains(#""rule":"intensifier","category":"profanity","verdict":"none""#))
+        let withWeak = s.screen(Post(id: "2", text: "vl chuyển khoản cho mình"))
+        #expect(withWeak.verdict == .unverified)
+        #expect(abs(withWeak.score - 0.6) < 1e-9)
     }
 }
 

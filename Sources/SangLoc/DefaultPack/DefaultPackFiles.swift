@@ -139,7 +139,8 @@ lists:
   # who an insult is aimed at: the reader, or a person pointed at (thằng này, con kia, bọn nó)
   insult_targets: { file: harassment-targets.txt }
   # self-talk and everyday phrases that hold an insult's syllables
-  not_an_insult: [mình ngu, tôi ngu, tui ngu, tớ ngu, em ngu, ngu ngơ, ngu muội, giả ngu, ngu toán, ngu văn, chó sủa, chó nhà, chó cảnh, nuôi chó, con chó nhà, chú chó, cún, thịt chó, thịt lợn, thịt bò, thịt heo, bò kho, bò bía, bò lúc lắc, lợn quay, heo quay, nóng điên, phát điên, điên cuồng, điên đảo, cơn điên, dơ tay, giơ tay]
+  # (typed without accents "ngu" is also "ngủ": its everyday phrases are exceptions too)
+  not_an_insult: [đi ngủ, ngủ sớm, ngủ ngon, buồn ngủ, ngủ dậy, giấc ngủ, ngủ trưa, mất ngủ, ngủ say, ngủ đi, ngủ quên, về ngủ, đang ngủ, chưa ngủ, ngủ nướng, ngủ không, ngủ được, ngủ tiếp, phòng ngủ, mình ngu, tôi ngu, tui ngu, tớ ngu, em ngu, ngu ngơ, ngu muội, giả ngu, ngu toán, ngu văn, chó sủa, chó nhà, chó cảnh, nuôi chó, con chó nhà, chú chó, cún, thịt chó, thịt lợn, thịt bò, thịt heo, bò kho, bò bía, bò lúc lắc, lợn quay, heo quay, nóng điên, phát điên, điên cuồng, điên đảo, cơn điên, dơ tay, giơ tay]
   walnut: [hạt óc chó, quả óc chó, sữa óc chó, dầu óc chó, bánh óc chó, hat oc cho, sua oc cho]
   death_wishes: { file: harassment-death-wish.txt }
   brigading: { file: harassment-brigading.txt }
@@ -985,8 +986,8 @@ rules:
     category: harassment
     verdict: harmful
     weight: 1.0
-    description: An insult within three syllables of its target, the reader or a person pointed at (mày ngu, bọn mày súc vật, thằng này điên, lũ bò đỏ). One-syllable words fold only inside text typed without accents (may ngu).
-    tiers: [exact, deobfuscated, folded, teencode]
+    description: An insult within three syllables of its target, the reader or a person pointed at (mày ngu, bọn mày súc vật, thằng này điên, lũ bò đỏ). Not folded (typed without accents, one-syllable insults and targets are everyday words dơ/do, bẩn/bạn, lão/lao).
+    tiers: [exact, deobfuscated, teencode]
     match:
       near: { terms: insult_targets, with: insults_weak, within: 3 }
     unless:
@@ -997,7 +998,7 @@ rules:
     examples:
       match:
         - "Mày điên thật"
-        - "thang nay dien that su"
+        - "thằng này điên thật sự"
         - "m thần kinh à"
         - "lũ phản động"
       no_match:
@@ -1031,7 +1032,7 @@ rules:
     verdict: harmful
     weight: 1.0
     description: An insult that stands alone (harassment.insult) with its target within three syllables (thằng óc chó, bọn nó mất dạy), so that the evidence shows who was insulted.
-    tiers: [exact, deobfuscated, folded, teencode]
+    tiers: [exact, deobfuscated, teencode]
     match:
       near: { terms: insult_targets, with: insults, within: 3 }
     unless:
