@@ -79,8 +79,8 @@ struct RulePackLoaderErrorTests {
     }
 
     @Test("verdicts, weekdays and times list the allowed values", arguments: [
-        ("verdict: harmfull", "pack.yaml:5:14: unknown verdict 'harmfull' (allowed: harmful, unverified, verified); did you mean 'harmful'?"),
-        ("verdict: bad", "pack.yaml:5:14: unknown verdict 'bad' (allowed: harmful, unverified, verified)"),
+        ("verdict: harmfull", "pack.yaml:5:14: unknown verdict 'harmfull' (allowed: harmful, unverified, verified, none); did you mean 'harmful'?"),
+        ("verdict: bad", "pack.yaml:5:14: unknown verdict 'bad' (allowed: harmful, unverified, verified, none)"),
         ("verdict: harmful\n    match: { posted_at: { weekdays: [mon, tues] } }",
          "pack.yaml:6:43: unknown weekday 'tues' (allowed: mon, tue, wed, thu, fri, sat, sun, full names, 1-7 for Monday-Sunday, or a range such as mon-fri); did you mean 'tue'?"),
         ("verdict: harmful\n    match: { posted_at: { weekdays: 8 } }",

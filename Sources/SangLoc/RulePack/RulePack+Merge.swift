@@ -6,7 +6,7 @@ extension RulePack {
     /// rule no earlier pack defines.
     public static func merging(_ packs: [RulePack]) throws(RulePackError) -> RulePack {
         guard var merged = packs.first else { return RulePack(name: "empty") }
-        try merged.checkNoPendingOverrides()
+        if let override = merged.overrides.first { throw merged.unknownRuleError(override) }
         var ruleLocations: [String: SourceLocation] = [:]
         for rule in merged.rules { ruleLocations[rule.id] = rule.location }
         for pack in packs.dropFirst() {
@@ -38,9 +38,7 @@ extension RulePack {
             merged.files += pack.files
             for override in pack.overrides {
                 guard let index = merged.rules.firstIndex(where: { $0.id == override.rule }) else {
-                    merged.overrides = [override]
-                    try merged.checkNoPendingOverrides()
-                    continue
+                    throw merged.unknownRuleError(override)
                 }
                 merged.rules[index] = override.applied(to: merged.rules[index])
             }
@@ -48,10 +46,9 @@ extension RulePack {
         return merged
     }
 
-    /// Throws for the first override that names a rule the pack does not have.
-    func checkNoPendingOverrides() throws(RulePackError) {
-        guard let override = overrides.first else { return }
-        throw RulePackError(
+    /// The error for an override of a rule this pack does not have.
+    func unknownRuleError(_ override: RuleOverride) -> RulePackError {
+        RulePackError(
             "override of unknown rule '\(override.rule)'", at: override.location,
             hint: Suggestion.nearest(to: override.rule, in: rules.map(\.id)).map { "did you mean '\($0)'?" }
                 ?? "load the pack that defines it first (--rules default --rules this.yaml)")
