@@ -140,7 +140,7 @@ lists:
   insult_targets: { file: harassment-targets.txt }
   # self-talk and everyday phrases that hold an insult's syllables
   # (typed without accents "ngu" is also "ngủ": its everyday phrases are exceptions too)
-  not_an_insult: [đi ngủ, ngủ sớm, ngủ ngon, buồn ngủ, ngủ dậy, giấc ngủ, ngủ trưa, mất ngủ, ngủ say, ngủ đi, ngủ quên, về ngủ, đang ngủ, chưa ngủ, ngủ nướng, ngủ không, ngủ được, ngủ tiếp, phòng ngủ, mình ngu, tôi ngu, tui ngu, tớ ngu, em ngu, ngu ngơ, ngu muội, giả ngu, ngu toán, ngu văn, chó sủa, chó nhà, chó cảnh, nuôi chó, con chó nhà, chú chó, cún, thịt chó, thịt lợn, thịt bò, thịt heo, bò kho, bò bía, bò lúc lắc, lợn quay, heo quay, nóng điên, phát điên, điên cuồng, điên đảo, cơn điên, dơ tay, giơ tay]
+  not_an_insult: [đi ngủ, ngủ sớm, ngủ ngon, buồn ngủ, ngủ dậy, giấc ngủ, ngủ trưa, mất ngủ, ngủ say, ngủ đi, ngủ quên, về ngủ, đang ngủ, chưa ngủ, ngủ nướng, ngủ không, ngủ được, ngủ tiếp, phòng ngủ, ngủ luôn, ngủ một, ngủ hông, ngủ dc, ngủ đc, ngủ lại, ngủ chung, ngủ với, ngủ rồi, ngủ chưa, ngủ thôi, thể ngủ, ngủ nổi, ngủ làm sao, ngủ lắm, mình ngu, tôi ngu, tui ngu, tớ ngu, em ngu, ngu ngơ, ngu muội, giả ngu, ngu toán, ngu văn, chó sủa, chó nhà, chó cảnh, nuôi chó, con chó nhà, chú chó, cún, thịt chó, thịt lợn, thịt bò, thịt heo, bò kho, bò bía, bò lúc lắc, lợn quay, heo quay, nóng điên, phát điên, điên cuồng, điên đảo, cơn điên, dơ tay, giơ tay]
   walnut: [hạt óc chó, quả óc chó, sữa óc chó, dầu óc chó, bánh óc chó, hat oc cho, sua oc cho]
   death_wishes: { file: harassment-death-wish.txt }
   brigading: { file: harassment-brigading.txt }
@@ -156,7 +156,7 @@ lists:
   profanity_unfolded: { file: profanity-unfolded.txt }
   profanity_intensifiers: { file: profanity-intensifiers.txt }
   # intensifiers that hold a vulgar word of `profanity` (vãi lồn): they do not make it harmful
-  vulgar_intensifiers: [vãi lồn, vãi cả lồn, vãi loz, vãi cặc, vãi cả cặc, cái lồn gì, con cặc gì, vl, vcl, vkl, cl, cc, clgt, clm, clg]
+  vulgar_intensifiers: [vãi lồn, vãi cả lồn, vãi loz, vãi cặc, vãi cả cặc, cái lồn gì, con cặc gì]
   profanity_directed: { file: profanity-directed.txt }
   profanity_directed_unfolded: { file: profanity-directed-unfolded.txt }
   # rumor and clickbait
@@ -944,7 +944,7 @@ rules:
     category: harassment
     verdict: harmful
     weight: 0.5
-    description: A word that insults when aimed at someone (điên, khùng, xàm, chó, nhục); alone it leaves a post unverified, aimed at a target (harassment.aimed) or with a second insult it is harmful.
+    description: A word that insults when aimed at someone (điên, thần kinh, hèn, bẩn, phản động); alone it leaves a post unverified, aimed at a target (harassment.aimed) or with a second insult it is harmful.
     tiers: [exact, deobfuscated, teencode]
     match:
       terms: insults_weak
@@ -965,7 +965,7 @@ rules:
     category: harassment
     verdict: harmful
     weight: 0.5
-    description: Two or more insults in one post (xàm, nhục, khùng).
+    description: Two or more words that insult when aimed, in one post (điên và hèn).
     tiers: [exact, deobfuscated, teencode]
     match:
       count: { at_least: 2, terms: insults_weak }
@@ -986,8 +986,7 @@ rules:
     category: harassment
     verdict: harmful
     weight: 1.0
-    description: An insult within three syllables of its target, the reader or a person pointed at (mày ngu, bọn mày súc vật, thằng này điên, lũ bò đỏ). Not folded (typed without accents, one-syllable insults and targets are everyday words dơ/do, bẩn/bạn, lão/lao).
-    tiers: [exact, deobfuscated, teencode]
+    description: An insult within three syllables of its target, the reader or a person pointed at (mày điên, thằng này thần kinh, bọn nó hèn, lũ phản động). Not folded (typed without accents, one-syllable insults and targets are everyday words dơ/do, bẩn/bạn, lão/lao).
     match:
       near: { terms: insult_targets, with: insults_weak, within: 3 }
     unless:
@@ -1011,7 +1010,6 @@ rules:
     verdict: harmful
     weight: 1.0
     description: An animal or bodily word within two syllables of a target (thằng chó, bọn nó lũ lợn, mày bú); alone these are everyday words and never count.
-    tiers: [exact, deobfuscated, teencode]
     match:
       near: { terms: insult_targets, with: insults_animal, within: 2 }
     unless:
@@ -1032,7 +1030,6 @@ rules:
     verdict: harmful
     weight: 1.0
     description: An insult that stands alone (harassment.insult) with its target within three syllables (thằng óc chó, bọn nó mất dạy), so that the evidence shows who was insulted.
-    tiers: [exact, deobfuscated, teencode]
     match:
       near: { terms: insult_targets, with: insults, within: 3 }
     unless:
@@ -1199,7 +1196,8 @@ rules:
     category: profanity
     verdict: harmful
     weight: 1.0
-    description: A vulgar word for sex or the body, or vulgar abuse built on one (xạo lồn, óc cặc, như cứt); harmful on its own. Intensifiers that hold one (vãi lồn, cái lồn gì) are profanity.intensifier. Phrases also match typed without accents (dit me); one-syllable words never fold (lồn/lớn), and phrases that would read as everyday words are in profanity.vulgar-unfolded.
+    description: A vulgar word for sex or the body, or vulgar abuse built on one (xạo lồn, óc cặc, như cứt); harmful on its own. Intensifiers that hold one (vãi lồn, cái lồn gì, and their abbreviations vl, cl) are profanity.intensifier, so teencode readings are not used here (the list spells out loz, djt, cặk), and nothing folds (lồn/lớn); accentless spellings that collide with nothing are listed. Phrases that would read as everyday words are in profanity.vulgar-unfolded.
+    tiers: [exact, deobfuscated]
     match:
       terms: profanity
     unless:
@@ -1219,7 +1217,7 @@ rules:
     verdict: harmful
     weight: 1.0
     description: A vulgar phrase whose accentless form is an everyday phrase (xạo lồn/xào lon, đầu buồi/đầu buổi, óc lồn/ốc lớn), matched only as written or deobfuscated.
-    tiers: [exact, deobfuscated, teencode]
+    tiers: [exact, deobfuscated]
     match:
       terms: profanity_unfolded
     unless:
@@ -1272,7 +1270,6 @@ rules:
     verdict: harmful
     weight: 1.0
     description: An intensifier or oath within two syllables of a target (đm mày, đéo ai như thằng này, vl bọn nó, đmmm thằng kia).
-    tiers: [exact, deobfuscated, teencode]
     match:
       near: { terms: insult_targets, with: profanity_intensifiers, within: 2 }
     examples:
@@ -1939,8 +1936,6 @@ tụi này
 đám
 cả lũ
 bọn chúng
-# the rude first person: an oath or insult beside it is aimed (đkm tao báo công an)
-tao
 # he/she, with contempt
 hắn
 thằng hắn
@@ -1951,7 +1946,7 @@ thằng hắn
 # `insults_unfolded`, rule harassment.insult-unfolded, never folded): typed without accents
 # "con đĩ" reads "con đi", "đồ đĩ" "đổ đi", "đồ điên" "đồ điện", "đồ chó" "đỡ cho", "óc lợn"
 # "ốc lớn", "chó má" "cho má", "chó chết" "cho chết", "láo chó" "lão cho", "con ngu" "con ngủ",
-# "vô học" "vợ học", "đồ ngu" "đồ ngủ" ("do ngu" is kept on purpose: 0.6 alone, it needs a target).
+# "vô học" "vợ học", "đồ ngu" "đồ ngủ".
 # Source: written for this pack; some forms also appear in blue-eyes-vn/vietnamese-offensive-words
 # (MIT, Copyright (c) 2023 Blue Eyes), see README.md.
 con ngu
@@ -1965,11 +1960,22 @@ vô học
 con đĩ
 đồ đĩ
 láo chó
-do ngu
 mặt chó
 mặt lợn
 mồm chó
 mõm chó
+não chó
+não lợn
+não ngắn
+như chó
+như con chó
+lũ chó
+bọn chó
+tụi chó
+thứ chó
+loại chó
+óc bò
+óc trâu
 
 """#,
         "wordlists/harassment-weak.txt": #"""
@@ -2039,17 +2045,12 @@ thượng đẳng
 # stupidity ("ngu" alone too: self-talk such as "mình ngu toán" is an exception of the rule)
 ngu
 óc chó
-óc bò
 óc heo
-óc trâu
 óc bã đậu
 occho
 não tôm
 não cá vàng
 não phẳng
-não ngắn
-não lợn
-não chó
 bại não
 thiểu năng
 thiểu năng trí tuệ
@@ -2202,16 +2203,6 @@ ba que
 rận chủ
 đu càng
 # animals as insults
-như chó
-như con chó
-lũ chó
-bọn chó
-tụi chó
-thứ chó
-loại chó
-lũ bò
-bầy bò
-lũ lợn
 # shut up with an oath; bootlickers; brats
 im mẹ mồm
 câm mẹ mồm
@@ -2658,7 +2649,6 @@ giái
 # địt, đụ, nứng, đĩ (fuck, horny, whore)
 địt
 đụ
-djt
 đjt
 nứng
 đĩ
