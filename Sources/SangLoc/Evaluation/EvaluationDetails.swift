@@ -121,13 +121,6 @@ public struct UncoveredSpan: Sendable, Hashable {
     }
 }
 
-/// A verdict's name, whether a hit's verdict is optional (report-only rules vote for nothing:
-/// `none`) or not.
-enum VerdictName {
-    static func of(_ verdict: Verdict) -> String { verdict.rawValue }
-    static func of(_ verdict: Verdict?) -> String { verdict?.rawValue ?? "none" }
-}
-
 extension String {
     /// The text of a range of Unicode scalars (clamped to the text).
     func scalarSlice(_ range: Range<Int>) -> String {
