@@ -1,8 +1,9 @@
 import SangLoc
 import Testing
 
-/// A tiny pack: "lừa đảo" is harmful, "nghe nói" unverified; otherwise verified.
-private func tinyScreener(harmfulTiers: String = "") throws -> Screener {
+/// A tiny pack: "lừa đảo" is harmful, "nghe nói" unverified; otherwise verified. Shared by
+/// the evaluation suites.
+func tinyScreener(harmfulTiers: String = "") throws -> Screener {
     try Screener(pack: RulePackLoader.load(yaml: """
         pack: tiny
         policy:

@@ -2,27 +2,6 @@ import Foundation
 import SangLoc
 import Testing
 
-/// "lừa đảo" is harmful, "nghe nói" unverified; otherwise verified.
-private func tinyScreener() throws -> Screener {
-    try Screener(pack: RulePackLoader.load(yaml: """
-        pack: tiny
-        policy:
-          thresholds: { harmful: 1, unverified: 0.5, verified: 0.5 }
-          default: verified
-        rules:
-          - id: scam.fraud
-            category: scam
-            verdict: harmful
-            weight: 1
-            match: { terms: ["lừa đảo"] }
-          - id: rumor.hearsay
-            category: rumor
-            verdict: unverified
-            weight: 0.5
-            match: { terms: ["nghe nói"] }
-        """))
-}
-
 /// Gold spans by hand: p1 exact, p2 partly found, p3 clean and quiet, p4 clean but flagged,
 /// p5 to p7 missed.
 private let spanned = """
@@ -80,7 +59,7 @@ struct EvaluationSpanTests {
         let posts = try LabelledPostReader.parse(spanned, file: "s.jsonl")
         let rules = Evaluator(screener: try tinyScreener(), transforms: []).evaluate(posts).rules
         #expect(rules.map(\.rule) == ["rumor.hearsay", "scam.fraud"])
-        #expect(rules.map(\.verdict) == ["unverified", "harmful"])
+        #expect(rules.map(\.verdict) == [Verdict.unverified, .harmful])
         #expect(rules.map(\.harmfulPosts) == [0, 2])
         #expect(rules.map(\.cleanPosts) == [1, 1])
         #expect(rules.map(\.cleanIDs) == [["p4"], ["p4"]])

@@ -112,7 +112,7 @@ extension Evaluation {
             json.beginObject()
             json.field("rule", entry.rule)
             json.field("category", entry.category)
-            json.field("verdict", entry.verdict)
+            json.field("verdict", entry.verdict.voteName)
             json.field("harmful", entry.harmfulPosts)
             json.field("clean", entry.cleanPosts)
             json.field("precision", entry.precision)

@@ -79,7 +79,7 @@ extension Evaluation {
         lines.append(Self.row(["rule", "verdict", "harmful", "clean", "precision"], widths: widths) + "  clean posts")
         for entry in rules {
             var line = Self.row(
-                [entry.rule, entry.verdict, "\(entry.harmfulPosts)", "\(entry.cleanPosts)", Self.percent(entry.precision)], widths: widths)
+                [entry.rule, entry.verdict.voteName, "\(entry.harmfulPosts)", "\(entry.cleanPosts)", Self.percent(entry.precision)], widths: widths)
             if !entry.cleanIDs.isEmpty {
                 line += "  " + entry.cleanIDs.prefix(shownIDs).joined(separator: ", ")
                 if entry.cleanIDs.count > shownIDs { line += ", … (\(entry.cleanIDs.count - shownIDs) more)" }

@@ -31,8 +31,8 @@ public struct SpanScores: Sendable, Hashable {
 
     /// Adds one post.
     public mutating func add(gold goldSpans: [Range<Int>], predicted predictedSpans: [Range<Int>]) {
-        let gold = LabelledPostReader.merged(goldSpans)
-        let predicted = LabelledPostReader.merged(predictedSpans)
+        let gold = goldSpans.joinedRanges()
+        let predicted = predictedSpans.joinedRanges()
         let overlap = Self.overlap(gold, predicted)
         let goldCount = gold.reduce(0) { $0 + $1.count }
         let predictedCount = predicted.reduce(0) { $0 + $1.count }
@@ -45,11 +45,9 @@ public struct SpanScores: Sendable, Hashable {
 
     /// F1 of one post's offset sets: 1 when both are empty, 0 when only one is.
     public static func f1(gold: [Range<Int>], predicted: [Range<Int>]) -> Double {
-        let gold = LabelledPostReader.merged(gold)
-        let predicted = LabelledPostReader.merged(predicted)
-        return f1(
-            overlap: overlap(gold, predicted), gold: gold.reduce(0) { $0 + $1.count },
-            predicted: predicted.reduce(0) { $0 + $1.count })
+        var one = SpanScores()
+        one.add(gold: gold, predicted: predicted)
+        return one.f1Sum
     }
 
     static func f1(overlap: Int, gold: Int, predicted: Int) -> Double {
@@ -75,8 +73,8 @@ public struct SpanScores: Sendable, Hashable {
 public struct RuleStatistics: Sendable, Hashable {
     public var rule: String
     public var category: String
-    /// The rule's own verdict as written in the pack (`none` for a report-only rule).
-    public var verdict: String
+    /// What the rule votes for; nil for a report-only rule (`none` in reports).
+    public var verdict: Verdict?
     /// Posts labelled harmful the rule fired on.
     public var harmfulPosts: Int
     /// Posts labelled otherwise (unverified, verified) the rule fired on.
@@ -84,7 +82,7 @@ public struct RuleStatistics: Sendable, Hashable {
     /// Ids of those clean posts, in file order.
     public var cleanIDs: [String]
 
-    public init(rule: String, category: String, verdict: String, harmfulPosts: Int = 0, cleanPosts: Int = 0, cleanIDs: [String] = []) {
+    public init(rule: String, category: String, verdict: Verdict?, harmfulPosts: Int = 0, cleanPosts: Int = 0, cleanIDs: [String] = []) {
         self.rule = rule
         self.category = category
         self.verdict = verdict

@@ -75,7 +75,7 @@ public struct Evaluator: Sendable {
     static func count(_ hits: [RuleHit], of labelled: LabelledPost, into rules: inout [String: RuleStatistics]) {
         var seen: Set<String> = []
         for hit in hits where seen.insert(hit.rule).inserted {
-            var entry = rules[hit.rule] ?? RuleStatistics(rule: hit.rule, category: hit.category, verdict: hit.verdict.voteName)
+            var entry = rules[hit.rule] ?? RuleStatistics(rule: hit.rule, category: hit.category, verdict: hit.verdict)
             if labelled.expected == .harmful {
                 entry.harmfulPosts += 1
             } else {

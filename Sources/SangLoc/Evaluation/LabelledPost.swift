@@ -248,15 +248,17 @@ public enum LabelledPostReader {
                         + "offsets run from 0 to \(length), end exclusive")
             }
         }
-        return merged(pairs.map { $0.0..<$0.1 })
+        return pairs.map { $0.0..<$0.1 }.joinedRanges()
     }
+}
 
-    /// Ranges sorted, with overlapping and touching ones joined.
-    static func merged(_ ranges: [Range<Int>]) -> [Range<Int>] {
+extension Array where Element == Range<Int> {
+    /// The ranges sorted, empty ones dropped, overlapping and touching ones joined.
+    func joinedRanges() -> [Range<Int>] {
         var result: [Range<Int>] = []
-        for range in ranges.sorted(by: { $0.lowerBound < $1.lowerBound }) where !range.isEmpty {
+        for range in sorted(by: { $0.lowerBound < $1.lowerBound }) where !range.isEmpty {
             if let last = result.last, range.lowerBound <= last.upperBound {
-                result[result.count - 1] = last.lowerBound..<max(last.upperBound, range.upperBound)
+                result[result.count - 1] = last.lowerBound..<Swift.max(last.upperBound, range.upperBound)
             } else {
                 result.append(range)
             }

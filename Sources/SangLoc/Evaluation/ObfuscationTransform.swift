@@ -35,7 +35,7 @@ public enum ObfuscationTransform: String, Sendable, Hashable, CaseIterable, Cust
         let scalars = Array(text.unicodeScalars)
         var result = String.UnicodeScalarView()
         var position = 0
-        for span in Self.merged(spans, limit: scalars.count) {
+        for span in spans.map({ $0.clamped(to: 0..<scalars.count) }).joinedRanges() {
             result.append(contentsOf: scalars[position..<span.lowerBound])
             let piece = String(String.UnicodeScalarView(scalars[span]))
             result.append(contentsOf: apply(to: piece).unicodeScalars)
@@ -136,17 +136,5 @@ public enum ObfuscationTransform: String, Sendable, Hashable, CaseIterable, Cust
         }
         flush()
         return out
-    }
-
-    private static func merged(_ spans: [Range<Int>], limit: Int) -> [Range<Int>] {
-        var result: [Range<Int>] = []
-        for span in spans.map({ $0.clamped(to: 0..<limit) }).filter({ !$0.isEmpty }).sorted(by: { $0.lowerBound < $1.lowerBound }) {
-            if let last = result.last, span.lowerBound <= last.upperBound {
-                result[result.count - 1] = last.lowerBound..<max(last.upperBound, span.upperBound)
-            } else {
-                result.append(span)
-            }
-        }
-        return result
     }
 }
