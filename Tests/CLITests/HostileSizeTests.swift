@@ -36,6 +36,13 @@ struct HostileSizeTests {
         Case(name: "emoji ZWJ sequences in one chunk", text: { count in
             String(repeating: "👨‍👩‍👧‍👦", count: count)
         }, debugCount: 20_000, fullCount: 100_000),
+        // Issue 20: both were quadratic (32 KB of spaced letters took 60 s in release).
+        Case(name: "spaced single letters", text: { count in
+            String(repeating: "a ", count: count)
+        }, debugCount: 8_000, fullCount: 100_000),
+        Case(name: "mixed combining marks on one letter", text: { count in
+            "a" + String(repeating: "\u{0300}\u{0301}\u{0303}\u{0309}\u{0323}", count: count / 5)
+        }, debugCount: 400_000, fullCount: 1_000_000),
         Case(name: "a line of dots", text: { count in
             String(repeating: ".", count: count)
         }, debugCount: 1_000_000, fullCount: 10_000_000),
@@ -64,7 +71,8 @@ struct HostileSizeTests {
         try data.write(to: file)
         let inputBytes = data.count
         let timeLimit = Self.timeLimitSeconds(inputBytes: inputBytes)
-        let run = try MeasuredRun.sangloc(["screen", file.path], timeout: timeLimit + 5)
+        // Above the default record limit (1 MiB) on purpose.
+        let run = try MeasuredRun.sangloc(["screen", file.path, "--max-record-bytes", "100000000"], timeout: timeLimit + 5)
         print("\(testCase.name): \(inputBytes) bytes in \(String(format: "%.2f", run.seconds)) s, peak RSS \(run.peakMegabytes) MB")
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.seconds < timeLimit, "took \(run.seconds) s for \(inputBytes) bytes")

@@ -221,11 +221,16 @@ enum CharacterFolding {
 
         var isEmpty: Bool { base == nil }
 
+        /// Marks kept on one base (Unicode's stream-safe limit is 30): canonical reordering is
+        /// quadratic in the marks, and no letter carries more than a few.
+        static let maxScalars = 32
+
         mutating func append(_ scalar: Unicode.Scalar) {
             guard let base else {
                 base = scalar
                 return
             }
+            guard scalars.count < Self.maxScalars else { return }
             if scalars.isEmpty { scalars.append(base) }
             scalars.append(scalar)
         }

@@ -44,6 +44,10 @@ struct TokenPostProcessor {
         }
     }
 
+    /// The most letters read as one split-up run: longer than any phrase spelled out, and
+    /// it keeps the rejoining linear (a failed run is retried from its next letter).
+    static let maxSplitLetters = 24
+
     private func joinSplitLetters(_ tokens: [Token]) -> [Token] {
         let isSingleLetter = Self.isSingleLetter
         guard tokens.contains(where: isSingleLetter) else { return tokens }
@@ -59,7 +63,7 @@ struct TokenPostProcessor {
             var letters = [i]
             var usedSeparator = false
             var j = i + 1
-            while j < tokens.count {
+            while j < tokens.count, letters.count < Self.maxSplitLetters {
                 if isSingleLetter(tokens[j]) {
                     letters.append(j)
                     j += 1

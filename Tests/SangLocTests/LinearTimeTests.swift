@@ -1,0 +1,68 @@
+import Foundation
+import SangLoc
+import Testing
+
+/// Screening time grows linearly in the post for every hostile shape (issue 20): one post of
+/// each shape is screened with the default pack at a size and at twice that size, and the
+/// time may grow at most 2.5× per doubling (quadratic growth is 4×).
+///
+/// Each size is timed by the CPU time of the test's thread, the least of five runs taken in
+/// turns with the other size, so that tests running beside it do not spoil the ratio.
+@Suite("Screening time is linear in the post", .serialized)
+struct LinearTimeTests {
+    struct Shape: CustomTestStringConvertible, Sendable {
+        var name: String
+        var unit: String
+        /// Repetitions of `unit` at the smaller size (chosen so that one run takes tens of ms in debug).
+        var count: Int
+        var testDescription: String { name }
+    }
+
+    static let shapes: [Shape] = [
+        Shape(name: "spaced single letters", unit: "a ", count: 4_000),
+        Shape(name: "spaced letters that spell words", unit: "l ừ a đ ả o ", count: 800),
+        Shape(name: "dotted letters", unit: "l.ừ.a.", count: 1_500),
+        Shape(name: "dots", unit: ".", count: 40_000),
+        Shape(name: "one letter with mixed combining marks", unit: "\u{300}\u{301}\u{303}\u{309}\u{323}", count: 8_000),
+        Shape(name: "one long token", unit: "abcdefghij", count: 4_000),
+        Shape(name: "a long run of one letter", unit: "a", count: 40_000),
+        Shape(name: "an emoji run", unit: "😀👍🏽", count: 4_000),
+        Shape(name: "spaced syllables", unit: "lừa đảo ", count: 1_500),
+    ]
+
+    static let screener: Screener = {
+        do { return try Screener(pack: DefaultPack.load()) } catch { fatalError("default pack: \(error)") }
+    }()
+
+    /// The CPU time this thread has used, in seconds: unlike wall time, it does not count the
+    /// time other tests running in parallel take the cores away.
+    static func threadSeconds() -> Double {
+        var now = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now)
+        return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
+    }
+
+    /// The least CPU time of five screenings of each text, taken in turns.
+    static func bestTimes(_ texts: [String]) -> [Double] {
+        var best = [Double](repeating: .infinity, count: texts.count)
+        for _ in 0..<5 {
+            for (k, text) in texts.enumerated() {
+                let start = threadSeconds()
+                let screening = screener.screen(Post(id: "t", text: text))
+                best[k] = min(best[k], threadSeconds() - start)
+                precondition(screening.score >= 0)
+            }
+        }
+        return best
+    }
+
+    @Test("doubling the post at most 2.5× the time", arguments: shapes)
+    func doubling(_ shape: Shape) {
+        let prefix = shape.name.contains("marks") ? "a" : ""
+        let small = prefix + String(repeating: shape.unit, count: shape.count)
+        let large = prefix + String(repeating: shape.unit, count: shape.count * 2)
+        let times = Self.bestTimes([small, large])
+        let ratio = times[1] / times[0]
+        #expect(ratio < 2.5, "\(shape.name): \(small.utf8.count) → \(large.utf8.count) bytes took \(ratio)× the time")
+    }
+}
