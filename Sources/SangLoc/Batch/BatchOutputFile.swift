@@ -17,6 +17,8 @@ public final class BatchOutputFile {
     public let temporaryPath: String?
     private var fd: Int32
     private var buffer: [UInt8] = []
+    /// The permissions the file gets when committed (a temporary file is created 0600).
+    private var mode: mode_t = 0o644
     private static let bufferLimit = 1 << 16
 
     private init(fd: Int32, path: String?, temporaryPath: String?) {
@@ -35,17 +37,24 @@ public final class BatchOutputFile {
     /// for writing; opens `path` itself when it exists and is not a regular file.
     ///
     /// As root, renaming over `/dev/null` replaced the device with a regular file (every
-    /// `--output /dev/null` did), and over a symbolic link it replaced the link.
+    /// `--output /dev/null` did), and over a symbolic link it replaced the link. The temporary
+    /// file is created new (`O_EXCL | O_NOFOLLOW`, mode 0600), so a link planted under its name
+    /// is never followed; ``commit()`` gives it the replaced file's mode (0644 less the umask for
+    /// a new file). Temporary files of earlier runs whose process is gone are removed.
     /// - Throws: ``BatchOutputError`` when the temporary file (or the device) cannot be opened.
     public static func replacing(_ path: String) throws(BatchOutputError) -> BatchOutputFile {
         var target = path
         var info = stat()
+        let mask = umask(0)
+        umask(mask)
+        var mode = 0o644 & ~mask
         if stat(path, &info) == 0 {
             if info.st_mode & S_IFMT != S_IFREG {
                 let fd = open(path, O_WRONLY | O_CLOEXEC)
                 guard fd >= 0 else { throw BatchOutputError(file: path, errno: errno) }
                 return BatchOutputFile(fd: fd, path: path, temporaryPath: nil)
             }
+            mode = info.st_mode & 0o7777
             if let resolved = realpath(path, nil) {
                 target = String(cString: resolved)
                 free(resolved)
@@ -53,10 +62,31 @@ public final class BatchOutputFile {
         }
         let url = URL(fileURLWithPath: target)
         let folder = url.deletingLastPathComponent().path
+        removeStaleTemporaryFiles(in: folder, name: url.lastPathComponent)
         let temporary = folder + "/." + url.lastPathComponent + ".\(getpid()).tmp"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        let flags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC
+        var fd = open(temporary, flags, 0o600)
+        if fd < 0, errno == EEXIST {
+            // Left by an earlier process that had our id: removing a name never follows a link.
+            unlink(temporary)
+            fd = open(temporary, flags, 0o600)
+        }
         guard fd >= 0 else { throw BatchOutputError(file: path, errno: errno) }
-        return BatchOutputFile(fd: fd, path: target, temporaryPath: temporary)
+        let file = BatchOutputFile(fd: fd, path: target, temporaryPath: temporary)
+        file.mode = mode
+        return file
+    }
+
+    /// Removes `.<name>.<pid>.tmp` files in `folder` whose process no longer runs (left by a
+    /// run killed with SIGKILL, or a crash).
+    static func removeStaleTemporaryFiles(in folder: String, name: String) {
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        let prefix = "." + name + "."
+        for entry in entries where entry.hasPrefix(prefix) && entry.hasSuffix(".tmp") {
+            let middle = entry.dropFirst(prefix.count).dropLast(4)
+            guard let pid = Int32(middle), pid > 0, pid != getpid() else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH { unlink(folder + "/" + entry) }
+        }
     }
 
     /// Writes `text` to `path` as one file made by ``replacing(_:)`` (renamed over `path` once
@@ -124,9 +154,19 @@ public final class BatchOutputFile {
     public func commit() throws(BatchOutputError) {
         try flush()
         guard let path, fd >= 0 else { return }
+        guard let temporaryPath else {
+            close(fd)
+            fd = -1
+            return
+        }
+        let modeSet = fchmod(fd, mode) == 0
+        let code = errno
         close(fd)
         fd = -1
-        guard let temporaryPath else { return }
+        guard modeSet else {
+            unlink(temporaryPath)
+            throw BatchOutputError(file: path, errno: code)
+        }
         guard rename(temporaryPath, path) == 0 else {
             let code = errno
             unlink(temporaryPath)
