@@ -43,6 +43,8 @@ public struct FacebookExportRecordSource: RecordSource {
     private let platform: String
     private let plainFields: JSONRecordFields
     private let requireEntries: Bool
+    /// The largest export file read (``InputOptions/exportFileFactor`` records' worth).
+    private let maxFileBytes: Int
     private var fileIndex = 0
     /// A single file that was opened already (to sniff its format, or standard input).
     private var openedInput: BufferedInput?
@@ -67,6 +69,8 @@ public struct FacebookExportRecordSource: RecordSource {
     init(path: String, options: InputOptions) throws(InputOpenError) {
         platform = options.platform ?? "facebook"
         plainFields = JSONRecordFields(options: options)
+        maxFileBytes = options.maxRecordBytes.multipliedReportingOverflow(by: InputOptions.exportFileFactor).overflow
+            ? Int.max : options.maxRecordBytes * InputOptions.exportFileFactor
         var isDirectory: ObjCBool = false
         guard path == "-" || FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw InputOpenError(file: path, reason: "No such file or directory")
@@ -84,6 +88,8 @@ public struct FacebookExportRecordSource: RecordSource {
     init(input: BufferedInput, options: InputOptions) {
         platform = options.platform ?? "facebook"
         plainFields = JSONRecordFields(options: options)
+        maxFileBytes = options.maxRecordBytes.multipliedReportingOverflow(by: InputOptions.exportFileFactor).overflow
+            ? Int.max : options.maxRecordBytes * InputOptions.exportFileFactor
         files = [ExportFile(path: input.displayName, relativePath: input.displayName)]
         requireEntries = true
         openedInput = input
@@ -108,7 +114,7 @@ public struct FacebookExportRecordSource: RecordSource {
             let isComments = parent == "comments_and_reactions" && name.hasPrefix("comments")
                 || parent == "comments" && name.hasPrefix("comments")
             let isGroups = parent == "groups"
-            if isPosts || isComments || isGroups { json.append(relative) }
+            if isPosts || isComments || isGroups, isRegularFile(relative, inFolder: folder) { json.append(relative) }
         }
         if json.isEmpty {
             if sawHTML {
@@ -123,6 +129,21 @@ public struct FacebookExportRecordSource: RecordSource {
         }
         let base = folder.hasSuffix("/") ? folder : folder + "/"
         return json.sorted().map { ExportFile(path: base + $0, relativePath: $0) }
+    }
+
+    /// Whether `relative` in `folder` is a regular file, or a link to one inside the folder:
+    /// a FIFO would block the reading forever, a device (`/dev/zero`) never end, and a link
+    /// leaving the folder read what the export never held.
+    static func isRegularFile(_ relative: String, inFolder folder: String) -> Bool {
+        let path = folder + "/" + relative
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return false }
+        if info.st_mode & S_IFMT == S_IFREG { return true }
+        guard info.st_mode & S_IFMT == S_IFLNK, stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG,
+              let target = realpath(path, nil), let base = realpath(folder, nil)
+        else { return false }
+        defer { free(target); free(base) }
+        return String(cString: target).hasPrefix(String(cString: base) + "/")
     }
 
     public mutating func next() throws(InputOpenError) -> InputRecord? {
@@ -152,7 +173,14 @@ public struct FacebookExportRecordSource: RecordSource {
         } else {
             input = try openBufferedInput(path: file.path, displayName: file.relativePath)
         }
-        let bytes = try input.readToEnd().droppingByteOrderMark()
+        let limit = maxFileBytes
+        guard let whole = try input.readToEnd(limit: limit) else {
+            return .failure(
+                InputError("\(file.relativePath) has more than \(limit) bytes, the limit for one export file "
+                    + "(\(InputOptions.exportFileFactor) × --max-record-bytes): skipped"),
+                SourcePosition(file: file.relativePath))
+        }
+        let bytes = whole.droppingByteOrderMark()
         var document = JSONDocument()
         do {
             try document.parse(bytes)

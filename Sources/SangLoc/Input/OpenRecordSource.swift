@@ -5,6 +5,7 @@ import Foundation
 /// Gzip input (by a `.gz` name or by its first bytes) is decompressed while streaming. With
 /// ``InputFormat/auto`` the format comes from the name (`.jsonl`, `.ndjson`, `.json`, `.csv`,
 /// `.tsv`, `.txt`, before any `.gz`), then from the first bytes:
+/// - a `.jsonl` or `.ndjson` file is JSON Lines, whatever its first line holds;
 /// - a file of JSON that is one document rather than lines (it starts with `[`, or its first
 ///   line is not a whole object) is a Facebook export file; so is a one-line object holding
 ///   `comments_v2` or `group_posts_v2`;
@@ -14,8 +15,11 @@ import Foundation
 /// - anything else is text.
 /// A `.tsv` file read with the default `,` delimiter uses a tab.
 ///
-/// - Throws: ``InputOpenError`` when the input cannot be opened, or a folder is not a JSON
-///   Facebook export.
+/// UTF-16 and UTF-32 input (by its byte order mark, or the NUL bytes beside ASCII characters)
+/// is refused with a message naming the encoding.
+///
+/// - Throws: ``InputOpenError`` when the input cannot be opened, is UTF-16 or UTF-32, or a
+///   folder is not a JSON Facebook export.
 public func openRecordSource(path: String, options: InputOptions) throws(InputOpenError) -> any RecordSource {
     var options = options
     var isDirectory: ObjCBool = false
@@ -32,12 +36,20 @@ public func openRecordSource(path: String, options: InputOptions) throws(InputOp
         return try FacebookExportRecordSource(path: path, options: options)
     }
     let input = try openBufferedInput(path: path, displayName: path)
+    if let encoding = try wideEncoding(input) {
+        throw InputOpenError(
+            file: path, reason: "the file is \(encoding) text; SangLoc reads UTF-8: convert it first "
+                + "(iconv -f \(encoding) -t UTF-8 FILE > FILE.utf8)")
+    }
     var name = path.lowercased()
     if name.hasSuffix(".gz") { name.removeLast(3) }
     if name.hasSuffix(".tsv") && options.delimiter == UInt8(ascii: ",") { options.delimiter = UInt8(ascii: "\t") }
     var format = options.format
     if format == .auto {
-        if name.hasSuffix(".jsonl") || name.hasSuffix(".ndjson") || name.hasSuffix(".json") {
+        if name.hasSuffix(".jsonl") || name.hasSuffix(".ndjson") {
+            // The name is the evidence: whatever its first line holds, each line is a record.
+            format = .jsonl
+        } else if name.hasSuffix(".json") {
             format = try isJSONDocument(input) ? .facebook : .jsonl
         } else if name.hasSuffix(".csv") || name.hasSuffix(".tsv") {
             format = .csv
@@ -79,6 +91,30 @@ private final class BufferedInputSource: ByteSource {
         input.consume(count)
         return count
     }
+}
+
+/// The name of the UTF-16 or UTF-32 encoding the input is in, by its byte order mark or by
+/// the NUL bytes in its first 64 bytes; nil for anything else. Such text read as UTF-8
+/// is garbage that screens as verified.
+func wideEncoding(_ input: BufferedInput) throws(InputOpenError) -> String? {
+    let b = Array(try input.peek(atLeast: 64).prefix(64))
+    if b.starts(with: [0xFF, 0xFE, 0, 0]) { return "UTF-32LE" }
+    if b.starts(with: [0, 0, 0xFE, 0xFF]) { return "UTF-32BE" }
+    if b.starts(with: [0xFF, 0xFE]) { return "UTF-16LE" }
+    if b.starts(with: [0xFE, 0xFF]) { return "UTF-16BE" }
+    // Without a mark: UTF-8 text never holds NUL, while in wide text the bytes of each code
+    // unit that Latin and Vietnamese letters leave empty are NUL.
+    let units = b.count / 4 * 4
+    guard units >= 4 else { return nil }
+    func zeros(_ positions: [Int], width: Int) -> Int {
+        stride(from: 0, to: units, by: width).count { unit in positions.allSatisfy { b[unit + $0] == 0 } }
+    }
+    let unitCount32 = units / 4, unitCount16 = units / 2
+    if zeros([2, 3], width: 4) == unitCount32, zeros([0], width: 4) < unitCount32 { return "UTF-32LE" }
+    if zeros([0, 1], width: 4) == unitCount32, zeros([3], width: 4) < unitCount32 { return "UTF-32BE" }
+    if zeros([1], width: 2) * 2 >= unitCount16, zeros([0], width: 2) == 0 { return "UTF-16LE" }
+    if zeros([0], width: 2) * 2 >= unitCount16, zeros([1], width: 2) == 0 { return "UTF-16BE" }
+    return nil
 }
 
 /// How many bytes format sniffing looks at.
