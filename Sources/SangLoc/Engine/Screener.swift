@@ -56,9 +56,12 @@ public struct Screener: Sendable {
                 if dropped { break }
             }
             if dropped { continue }
+            var spans = Self.distinct(Self.outermost(evidence))
+            let more = max(0, spans.count - RuleHit.maximumMatches)
+            if more > 0 { spans.removeLast(more) }
             hits.append(RuleHit(
                 rule: rule.id, category: rule.category, verdict: rule.verdict, weight: rule.weight,
-                matches: context.matches(from: Self.outermost(evidence))))
+                matches: context.matches(from: spans), moreMatches: more))
         }
         let decision = rules.pack.policy.decide(hits)
         context.returnBuffers()
@@ -102,6 +105,32 @@ public struct Screener: Sendable {
             groupStart = groupEnd
         }
         return evidence.indices.filter { !covered[$0] }.map { evidence[$0] }
+    }
+
+    /// The evidence with each span (or link) once, at its most certain tier: a regex matching
+    /// inside one long token gives that token's span for every match.
+    static func distinct(_ evidence: [Evidence]) -> [Evidence] {
+        guard evidence.count > 1 else { return evidence }
+        // The usual case, checked without allocating: starts that rise hold no span twice.
+        if !(1..<evidence.count).contains(where: { k in
+            evidence[k - 1].link != nil || evidence[k].link != nil || evidence[k - 1].range.lowerBound >= evidence[k].range.lowerBound
+        }) { return evidence }
+        struct Key: Hashable {
+            var range: Range<Int>
+            var link: Int?
+        }
+        var position: [Key: Int] = [:]
+        var kept: [Evidence] = []
+        for e in evidence {
+            let key = Key(range: e.range, link: e.link)
+            if let k = position[key] {
+                if e.tier < kept[k].tier { kept[k].tier = e.tier }
+            } else {
+                position[key] = kept.count
+                kept.append(e)
+            }
+        }
+        return kept
     }
 
     /// `outermost` for evidence already in order of start, then end, without links (term

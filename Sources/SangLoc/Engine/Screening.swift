@@ -25,13 +25,19 @@ public struct RuleHit: Sendable, Hashable {
     public var verdict: Verdict?
     public var weight: Double
     public var matches: [Match]
+    /// Distinct matches left out beyond ``maximumMatches`` (written `"more_matches"` when not 0).
+    public var moreMatches: Int
 
-    public init(rule: String, category: String, verdict: Verdict?, weight: Double, matches: [Match]) {
+    /// The most matches one hit reports, so that one post's record stays bounded.
+    public static let maximumMatches = 100
+
+    public init(rule: String, category: String, verdict: Verdict?, weight: Double, matches: [Match], moreMatches: Int = 0) {
         self.rule = rule
         self.category = category
         self.verdict = verdict
         self.weight = weight
         self.matches = matches
+        self.moreMatches = moreMatches
     }
 }
 

@@ -63,7 +63,7 @@ public enum ScreeningRecord {
         json.endObject()
     }
 
-    /// `[{"rule", "category", "verdict", "weight", "matches": [{"start", "end", "text", "tier", "field"?}]}]`.
+    /// `[{"rule", "category", "verdict", "weight", "matches": [{"start", "end", "text", "tier", "field"?}], "more_matches"?}]`.
     static func writeHits(_ hits: [RuleHit], to json: inout JSONWriter) {
         json.beginArray()
         for hit in hits {
@@ -81,6 +81,7 @@ public enum ScreeningRecord {
                 json.endObject()
             }
             json.endArray()
+            if hit.moreMatches > 0 { json.literalField("more_matches", hit.moreMatches) }
             json.endObject()
         }
         json.endArray()
