@@ -7,16 +7,18 @@ struct PackOptions: ParsableArguments {
         "A rule pack file, or 'default' for the embedded pack. Repeat to combine packs (--rules default --rules extra.yaml).",
         valueName: "PACK"))
     var packs: [String] = []
+    @Flag(help: "Let a pack include files and wordlists outside its own folder.")
+    var allowOutsideIncludes = false
 
     /// Loads and compiles the packs; a problem is reported and exits with code 2.
-    func screener() throws -> Screener { try Self.screener(packs) }
+    func screener() throws -> Screener { try Self.screener(packs, allowOutsideIncludes: allowOutsideIncludes) }
 
-    func loadPack() throws -> RulePack { try Self.loadPack(packs) }
+    func loadPack() throws -> RulePack { try Self.loadPack(packs, allowOutsideIncludes: allowOutsideIncludes) }
 
-    static func screener(_ packs: [String]) throws -> Screener {
+    static func screener(_ packs: [String], allowOutsideIncludes: Bool = false) throws -> Screener {
         let warmUp = StartupWarmUp.begin()
         defer { warmUp.finish() }
-        let pack = try loadPack(packs)
+        let pack = try loadPack(packs, allowOutsideIncludes: allowOutsideIncludes)
         do {
             return try Screener(pack: pack)
         } catch {
@@ -24,9 +26,9 @@ struct PackOptions: ParsableArguments {
         }
     }
 
-    static func loadPack(_ packs: [String]) throws -> RulePack {
+    static func loadPack(_ packs: [String], allowOutsideIncludes: Bool = false) throws -> RulePack {
         do {
-            return try RulePackLoader.load(packs: packs)
+            return try RulePackLoader.load(packs: packs, allowOutsideIncludes: allowOutsideIncludes)
         } catch {
             throw CLIError.rulePack(error.description)
         }

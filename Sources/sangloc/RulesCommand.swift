@@ -14,10 +14,11 @@ struct RulesCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Load and compile a pack, and warn about rules likely to misfire.")
         @Argument(help: "Pack files ('default' for the embedded pack).") var packs: [String] = []
+        @Flag(help: "Let a pack include files and wordlists outside its own folder.") var allowOutsideIncludes = false
 
         func run() throws {
-            let pack = try PackOptions.loadPack(packs)
-            let screener = try PackOptions.screener(packs)
+            let pack = try PackOptions.loadPack(packs, allowOutsideIncludes: allowOutsideIncludes)
+            let screener = try PackOptions.screener(packs, allowOutsideIncludes: allowOutsideIncludes)
             let warnings = RuleLinter.warnings(for: pack, compiled: screener.rules)
             for warning in warnings { print(warning.description) }
             print("\(pack.name) \(pack.version): \(pack.rules.count) rules, \(screener.rules.termCount) terms, \(screener.rules.regexCount) regexes, \(warnings.count) warning\(warnings.count == 1 ? "" : "s")")
@@ -28,9 +29,10 @@ struct RulesCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Run every rule's examples; exit 1 naming the rule and example that failed.")
         @Argument(help: "Pack files ('default' for the embedded pack).") var packs: [String] = []
+        @Flag(help: "Let a pack include files and wordlists outside its own folder.") var allowOutsideIncludes = false
 
         func run() throws {
-            let screener = try PackOptions.screener(packs)
+            let screener = try PackOptions.screener(packs, allowOutsideIncludes: allowOutsideIncludes)
             let report = RuleTester.run(screener)
             for failure in report.failures { print(failure.description) }
             print("\(report.passed) passed, \(report.failures.count) failed")
@@ -41,9 +43,10 @@ struct RulesCommand: ParsableCommand {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print the resolved pack: rules, lists, policy.")
         @Argument(help: "Pack files ('default' for the embedded pack).") var packs: [String] = []
+        @Flag(help: "Let a pack include files and wordlists outside its own folder.") var allowOutsideIncludes = false
 
         func run() throws {
-            let pack = try PackOptions.loadPack(packs)
+            let pack = try PackOptions.loadPack(packs, allowOutsideIncludes: allowOutsideIncludes)
             print(RulePackDescription.render(pack))
         }
     }

@@ -19,10 +19,12 @@ public enum DefaultPack {
 extension RulePackLoader {
     /// Loads the packs named on a command line, in order: `default` is the embedded pack,
     /// anything else a pack file. Several packs are merged (`RulePack.merging`).
-    public static func load(packs specs: [String]) throws(RulePackError) -> RulePack {
+    /// Included files and wordlists outside a pack's folder are refused unless `allowOutsideIncludes`.
+    public static func load(packs specs: [String], allowOutsideIncludes: Bool = false) throws(RulePackError) -> RulePack {
         var packs: [RulePack] = []
         for spec in specs.isEmpty ? [DefaultPack.name] : specs {
-            packs.append(spec == DefaultPack.name ? try DefaultPack.load() : try load(path: spec))
+            packs.append(spec == DefaultPack.name
+                ? try DefaultPack.load() : try load(path: spec, allowOutsideIncludes: allowOutsideIncludes))
         }
         return try RulePack.merging(packs)
     }

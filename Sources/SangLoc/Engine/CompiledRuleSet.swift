@@ -295,7 +295,7 @@ private struct Compiler {
         if case .list(let name, _) = source { prepared = preparation.listTerms[name] }
         for (index, term) in terms.enumerated() {
             let forms = prepared?[index] ?? PackPreparation.TermForms(normalizing: term.text, with: normalizer)
-            guard !forms.canonical.isEmpty else {
+            guard !forms.canonical.isEmpty, Self.hasLetterOrDigit(term.text) else {
                 throw RuleCompileError(
                     location: term.location,
                     message: "term '\(term.text)' has no letters or digits to match; remove it or write the word itself")
@@ -310,6 +310,17 @@ private struct Compiler {
         termSets.append(compiled)
         if case .list(let name, _) = source { listTermSets[name] = id }
         return id
+    }
+
+    /// Whether `text` has a letter or a digit: marks, modifier letters (`ـ`) and invisible
+    /// characters (`\u{AD}`) alone are dropped or kept apart in a post, so such a term never matches.
+    static func hasLetterOrDigit(_ text: String) -> Bool {
+        text.unicodeScalars.contains { scalar in
+            switch scalar.properties.generalCategory {
+            case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .otherLetter, .decimalNumber, .letterNumber, .otherNumber: true
+            default: false
+            }
+        }
     }
 
     private mutating func domainSet(_ source: TermSource) -> Int {

@@ -41,6 +41,7 @@ extension PackLoadSession {
                 let fileNode = try fields.required("file")
                 let written = try fileNode.nonEmptyString("the file of list '\(name)'")
                 let path = source.resolve(written, from: packFile)
+                try checkInsidePackFolder(path, writtenAs: written, what: "wordlist", at: fileNode.location)
                 let terms = try readWordlist(path: path, writtenAs: written, at: fileNode.location)
                 list = TermList(name: name, terms: terms, file: path, location: entry.keyLocation)
             default:

@@ -15,9 +15,16 @@ public enum RulePackLoader {
     /// Included files and wordlists are found relative to the file that names them.
     /// - Returns: the merged pack; rules in file order, includes first (depth-first).
     /// - Throws: `RulePackError` for the first problem found, at its file, line and column.
-    public static func load(path: String, source: any PackFileSource = FileSystemPackSource()) throws(RulePackError) -> RulePack {
+    ///
+    /// Included files and wordlists must lie in the root file's folder (or below it) unless
+    /// `allowOutsideIncludes`: a shared pack cannot read `/etc/passwd` or `../../secrets`.
+    public static func load(
+        path: String, source: any PackFileSource = FileSystemPackSource(), allowOutsideIncludes: Bool = false
+    ) throws(RulePackError) -> RulePack {
         var session = PackLoadSession(source: source)
-        return try session.loadRoot(path: PackPath.normalize(path))
+        let root = PackPath.normalize(path)
+        if !allowOutsideIncludes { session.packFolder = root.lastIndex(of: "/").map { String(root[...$0]) } ?? "" }
+        return try session.loadRoot(path: root)
     }
 
     /// Loads a pack from one YAML text named `name` in messages; it cannot include files or
@@ -40,6 +47,9 @@ struct PackLoadSession {
     var loadedPacks: Set<String> = []
     /// The chain of includes being loaded, for cycle detection.
     var includeStack: [String] = []
+    /// The folder (normalized, ending in `/`, or empty for the current one) that included files
+    /// and wordlists must lie in; nil when they may lie anywhere.
+    var packFolder: String?
 
     var lists: [String: TermList] = [:]
     var categories: [String: Category] = [:]
@@ -125,6 +135,11 @@ struct PackLoadSession {
         let what = includeLocation == nil ? "pack file" : "included file"
         let text = try readText(path: path, what: what, at: includeLocation)
         let root = try compose(text, file: path)
+        // A file that is no pack (a config file, `/etc/passwd`) is named, never quoted.
+        guard case .mapping = root.node else {
+            throw RulePackError("\(what) '\(path)' is not a pack: a pack file is a mapping with keys such as 'pack:' and 'rules:'",
+                                at: root.location)
+        }
         let top = try root.mapping("a pack file", context: "at the top level")
         try top.checkKeys(allowed: Self.topLevelKeys)
 
@@ -133,6 +148,7 @@ struct PackLoadSession {
         if let includes = top["include"], !includes.isNull {
             for entry in try includes.stringOrStrings("include") {
                 let includedPath = source.resolve(entry.0, from: path)
+                try checkInsidePackFolder(includedPath, writtenAs: entry.0, what: "included file", at: entry.1)
                 if let included = try loadPackFile(path: includedPath, includedAt: entry.1), let policy = included.policy {
                     includedPolicies.append(policy)
                 }
@@ -168,6 +184,17 @@ struct PackLoadSession {
             policy = first
         }
         return LoadedPackFile(header: top, policy: policy)
+    }
+
+    /// Refuses an included file or wordlist outside `packFolder` (paths are normalized, so a
+    /// `..` left at the start of what follows the folder leaves it).
+    func checkInsidePackFolder(_ path: String, writtenAs written: String, what: String, at location: SourceLocation) throws(RulePackError) {
+        guard let folder = packFolder else { return }
+        let rest = path.hasPrefix(folder) ? path.dropFirst(folder.count) : nil
+        if let rest, !rest.hasPrefix("/"), rest != "..", !rest.hasPrefix("../") { return }
+        throw RulePackError(
+            "\(what) '\(written)' is outside the pack's folder", at: location,
+            hint: "keep included files and wordlists beside the pack file or below it, or pass --allow-outside-includes")
     }
 
     /// Reads a file through the source: not found, unreadable, too large and non-UTF-8 files
