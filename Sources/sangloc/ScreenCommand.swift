@@ -40,6 +40,8 @@ struct ScreenCommand: ParsableCommand {
     var delimiter = ","
     @Flag(help: "Text input: the whole file is one post rather than one post per line.")
     var wholeFile = false
+    @Option(help: "Largest record read, in bytes (a line, a whole-file post; a Facebook export file may be 64 times larger); a larger one is an error record naming its size.")
+    var maxRecordBytes = InputOptions.defaultMaxRecordBytes
 
     @Option(help: "Write records to FILE (through a temporary file renamed at the end) instead of stdout.")
     var output: String?
@@ -75,6 +77,7 @@ struct ScreenCommand: ParsableCommand {
         if report == nil, reportAll || reportLimit != 5_000 {
             throw ValidationError("--report-all and --report-limit need --report FILE")
         }
+        guard maxRecordBytes >= 1 else { throw ValidationError("--max-record-bytes must be at least 1 (got \(maxRecordBytes))") }
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1 (got \(jobs))") }
         _ = try delimiterByte()
         _ = try Self.verdicts(only, option: "--only")
@@ -83,10 +86,11 @@ struct ScreenCommand: ParsableCommand {
     }
 
     func run() throws {
+        try checkOutputsAreDistinct()
         let inputOptions = InputOptions(
             idField: idField, textField: textField, linksField: linksField, authorField: authorField,
             timeField: timeField, platform: platform, delimiter: try delimiterByte(), wholeFile: wholeFile,
-            format: InputFormat(rawValue: format)!)
+            format: InputFormat(rawValue: format)!, maxRecordBytes: maxRecordBytes)
         // The inputs are opened and their first records read while the pack compiles; a pack
         // error is still reported first (the reading thread is left to the exit).
         let readAhead = InputReadAhead(
@@ -145,6 +149,36 @@ struct ScreenCommand: ParsableCommand {
         if strict, summary.errors > 0 || !summary.warnings.isEmpty { throw ExitCode(3) }
         let failing = try Self.verdicts(failOn, option: "--fail-on") ?? []
         if failing.contains(where: { (summary.verdicts[$0] ?? 0) > 0 }) { throw ExitCode(1) }
+    }
+
+    /// Refuses an `--output`, `--report` or `--summary-json` that is an input or another of
+    /// them: the input would be replaced by the results, or one output by the other.
+    private func checkOutputsAreDistinct() throws {
+        var seen: [(identity: String, what: String)] = inputs.compactMap { path in
+            path == "-" ? nil : Self.fileIdentity(path).map { ($0, "the input '\(path)'") }
+        }
+        for (option, path) in [("--output", output), ("--report", report), ("--summary-json", summaryJson)] {
+            guard let path, let identity = Self.fileIdentity(path) else { continue }
+            if let earlier = seen.first(where: { $0.identity == identity }) {
+                throw CLIError.usage("\(option) '\(path)' is the same file as \(earlier.what); choose another file name")
+            }
+            seen.append((identity, "\(option) '\(path)'"))
+        }
+    }
+
+    /// What a path names, for telling whether two paths are one file: device and inode of an
+    /// existing regular file, the resolved path of one to be created; nil for a device or pipe,
+    /// which several outputs may share (`/dev/null`).
+    private static func fileIdentity(_ path: String) -> String? {
+        var info = stat()
+        if stat(path, &info) == 0 {
+            guard info.st_mode & S_IFMT == S_IFREG else { return nil }
+            return "\(info.st_dev):\(info.st_ino)"
+        }
+        let url = URL(fileURLWithPath: path).standardizedFileURL
+        guard let resolved = realpath(url.deletingLastPathComponent().path, nil) else { return url.path }
+        defer { free(resolved) }
+        return String(cString: resolved) + "/" + url.lastPathComponent
     }
 
     private func delimiterByte() throws -> UInt8 {

@@ -108,6 +108,76 @@ final class BufferedInput {
         while try fill() {}
         return buffered
     }
+
+    /// A line read with a length limit: the line, or the length of one too long to hold.
+    enum BoundedLine {
+        case line(UnsafeBufferPointer<UInt8>)
+        case tooLong(bytes: Int)
+    }
+
+    /// The next line as ``nextLine()`` reads it, or, when it has more than `limit` bytes, its
+    /// length: such a line is read through and dropped, so the buffer never grows past
+    /// about `limit` bytes (a gzip bomb of one endless line costs no memory).
+    func nextLine(limit: Int) throws(InputOpenError) -> BoundedLine? {
+        // Bytes searched for the newline at most: the limit, and room for `\r\n`.
+        let reach = limit > Int.max / 2 ? Int.max / 2 : limit + 2
+        var scanned = 0
+        while true {
+            let available = end - start
+            if min(available, reach) > scanned,
+                let found = memchr(storage + start + scanned, Int32(UInt8(ascii: "\n")), min(available, reach) - scanned)
+            {
+                let newline = found.assumingMemoryBound(to: UInt8.self) - storage
+                var lineEnd = newline
+                if lineEnd > start && storage[lineEnd - 1] == UInt8(ascii: "\r") { lineEnd -= 1 }
+                let line = UnsafeBufferPointer(start: storage + start, count: lineEnd - start)
+                start = newline + 1
+                if line.count > limit { return .tooLong(bytes: line.count) }
+                return .line(line)
+            }
+            scanned = min(available, reach)
+            if available >= reach { return .tooLong(bytes: try skipLine()) }
+            if try !fill() {
+                guard end > start else { return nil }
+                var lineEnd = end
+                if storage[lineEnd - 1] == UInt8(ascii: "\r") { lineEnd -= 1 }
+                let line = UnsafeBufferPointer(start: storage + start, count: lineEnd - start)
+                start = end
+                if line.count > limit { return .tooLong(bytes: line.count) }
+                return .line(line)
+            }
+        }
+    }
+
+    /// Drops the rest of the current line and its newline; returns how many bytes it had
+    /// (without the newline, or a `\r` before it).
+    private func skipLine() throws(InputOpenError) -> Int {
+        var count = 0
+        while true {
+            let available = end - start
+            if let found = memchr(storage + start, Int32(UInt8(ascii: "\n")), available) {
+                let length = found.assumingMemoryBound(to: UInt8.self) - (storage + start)
+                count += length
+                if length > 0, storage[start + length - 1] == UInt8(ascii: "\r") { count -= 1 }
+                start += length + 1
+                return count
+            }
+            count += available
+            start = end
+            if try !fill() { return count }
+        }
+    }
+
+    /// The rest of the stream when it has at most `limit` bytes; nil when it has more (what
+    /// was read is dropped and the rest left unread).
+    func readToEnd(limit: Int) throws(InputOpenError) -> UnsafeBufferPointer<UInt8>? {
+        while end - start <= limit, try fill() {}
+        guard end - start <= limit else {
+            start = end
+            return nil
+        }
+        return buffered
+    }
 }
 
 extension UnsafeBufferPointer<UInt8> {

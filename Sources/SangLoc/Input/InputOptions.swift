@@ -33,12 +33,23 @@ public struct InputOptions: Sendable {
     public var wholeFile: Bool
     /// The layout of the input.
     public var format: InputFormat
+    /// The largest record read, in bytes (a line of JSON Lines or text, a whole-file post); a
+    /// larger one becomes an error record naming its size, read through without being held.
+    /// A Facebook export file, one document of many posts, may be `exportFileFactor` times larger.
+    public var maxRecordBytes: Int
+
+    /// `maxRecordBytes` by default: 1 MiB.
+    public static let defaultMaxRecordBytes = 1 << 20
+    /// How many records' worth of bytes one Facebook export file may hold.
+    public static let exportFileFactor = 64
 
     public init(
         idField: String = "id", textField: String = "text", linksField: String? = nil,
         authorField: String? = nil, timeField: String? = nil, platform: String? = nil,
-        delimiter: UInt8 = UInt8(ascii: ","), wholeFile: Bool = false, format: InputFormat = .auto
+        delimiter: UInt8 = UInt8(ascii: ","), wholeFile: Bool = false, format: InputFormat = .auto,
+        maxRecordBytes: Int = InputOptions.defaultMaxRecordBytes
     ) {
+        self.maxRecordBytes = maxRecordBytes
         self.idField = idField
         self.textField = textField
         self.linksField = linksField

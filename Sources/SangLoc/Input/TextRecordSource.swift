@@ -12,10 +12,12 @@ public struct TextRecordSource: RecordSource {
     private let platform: String?
     private var lineNumber = 0
     private var finished = false
+    private let maxRecordBytes: Int
     public private(set) var fieldStatistics: InputFieldStatistics
 
     init(input: BufferedInput, options: InputOptions) {
         self.input = input
+        maxRecordBytes = options.maxRecordBytes
         wholeFile = options.wholeFile
         platform = options.platform
         fieldStatistics = InputFieldStatistics(textField: "(line)", idField: "(line number)")
@@ -25,14 +27,24 @@ public struct TextRecordSource: RecordSource {
         guard !finished else { return nil }
         if wholeFile {
             finished = true
-            let bytes = try input.readToEnd().droppingByteOrderMark()
-            return record(bytes, id: input.displayName, source: SourcePosition(file: input.displayName, line: 1))
+            let source = SourcePosition(file: input.displayName, line: 1)
+            guard let bytes = try input.readToEnd(limit: maxRecordBytes) else {
+                return .failure(
+                    InputError("the file has more than \(maxRecordBytes) bytes, the record limit (--max-record-bytes): skipped"), source)
+            }
+            return record(bytes.droppingByteOrderMark(), id: input.displayName, source: source)
         }
-        guard let rawLine = try input.nextLine() else {
+        guard let read = try input.nextLine(limit: maxRecordBytes) else {
             finished = true
             return nil
         }
         lineNumber += 1
+        guard case .line(let rawLine) = read else {
+            guard case .tooLong(let size) = read else { return nil }
+            return .failure(
+                InputError(tooLongRecordMessage("line \(lineNumber)", bytes: size, limit: maxRecordBytes), id: "\(input.displayName):\(lineNumber)"),
+                SourcePosition(file: input.displayName, line: lineNumber))
+        }
         let line = lineNumber == 1 ? rawLine.droppingByteOrderMark() : rawLine
         return record(
             line, id: "\(input.displayName):\(lineNumber)",
