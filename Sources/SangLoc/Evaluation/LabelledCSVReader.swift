@@ -53,6 +53,10 @@ enum LabelledCSVReader {
                 throw LabelledFileError(
                     file: file, line: start,
                     message: "a quoted field is never closed: it runs to the end of the file (a stray '\"'? write \"\" for a quote inside a quoted field)")
+            case .overlongQuote(let start):
+                throw LabelledFileError(
+                    file: file, line: start,
+                    message: "a quoted field runs over \(CSVRowReader.maxQuotedLines) lines (a stray '\"'? write \"\" for a quote inside a quoted field)")
             case .row(let start):
                 line = start
             }

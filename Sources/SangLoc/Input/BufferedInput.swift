@@ -66,6 +66,24 @@ final class BufferedInput {
         return true
     }
 
+    /// Puts `bytes` back in front of the unconsumed ones, to be read again.
+    func unread(_ bytes: [UInt8]) {
+        guard !bytes.isEmpty else { return }
+        if start < bytes.count {
+            let count = end - start
+            let needed = bytes.count + count
+            let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: max(capacity, needed))
+            (larger + bytes.count).update(from: storage + start, count: count)
+            storage.deallocate()
+            storage = larger
+            capacity = max(capacity, needed)
+            start = bytes.count
+            end = needed
+        }
+        start -= bytes.count
+        bytes.withUnsafeBufferPointer { (storage + start).update(from: $0.baseAddress!, count: bytes.count) }
+    }
+
     /// Returns at least `count` buffered bytes when the stream has them, fewer at its end.
     func peek(atLeast count: Int) throws(InputOpenError) -> UnsafeBufferPointer<UInt8> {
         while end - start < count, try fill() {}
@@ -151,7 +169,7 @@ final class BufferedInput {
 
     /// Drops the rest of the current line and its newline; returns how many bytes it had
     /// (without the newline, or a `\r` before it).
-    private func skipLine() throws(InputOpenError) -> Int {
+    func skipLine() throws(InputOpenError) -> Int {
         var count = 0
         while true {
             let available = end - start

@@ -5,7 +5,10 @@ import Foundation
 /// Columns are found by header name (``InputOptions/textField`` and the others name columns
 /// here; surrounding spaces in header names are ignored). Each row after the header yields
 /// one record; blank lines yield nothing. A row with more or fewer fields than the header,
-/// and a quoted field still open at the end of the input, yield a failure record. A record's
+/// and a quoted field still open at the end of the input, yield a failure record; so does a
+/// quoted field running over ``CSVRowReader/maxQuotedLines`` lines or
+/// ``InputOptions/maxRecordBytes`` bytes, after which reading starts again at the line after
+/// the one its row started on (one stray quote cannot hide the rest of a file). A record's
 /// line is the line its row starts on. An empty id cell gives the id `<file>:<line>`. The
 /// links column holds one or more URLs separated by spaces.
 public struct CSVRecordSource: RecordSource {
@@ -22,7 +25,7 @@ public struct CSVRecordSource: RecordSource {
 
     init(input: BufferedInput, options: InputOptions) {
         displayName = input.displayName
-        rows = CSVRowReader(input: input, delimiter: options.delimiter)
+        rows = CSVRowReader(input: input, delimiter: options.delimiter, maxRowBytes: options.maxRecordBytes)
         self.options = options
         fieldStatistics = InputFieldStatistics(textField: options.textField, idField: options.idField)
     }
@@ -38,6 +41,12 @@ public struct CSVRecordSource: RecordSource {
                 InputError(
                     "row at line \(line) has a quoted field that is never closed: it runs to the end of the input "
                         + "(a stray '\"'?)"),
+                SourcePosition(file: displayName, line: line))
+        case .overlongQuote(let line):
+            return .failure(
+                InputError(
+                    "row at line \(line) has a quoted field that runs over \(CSVRowReader.maxQuotedLines) lines or "
+                        + "\(options.maxRecordBytes) bytes (a stray '\"'?); reading goes on at line \(line + 1)"),
                 SourcePosition(file: displayName, line: line))
         case .row(let line):
             return record(line: line)
@@ -55,7 +64,7 @@ public struct CSVRecordSource: RecordSource {
             name = name.trimmingCharacters(in: .whitespaces)
             names.append(name)
         }
-        if case .unterminatedQuote = row { names = [] }
+        if case .row = row {} else { names = [] }
         header = names
         fieldStatistics.fieldsSeen = names
         func column(_ field: String?) -> Int? {

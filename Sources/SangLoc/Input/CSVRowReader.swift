@@ -14,7 +14,13 @@ struct CSVRowReader {
         case row(line: Int)
         /// A quoted field that was still open at the end of the input.
         case unterminatedQuote(line: Int)
+        /// A quoted field that ran over `maxQuotedLines` lines or `maxRowBytes` bytes: the row
+        /// is dropped and reading starts again at the line after the one it started on.
+        case overlongQuote(line: Int)
     }
+
+    /// The most line breaks one quoted field may hold before it is taken for a stray quote.
+    static let maxQuotedLines = 100
 
     private enum State { case fieldStart, unquoted, quoted, afterClosingQuote }
 
@@ -24,10 +30,15 @@ struct CSVRowReader {
     private var fieldEnds: [Int] = []
     private var line = 1
     private var finished = false
+    private let maxRowBytes: Int
+    /// The bytes of the current row after its first line break (in a quoted field), kept so
+    /// that an overlong quote can be read again from there.
+    private var afterFirstBreak: [UInt8]?
 
-    init(input: BufferedInput, delimiter: UInt8) {
+    init(input: BufferedInput, delimiter: UInt8, maxRowBytes: Int = Int.max) {
         self.input = input
         self.delimiter = delimiter
+        self.maxRowBytes = maxRowBytes
     }
 
     /// The number of fields of the last row.
@@ -44,6 +55,7 @@ struct CSVRowReader {
         guard !finished else { return nil }
         fieldBytes.removeAll(keepingCapacity: true)
         fieldEnds.removeAll(keepingCapacity: true)
+        afterFirstBreak = nil
         var state = State.fieldStart
         var startLine = line
         var rowHasQuote = false
@@ -57,13 +69,25 @@ struct CSVRowReader {
             while index < buffered.count {
                 let byte = buffered[index]
                 index += 1
+                afterFirstBreak?.append(byte)
                 switch state {
                 case .quoted:
                     if byte == UInt8(ascii: "\"") {
                         state = .afterClosingQuote
                     } else {
-                        if byte == UInt8(ascii: "\n") { line += 1 }
+                        if byte == UInt8(ascii: "\n") {
+                            line += 1
+                            if afterFirstBreak == nil { afterFirstBreak = [] }
+                        }
                         fieldBytes.append(byte)
+                        if line - startLine > Self.maxQuotedLines || fieldBytes.count > maxRowBytes {
+                            // A stray quote, most likely: read again from the row's second line.
+                            input.consume(index)
+                            if let afterFirstBreak { input.unread(afterFirstBreak) } else { _ = try input.skipLine() }
+                            afterFirstBreak = nil
+                            line = startLine + 1
+                            return .overlongQuote(line: startLine)
+                        }
                     }
                     continue
                 case .afterClosingQuote:
