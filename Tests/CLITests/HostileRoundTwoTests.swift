@@ -177,7 +177,7 @@ struct HostileRoundTwoTests {
             #expect(run.stderr.contains("--allow-outside-includes"))
             let allowed = try SanglocProcess.run(["screen", posts, "--rules", pack, "--allow-outside-includes"])
             #expect(allowed.status == 2)
-            #expect(allowed.stderr.contains("is not a pack"), "\(allowed.stderr)")
+            #expect(allowed.stderr.contains("a pack file must be a mapping, got text; is this included file a pack?"), "\(allowed.stderr)")
             #expect(!allowed.stderr.contains("secret-line"), "\(allowed.stderr)")
         }
         let list = try SanglocProcess.run(["rules", "lint", folder.appendingPathComponent("packs/list.yaml").path])
@@ -233,5 +233,34 @@ struct HostileRoundTwoTests {
         #expect(run.records.count == 2)
         #expect(Self.errors(run) == ["line 1 has \(zeros) bytes, more than the record limit of 1048576 bytes (--max-record-bytes): skipped"])
         #expect(run.peakKilobytes < MeasuredRun.peakLimitKilobytes(allowanceMegabytes: 64), "\(run.memoryReport)")
+    }
+
+    @Test("CSV: one stray quote hides nothing: the row is one error record and reading goes on at its next line")
+    func csvStrayQuote() throws {
+        let folder = try SanglocProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var csv = "id,text\n"
+        for k in 1...1_000 { csv += k == 3 ? "r3,\"oops a stray quote\n" : "r\(k),óc chó \(k)\n" }
+        try Self.write(["posts.csv": Array(csv.utf8)], in: folder)
+        let run = try MeasuredRun.sangloc(["screen", folder.appendingPathComponent("posts.csv").path, "--rules", Self.pack], timeout: 60)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.records.count == 1_000 && run.lines.count == 1_000)
+        #expect(Self.errors(run) == [
+            "row at line 4 has a quoted field that runs over 100 lines or 1048576 bytes (a stray '\"'?); reading goes on at line 5",
+        ])
+        #expect(run.records.compactMap { $0["id"] as? String }.last == "r1000")
+        #expect(run.records.filter { $0["verdict"] as? String == "harmful" }.count == 999)
+
+        // Past the byte limit within fewer lines: the same, and a quote closed in time still
+        // holds its line breaks.
+        let wide = "id,text\na,\"" + String(repeating: "x", count: 3_000) + "\nb,óc chó\nc,\"two\nlines\"\n"
+        try Self.write(["wide.csv": Array(wide.utf8)], in: folder)
+        let small = try MeasuredRun.sangloc(
+            ["screen", folder.appendingPathComponent("wide.csv").path, "--rules", Self.pack, "--max-record-bytes", "2048", "--include-text"],
+            timeout: 60)
+        #expect(small.records.count == 3, "\(small.lines)")
+        #expect(Self.errors(small).first?.hasPrefix("row at line 2 has a quoted field that runs over") == true, "\(small.lines)")
+        #expect(small.records.compactMap { $0["id"] as? String } == ["b", "c"])
+        #expect(small.records.last?["text"] as? String == "two\nlines")
     }
 }

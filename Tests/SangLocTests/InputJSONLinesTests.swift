@@ -84,8 +84,13 @@ struct InputJSONLinesTests {
         let text = String(repeating: "lừa đảo ", count: 400_000)  // about 4.4 MB, four read blocks
         let content = "{\"id\":\"short\",\"text\":\"a\"}\n{\"id\":\"long\",\"text\":\"\(text)\"}\n{\"id\":\"after\",\"text\":\"b\"}"
         let path = try InputFixtures.temporaryFile("long.jsonl", Array(content.utf8))
-        let (records, _) = try InputFixtures.readAll(path)
+        let (records, _) = try InputFixtures.readAll(path, InputOptions(maxRecordBytes: 8 << 20))
         #expect(records.map(\.post?.id) == ["short", "long", "after"])
         #expect(records[1].post?.text == text)
+
+        // Above the record limit, the line is an error naming its size, and the next is read.
+        let (limited, _) = try InputFixtures.readAll(path, InputOptions(maxRecordBytes: 1 << 20))
+        #expect(limited.map(\.post?.id) == ["short", nil, "after"])
+        #expect(limited[1].failureMessage == "line 2 has \(content.utf8.count - 52) bytes, more than the record limit of 1048576 bytes (--max-record-bytes): skipped")
     }
 }

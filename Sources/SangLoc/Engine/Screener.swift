@@ -107,26 +107,26 @@ public struct Screener: Sendable {
         return evidence.indices.filter { !covered[$0] }.map { evidence[$0] }
     }
 
-    /// The evidence with each span (or link) once, at its most certain tier: a regex matching
-    /// inside one long token gives that token's span for every match.
+    /// The evidence with each span of the text once, at its most certain tier: a regex
+    /// matching inside one long token gives that token's span for every match. (Links beside
+    /// the text are kept as given: one match per link.)
     static func distinct(_ evidence: [Evidence]) -> [Evidence] {
         guard evidence.count > 1 else { return evidence }
         // The usual case, checked without allocating: starts that rise hold no span twice.
         if !(1..<evidence.count).contains(where: { k in
             evidence[k - 1].link != nil || evidence[k].link != nil || evidence[k - 1].range.lowerBound >= evidence[k].range.lowerBound
         }) { return evidence }
-        struct Key: Hashable {
-            var range: Range<Int>
-            var link: Int?
-        }
-        var position: [Key: Int] = [:]
+        var position: [Range<Int>: Int] = [:]
         var kept: [Evidence] = []
         for e in evidence {
-            let key = Key(range: e.range, link: e.link)
-            if let k = position[key] {
+            if e.link != nil {
+                kept.append(e)
+                continue
+            }
+            if let k = position[e.range] {
                 if e.tier < kept[k].tier { kept[k].tier = e.tier }
             } else {
-                position[key] = kept.count
+                position[e.range] = kept.count
                 kept.append(e)
             }
         }

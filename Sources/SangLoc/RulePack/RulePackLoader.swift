@@ -136,9 +136,8 @@ struct PackLoadSession {
         let text = try readText(path: path, what: what, at: includeLocation)
         let root = try compose(text, file: path)
         // A file that is no pack (a config file, `/etc/passwd`) is named, never quoted.
-        guard case .mapping = root.node else {
-            throw RulePackError("\(what) '\(path)' is not a pack: a pack file is a mapping with keys such as 'pack:' and 'rules:'",
-                                at: root.location)
+        if case .scalar = root.node {
+            throw RulePackError("a pack file must be a mapping, got text; is this \(what) a pack?", at: root.location)
         }
         let top = try root.mapping("a pack file", context: "at the top level")
         try top.checkKeys(allowed: Self.topLevelKeys)
