@@ -27,7 +27,8 @@ public struct HarmfulScores: Sendable, Hashable {
 
     public init() {}
 
-    mutating func add(labelledHarmful: Bool, judgedHarmful: Bool) {
+    /// Counts one post.
+    public mutating func add(labelledHarmful: Bool, judgedHarmful: Bool) {
         switch (labelledHarmful, judgedHarmful) {
         case (true, true): truePositives += 1
         case (false, true): falsePositives += 1
