@@ -216,7 +216,7 @@ public struct PackCalibrator: Sendable {
         }
         for index in rules.indices { rules[index].calibrated = rules[index].posts >= minimumHits }
 
-        let model = Model(
+        let model = CalibrationModel(
             patterns: patterns, rules: rules, threshold: pack.policy.harmful, maximumWeight: maximumWeight, objective: objective)
         let labels = posts.map { $0.expected == .harmful }
 
@@ -331,7 +331,7 @@ struct CalibrationFit {
 }
 
 /// The logistic model over patterns: P(harmful) = σ(slope · (Σ weights − threshold)).
-struct Model {
+struct CalibrationModel {
     var patterns: [[Int]]
     var rules: [RuleCalibration]
     var threshold: Double
