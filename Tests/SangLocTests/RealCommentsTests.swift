@@ -54,7 +54,7 @@ struct RealCommentsTests {
         let vihos = try Self.evaluate(packs: [DefaultPack.name] + overlays)
         let harmful = vihos.scores(for: .harmful)
         #expect((harmful.precision ?? 0) >= 0.95)
-        #expect((harmful.recall ?? 0) >= 0.68)
+        #expect((harmful.recall ?? 0) >= 0.69)
         #expect((vihos.spanScores?.f1 ?? 0) >= 0.73)
         #expect((vihos.cleanFlaggedHarmful ?? 1) <= 0.015)
     }

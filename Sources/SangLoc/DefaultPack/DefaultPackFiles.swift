@@ -1924,6 +1924,8 @@ thú vật
 ăn cức
 bú cu
 bú đá
+con lừa
+con thú
 
 """#,
         "wordlists/harassment-brigading.txt": #"""
@@ -2221,6 +2223,16 @@ mất nhân tính
 vô nhân tính
 tay sai
 hỗn hào
+# trò hề, tội đồ, sâu mọt, hút máu, tẩy não, hách dịch
+trò hề
+tội đồ
+sâu mọt
+hút máu
+tẩy não
+trộm cướp
+culi
+hách dịch
+tàn độc
 
 """#,
         "wordlists/harassment.txt": #"""
@@ -2445,6 +2457,11 @@ mất day
 mắc dại
 chó hùa
 ốc chó
+# im mẹ đi, chó rách, đồ con lừa
+im mẹ đi
+im mẹ
+chó rách
+đồ con lừa
 
 """#,
         "wordlists/hate-dehumanizing.txt": #"""
@@ -2910,6 +2927,14 @@ clgv
 cái đ gì
 cái đéo gì
 lz
+# accentless chết mẹ, crude ỉa, má nó / mẹ m
+chet me
+chet cha
+ỉa
+cười ỉa
+má nó
+mẹ m
+con mẹ nó chứ
 
 """#,
         "wordlists/profanity-unfolded.txt": #"""
