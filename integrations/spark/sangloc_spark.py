@@ -6,9 +6,11 @@ JSON reader into the columns of `SCHEMA`. The binary and any rule-pack files are
 the executors with `SparkContext.addFile`. See README.md beside this file.
 """
 
+import hashlib
 import os
-import re
+import shutil
 import subprocess
+import tempfile
 import threading
 from collections import deque
 
@@ -16,7 +18,6 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.json as pa_json
 from pyspark import SparkFiles
-from pyspark.sql import Column, DataFrame
 from pyspark.sql import functions as F
 from pyspark.sql.pandas.types import to_arrow_schema
 from pyspark.sql.types import ArrayType, DoubleType, IntegerType, StringType, StructField, StructType
@@ -60,6 +61,8 @@ SCHEMA = StructType(
 # Record fields a post may carry beside its id and text, and the `sangloc screen` option that
 # reads each; `platform` is a constant, not a column.
 _FIELD_OPTIONS = {"links": "--links-field", "author": "--author-field", "time": "--time-field"}
+
+_STAGING = tempfile.mkdtemp(prefix="sangloc-spark-")  # what this driver ships, named by content
 
 _CHECKOUT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -127,10 +130,11 @@ def _run(rows, options, rules, binary, jobs):
         raise FileNotFoundError(
             f"sangloc binary not found at {binary}: build it (`swift build -c release`), or pass binary= or set SANGLOC_BIN"
         )
-    context.addFile(binary)
+    shipped = _staged(binary)
+    context.addFile(shipped)
     context.addPyFile(os.path.abspath(__file__))  # the executors' Python workers import this module
     # `--format jsonl`: a first line such as `3` would otherwise make stdin read as plain text.
-    command = [os.path.basename(binary), "screen", "-", "--format", "jsonl", "--jobs", str(jobs)] + options
+    command = [os.path.basename(shipped), "screen", "-", "--format", "jsonl", "--jobs", str(jobs)] + options
     for pack in [rules] if isinstance(rules, str) else list(rules or []):
         command += ["--rules", _ship_pack(context, pack)]
 
@@ -154,26 +158,38 @@ def _run(rows, options, rules, binary, jobs):
 
 
 def _ship_pack(context, pack):
-    """Ships a rule pack's folder (its YAML names wordlists beside it) and returns how an
-    executor finds the YAML; `default` is embedded in the binary and ships nothing."""
+    """Ships a rule pack's folder (its YAML names wordlists and includes beside it) and returns
+    `("shipped", folder/name)`, the YAML under an executor's SparkFiles root; `default` is
+    embedded in the binary and ships nothing."""
     if pack == "default":
         return pack
     path = os.path.abspath(pack)
     if not os.path.isfile(path):
         raise FileNotFoundError(f"rule pack not found: {pack}")
-    folder = os.path.dirname(path)
+    folder = _staged(os.path.dirname(path))
     context.addFile(folder, recursive=True)
-    return _ExecutorPath(os.path.basename(folder), os.path.basename(path))
+    return ("shipped", os.path.join(os.path.basename(folder), os.path.basename(path)))
 
 
-class _ExecutorPath(str):
-    """A file shipped with `addFile`, as `folder/name` under the executor's SparkFiles root."""
-
-    def __new__(cls, folder, name):
-        return super().__new__(cls, f"{folder}/{name}")
-
-    def resolve(self):
-        return os.path.join(SparkFiles.getRootDirectory(), self)
+def _staged(path):
+    """A copy of the file or folder `path` whose name carries a hash of its contents: Spark
+    ships files by name, refuses a second file of the same name, and never ships a changed
+    file again, so `sangloc` and `sangloc` rebuilt, or two packs in folders of one name,
+    would otherwise clash or go stale."""
+    digest = hashlib.sha256()
+    files = [path] if os.path.isfile(path) else sorted(
+        os.path.join(folder, name) for folder, _, names in os.walk(path) for name in names
+    )
+    for file in files:
+        digest.update(os.path.relpath(file, path).encode() + b"\0")
+        with open(file, "rb") as content:
+            for block in iter(lambda: content.read(1 << 20), b""):
+                digest.update(block)
+        digest.update(b"\0")
+    target = os.path.join(_STAGING, f"{os.path.basename(path)}-{digest.hexdigest()[:16]}")
+    if not os.path.exists(target):
+        (shutil.copy2 if os.path.isfile(path) else shutil.copytree)(path, target)
+    return target
 
 
 def _screen_partition(batches, command, arrow_schema):
@@ -185,8 +201,9 @@ def _screen_partition(batches, command, arrow_schema):
     if first is None:
         return  # an empty partition starts no process (and compiles no pack)
     root = SparkFiles.getRootDirectory()
+    # ("shipped", path): a file shipped with addFile, under this executor's SparkFiles root.
     argv = [os.path.join(root, command[0])] + [
-        part.resolve() if isinstance(part, _ExecutorPath) else part for part in command[1:]
+        os.path.join(root, part[1]) if isinstance(part, tuple) else part for part in command[1:]
     ]
     process = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     stderr = []
