@@ -63,14 +63,14 @@ def variant(text, kind, rng):
     return text
 
 
-def records():
+def records(posts=POSTS):
     """The corpus as (line, record): `record` is the parsed object for a readable line, None
     for an unreadable one; blank lines come as ("   ", None)."""
     rng = random.Random(19)
     source = texts()
     out = []
-    for number in range(POSTS):
-        post_id = f"p{number:05d}"
+    for number in range(posts):
+        post_id = f"p{number:05d}"  # p00000 to p19999, then p20000...
         if number % 100 == 37:
             out.append((UNREADABLE[(number // 100) % len(UNREADABLE)].replace("{id}", post_id), None))
             continue
@@ -85,8 +85,8 @@ def records():
     return out
 
 
-def write(path):
-    """Writes the corpus as JSON Lines to `path` and returns `records()`."""
-    corpus = records()
+def write(path, posts=POSTS):
+    """Writes the corpus as JSON Lines to `path` and returns `records(posts)`."""
+    corpus = records(posts)
     path.write_text("".join(line + "\n" for line, _ in corpus), encoding="utf-8")
     return corpus

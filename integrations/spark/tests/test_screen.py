@@ -73,6 +73,30 @@ def test_links_author_and_platform_reach_the_rules(spark, binary):
         sangloc_spark.screen(frame, binary=binary, url="urls")
 
 
+def test_time_author_and_platform_columns_reach_a_packs_rules(spark, binary, tmp_path):
+    pack = tmp_path / "night" / "pack.yaml"
+    pack.parent.mkdir()
+    (pack.parent / "shops.txt").write_text("Shop ABC\n", encoding="utf-8")
+    pack.write_text(
+        "pack: night\nversion: 1\nlists:\n  shops: { file: shops.txt }\nrules:\n"
+        "  - { id: shop.night, category: scam, verdict: unverified, weight: 1.0,\n"
+        "      match: { all: [ { author: shops }, { platform: zalo },\n"
+        "                      { posted_at: { from: '22:00', to: '06:00', time_zone: Asia/Ho_Chi_Minh } } ] } }\n",
+        encoding="utf-8",
+    )
+    frame = spark.sql(
+        "SELECT * FROM VALUES ('p1', 'Hàng về rồi', 'Shop ABC', TIMESTAMP '2026-11-20 16:30:00'),"
+        " ('p2', 'Hàng về rồi', 'Shop ABC', TIMESTAMP '2026-11-20 05:00:00'),"
+        " ('p3', 'Hàng về rồi', 'Shop XYZ', TIMESTAMP '2026-11-20 16:30:00') AS posts(id, text, seller, at)"
+    )  # in UTC (the tests' session time zone): 23:30, 12:00 and 23:30 in Hà Nội
+    rows = sangloc_spark.screen(frame, rules=str(pack), binary=binary, author="seller", time="at", platform="zalo")
+    assert sorted((r.id, r.verdict, [h.rule for h in r.hits]) for r in rows.collect()) == [
+        ("p1", "unverified", ["shop.night"]), ("p2", "verified", []), ("p3", "verified", []),
+    ]
+    other = sangloc_spark.screen(frame, rules=str(pack), binary=binary, author="seller", time="at", platform="facebook")
+    assert [r.verdict for r in other.collect()] == ["verified"] * 3
+
+
 def test_a_pack_with_includes_and_wordlists_is_shipped_to_the_executors(spark, binary, tmp_path):
     pack = REPO / "Fixtures" / "packs" / "design" / "default.yaml"
     posts = [
