@@ -6,6 +6,7 @@ JSON reader into the columns of `SCHEMA`. The binary and any rule-pack files are
 the executors with `SparkContext.addFile`. See README.md beside this file.
 """
 
+import atexit
 import hashlib
 import os
 import shutil
@@ -63,6 +64,7 @@ SCHEMA = StructType(
 _FIELD_OPTIONS = {"links": "--links-field", "author": "--author-field", "time": "--time-field"}
 
 _STAGING = tempfile.mkdtemp(prefix="sangloc-spark-")  # what this driver ships, named by content
+atexit.register(shutil.rmtree, _STAGING, ignore_errors=True)
 
 _CHECKOUT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -82,17 +84,10 @@ def screen(df, text_col="text", id_col="id", rules=None, binary=None, jobs=1, **
     is the embedded pack; None: the embedded pack alone); `binary` the `sangloc` to run
     (default: `default_binary()`); `jobs` the workers of each process (one per task core).
     """
-    unknown = set(fields) - set(_FIELD_OPTIONS) - {"platform"}
-    if unknown:
-        raise TypeError(f"screen() got unknown fields {sorted(unknown)}; known: links, author, platform, time")
-    options = []
+    # Each field column goes into the record under the field's own name (`"links": [...]`).
+    options = _field_options({name: name for name in fields} | {"platform": fields.get("platform")})
     columns = [F.col(id_col).alias("id"), F.col(text_col).alias("text")]
-    for name, column in fields.items():
-        if name == "platform":
-            options += ["--platform", str(column)]
-        else:
-            options += [_FIELD_OPTIONS[name], name]
-            columns.append(F.col(column).alias(name))
+    columns += [F.col(column).alias(name) for name, column in fields.items() if name != "platform"]
     # Nulls are written (`"text":null`) so that sangloc names the missing field in its error.
     line = F.to_json(F.struct(*columns), {"ignoreNullFields": "false", "timestampFormat": "yyyy-MM-dd'T'HH:mm:ssXXX"})
     rows = df.select(line.alias("line"), F.col(id_col).isNull().alias("no_id"))
@@ -107,17 +102,24 @@ def screen_json_lines(df, column="value", rules=None, binary=None, jobs=1, **fie
     not records there and are dropped here too. `fields` maps `links`, `author` and `time` to
     the record's own field names, and `platform` to a constant; the rest is as in `screen`.
     """
-    unknown = set(fields) - set(_FIELD_OPTIONS) - {"platform"}
-    if unknown:
-        raise TypeError(f"screen_json_lines() got unknown fields {sorted(unknown)}; known: links, author, platform, time")
-    options = []
-    for name, value in fields.items():
-        options += ["--platform" if name == "platform" else _FIELD_OPTIONS[name], str(value)]
+    options = _field_options(fields)
     text = F.coalesce(F.col(column).cast("string"), F.lit("null"))
     rows = df.select(text.alias("line"), F.lit(False).alias("no_id")).where(
         F.expr("trim(BOTH ' \t\r' FROM line) != ''")
     )
     return _run(rows, options, rules, binary, jobs)
+
+
+def _field_options(fields):
+    """`sangloc screen` options for `fields` (name → the record's field, or the platform)."""
+    unknown = sorted(set(fields) - set(_FIELD_OPTIONS) - {"platform"})
+    if unknown:
+        raise TypeError(f"unknown fields {unknown}; known: links, author, platform, time")
+    options = []
+    for name, value in fields.items():
+        if value is not None:
+            options += [_FIELD_OPTIONS.get(name, "--platform"), str(value)]
+    return options
 
 
 def _run(rows, options, rules, binary, jobs):
