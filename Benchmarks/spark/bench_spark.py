@@ -37,13 +37,14 @@ def spark_child(master, path, out, partition_bytes):
         .config("spark.sql.files.maxPartitionBytes", str(partition_bytes)).getOrCreate()
     )
     spark.sparkContext.setLogLevel("ERROR")
-    warm = spark.createDataFrame([("w", "xin chào")], "id string, text string")
+    # Warm-up on 4 partitions: the JVM, and a Python worker for every core.
+    warm = spark.createDataFrame([(f"w{i}", "xin chào") for i in range(4)], "id string, text string").repartition(4)
     sangloc_spark.screen(warm).write.format("noop").mode("overwrite").save()
     started = time.perf_counter() - begun
     lines = spark.read.text(path)
     partitions = lines.rdd.getNumPartitions()
     times = {}
-    for writer in ("noop", "parquet"):  # noop first: it also pays for starting the tasks' Python workers
+    for writer in ("noop", "parquet"):
         begun = time.perf_counter()
         records = sangloc_spark.screen_json_lines(lines, links="links", author="author")
         if writer == "parquet":
