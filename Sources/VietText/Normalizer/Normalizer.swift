@@ -11,11 +11,15 @@ public struct Normalizer: Sendable {
         public var deobfuscate: Bool
         /// Teencode readings offered as alternatives.
         public var teencode: TeencodeTable
+        /// Words that are no syllables but join when spelled out letter by letter (`c.m.n`,
+        /// `l.o.l`), beside the teencode forms; a rule set gives its short one-word terms.
+        public var spelledOutWords: Set<String>
 
-        public init(repairEncodings: Bool = true, deobfuscate: Bool = true, teencode: TeencodeTable = .builtIn) {
+        public init(repairEncodings: Bool = true, deobfuscate: Bool = true, teencode: TeencodeTable = .builtIn, spelledOutWords: Set<String> = []) {
             self.repairEncodings = repairEncodings
             self.deobfuscate = deobfuscate
             self.teencode = teencode
+            self.spelledOutWords = spelledOutWords
         }
     }
 
