@@ -16,7 +16,11 @@ struct PackOptions: ParsableArguments {
     static func screener(_ packs: [String]) throws -> Screener {
         let warmUp = StartupWarmUp.begin()
         defer { warmUp.finish() }
-        let pack = try loadPack(packs)
+        return try compile(try loadPack(packs))
+    }
+
+    /// Compiles a loaded pack; a problem is reported and exits with code 2.
+    static func compile(_ pack: RulePack) throws -> Screener {
         do {
             return try Screener(pack: pack)
         } catch {
@@ -24,12 +28,17 @@ struct PackOptions: ParsableArguments {
         }
     }
 
+    /// Loads and merges the packs; what merging changed (a later pack's policy replacing an
+    /// earlier one's) is written to stderr as warnings.
     static func loadPack(_ packs: [String]) throws -> RulePack {
+        let pack: RulePack
         do {
-            return try RulePackLoader.load(packs: packs)
+            pack = try RulePackLoader.load(packs: packs)
         } catch {
             throw CLIError.rulePack(error.description)
         }
+        for notice in pack.notices { StandardError.write("warning: \(notice)") }
+        return pack
     }
 }
 

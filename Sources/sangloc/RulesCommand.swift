@@ -17,7 +17,7 @@ struct RulesCommand: ParsableCommand {
 
         func run() throws {
             let pack = try PackOptions.loadPack(packs)
-            let screener = try PackOptions.screener(packs)
+            let screener = try PackOptions.compile(pack)
             let warnings = RuleLinter.warnings(for: pack, compiled: screener.rules)
             for warning in warnings { print(warning.description) }
             print("\(pack.name) \(pack.version): \(pack.rules.count) rules, \(screener.rules.termCount) terms, \(screener.rules.regexCount) regexes, \(warnings.count) warning\(warnings.count == 1 ? "" : "s")")
@@ -39,7 +39,8 @@ struct RulesCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print the resolved pack: rules, lists, policy.")
+        static let configuration = CommandConfiguration(
+            abstract: "Print the resolved pack: the policy (each part with the pack file that set it), time zone, categories, lists, rules.")
         @Argument(help: "Pack files ('default' for the embedded pack).") var packs: [String] = []
 
         func run() throws {

@@ -85,6 +85,7 @@ public struct BatchScreener: Sendable {
         }
         try output.flush()
         summary.warnings += input.warnings
+        summary.missingFields += input.missingFields
         summary.elapsed = clock.now - start
         return summary
     }

@@ -419,8 +419,14 @@ struct PostContext {
             guard let platform = post.platform?.lowercased(), names.contains(platform) else { return nil }
             return []
         case .postedAt(let window, let zone):
-            guard let date = post.postedAt, TimeWindowCheck.contains(date, window: window, zone: zone) else { return nil }
-            return []
+            guard let date = post.postedAt else {
+                if let written = post.unreadableTime {
+                    let failure = RuleFailure(rule: rule, message: "posted_at: the time '\(written)' could not be read (Unix seconds or ISO 8601)")
+                    if !failures.contains(failure) { failures.append(failure) }
+                }
+                return nil
+            }
+            return TimeWindowCheck.contains(date, window: window, zone: zone) ? [] : nil
         }
     }
 

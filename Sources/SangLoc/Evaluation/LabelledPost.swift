@@ -102,18 +102,7 @@ public enum LabelledPostReader {
     /// The delimiter of a CSV header: the most frequent of `,`, tab and `;` on its first line
     /// outside quotes (`,` on a tie or when there is none).
     static func sniffDelimiter(_ bytes: [UInt8]) -> UInt8 {
-        var counts: [UInt8: Int] = [:]
-        var quoted = false
-        for byte in bytes {
-            if byte == UInt8(ascii: "\"") { quoted.toggle() }
-            if quoted { continue }
-            if byte == UInt8(ascii: "\n") { break }
-            if byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: ";") { counts[byte, default: 0] += 1 }
-        }
-        let comma = counts[UInt8(ascii: ","), default: 0]
-        let best = counts.max { a, b in a.value < b.value || (a.value == b.value && a.key > b.key) }
-        guard let best, best.value > comma else { return UInt8(ascii: ",") }
-        return best.key
+        bytes.withUnsafeBufferPointer(detectDelimiter)
     }
 
     static func parse(_ bytes: [UInt8], file: String) throws(LabelledFileError) -> [LabelledPost] {

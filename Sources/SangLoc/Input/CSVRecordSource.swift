@@ -24,7 +24,7 @@ public struct CSVRecordSource: RecordSource {
         displayName = input.displayName
         rows = CSVRowReader(input: input, delimiter: options.delimiter)
         self.options = options
-        fieldStatistics = InputFieldStatistics(textField: options.textField, idField: options.idField)
+        fieldStatistics = InputFieldStatistics(textField: options.textField, idField: options.idField, options: options)
     }
 
     public mutating func next() throws(InputOpenError) -> InputRecord? {
@@ -104,9 +104,20 @@ public struct CSVRecordSource: RecordSource {
         var post = Post(id: id, text: text, platform: options.platform)
         if let links = cell(linksColumn) {
             post.links = links.split(whereSeparator: \.isWhitespace).map(String.init)
+            if !post.links.isEmpty { fieldStatistics.found(options.linksField) }
         }
-        if let author = cell(authorColumn), !author.isEmpty { post.author = author }
-        if let time = cell(timeColumn) { post.postedAt = InputTimestamp.date(from: time) }
+        if let author = cell(authorColumn), !author.isEmpty {
+            post.author = author
+            fieldStatistics.found(options.authorField)
+        }
+        if let time = cell(timeColumn), !time.allSatisfy(\.isWhitespace) {
+            fieldStatistics.found(options.timeField)
+            post.postedAt = InputTimestamp.date(from: time, timeZone: options.timeZone)
+            if post.postedAt == nil {
+                post.unreadableTime = time
+                fieldStatistics.unreadableTime(time, at: "line \(line)")
+            }
+        }
         return .post(post, source, flags: flags)
     }
 }

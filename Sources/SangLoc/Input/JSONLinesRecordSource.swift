@@ -13,7 +13,7 @@ public struct JSONLinesRecordSource: RecordSource {
     init(input: BufferedInput, options: InputOptions) {
         self.input = input
         fields = JSONRecordFields(options: options)
-        fieldStatistics = InputFieldStatistics(textField: options.textField, idField: options.idField)
+        fieldStatistics = InputFieldStatistics(textField: options.textField, idField: options.idField, options: options)
     }
 
     public mutating func next() throws(InputOpenError) -> InputRecord? {

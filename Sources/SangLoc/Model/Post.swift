@@ -16,7 +16,11 @@ public struct Post: Sendable, Hashable {
     public var postedAt: Date?
     /// Other fields the reader kept, by name.
     public var meta: [String: String]
+    /// The time field as written when it was neither Unix time nor ISO 8601 (`postedAt` is then
+    /// nil): a rule's `posted_at` condition reports a failure instead of silently not matching.
+    public var unreadableTime: String?
 
+    /// A post with its text and whatever else is known about it.
     public init(
         id: String, text: String, links: [String] = [], author: String? = nil,
         platform: String? = nil, postedAt: Date? = nil, meta: [String: String] = [:]

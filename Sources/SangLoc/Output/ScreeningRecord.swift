@@ -46,7 +46,8 @@ public enum ScreeningRecord {
         json.endObject()
     }
 
-    /// The record of an input record that could not be read: `{"id"?, "error", "source"}`.
+    /// The record of an input record that could not be read: `{"id"?, "error", "hits": [],
+    /// "source"}` (`hits` always, empty, so that tools can flatten every record's hits).
     public static func errorJSON(_ error: InputError, source: SourcePosition) -> String {
         var json = JSONWriter()
         writeError(error, source: source, to: &json)
@@ -59,6 +60,9 @@ public enum ScreeningRecord {
         json.beginObject()
         if let id = error.id { json.literalField("id", id) }
         json.literalField("error", error.message)
+        json.literalKey("hits")
+        json.beginArray()
+        json.endArray()
         writeSource(source, to: &json)
         json.endObject()
     }

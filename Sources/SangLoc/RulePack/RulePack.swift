@@ -21,6 +21,18 @@ public struct RulePack: Sendable {
     /// Whether a file of the pack wrote `policy:` (false: `policy` is the engine's default,
     /// and a pack merged before this one keeps its own).
     public var setsPolicy: Bool
+    /// Where each part of `policy` that a pack wrote was set (`file:line:column`), as
+    /// `sangloc rules show` prints it; parts left out keep the engine's default (or, when
+    /// packs are merged, the earlier pack's value).
+    public var policyOrigins: [Policy.Part: String]
+    /// The zone in which input times without a zone are read (`time_zone:`, an IANA name),
+    /// or nil for ``RulePack/defaultTimeZone``.
+    public var timeZone: String?
+    /// Where `timeZone` was set, when a pack set it.
+    public var timeZoneOrigin: String?
+    /// What merging packs changed that a user may not expect (a later pack's policy replacing an
+    /// earlier one's), one sentence each; the CLI prints them as warnings.
+    public var notices: [String] = []
     /// Overrides of rules this pack does not define, left for `RulePack.merging` to apply to
     /// the packs loaded before it (an overlay such as `--rules default --rules strict.yaml`).
     public var overrides: [RuleOverride]
@@ -33,8 +45,12 @@ public struct RulePack: Sendable {
         name: String, version: String = "1", description: String? = nil,
         lists: [String: TermList] = [:], categories: [String: Category] = [:], rules: [Rule] = [],
         policy: Policy = Policy(), teencode: [TeencodeEntry] = [], files: [String] = [],
-        setsPolicy: Bool = true, overrides: [RuleOverride] = []
+        setsPolicy: Bool = true, overrides: [RuleOverride] = [], policyOrigins: [Policy.Part: String] = [:],
+        timeZone: String? = nil, timeZoneOrigin: String? = nil
     ) {
+        self.policyOrigins = policyOrigins
+        self.timeZone = timeZone
+        self.timeZoneOrigin = timeZoneOrigin
         self.name = name
         self.version = version
         self.description = description
@@ -47,6 +63,14 @@ public struct RulePack: Sendable {
         self.setsPolicy = setsPolicy
         self.overrides = overrides
     }
+}
+
+extension RulePack {
+    /// The zone of input times without a zone, and of `posted_at` windows, when nothing sets one.
+    public static let defaultTimeZone = "Asia/Ho_Chi_Minh"
+
+    /// The zone input times without a zone are read in: `time_zone:`, else ``defaultTimeZone``.
+    public var effectiveTimeZone: String { timeZone ?? Self.defaultTimeZone }
 }
 
 /// A place in a pack file or wordlist: 1-based line and column.
@@ -269,6 +293,38 @@ public struct Policy: Sendable, Hashable {
     /// passed as verified.
     public var belowThreshold: Verdict
 
+    /// One setting of the policy, named by its path in a pack file.
+    public enum Part: String, Sendable, Hashable, CaseIterable {
+        case harmful = "thresholds.harmful"
+        case unverified = "thresholds.unverified"
+        case verified = "thresholds.verified"
+        case defaultVerdict = "default"
+        case belowThreshold = "below_threshold"
+    }
+
+    /// The value of `part`, as a pack file writes it (`1.5`, `verified`).
+    public func value(of part: Part) -> String {
+        switch part {
+        case .harmful: "\(harmful)"
+        case .unverified: "\(unverified)"
+        case .verified: "\(verified)"
+        case .defaultVerdict: defaultVerdict.rawValue
+        case .belowThreshold: belowThreshold.rawValue
+        }
+    }
+
+    /// Sets `part` to its value in `other`.
+    public mutating func take(_ part: Part, from other: Policy) {
+        switch part {
+        case .harmful: harmful = other.harmful
+        case .unverified: unverified = other.unverified
+        case .verified: verified = other.verified
+        case .defaultVerdict: defaultVerdict = other.defaultVerdict
+        case .belowThreshold: belowThreshold = other.belowThreshold
+        }
+    }
+
+    /// A policy with the given thresholds and verdicts; the defaults are the engine's.
     public init(
         harmful: Double = 1.0, unverified: Double = 0.5, verified: Double = 0.5, defaultVerdict: Verdict = .verified,
         belowThreshold: Verdict = .unverified

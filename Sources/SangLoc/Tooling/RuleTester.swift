@@ -109,11 +109,18 @@ public enum RuleLinter {
 
 /// The resolved pack as readable text (for `sangloc rules show`).
 public enum RulePackDescription {
+    /// The pack's name, files, effective policy (each part with the place that set it),
+    /// categories, lists and rules, one item a line.
     public static func render(_ pack: RulePack) -> String {
         var lines = ["pack: \(pack.name)", "version: \(pack.version)"]
         if let description = pack.description { lines.append("description: \(description)") }
         lines.append("files: \(pack.files.joined(separator: ", "))")
         lines.append("policy: harmful ≥ \(JSONWriter.format(pack.policy.harmful)), unverified ≥ \(JSONWriter.format(pack.policy.unverified)), verified ≥ \(JSONWriter.format(pack.policy.verified)), default \(pack.policy.defaultVerdict), below threshold \(pack.policy.belowThreshold)")
+        // Which pack set each part: with several packs, the last one that writes it.
+        for part in Policy.Part.allCases {
+            lines.append("  \(part.rawValue): \(pack.policy.value(of: part)) (\(pack.policyOrigins[part] ?? "default"))")
+        }
+        lines.append("time_zone: \(pack.effectiveTimeZone) (\(pack.timeZoneOrigin ?? "default"))")
         lines.append("categories:")
         for id in pack.categories.keys.sorted() { lines.append("  \(id): \(pack.categories[id]!.description)") }
         lines.append("lists:")
