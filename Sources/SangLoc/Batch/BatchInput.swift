@@ -34,6 +34,7 @@ public final class BatchInput: @unchecked Sendable {
         /// UTF-8 bytes of post text at most.
         public var textBytes: Int
 
+        /// A budget of `records` records and `textBytes` bytes of text.
         public init(records: Int, textBytes: Int) {
             self.records = records
             self.textBytes = textBytes
@@ -44,6 +45,7 @@ public final class BatchInput: @unchecked Sendable {
         public static let startUp = Budget(records: 32_768, textBytes: 16 << 20)
     }
 
+    /// The inputs `sources`, read one after the other in chunks of `chunkSize` records.
     public init(_ sources: [any RecordSource], chunkSize: Int = BatchOptions.defaultChunkSize) {
         self.sources = sources
         self.chunkSize = max(1, chunkSize)

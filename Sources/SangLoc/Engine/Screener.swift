@@ -5,6 +5,7 @@ import Foundation
 /// `screen` is pure: the same post always gives the same `Screening`, whether posts are
 /// screened one by one or concurrently.
 public struct Screener: Sendable {
+    /// The compiled pack.
     public let rules: CompiledRuleSet
 
     /// Compiles `pack` (throws `RuleCompileError`).
@@ -12,6 +13,7 @@ public struct Screener: Sendable {
         self.rules = try CompiledRuleSet(pack: pack)
     }
 
+    /// A screener of rules already compiled.
     public init(rules: CompiledRuleSet) {
         self.rules = rules
     }
@@ -150,6 +152,7 @@ public final class ScreeningScratch {
     private var workerRuleList: [WorkerRule] = []
     private var workerRulesSource: CompiledRuleSet?
 
+    /// Empty working state; it grows to the largest post screened with it.
     public init() {
         regex = PCRE2Scratch()
     }

@@ -18,6 +18,7 @@ public struct CSVRecordSource: RecordSource {
     private var linksColumn: Int?
     private var authorColumn: Int?
     private var timeColumn: Int?
+    /// What the reader found in the columns it was told to read.
     public private(set) var fieldStatistics: InputFieldStatistics
 
     init(input: BufferedInput, options: InputOptions) {
@@ -27,6 +28,7 @@ public struct CSVRecordSource: RecordSource {
         fieldStatistics = InputFieldStatistics(textField: options.textField, idField: options.idField, options: options)
     }
 
+    /// The next record (a post, or a row that cannot be read), or nil at the end.
     public mutating func next() throws(InputOpenError) -> InputRecord? {
         if header == nil {
             guard try readHeader() else { return nil }

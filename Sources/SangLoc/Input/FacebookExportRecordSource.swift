@@ -47,6 +47,7 @@ public struct FacebookExportRecordSource: RecordSource {
     /// A single file that was opened already (to sniff its format, or standard input).
     private var openedInput: BufferedInput?
     private var current: OpenFile?
+    /// What the reader found in the export's entries.
     public private(set) var fieldStatistics = InputFieldStatistics(textField: "data[].post", idField: "(path#index)")
 
     /// A parsed file and the position of the next entry.
@@ -125,6 +126,7 @@ public struct FacebookExportRecordSource: RecordSource {
         return json.sorted().map { ExportFile(path: base + $0, relativePath: $0) }
     }
 
+    /// The next entry as a record, or nil when every file is read.
     public mutating func next() throws(InputOpenError) -> InputRecord? {
         while true {
             if var open = current {

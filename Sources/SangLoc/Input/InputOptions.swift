@@ -43,6 +43,7 @@ public struct InputOptions: Sendable {
     /// zone of rule packs, ``RulePack/defaultTimeZone``; `sangloc screen` uses the pack's.
     public var timeZone: TimeZone
 
+    /// Options; by default fields `id` and `text`, the delimiter detected, the format from the name or content, times without a zone read in Asia/Ho_Chi_Minh.
     public init(
         idField: String = "id", textField: String = "text", linksField: String? = nil,
         authorField: String? = nil, timeField: String? = nil, platform: String? = nil,

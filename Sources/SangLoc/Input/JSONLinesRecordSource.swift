@@ -8,6 +8,7 @@ public struct JSONLinesRecordSource: RecordSource {
     private let fields: JSONRecordFields
     private var document = JSONDocument()
     private var lineNumber = 0
+    /// What the reader found in the fields it was told to read.
     public private(set) var fieldStatistics: InputFieldStatistics
 
     init(input: BufferedInput, options: InputOptions) {
@@ -16,6 +17,7 @@ public struct JSONLinesRecordSource: RecordSource {
         fieldStatistics = InputFieldStatistics(textField: options.textField, idField: options.idField, options: options)
     }
 
+    /// The next record (a post, or a line that cannot be read), or nil at the end.
     public mutating func next() throws(InputOpenError) -> InputRecord? {
         while let rawLine = try input.nextLine() {
             lineNumber += 1

@@ -12,6 +12,7 @@ public struct TextRecordSource: RecordSource {
     private let platform: String?
     private var lineNumber = 0
     private var finished = false
+    /// What the reader found (every line is a post's text).
     public private(set) var fieldStatistics: InputFieldStatistics
 
     init(input: BufferedInput, options: InputOptions) {
@@ -21,6 +22,7 @@ public struct TextRecordSource: RecordSource {
         fieldStatistics = InputFieldStatistics(textField: "(line)", idField: "(line number)")
     }
 
+    /// The next post, or nil at the end.
     public mutating func next() throws(InputOpenError) -> InputRecord? {
         guard !finished else { return nil }
         if wholeFile {

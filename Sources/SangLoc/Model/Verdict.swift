@@ -4,6 +4,7 @@ public enum Verdict: String, Sendable, Hashable, Codable, CaseIterable, CustomSt
     case unverified
     case verified
 
+    /// The verdict's name.
     public var description: String { rawValue }
 }
 
@@ -18,6 +19,7 @@ public enum Tier: String, Sendable, Hashable, Codable, CaseIterable, Comparable,
     /// Equal after a teencode reading (`ck` → `chuyển khoản`).
     case teencode
 
+    /// The basis's name, as records write it.
     public var description: String { rawValue }
 
     private var rank: Int {

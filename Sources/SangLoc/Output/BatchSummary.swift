@@ -25,6 +25,7 @@ public struct BatchSummary: Sendable, Hashable {
     /// Time the batch took.
     public var elapsed: Duration = .zero
 
+    /// An empty summary.
     public init() {}
 
     /// Why the batch cannot be trusted to have screened its input, or nil: no record could be

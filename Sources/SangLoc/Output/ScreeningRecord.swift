@@ -4,6 +4,7 @@
 /// `verdict`, `weight`, `matches` (`start`, `end`, `text`, `tier`)), `source`. Extensions come
 /// after and only when present: `failures`, `repairs`, `text` (with `--include-text`).
 public enum ScreeningRecord {
+    /// The record of a screened post as one line of JSON (without the line feed).
     public static func json(
         id: String, screening: Screening, source: SourcePosition?, repairs: [String] = [], text: String? = nil
     ) -> String {

@@ -12,6 +12,7 @@ public struct Normalizer: Sendable {
         /// Teencode readings offered as alternatives.
         public var teencode: TeencodeTable
 
+        /// A configuration; by default every repair, de-obfuscation and the built-in teencode table.
         public init(repairEncodings: Bool = true, deobfuscate: Bool = true, teencode: TeencodeTable = .builtIn) {
             self.repairEncodings = repairEncodings
             self.deobfuscate = deobfuscate
@@ -19,6 +20,7 @@ public struct Normalizer: Sendable {
         }
     }
 
+    /// What this normalizer does beyond the fixed steps.
     public let configuration: Configuration
     /// Chunks already normalized, shared by the copies of this normalizer.
     let cache = ChunkCache()
@@ -27,6 +29,7 @@ public struct Normalizer: Sendable {
     /// The matcher's syllable ids that tokens carry, if a matcher gave them.
     let syllables: SyllableIndexing?
 
+    /// A normalizer with `configuration` (by default: everything on).
     public init(configuration: Configuration = Configuration()) {
         self.configuration = configuration
         self.syllables = nil
