@@ -39,6 +39,19 @@ struct EngineConditionTests {
         #expect(matches.map(\.tier) == [.deobfuscated, .teencode])
     }
 
+    @Test func aShortTermSpelledOutLetterByLetterMatches() throws {
+        let s = try screener("""
+            pack: t
+            rules:
+              - { id: cmn, category: profanity, verdict: harmful, match: { terms: [cmn] } }
+            """)
+        let screening = s.screen(Post(id: "1", text: "Trùm cuối c.m.n hú vía"))
+        #expect(screening.hits.map(\.rule) == ["cmn"])
+        #expect(screening.hits.first?.matches.map(\.text) == ["c.m.n"])
+        #expect(screening.hits.first?.matches.map(\.tier) == [.deobfuscated])
+        #expect(firedRules(s, "R.I.P anh") == [])
+    }
+
     @Test func regexOnCanonicalAndBareLayers() throws {
         let s = try screener(#"""
             pack: t

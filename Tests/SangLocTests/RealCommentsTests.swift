@@ -24,9 +24,9 @@ struct RealCommentsTests {
         let evaluation = try Self.evaluate(packs: [DefaultPack.name])
         let harmful = evaluation.scores(for: .harmful)
         #expect((harmful.precision ?? 0) >= 0.95)
-        #expect((harmful.recall ?? 0) >= 0.39)
+        #expect((harmful.recall ?? 0) >= 0.45)
         #expect((evaluation.cleanFlaggedHarmful ?? 1) <= 0.01)
-        #expect((evaluation.spanScores?.f1 ?? 0) >= 0.63)
+        #expect((evaluation.spanScores?.f1 ?? 0) >= 0.65)
         for transform in evaluation.robustness where transform.transform != .stripDiacritics {
             #expect((transform.share ?? 0) >= 0.95, "\(transform.transform): lost \(transform.lost)")
         }
@@ -40,9 +40,22 @@ struct RealCommentsTests {
         let plain = try Self.evaluate(packs: [DefaultPack.name])
         let harmful = strict.scores(for: .harmful)
         #expect((harmful.precision ?? 0) >= 0.95)
-        #expect((harmful.recall ?? 0) >= 0.55)
-        #expect((strict.spanScores?.f1 ?? 0) >= 0.69)
+        #expect((harmful.recall ?? 0) >= 0.62)
+        #expect((strict.spanScores?.f1 ?? 0) >= 0.71)
         #expect((strict.cleanFlaggedHarmful ?? 1) <= 0.01)
         #expect((harmful.recall ?? 0) > (plain.scores(for: .harmful).recall ?? 1))
+    }
+
+    @Test("with intensifiers and disrespectful address counted as harmful: ViHOS's own policy")
+    func vihosPolicy() throws {
+        let overlays = ["all-profanity-harmful.yaml", "rude-address-harmful.yaml"].map {
+            Self.root.appendingPathComponent("Fixtures/packs/overlays/\($0)").path
+        }
+        let vihos = try Self.evaluate(packs: [DefaultPack.name] + overlays)
+        let harmful = vihos.scores(for: .harmful)
+        #expect((harmful.precision ?? 0) >= 0.95)
+        #expect((harmful.recall ?? 0) >= 0.69)
+        #expect((vihos.spanScores?.f1 ?? 0) >= 0.73)
+        #expect((vihos.cleanFlaggedHarmful ?? 1) <= 0.015)
     }
 }

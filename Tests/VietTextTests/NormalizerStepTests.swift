@@ -170,6 +170,14 @@ struct NormalizerStepTests {
         #expect(normalizer.normalize(c.input).canonical == c.canonical)
     }
 
+    @Test func spelledOutWordsOfTheConfigurationJoin() {
+        let plain = normalizer.normalize("Trùm cuối c.m.n hú vía, l.o.l")
+        #expect(plain.canonical == "trùm cuối c.m.n hú vía, l.o.l")
+        let knowing = Normalizer(configuration: .init(spelledOutWords: ["cmn", "lol"]))
+        #expect(knowing.normalize("Trùm cuối c.m.n hú vía, l.o.l").canonical == "trùm cuối cmn hú vía, lol")
+        #expect(knowing.normalize("R.I.P").canonical == "r.i.p")
+    }
+
     @Test func laughterIsItsOwnKind() {
         #expect(normalizer.normalize("kkkkk").tokens.first?.kind == .laughter)
         #expect(normalizer.normalize("hahaha").tokens.first?.kind == .laughter)

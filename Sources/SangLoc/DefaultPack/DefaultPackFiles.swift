@@ -125,7 +125,9 @@ lists:
   # `may`, `bon may`... are accentless mày, bọn mày: listed on purpose, used only beside a violent
   # act or an insult (near), never alone
   second_person: [mày, mầy, mi, bọn mày, tụi mày, chúng mày, con mày, nhà mày, cả nhà mày, thằng kia, con kia, may, bon may, tui may, chung may, ca nha may]
-  not_a_threat: [chém gió, giết thời gian, trong game, trong phim, lời thoại]
+  # a person or group pointed at, not the reader (the reader is second_person)
+  people_pointed_at: [nó, chúng nó, bọn nó, tụi nó, lũ nó, bọn chúng, hắn, thằng này, thằng kia, thằng đó, cái thằng, mấy thằng, con này, con kia, con đó, con mụ, mụ này, lão này, bọn, lũ, tụi, cả lũ, loại này, bọn này, lũ này]
+  not_a_threat: [tự tử, tự sát, may mắn, chém gió, giết thời gian, trong game, trong phim, lời thoại]
   # sexual
   sex_solicitation: { file: sexual.txt }
   sex_session: { file: sexual-session.txt }
@@ -138,9 +140,12 @@ lists:
   insults_animal: { file: harassment-animals.txt }
   # who an insult is aimed at: the reader, or a person pointed at (thằng này, con kia, bọn nó)
   insult_targets: { file: harassment-targets.txt }
+  rude_address: { file: harassment-rude-address.txt }
+  # lũ the flood, bọn with the speaker (bọn mình) or children, thằng for a boy or a younger brother
+  not_rude: [lũ lụt, mưa lũ, vùng lũ, lũ quét, nước lũ, lũ về, đồng bọn, bọn tôi, bọn mình, bọn em, bọn tớ, bọn anh, bọn chị, bọn con, bọn cháu, bọn trẻ, lũ trẻ, lũ bạn, bọn bạn, thằng bé, thằng em, thằng con, thằng cu, thằng nhỏ, thằng cháu, thằng bạn]
   # self-talk and everyday phrases that hold an insult's syllables
   # (typed without accents "ngu" is also "ngủ": its everyday phrases are exceptions too)
-  not_an_insult: [đi ngủ, ngủ sớm, ngủ ngon, buồn ngủ, ngủ dậy, giấc ngủ, ngủ trưa, mất ngủ, ngủ say, ngủ đi, ngủ quên, về ngủ, đang ngủ, chưa ngủ, ngủ nướng, ngủ không, ngủ được, ngủ tiếp, phòng ngủ, ngủ luôn, ngủ một, ngủ hông, ngủ dc, ngủ đc, ngủ lại, ngủ chung, ngủ với, ngủ rồi, ngủ chưa, ngủ thôi, thể ngủ, ngủ nổi, ngủ làm sao, ngủ lắm, mình ngu, tôi ngu, tui ngu, tớ ngu, em ngu, ngu ngơ, ngu muội, giả ngu, ngu toán, ngu văn, chó sủa, chó nhà, chó cảnh, nuôi chó, con chó nhà, chú chó, cún, thịt chó, thịt lợn, thịt bò, thịt heo, bò kho, bò bía, bò lúc lắc, lợn quay, heo quay, nóng điên, phát điên, điên cuồng, điên đảo, cơn điên, dơ tay, giơ tay]
+  not_an_insult: [đi ngủ, ngủ sớm, ngủ ngon, buồn ngủ, ngủ dậy, giấc ngủ, ngủ trưa, mất ngủ, ngủ say, ngủ đi, ngủ quên, về ngủ, đang ngủ, chưa ngủ, ngủ nướng, ngủ không, ngủ được, ngủ tiếp, phòng ngủ, ngủ luôn, ngủ một, ngủ hông, ngủ dc, ngủ đc, ngủ lại, ngủ chung, ngủ với, ngủ rồi, ngủ chưa, ngủ thôi, thể ngủ, ngủ nổi, ngủ làm sao, ngủ lắm, mình ngu, tôi ngu, tui ngu, tớ ngu, em ngu, ngu ngơ, sáng sủa, giả ngu, ngu toán, ngu văn, chó sủa, chó nhà, chó cảnh, nuôi chó, con chó nhà, chú chó, cún, thịt chó, thịt lợn, thịt bò, thịt heo, bò kho, bò bía, bò lúc lắc, lợn quay, heo quay, nóng điên, phát điên, điên cuồng, điên đảo, cơn điên, dơ tay, giơ tay]
   walnut: [hạt óc chó, quả óc chó, sữa óc chó, dầu óc chó, bánh óc chó, hat oc cho, sua oc cho]
   death_wishes: { file: harassment-death-wish.txt }
   brigading: { file: harassment-brigading.txt }
@@ -173,6 +178,8 @@ teencode:
   tk: thằng
   cno: chúng nó
   cn: chúng nó
+  thag: thằng
+  thằg: thằng
 
 rules:
   # ───────────────────────────── scam ─────────────────────────────
@@ -830,6 +837,27 @@ rules:
         - "Mày chém gió vừa thôi"
         - "Mày giết thời gian bằng cách nào?"
 
+  - id: violence.act-against-person
+    category: violence
+    verdict: harmful
+    weight: 0.6
+    description: A violent act within three syllables of a person pointed at or a group (giết nó đi, chôn sống thằng này, đánh chết bọn nó), a call for violence against someone other than the reader (for the reader, violence.act-against-reader); a news report says the same words, so it needs a second signal. Not folded (nó/no, lũ/lu).
+    tiers: [exact, deobfuscated, teencode]
+    match:
+      near: { terms: violent_acts, with: people_pointed_at, within: 3 }
+    unless:
+      - terms: not_a_threat
+        scope: sentence
+      - terms: news_enforcement
+        scope: sentence
+    examples:
+      match:
+        - "Chôn sống nó đi"
+        - "đánh chết thằng này cho tao"
+      no_match:
+        - "Nó chém gió hay thật"
+        - "Cảnh sát đã bắt giữ kẻ giết người"
+
   # ─────────────────────────── sexual ─────────────────────────────
   - id: sexual.solicitation
     category: sexual
@@ -986,9 +1014,9 @@ rules:
     category: harassment
     verdict: harmful
     weight: 1.0
-    description: An insult within three syllables of its target, the reader or a person pointed at (mày điên, thằng này thần kinh, bọn nó hèn, lũ phản động). Not folded (typed without accents, one-syllable insults and targets are everyday words dơ/do, bẩn/bạn, lão/lao).
+    description: An insult within five syllables of its target, the reader or a person pointed at (mày điên, thằng này thần kinh, bọn nó hèn, lũ phản động). Not folded (typed without accents, one-syllable insults and targets are everyday words dơ/do, bẩn/bạn, lão/lao).
     match:
-      near: { terms: insult_targets, with: insults_weak, within: 3 }
+      near: { terms: insult_targets, with: insults_weak, within: 5 }
     unless:
       - terms: walnut
         scope: sentence
@@ -1009,9 +1037,9 @@ rules:
     category: harassment
     verdict: harmful
     weight: 1.0
-    description: An animal or bodily word within two syllables of a target (thằng chó, bọn nó lũ lợn, mày bú); alone these are everyday words and never count.
+    description: An animal, demon or bodily word within three syllables of a target (thằng chó, bọn nó lũ lợn, mày bú); alone these are everyday words and never count.
     match:
-      near: { terms: insult_targets, with: insults_animal, within: 2 }
+      near: { terms: insult_targets, with: insults_animal, within: 3 }
     unless:
       - terms: walnut
         scope: sentence
@@ -1045,6 +1073,25 @@ rules:
       no_match:
         - "Hạt óc chó tốt cho sức khỏe"
         - "Mình ngu toán lắm"
+
+  - id: harassment.rude-address
+    category: harassment
+    verdict: none
+    description: Disrespectful address or reference (mày, tao, thằng, con mụ, lũ, bọn, chúng mày), reported but voting for no verdict - between friends it is everyday speech, towards strangers it is rude. Beside an insult, an oath or a violent act it is part of a harmful hit (harassment.aimed, profanity.aimed). Teams that count disrespect as offensive, as ViHOS's annotators do, turn it harmful with an override (Fixtures/packs/overlays/rude-address-harmful.yaml).
+    tiers: [exact, deobfuscated]
+    match:
+      terms: rude_address
+    unless:
+      - terms: not_rude
+        scope: sentence
+    examples:
+      match:
+        - "Mày nghĩ mày là ai"
+        - "thằng ad làm ăn kiểu gì vậy"
+        - "lũ này lúc nào cũng thế"
+      no_match:
+        - "Tôi nghĩ bạn nói đúng"
+        - "Anh ấy là người tốt"
 
   - id: harassment.death-wish
     category: harassment
@@ -1192,6 +1239,28 @@ rules:
         - "Bộ phim này hay quá"
         - "deo khau trang vao"
 
+  - id: profanity.disguised
+    category: profanity
+    verdict: none
+    description: Profanity written so that a word list cannot see it, reported like an intensifier (votes for no verdict) - masked with asterisks (l**, đ*, c*, b**i) or glued into one run of letters (caiditmemay, cailoncatkhong). The overlay that makes intensifiers harmful makes these harmful too.
+    match:
+      any:
+        - regex: '(?i)(?<![\p{L}\p{N}*#])(?:l[*#]{1,3}n?|l[ồo][*#]|c[*#]{1,3}c?|c[ặa][*#]|đ[*#]{1,3}[tm]?|d[*#]{1,3}t|b[*#]{1,3}i|bu[*#]i|đ[ịi][*#]|đ[ée][*#])(?![\p{L}\p{N}*#])'
+          layer: original
+        - regex: '(?<![a-z])[a-z]*(?:ditme|djtme|ditcu|cailon|vailon|vaicalon|xaolon|xamlon|concac|ocloz|oclon)[a-z]*'
+          layer: bare
+    examples:
+      match:
+        - "Cánh hoa bên đấy là l** bên đây"
+        - "đ* biết gì"
+        - "cái đầu b**i"
+        - "Caiditmemay"
+        - "hay cailoncatkhong"
+      no_match:
+        - "Giá 5*** một đêm"
+        - "Được điểm A* môn toán"
+        - "con cái lớn rồi"
+
   - id: profanity.vulgar
     category: profanity
     verdict: harmful
@@ -1269,9 +1338,9 @@ rules:
     category: profanity
     verdict: harmful
     weight: 1.0
-    description: An intensifier or oath within two syllables of a target (đm mày, đéo ai như thằng này, vl bọn nó, đmmm thằng kia).
+    description: An intensifier or oath within five syllables of a target (đm mày, đéo ai như thằng này, vl bọn nó, đmmm thằng kia, mày thì biết cái đéo gì).
     match:
-      near: { terms: insult_targets, with: profanity_intensifiers, within: 2 }
+      near: { terms: insult_targets, with: profanity_intensifiers, within: 5 }
     examples:
       match:
         - "đm mày"
@@ -1834,6 +1903,29 @@ bú
 đít
 ỉa
 đái
+# creatures and demons (con quỷ, quái thai, đười ươi, sán dây, cầm thú), teencode chó (cờ hó)
+quỷ
+con quỷ
+quỷ cái
+quái thai
+đười ươi
+khỉ đột
+sán dây
+sâu bọ
+mặt heo
+mặt chó
+mặt lợn
+cờ hó
+chó má
+chó đẻ
+cầm thú
+thú vật
+ăn cứt
+ăn cức
+bú cu
+bú đá
+con lừa
+con thú
 
 """#,
         "wordlists/harassment-brigading.txt": #"""
@@ -1876,6 +1968,34 @@ tử hình nó
 tử hình đi
 tử hình hết
 chết hết đi
+
+"""#,
+        "wordlists/harassment-rude-address.txt": #"""
+# harassment-rude-address: disrespectful address or reference (list `rude_address`, rule
+# harassment.rude-address, report-only): the pronouns mày/tao used with someone who is not a
+# close friend, and the contemptuous classifiers thằng, con (+ này/kia/đó), mụ, lão, bọn, lũ.
+# Neutral pronouns (nó, anh, chị, bạn) and the ambiguous teencode m/t (em, mét, tôi) are not
+# listed. Source: written for this pack; licence: same as SangLoc.
+mày
+mầy
+tao
+thằng
+chúng mày
+tụi mày
+bọn mày
+tụi bây
+bọn bây
+chúng bây
+con mụ
+mụ này
+mụ kia
+lão này
+lão kia
+bọn
+lũ
+cả lũ
+bọn nó
+lũ nó
 
 """#,
         "wordlists/harassment-targets.txt": #"""
@@ -1939,6 +2059,27 @@ bọn chúng
 # he/she, with contempt
 hắn
 thằng hắn
+# contemptuous references to a person or group (loại này, cái lũ, con mụ này), and short forms of the reader (tụi m)
+con nầy
+con ni
+thằng ni
+con mụ này
+mụ kia
+lão kia
+tụi bay
+bọn bay
+tụi m
+bọn m
+chúng m
+cái bọn
+cái lũ
+cái thằng này
+loại như
+mấy thằng này
+thằng cha này
+con mẹ này
+bà này
+ông này
 
 """#,
         "wordlists/harassment-unfolded.txt": #"""
@@ -2031,6 +2172,67 @@ nô lệ
 mù quáng
 giả tạo
 thượng đẳng
+# character insults that need a target or a second one (ngu muội, hết thuốc chữa, không não, lưu manh, vô ý thức, chảnh)
+ngu muội
+hết thuốc chữa
+như quỷ
+xấu như quỷ
+xấu xí
+không não
+ko não
+k não
+vô não
+thiếu não
+lưu manh
+đầu trộm đuôi cướp
+ăn cháo đá bát
+ngông cuồng
+khẩu nghiệp
+xì ke
+ăn cướp
+đạo đức giả
+ảo tưởng
+sĩ diện
+hèn kém
+hèn nhát
+vô ý thức
+thiếu ý thức
+không có ý thức
+ý thức kém
+dân trí thấp
+mất văn hóa
+thất đức
+trơ trẽn
+bẩn tính
+nhỏ mọn
+bần tiện
+tiểu nhân
+chảnh
+sàm
+tao lao
+nói láo
+nói xạo
+bốc phét
+# contempt for looks and manners (bụng phệ, con đàn bà, khó ưa, chảnh choẹ), inhumanity
+chảnh choẹ
+chảnh chọe
+bụng phệ
+con đàn bà
+khó ưa
+mất nhân tính
+vô nhân tính
+tay sai
+hỗn hào
+# trò hề, tội đồ, sâu mọt, hút máu, tẩy não, hách dịch
+trò hề
+tội đồ
+sâu mọt
+hút máu
+tẩy não
+trộm cướp
+culi
+hách dịch
+tàn độc
 
 """#,
         "wordlists/harassment.txt": #"""
@@ -2211,6 +2413,55 @@ bưng bô
 liếm gót
 trẩu
 trẩu tre
+# more insult families: shut up (câm đi, câm họng), brain and mouth insults (không có não, óc lợn, mồm thối), ranh con, ngợm
+câm đi
+câm ngay
+câm cái mồm
+câm họng
+im cái mồm
+ngậm cái mồm
+hạ đẳng
+ranh con
+con hoang
+đồ con hoang
+ngợm
+đồ ngợm
+mất dại
+mat dai
+không có não
+có não không
+ko có não
+k có não
+não bò
+não lợn
+ít não
+óc lợn
+óc bò
+óc trâu
+óc tôm
+không có óc
+có óc không
+lỗ mồm
+mồm thối
+mồm chó
+mỏ hỗn
+vô văn hoá
+mất văn hóa
+đồ rác
+rác rến
+não ngắn
+# misspellings and glued forms that stay unambiguous (mất day, mắc dại, ốc chó, tretrau); sửu nhi, chó hùa
+sửu nhi
+tretrau
+mất day
+mắc dại
+chó hùa
+ốc chó
+# im mẹ đi, chó rách, đồ con lừa
+im mẹ đi
+im mẹ
+chó rách
+đồ con lừa
 
 """#,
         "wordlists/hate-dehumanizing.txt": #"""
@@ -2335,6 +2586,22 @@ bê đê
 con bóng
 bóng dơ
 bóng già
+# regional and ethnic contempt: a group word before bắc kỳ, nam kỳ, tàu (the names alone are history and geography)
+bọn bắc kỳ
+lũ bắc kỳ
+tụi bắc kỳ
+dân bắc kỳ
+bọn nam kỳ
+lũ nam kỳ
+tụi nam kỳ
+dân nam kỳ
+bọn tàu
+lũ tàu
+tụi tàu
+bọn khựa
+bake
+bắc kỳ chó
+nam kỳ chó
 
 """#,
         "wordlists/hate.txt": #"""
@@ -2495,6 +2762,26 @@ cút mẹ đi
 # profanity at a group named by an abbreviation
 dmcs
 đmcs
+# oaths on someone's family (mẹ thằng, cha chúng mày, cụ mày, cả lò nhà mày), tml (thằng mặt lồn)
+mẹ thằng
+má thằng
+mẹ lũ
+mẹ bọn
+mẹ chúng mày
+mẹ chúng nó
+cha chúng mày
+cha chúng nó
+cụ mày
+tổ cha mày
+tổ sư nhà mày
+bố thằng
+tml
+thằng ml
+đm cả lò
+cả lò nhà mày
+con mẹ chúng mày
+đù mẹ mày
+đu má mày
 
 """#,
         "wordlists/profanity-intensifiers.txt": #"""
@@ -2590,6 +2877,64 @@ kệ mẹ
 bỏ mẹ
 duma
 clmm
+# spelling and abbreviation families (móa/mọe/mịe for má/mẹ, đu ma/du me/đme, đách, sml, đhs, ml, ccc), English oaths, đ for đéo before a verb
+móa
+mọe
+mịe
+moẹ
+mợ nó
+đme
+đmé
+đu ma
+đu me
+đu má
+du ma
+du me
+đù mẹ
+đù
+ditme
+đách
+đếch biết
+vcđ
+vkđ
+sml
+đhs
+ccc
+ccj
+cmm
+wtf
+fuck
+phắc
+đậu xanh rau má
+mồ tổ
+mả cha nó
+kệ cha
+kệ cha nó
+chết cụ
+vlone
+vlol
+vch
+clgv
+đ biết
+đ hiểu
+đ có
+đ phải
+đ thèm
+đ cần
+đ chịu
+đ ai
+đ gì
+cái đ gì
+cái đéo gì
+lz
+# accentless chết mẹ, crude ỉa, má nó / mẹ m
+chet me
+chet cha
+ỉa
+cười ỉa
+má nó
+mẹ m
+con mẹ nó chứ
 
 """#,
         "wordlists/profanity-unfolded.txt": #"""
@@ -2676,6 +3021,29 @@ xaolon
 xamlon
 vailon
 vailoz
+# spelling families (lozz, lôn, kẹc, đỉ/đũy for đĩ, cức for cứt, đầu bùi), prostitution words (phò, điếm), sex acts
+lozz
+lôn
+lồnn
+kẹc
+cặcc
+đỉ
+đũy
+đỷ
+con phò
+điếm
+con điếm
+gái điếm
+chịch
+ch!ch
+cức
+óc cức
+như cức
+ăn cức
+bú cu
+bú cặc
+đầu bùi
+dâm loạn
 
 """#,
         "wordlists/rumor-debunk.txt": #"""
@@ -3313,6 +3681,18 @@ tạt axit
 xiên
 cho người đến
 cho người tới
+# more violent acts (chôn sống, treo cổ, rạch mồm)
+chôn sống
+thiêu sống
+treo cổ
+rạch mồm
+xả súng
+giết hết
+diệt hết
+đánh cho chết
+đập cho chết
+băm vằm
+xích cổ
 
 """#,
         "wordlists/threats.txt": #"""

@@ -208,8 +208,42 @@ private struct Compiler {
                 teencode.add(form, syllables.joined(separator: " "))
             }
         }
-        normalizer = Normalizer(configuration: .init(teencode: teencode))
+        normalizer = Normalizer(configuration: .init(teencode: teencode, spelledOutWords: Self.spelledOutWords(of: pack)))
         preparation = PackPreparation(pack: pack, normalizer: normalizer, gatesRegexes: gatesRegexes)
+    }
+
+    /// The pack's one-word terms of two to six plain letters (`cmn`, `lol`, `otp`): spelled out
+    /// with separators (`c.m.n`) they join back into the word, as teencode forms do.
+    static func spelledOutWords(of pack: RulePack) -> Set<String> {
+        var words = Set<String>()
+        func add(_ terms: [Term]) {
+            for term in terms {
+                let word = term.text.lowercased()
+                guard (2...6).contains(word.unicodeScalars.count),
+                      word.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || $0 == "đ" }) else { continue }
+                words.insert(word)
+            }
+        }
+        func visit(_ source: TermSource) {
+            switch source {
+            case .inline(let terms): add(terms)
+            case .list(let name, _): add(pack.lists[name]?.terms ?? [])
+            }
+        }
+        func visit(_ condition: Condition) {
+            switch condition.kind {
+            case .terms(let source): visit(source)
+            case .near(let a, let b, _): visit(a); visit(b)
+            case .count(let inner, _), .not(let inner): visit(inner)
+            case .all(let parts), .any(let parts): parts.forEach(visit)
+            case .regex, .linkDomain, .author, .platform, .postedAt: break
+            }
+        }
+        for rule in pack.rules {
+            visit(rule.match)
+            rule.unless.forEach { visit($0.condition) }
+        }
+        return words
     }
 
     mutating func compileRules() throws(RuleCompileError) -> [CompiledRule] {

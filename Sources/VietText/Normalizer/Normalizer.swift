@@ -11,12 +11,17 @@ public struct Normalizer: Sendable {
         public var deobfuscate: Bool
         /// Teencode readings offered as alternatives.
         public var teencode: TeencodeTable
+        /// Words that are no syllables but join when spelled out letter by letter (`c.m.n`,
+        /// `l.o.l`), beside the teencode forms; a rule set gives its short one-word terms.
+        public var spelledOutWords: Set<String>
 
-        /// A configuration; by default every repair, de-obfuscation and the built-in teencode table.
-        public init(repairEncodings: Bool = true, deobfuscate: Bool = true, teencode: TeencodeTable = .builtIn) {
+        /// A configuration; by default every repair, de-obfuscation, the built-in teencode table
+        /// and no spelled-out words.
+        public init(repairEncodings: Bool = true, deobfuscate: Bool = true, teencode: TeencodeTable = .builtIn, spelledOutWords: Set<String> = []) {
             self.repairEncodings = repairEncodings
             self.deobfuscate = deobfuscate
             self.teencode = teencode
+            self.spelledOutWords = spelledOutWords
         }
     }
 

@@ -103,12 +103,12 @@ struct TokenPostProcessor {
         return out
     }
 
-    /// Abbreviations worth seeing through when spelled out with separators: the teencode forms
-    /// and the scam vocabulary of codes and documents.
+    /// Abbreviations worth seeing through when spelled out with separators: the teencode forms,
+    /// the configuration's `spelledOutWords` and the scam vocabulary of codes and documents.
     private static let abbreviations: Set<String> = ["otp", "pin", "cvv", "atm", "sms", "kyc", "vip", "cccd", "cmnd", "sđt", "sdt", "sex", "ship", "cod", "usdt", "ctv"]
 
-    private static func isKnownAbbreviation(_ form: String, teencode: TeencodeTable) -> Bool {
-        abbreviations.contains(form) || teencode.lookup(form) != nil
+    private func isKnownAbbreviation(_ form: String) -> Bool {
+        Self.abbreviations.contains(form) || configuration.spelledOutWords.contains(form) || configuration.teencode.lookup(form) != nil
     }
 
     private static func endsInStopConsonant(_ letters: ArraySlice<Unicode.Scalar>) -> Bool {
@@ -137,7 +137,7 @@ struct TokenPostProcessor {
         } else if typed || spaced, let segments = VietSyllables.segment(scalars, bare: !typed),
                   segments.allSatisfy({ $0.count > 1 && valid(scalars[$0]) }) {
             parts = segments
-        } else if Self.isKnownAbbreviation(String(encoding: scalars), teencode: configuration.teencode) {
+        } else if isKnownAbbreviation(String(encoding: scalars)) {
             parts = [0..<scalars.count]  // `v.c.l`, `O.T.P`: shorthand spelled out
         } else if !spaced, !typed, scalars.count >= 4 {
             parts = [0..<scalars.count]  // an unaccented word spelled out: `o.n.l.i.n.e`
