@@ -23,7 +23,9 @@ struct DocsTests {
         let design = try String(contentsOf: root.appendingPathComponent("docs/design.md"), encoding: .utf8)
         let sections = Set(design.matches(of: /\n## (\d+)\./).map { String($0.output.1) })
         for (path, text) in try Self.documents() {
-            for link in text.matches(of: /\]\(([^)#\s]+)[^)]*\)/) {
+            // Links outside code: fenced blocks and inline code are Swift or shell, not links.
+            let prose = text.replacing(/```[\s\S]*?```/, with: "").replacing(/`[^`\n]*`/, with: "")
+            for link in prose.matches(of: /\]\(([^)#\s]+)[^)]*\)/) {
                 let target = String(link.output.1)
                 if target.hasPrefix("http") || target.hasPrefix("doc:") { continue }
                 let folder = URL(fileURLWithPath: path).deletingLastPathComponent().relativePath
