@@ -20,7 +20,7 @@ import Foundation
 /// - `meta` keeps `kind` (`post`, `comment`, `group_post`, `group_comment`) and `title`.
 ///
 /// The export writes every UTF-8 byte as its own `\u00XX` escape; every string is repaired with
-/// ``Latin1Mojibake/repair(_:)`` and such records carry ``InputFlags/mojibakeRepaired``.
+/// `Latin1Mojibake.repair(_:)` (VietText) and such records carry ``InputFlags/mojibakeRepaired``.
 /// Missing keys and nulls are skipped. A file that is not valid JSON yields one failure record.
 ///
 /// A JSON array of plain records (`[{"id": …, "text": …}]`, not an export) is read too: an

@@ -12,7 +12,7 @@ import Foundation
 /// - a first line that splits on the delimiter (or a tab) into names that include the text
 ///   field is a CSV header;
 /// - anything else is text.
-/// Unless the delimiter is given, a CSV file's comes from its header line (``detectDelimiter``);
+/// Unless the delimiter is given, a CSV file's comes from its header line (`detectDelimiter`);
 /// a `.tsv` file's is a tab.
 ///
 /// - Throws: ``InputOpenError`` when the input cannot be opened, or a folder is not a JSON

@@ -41,7 +41,7 @@ public struct ReviewReportContext: Sendable {
 ///
 /// Fed incrementally, in input order, with ``add(_:)``; it keeps only what the page shows (at
 /// most ``ReviewReportOptions/limitPerCategory`` rows per category, plus counts), so memory stays
-/// bounded on inputs of any size. ``BatchScreener/run(_:output:report:progress:)`` feeds it.
+/// bounded on inputs of any size. `BatchScreener.run(_:output:report:progress:)` feeds it.
 public final class ReviewReport {
     /// What the page lists.
     public let options: ReviewReportOptions

@@ -147,6 +147,7 @@ public struct TermList: Sendable {
 
 /// Terms given inline or by the name of a list.
 public enum TermSource: Sendable {
+    /// Terms written in the rule itself.
     case inline([Term])
     /// A list named in `lists:`; the loader has checked that it exists.
     case list(String, location: SourceLocation)
@@ -272,8 +273,11 @@ public struct Condition: Sendable {
         case near(TermSource, TermSource, within: Int)
         /// The inner condition matches at least `atLeast` times (distinct spans).
         case count(Condition, atLeast: Int)
+        /// Every one of the conditions matches.
         case all([Condition])
+        /// At least one of the conditions matches.
         case any([Condition])
+        /// The condition does not match.
         case not(Condition)
         /// The post's author is in the list (compared case-insensitively).
         case author(TermSource)
@@ -333,10 +337,15 @@ public struct Policy: Sendable, Hashable {
 
     /// One setting of the policy, named by its path in a pack file.
     public enum Part: String, Sendable, Hashable, CaseIterable {
+        /// `thresholds.harmful`.
         case harmful = "thresholds.harmful"
+        /// `thresholds.unverified`.
         case unverified = "thresholds.unverified"
+        /// `thresholds.verified`.
         case verified = "thresholds.verified"
+        /// `default`: the verdict without a signal.
         case defaultVerdict = "default"
+        /// `below_threshold`: the verdict of harmful evidence below every threshold.
         case belowThreshold = "below_threshold"
     }
 

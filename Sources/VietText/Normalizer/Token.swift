@@ -7,7 +7,28 @@
 public struct Token: Sendable, Hashable {
     /// What a token is.
     public enum Kind: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
-        case word, number, money, phone, url, email, hashtag, mention, emoji, laughter, punctuation
+        /// A Vietnamese syllable or a foreign word.
+        case word
+        /// Digits (`2024`, `0123`), not a phone number or an amount.
+        case number
+        /// An amount of money (`500k`, `1tr`, `200.000đ`).
+        case money
+        /// A phone number, in groups or not (`0912 345 678`).
+        case phone
+        /// A URL or a bare domain with a path.
+        case url
+        /// An e-mail address.
+        case email
+        /// A hashtag (`#vayvon`); its words also become tokens.
+        case hashtag
+        /// A mention (`@someone`).
+        case mention
+        /// An emoji.
+        case emoji
+        /// Laughter written as a word (`haha`, `hihi`, `kkk`).
+        case laughter
+        /// Punctuation.
+        case punctuation
         /// The kind's name (`word`, `url`...).
         public var description: String { rawValue }
 
@@ -114,6 +135,7 @@ public struct Token: Sendable, Hashable {
 public struct Alternative: Sendable, Hashable {
     /// Where the reading comes from.
     public enum Source: String, Sendable, Hashable {
+        /// A teencode or chat-shorthand reading (`ck` → `chuyển khoản`).
         case teencode
     }
 
