@@ -2,12 +2,12 @@ import ArgumentParser
 import Foundation
 import SangLoc
 
-/// `sangloc rules lint|test|show [PACK]`, `sangloc rules suggest LABELLED...`.
+/// `sangloc rules lint|test|show [PACK]`, `sangloc rules suggest|calibrate LABELLED...`.
 struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rules",
-        abstract: "Check, test and show rule packs; suggest terms from labelled posts.",
-        subcommands: [Lint.self, Test.self, Show.self, Suggest.self]
+        abstract: "Check, test and show rule packs; suggest terms and calibrate weights from labelled posts.",
+        subcommands: [Lint.self, Test.self, Show.self, Suggest.self, Calibrate.self]
     )
 
     struct Lint: ParsableCommand {
@@ -124,5 +124,133 @@ struct RulesCommand: ParsableCommand {
             }
             StandardError.write("\(suggestions.count) terms written to \(output) (\(suggestions.filter { !$0.inPack }.count) not in the pack)")
         }
+    }
+
+    struct Calibrate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Fit a pack's weights and harmful threshold to labelled posts; write them as an overlay pack.",
+            discussion: """
+                LABELLED files are read as by `sangloc eval` (JSON lines, ViHOS span CSV, labelled CSV); a post is \
+                harmful or clean (unverified or verified). Every post is screened once with the pack (--rules, default \
+                the embedded pack); the harmful-voting rules that fired, and the report-only ones (verdict: none) unless \
+                --keep-report-only, are its features. Their weights are fitted by an L2-regularised logistic regression \
+                pulled towards the pack's own weights and bounded to 0...--max-weight (a harmful rule never counts for \
+                cleanliness); a report-only rule given weight votes harmful. The harmful threshold is then chosen for \
+                the objective: --objective f1 (the default: highest harmful F1) or --target-precision P (highest harmful \
+                recall at precision >= P). Rules that fired on fewer than --min-hits posts keep their weight.
+
+                Precision, recall and F1 of the harmful verdict are reported before and after on held-out folds \
+                (--folds, default 5): each fold is judged with weights fitted on the others. The output is the same for \
+                the same input.
+
+                OVERLAY is a rule pack with the new harmful threshold (policy:) and one override per changed rule, \
+                commented with the rule's hit counts; apply it after the calibrated pack: \
+                sangloc screen posts.jsonl --rules default --rules OVERLAY.yaml.
+
+                --json prints {files, pack, version, posts, harmful_posts, clean_posts, objective {kind, target}, folds, \
+                target_reached, before, after, fitted {precision, recall, f1, true_positives, false_positives, \
+                false_negatives, true_negatives}, folds_f1, threshold {before, after}, rules [{rule, category, verdict, \
+                weight, harmful, clean, calibrated, new_verdict, new_weight}]} instead of the report.
+                """)
+
+        @Argument(help: ArgumentHelp("Labelled posts (JSON lines, span CSV or labelled CSV).", valueName: "LABELLED"))
+        var files: [String]
+
+        @OptionGroup var pack: PackOptions
+
+        @Option(help: ArgumentHelp("Write the overlay pack to FILE.", valueName: "OVERLAY.yaml"))
+        var output: String
+
+        @Option(help: ArgumentHelp("What the harmful threshold maximises: f1.", valueName: "f1"))
+        var objective: String?
+
+        @Option(name: .customLong("target-precision"), help: ArgumentHelp(
+            "Maximise harmful recall at this precision or more (0 to 1) instead of F1.", valueName: "P"))
+        var targetPrecision: Double?
+
+        @Option(help: ArgumentHelp("Folds of the cross-validation.", valueName: "N"))
+        var folds = 5
+
+        @Option(name: .customLong("min-hits"), help: ArgumentHelp("Rules that fired on fewer posts keep their weight.", valueName: "N"))
+        var minHits = 5
+
+        @Option(name: .customLong("max-weight"), help: ArgumentHelp("The largest weight a rule can get.", valueName: "W"))
+        var maxWeight = 3.0
+
+        @Flag(name: .customLong("keep-report-only"), help: "Leave report-only rules (verdict: none) out: they never get a vote.")
+        var keepReportOnly = false
+
+        @Flag(help: "Print the report as one JSON object.")
+        var json = false
+
+        func validate() throws {
+            if files.isEmpty { throw ValidationError("give at least one labelled file") }
+            if let objective, objective != "f1" {
+                throw ValidationError("unknown --objective '\(objective)': use f1, or --target-precision P")
+            }
+            if objective != nil, targetPrecision != nil {
+                throw ValidationError("give --objective f1 or --target-precision P, not both")
+            }
+            if let targetPrecision, !(targetPrecision > 0 && targetPrecision <= 1) {
+                throw ValidationError("--target-precision must be above 0 and at most 1")
+            }
+            if folds < 2 { throw ValidationError("--folds must be 2 or more") }
+            if minHits < 1 { throw ValidationError("--min-hits must be 1 or more") }
+            if !(maxWeight > 0 && maxWeight.isFinite) { throw ValidationError("--max-weight must be a number above 0") }
+        }
+
+        func run() throws {
+            let screener = try pack.screener()
+            var posts: [LabelledPost] = []
+            for file in files {
+                do {
+                    posts += try LabelledPostReader.read(file: file)
+                } catch {
+                    throw CLIError.usage(error.description)
+                }
+            }
+            let calibrator = PackCalibrator(
+                screener: screener, objective: targetPrecision.map { CalibrationObjective.targetPrecision($0) } ?? .f1, folds: folds,
+                minimumHits: minHits, maximumWeight: maxWeight, promotesReportOnly: !keepReportOnly)
+            let progress = Terminal.isTerminal(2) && posts.count >= 10_000 ? CalibrationProgressLine() : nil
+            let calibration: Calibration
+            do {
+                calibration = try calibrator.calibrate(posts, progress: progress.map { line in { line.update(screened: $0, total: $1) } })
+                progress?.clear()
+            } catch {
+                progress?.clear()
+                throw CLIError.usage("\(files.joined(separator: ", ")): \(error.description)")
+            }
+            let overlay = calibration.overlay(files: files, base: pack.packs.isEmpty ? ["default"] : pack.packs)
+            do {
+                try BatchOutputFile.replace(output, with: overlay)
+            } catch {
+                throw CLIError.usage(error.description)
+            }
+            print(json ? calibration.json(files: files) : calibration.report(files: files))
+            if case .targetPrecision(let target) = calibration.objective, !calibration.targetReached {
+                StandardError.write("warning: no threshold reaches precision \(target) on the labelled posts; the most precise one was taken")
+            }
+            let rulesOptions = (pack.packs.isEmpty ? ["default"] : pack.packs).map { "--rules \($0)" }.joined(separator: " ")
+            StandardError.write(
+                "\(calibration.changedRules.count) rules and the harmful threshold written to \(output); apply with \(rulesOptions) --rules \(output)")
+        }
+    }
+}
+
+/// The progress line of `rules calibrate` on a terminal: posts screened of all, redrawn at
+/// most four times a second.
+final class CalibrationProgressLine {
+    private var lastDraw: ContinuousClock.Instant?
+
+    func update(screened: Int, total: Int) {
+        let now = ContinuousClock.now
+        if let lastDraw, now - lastDraw < .milliseconds(250) { return }
+        lastDraw = now
+        FileOutput.stderr.write("\r\u{1B}[Kscreening \(screened) of \(total) posts")
+    }
+
+    func clear() {
+        if lastDraw != nil { FileOutput.stderr.write("\r\u{1B}[K") }
     }
 }
