@@ -12,7 +12,7 @@ import Darwin
 ///
 /// Compiling a pack keeps one core busy and the others mostly idle; reading and parsing input
 /// is a twentieth of a batch's work, done on one thread. So the reading starts at once, and
-/// the batch begins with chunks already read (``BatchInput/Budget/startUp`` bounds them).
+/// the batch begins with chunks already read (`BatchInput.Budget.startUp` bounds them).
 /// What is read, and every error and its order, stay as they were: a pack error is reported
 /// before any input error, inputs are opened in order, and an error met while reading ahead
 /// is thrown when the batch reaches it.

@@ -18,7 +18,11 @@ struct PackOptions: ParsableArguments {
     static func screener(_ packs: [String], allowOutsideIncludes: Bool = false) throws -> Screener {
         let warmUp = StartupWarmUp.begin()
         defer { warmUp.finish() }
-        let pack = try loadPack(packs, allowOutsideIncludes: allowOutsideIncludes)
+        return try compile(try loadPack(packs, allowOutsideIncludes: allowOutsideIncludes))
+    }
+
+    /// Compiles a loaded pack; a problem is reported and exits with code 2.
+    static func compile(_ pack: RulePack) throws -> Screener {
         do {
             return try Screener(pack: pack)
         } catch {
@@ -26,12 +30,17 @@ struct PackOptions: ParsableArguments {
         }
     }
 
+    /// Loads and merges the packs; what merging changed (a later pack's policy replacing an
+    /// earlier one's) is written to stderr as warnings.
     static func loadPack(_ packs: [String], allowOutsideIncludes: Bool = false) throws -> RulePack {
+        let pack: RulePack
         do {
-            return try RulePackLoader.load(packs: packs, allowOutsideIncludes: allowOutsideIncludes)
+            pack = try RulePackLoader.load(packs: packs, allowOutsideIncludes: allowOutsideIncludes)
         } catch {
             throw CLIError.rulePack(error.description)
         }
+        for notice in pack.notices { StandardError.write("warning: \(notice)") }
+        return pack
     }
 }
 

@@ -18,7 +18,7 @@ struct RulesCommand: ParsableCommand {
 
         func run() throws {
             let pack = try PackOptions.loadPack(packs, allowOutsideIncludes: allowOutsideIncludes)
-            let screener = try PackOptions.screener(packs, allowOutsideIncludes: allowOutsideIncludes)
+            let screener = try PackOptions.compile(pack)
             let warnings = RuleLinter.warnings(for: pack, compiled: screener.rules)
             for warning in warnings { print(warning.description) }
             print("\(pack.name) \(pack.version): \(pack.rules.count) rules, \(screener.rules.termCount) terms, \(screener.rules.regexCount) regexes, \(warnings.count) warning\(warnings.count == 1 ? "" : "s")")
@@ -41,7 +41,8 @@ struct RulesCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print the resolved pack: rules, lists, policy.")
+        static let configuration = CommandConfiguration(
+            abstract: "Print the resolved pack: the policy (each part with the pack file that set it), time zone, categories, lists, rules.")
         @Argument(help: "Pack files ('default' for the embedded pack).") var packs: [String] = []
         @Flag(help: "Let a pack include files and wordlists outside its own folder.") var allowOutsideIncludes = false
 

@@ -9,7 +9,8 @@ import Glibc
 /// and writes one output record per input record, in input order (docs/design.md §6–§7).
 ///
 /// Exit codes: 0 done; 1 a `--fail-on` verdict occurred; 2 usage, rule-pack, unopenable input
-/// or unwritable output; 3 input errors occurred and `--strict` was given (3 wins over 1);
+/// or unwritable output; 3 no record could be screened, or a field was missing from every
+/// record of an input, or (with `--strict`) any input error occurred (3 wins over 1);
 /// 130/143 interrupted by SIGINT/SIGTERM (a temporary `--output` file is removed).
 struct ScreenCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -34,10 +35,14 @@ struct ScreenCommand: ParsableCommand {
     var authorField: String?
     @Option(help: "Field holding the publication time (Unix seconds or ISO 8601).")
     var timeField: String?
+    @Option(help: ArgumentHelp(
+        "Time zone (IANA name) of times written without one, such as '2026-11-20 08:15:00' (default: the rule pack's time_zone, else Asia/Ho_Chi_Minh).",
+        valueName: "ZONE"))
+    var timeZone: String?
     @Option(help: "Platform recorded on every post (zalo, facebook...).")
     var platform: String?
-    @Option(help: "CSV delimiter: one character, or 'tab'.")
-    var delimiter = ","
+    @Option(help: "CSV delimiter: one character, or 'tab' (default: whichever of ',' ';' and tab the header line holds most).")
+    var delimiter: String?
     @Flag(help: "Text input: the whole file is one post rather than one post per line.")
     var wholeFile = false
     @Option(help: "Largest record read, in bytes (a line, a whole-file post; a Facebook export file may be 64 times larger); a larger one is an error record naming its size.")
@@ -51,13 +56,13 @@ struct ScreenCommand: ParsableCommand {
     var only: String?
     @Flag(help: "Add the post's text as read (repairs applied) to each record.")
     var includeText = false
-    @Option(help: "Workers screening concurrently (default: all cores).")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
-    @Option(help: "Exit 1 if a post gets one of these verdicts (comma-separated: harmful, unverified).")
+    @Option(help: ArgumentHelp("Workers screening concurrently (default: all cores).", valueName: "N"))
+    var jobs: Int?
+    @Option(help: ArgumentHelp("Exit 1 if a post gets one of these verdicts (comma-separated: harmful, unverified).", valueName: "VERDICTS"))
     var failOn: String?
     @Option(help: "Write the summary as JSON to FILE.")
     var summaryJson: String?
-    @Flag(help: "Exit 3 when any record could not be read.")
+    @Flag(help: "Exit 3 when any record could not be read (a run that screened no record, or missed a field in every record, exits 3 anyway).")
     var strict = false
     @Option(help: "Write a self-contained HTML review page to FILE: charts and a filterable table of flagged posts with their matches highlighted.")
     var report: String?
@@ -78,7 +83,13 @@ struct ScreenCommand: ParsableCommand {
             throw ValidationError("--report-all and --report-limit need --report FILE")
         }
         guard maxRecordBytes >= 1 else { throw ValidationError("--max-record-bytes must be at least 1 (got \(maxRecordBytes))") }
-        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1 (got \(jobs))") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1 (got \(jobs))") }
+        if let timeZone, TimeZone(identifier: timeZone) == nil {
+            throw ValidationError("--time-zone: unknown time zone '\(timeZone)'; use an IANA name such as Asia/Ho_Chi_Minh or UTC")
+        }
+        if let failOn, let verdicts = try Self.verdicts(failOn, option: "--fail-on"), verdicts.contains(.verified) {
+            throw ValidationError("--fail-on: 'verified' cannot fail a run; use harmful, unverified or both (got '\(failOn)')")
+        }
         _ = try delimiterByte()
         _ = try Self.verdicts(only, option: "--only")
         _ = try Self.verdicts(failOn, option: "--fail-on")
@@ -87,15 +98,23 @@ struct ScreenCommand: ParsableCommand {
 
     func run() throws {
         try checkOutputsAreDistinct()
+        // The pack is read first, for its time zone; the inputs are opened and their first
+        // records read while it compiles. A pack error is still reported first (the reading
+        // thread is left to the exit).
+        let warmUp = StartupWarmUp.begin()
+        let rulePack = try pack.loadPack()
+        let zone = TimeZone(identifier: timeZone ?? rulePack.effectiveTimeZone) ?? TimeZone(identifier: RulePack.defaultTimeZone)!
         let inputOptions = InputOptions(
             idField: idField, textField: textField, linksField: linksField, authorField: authorField,
             timeField: timeField, platform: platform, delimiter: try delimiterByte(), wholeFile: wholeFile,
-            format: InputFormat(rawValue: format)!, maxRecordBytes: maxRecordBytes)
-        // The inputs are opened and their first records read while the pack compiles; a pack
-        // error is still reported first (the reading thread is left to the exit).
+            format: InputFormat(rawValue: format)!, maxRecordBytes: maxRecordBytes, timeZone: zone)
         let readAhead = InputReadAhead(
             paths: inputs.isEmpty ? ["-"] : inputs, options: inputOptions, chunkSize: BatchOptions.defaultChunkSize)
-        let screener = try pack.screener()
+        let screener: Screener
+        do {
+            defer { warmUp.finish() }
+            screener = try PackOptions.compile(rulePack)
+        }
         ScreenerLifetime.keepUntilExit(screener)
         let input: BatchInput
         do {
@@ -105,7 +124,7 @@ struct ScreenCommand: ParsableCommand {
         }
         let options = BatchOptions(
             outputFormat: BatchOutputFormat(rawValue: outputFormat)!, only: try Self.verdicts(only, option: "--only"),
-            includeText: includeText, jobs: jobs)
+            includeText: includeText, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
         let file: BatchOutputFile
         do {
             file = try output.map(BatchOutputFile.replacing) ?? .standardOutput()
@@ -121,7 +140,7 @@ struct ScreenCommand: ParsableCommand {
                     packVersion: screener.rules.pack.version),
                 options: ReviewReportOptions(includeVerified: reportAll, limitPerCategory: reportLimit))
         }
-        let progress = Terminal.isTerminal(2) ? ProgressLine() : nil
+        let progress = Terminal.takesEscapes(2) ? ProgressLine() : nil
         let summary: BatchSummary
         do {
             summary = try BatchScreener(screener: screener, options: options)
@@ -145,6 +164,11 @@ struct ScreenCommand: ParsableCommand {
             } catch {
                 throw CLIError.usage(error.description)
             }
+        }
+        if let failure = summary.failure {
+            // A missing field was told in the summary already.
+            if !summary.missingFields.contains(failure) { StandardError.write("error: \(failure)") }
+            throw ExitCode(3)
         }
         if strict, summary.errors > 0 || !summary.warnings.isEmpty { throw ExitCode(3) }
         let failing = try Self.verdicts(failOn, option: "--fail-on") ?? []
@@ -181,7 +205,8 @@ struct ScreenCommand: ParsableCommand {
         return String(cString: resolved) + "/" + url.lastPathComponent
     }
 
-    private func delimiterByte() throws -> UInt8 {
+    private func delimiterByte() throws -> UInt8? {
+        guard let delimiter else { return nil }
         if delimiter == "tab" || delimiter == "\\t" { return UInt8(ascii: "\t") }
         guard delimiter.utf8.count == 1, let byte = delimiter.utf8.first else {
             throw ValidationError("--delimiter must be one ASCII character or 'tab' (got '\(delimiter)')")

@@ -12,8 +12,12 @@
 public final class BatchInput: @unchecked Sendable {
     /// Records per chunk (the last chunk of the last input may hold fewer).
     public let chunkSize: Int
-    /// A warning for each input whose text field was never found, once that input is read.
+    /// A warning for each field of an input that no record had (``missingFields``) and for
+    /// time values that could not be read, once that input is read.
     public private(set) var warnings: [String] = []
+    /// A message for each field of an input that no record had (also in ``warnings``): a
+    /// batch with any of them has failed (`sangloc screen` exits 3).
+    public private(set) var missingFields: [String] = []
 
     private var sources: [any RecordSource]
     private var sourceIndex = 0
@@ -30,6 +34,7 @@ public final class BatchInput: @unchecked Sendable {
         /// UTF-8 bytes of post text at most.
         public var textBytes: Int
 
+        /// A budget of `records` records and `textBytes` bytes of text.
         public init(records: Int, textBytes: Int) {
             self.records = records
             self.textBytes = textBytes
@@ -40,6 +45,7 @@ public final class BatchInput: @unchecked Sendable {
         public static let startUp = Budget(records: 32_768, textBytes: 16 << 20)
     }
 
+    /// The inputs `sources`, read one after the other in chunks of `chunkSize` records.
     public init(_ sources: [any RecordSource], chunkSize: Int = BatchOptions.defaultChunkSize) {
         self.sources = sources
         self.chunkSize = max(1, chunkSize)
@@ -96,9 +102,9 @@ public final class BatchInput: @unchecked Sendable {
             if let record = try sources[sourceIndex].next() {
                 chunk.append(record)
             } else {
-                if let warning = sources[sourceIndex].fieldStatistics.missingTextFieldWarning {
-                    warnings.append(warning)
-                }
+                let statistics = sources[sourceIndex].fieldStatistics
+                missingFields += statistics.missingFieldMessages
+                warnings += statistics.missingFieldMessages + statistics.valueWarnings
                 sourceIndex += 1
             }
         }

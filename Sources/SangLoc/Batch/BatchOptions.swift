@@ -25,6 +25,7 @@ public struct BatchOptions: Sendable {
     /// The default `chunkSize`: enough records to outweigh handing them to a worker.
     public static let defaultChunkSize = 256
 
+    /// Options; by default JSONL of every record, no text, all cores.
     public init(
         outputFormat: BatchOutputFormat = .jsonl, only: Set<Verdict>? = nil, includeText: Bool = false,
         jobs: Int = ProcessInfo.processInfo.activeProcessorCount, chunkSize: Int = BatchOptions.defaultChunkSize

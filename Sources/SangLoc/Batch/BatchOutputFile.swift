@@ -188,7 +188,9 @@ public final class BatchOutputFile {
 
 /// The output cannot be written: `cannot write 'out.jsonl': No space left on device`.
 public struct BatchOutputError: Error, Sendable, CustomStringConvertible {
+    /// The file that could not be written.
     public var file: String
+    /// Why, as the system said.
     public var reason: String
 
     init(file: String, errno code: Int32) {
@@ -196,5 +198,6 @@ public struct BatchOutputError: Error, Sendable, CustomStringConvertible {
         self.reason = String(cString: strerror(code))
     }
 
+    /// `cannot write 'FILE': reason`.
     public var description: String { "cannot write '\(file)': \(reason)" }
 }

@@ -11,9 +11,12 @@ import Foundation
 /// only limit is that at most `4 × jobs` chunks are read and not yet written, so memory stays
 /// flat on inputs of any size, and the output is byte for byte the same for any number of jobs.
 public struct BatchScreener: Sendable {
+    /// The compiled pack every worker screens with.
     public let screener: Screener
+    /// Output layout, filters and workers.
     public let options: BatchOptions
 
+    /// A batch screener of `screener` with `options`.
     public init(screener: Screener, options: BatchOptions = BatchOptions()) {
         self.screener = screener
         self.options = options
@@ -85,6 +88,7 @@ public struct BatchScreener: Sendable {
         }
         try output.flush()
         summary.warnings += input.warnings
+        summary.missingFields += input.missingFields
         summary.elapsed = clock.now - start
         return summary
     }

@@ -6,7 +6,9 @@ import Foundation
 /// one `SyllableTrie` per layer (canonical and bare); regexes are compiled by PCRE2 with JIT
 /// and gated by their required literals (`RegexLiteralGate`).
 public final class CompiledRuleSet: Sendable {
+    /// The pack it was compiled from.
     public let pack: RulePack
+    /// The normalizer posts and terms go through (with the pack's teencode).
     public let normalizer: Normalizer
     let rules: [CompiledRule]
     let termSets: [[CompiledTerm]]

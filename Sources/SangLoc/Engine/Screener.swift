@@ -5,6 +5,7 @@ import Foundation
 /// `screen` is pure: the same post always gives the same `Screening`, whether posts are
 /// screened one by one or concurrently.
 public struct Screener: Sendable {
+    /// The compiled pack.
     public let rules: CompiledRuleSet
 
     /// Compiles `pack` (throws `RuleCompileError`).
@@ -12,6 +13,7 @@ public struct Screener: Sendable {
         self.rules = try CompiledRuleSet(pack: pack)
     }
 
+    /// A screener of rules already compiled.
     public init(rules: CompiledRuleSet) {
         self.rules = rules
     }
@@ -179,6 +181,7 @@ public final class ScreeningScratch {
     private var workerRuleList: [WorkerRule] = []
     private var workerRulesSource: CompiledRuleSet?
 
+    /// Empty working state; it grows to the largest post screened with it.
     public init() {
         regex = PCRE2Scratch()
     }
@@ -448,8 +451,14 @@ struct PostContext {
             guard let platform = post.platform?.lowercased(), names.contains(platform) else { return nil }
             return []
         case .postedAt(let window, let zone):
-            guard let date = post.postedAt, TimeWindowCheck.contains(date, window: window, zone: zone) else { return nil }
-            return []
+            guard let date = post.postedAt else {
+                if let written = post.unreadableTime {
+                    let failure = RuleFailure(rule: rule, message: "posted_at: the time '\(written)' could not be read (Unix seconds or ISO 8601)")
+                    if !failures.contains(failure) { failures.append(failure) }
+                }
+                return nil
+            }
+            return TimeWindowCheck.contains(date, window: window, zone: zone) ? [] : nil
         }
     }
 

@@ -9,6 +9,7 @@ public struct Match: Sendable, Hashable {
     /// `links` when the match is a link given beside the text rather than a span of it.
     public var field: String?
 
+    /// A match of `text` at `range` made by `tier`; `field` is `links` for a link beside the text.
     public init(range: Range<Int>, text: String, tier: Tier, field: String? = nil) {
         self.range = range
         self.text = text
@@ -19,11 +20,15 @@ public struct Match: Sendable, Hashable {
 
 /// A rule that fired on a post, with its evidence.
 public struct RuleHit: Sendable, Hashable {
+    /// The id of the rule that fired.
     public var rule: String
+    /// The rule's category.
     public var category: String
     /// What the hit votes for; nil for a report-only rule (written `"verdict":"none"`).
     public var verdict: Verdict?
+    /// The rule's weight, added to the sum of its verdict.
     public var weight: Double
+    /// The evidence: matched spans of the text (and links), in text order.
     public var matches: [Match]
     /// Distinct matches left out beyond ``maximumMatches`` (written `"more_matches"` when not 0).
     public var moreMatches: Int
@@ -31,6 +36,7 @@ public struct RuleHit: Sendable, Hashable {
     /// The most matches one hit reports, so that one post's record stays bounded.
     public static let maximumMatches = 100
 
+    /// A hit of `rule` with its vote, weight and evidence.
     public init(rule: String, category: String, verdict: Verdict?, weight: Double, matches: [Match], moreMatches: Int = 0) {
         self.rule = rule
         self.category = category
@@ -55,9 +61,12 @@ public enum Basis: String, Sendable, Hashable, Codable {
 /// A rule that could not be evaluated on a post (a regex hit its match limit); the post is
 /// screened with the other rules and the problem is reported, never hidden.
 public struct RuleFailure: Sendable, Hashable {
+    /// The id of the rule that could not be evaluated.
     public var rule: String
+    /// What went wrong, such as a regex stopped by its match limit or a time that could not be read.
     public var message: String
 
+    /// A failure of `rule`, told by `message`.
     public init(rule: String, message: String) {
         self.rule = rule
         self.message = message
@@ -66,15 +75,18 @@ public struct RuleFailure: Sendable, Hashable {
 
 /// The outcome of screening one post.
 public struct Screening: Sendable, Hashable {
+    /// The post's verdict.
     public var verdict: Verdict
     /// The sum of the weights that decided the verdict (0 without a signal).
     public var score: Double
+    /// Why the verdict: a threshold reached, evidence below every threshold, or no signal.
     public var basis: Basis
     /// Rules that fired, in pack order.
     public var hits: [RuleHit]
     /// Rules that failed on this post.
     public var failures: [RuleFailure]
 
+    /// A screening with its verdict, score, basis, hits and failures.
     public init(verdict: Verdict, score: Double, basis: Basis, hits: [RuleHit], failures: [RuleFailure] = []) {
         self.verdict = verdict
         self.score = score

@@ -34,6 +34,7 @@ public struct Evaluation: Sendable {
     /// `correct / total` (0 for an empty set).
     public var accuracy: Double { total == 0 ? 0 : Double(correct) / Double(total) }
 
+    /// Posts labelled `expected` and judged `got`.
     public func count(expected: Verdict, got: Verdict) -> Int { confusion[expected]?[got] ?? 0 }
 
     /// Precision, recall and F1 of one verdict.
@@ -47,6 +48,7 @@ public struct Evaluation: Sendable {
 
 /// Precision, recall and F1 of one verdict, from its counts.
 public struct VerdictScores: Sendable, Hashable {
+    /// The verdict scored.
     public var verdict: Verdict
     /// Posts labelled and judged `verdict`.
     public var truePositives: Int
@@ -68,11 +70,17 @@ public struct VerdictScores: Sendable, Hashable {
 
 /// A post judged otherwise than labelled, with the hits that decided it.
 public struct EvaluationError: Sendable, Hashable {
+    /// The post's id.
     public var id: String
+    /// The line of the labelled file it was read from.
     public var line: Int
+    /// The verdict it is labelled with.
     public var expected: Verdict
+    /// The verdict the pack gave it.
     public var got: Verdict
+    /// The post's text.
     public var text: String
+    /// Why the pack gave that verdict.
     public var basis: Basis
     /// The hits that voted for `got` when a threshold was reached; otherwise every hit (all
     /// below threshold), so a missed post shows what little was found.
@@ -81,6 +89,7 @@ public struct EvaluationError: Sendable, Hashable {
 
 /// How many harmful verdicts survive one transform of their evidence.
 public struct TransformRobustness: Sendable, Hashable {
+    /// The obfuscation applied to the evidence.
     public var transform: ObfuscationTransform
     /// Posts labelled and judged harmful with harmful evidence in their text outside links,
     /// e-mail addresses, phone numbers and mentions (which stop working once rewritten),
@@ -106,7 +115,9 @@ public struct FoldedFalsePositives: Sendable, Hashable {
     /// Ids of the clean posts judged harmful only once stripped, in file order.
     public var turnedHarmful: [String]
 
+    /// `harmfulBefore / clean` (0 without clean posts).
     public var shareBefore: Double { clean == 0 ? 0 : Double(harmfulBefore) / Double(clean) }
+    /// `harmfulAfter / clean` (0 without clean posts).
     public var shareAfter: Double { clean == 0 ? 0 : Double(harmfulAfter) / Double(clean) }
     /// `shareAfter - shareBefore`, in percentage points.
     public var increasePercentagePoints: Double { (shareAfter - shareBefore) * 100 }

@@ -14,6 +14,7 @@ public struct SpanScores: Sendable, Hashable {
     /// Gold offsets, over all posts.
     public var gold: Int
 
+    /// Scores from their sums (all zero: no post yet).
     public init(posts: Int = 0, f1Sum: Double = 0, overlap: Int = 0, predicted: Int = 0, gold: Int = 0) {
         self.posts = posts
         self.f1Sum = f1Sum
@@ -71,7 +72,9 @@ public struct SpanScores: Sendable, Hashable {
 
 /// What one rule did on a labelled set: the false-positive report a pack author works from.
 public struct RuleStatistics: Sendable, Hashable {
+    /// The rule's id.
     public var rule: String
+    /// The rule's category.
     public var category: String
     /// What the rule votes for; nil for a report-only rule (`none` in reports).
     public var verdict: Verdict?
@@ -82,6 +85,7 @@ public struct RuleStatistics: Sendable, Hashable {
     /// Ids of those clean posts, in file order.
     public var cleanIDs: [String]
 
+    /// Statistics of `rule`, with its counts so far.
     public init(rule: String, category: String, verdict: Verdict?, harmfulPosts: Int = 0, cleanPosts: Int = 0, cleanIDs: [String] = []) {
         self.rule = rule
         self.category = category
@@ -106,8 +110,10 @@ public struct RuleStatistics: Sendable, Hashable {
 public struct UncoveredSpan: Sendable, Hashable {
     /// The span's text, lowercased, trimmed of white space and punctuation.
     public var text: String
+    /// Posts where the span was left uncovered.
     public var count: Int
 
+    /// A span `text` uncovered `count` times.
     public init(text: String, count: Int) {
         self.text = text
         self.count = count

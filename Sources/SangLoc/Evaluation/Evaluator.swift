@@ -1,15 +1,18 @@
 /// Runs a screener over a labelled set: verdict metrics, robustness to obfuscation of the
 /// evidence, and false harmful verdicts once diacritics are stripped.
 public struct Evaluator: Sendable {
+    /// The compiled pack under evaluation.
     public let screener: Screener
     /// The transforms of the robustness part, in report order.
     public var transforms: [ObfuscationTransform]
 
+    /// An evaluator of `screener`'s pack, trying `transforms` for robustness.
     public init(screener: Screener, transforms: [ObfuscationTransform] = ObfuscationTransform.allCases) {
         self.screener = screener
         self.transforms = transforms
     }
 
+    /// Screens every post (and its obfuscated and folded variants) and measures the pack.
     public func evaluate(_ posts: [LabelledPost]) -> Evaluation {
         let scratch = ScreeningScratch()
         var confusion: [Verdict: [Verdict: Int]] = [:]

@@ -2,6 +2,7 @@ import Foundation
 
 /// A post with the verdict a person gave it, for `sangloc eval`.
 public struct LabelledPost: Sendable, Hashable {
+    /// The post: id, text and links.
     public var post: Post
     /// The verdict the post should get.
     public var expected: Verdict
@@ -12,6 +13,7 @@ public struct LabelledPost: Sendable, Hashable {
     /// without span annotations (then only its verdict is known).
     public var spans: [Range<Int>]?
 
+    /// A post labelled `expected`, read at `line`, with its harmful `spans` when annotated.
     public init(post: Post, expected: Verdict, line: Int = 0, spans: [Range<Int>]? = nil) {
         self.post = post
         self.expected = expected
@@ -22,13 +24,16 @@ public struct LabelledPost: Sendable, Hashable {
 
 /// A labelled file that cannot be evaluated: where and why, in words a user can act on.
 public struct LabelledFileError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The labelled file, as named.
     public var file: String
     /// The 1-based line, or 0 for a problem with the whole file (it cannot be read).
     public var line: Int
     /// The 1-based column, when the problem is at a known character.
     public var column: Int?
+    /// What is wrong and what to write instead.
     public var message: String
 
+    /// An error at `line` (and `column`) of `file`.
     public init(file: String, line: Int, column: Int? = nil, message: String) {
         self.file = file
         self.line = line
@@ -102,18 +107,7 @@ public enum LabelledPostReader {
     /// The delimiter of a CSV header: the most frequent of `,`, tab and `;` on its first line
     /// outside quotes (`,` on a tie or when there is none).
     static func sniffDelimiter(_ bytes: [UInt8]) -> UInt8 {
-        var counts: [UInt8: Int] = [:]
-        var quoted = false
-        for byte in bytes {
-            if byte == UInt8(ascii: "\"") { quoted.toggle() }
-            if quoted { continue }
-            if byte == UInt8(ascii: "\n") { break }
-            if byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: ";") { counts[byte, default: 0] += 1 }
-        }
-        let comma = counts[UInt8(ascii: ","), default: 0]
-        let best = counts.max { a, b in a.value < b.value || (a.value == b.value && a.key > b.key) }
-        guard let best, best.value > comma else { return UInt8(ascii: ",") }
-        return best.key
+        bytes.withUnsafeBufferPointer(detectDelimiter)
     }
 
     static func parse(_ bytes: [UInt8], file: String) throws(LabelledFileError) -> [LabelledPost] {

@@ -25,6 +25,7 @@ public enum ObfuscationTransform: String, Sendable, Hashable, CaseIterable, Cust
     /// when a post is typed without a Vietnamese keyboard.
     case stripDiacritics = "strip-diacritics"
 
+    /// The transform's name, as reports print it.
     public var description: String { rawValue }
 
     /// The post's text with the transform applied to each of `spans` (Unicode scalar offsets

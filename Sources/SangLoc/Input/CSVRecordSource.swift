@@ -21,15 +21,17 @@ public struct CSVRecordSource: RecordSource {
     private var linksColumn: Int?
     private var authorColumn: Int?
     private var timeColumn: Int?
+    /// What the reader found in the columns it was told to read.
     public private(set) var fieldStatistics: InputFieldStatistics
 
     init(input: BufferedInput, options: InputOptions) {
         displayName = input.displayName
         rows = CSVRowReader(input: input, delimiter: options.delimiter, maxRowBytes: options.maxRecordBytes)
         self.options = options
-        fieldStatistics = InputFieldStatistics(textField: options.textField, idField: options.idField)
+        fieldStatistics = InputFieldStatistics(textField: options.textField, idField: options.idField, options: options)
     }
 
+    /// The next record (a post, or a row that cannot be read), or nil at the end.
     public mutating func next() throws(InputOpenError) -> InputRecord? {
         if header == nil {
             guard try readHeader() else { return nil }
@@ -113,9 +115,20 @@ public struct CSVRecordSource: RecordSource {
         var post = Post(id: id, text: text, platform: options.platform)
         if let links = cell(linksColumn) {
             post.links = links.split(whereSeparator: \.isWhitespace).map(String.init)
+            if !post.links.isEmpty { fieldStatistics.found(options.linksField) }
         }
-        if let author = cell(authorColumn), !author.isEmpty { post.author = author }
-        if let time = cell(timeColumn) { post.postedAt = InputTimestamp.date(from: time) }
+        if let author = cell(authorColumn), !author.isEmpty {
+            post.author = author
+            fieldStatistics.found(options.authorField)
+        }
+        if let time = cell(timeColumn), !time.allSatisfy(\.isWhitespace) {
+            fieldStatistics.found(options.timeField)
+            post.postedAt = InputTimestamp.date(from: time, timeZone: options.timeZone)
+            if post.postedAt == nil {
+                post.unreadableTime = time
+                fieldStatistics.unreadableTime(time, at: "line \(line)")
+            }
+        }
         return .post(post, source, flags: flags)
     }
 }

@@ -20,7 +20,7 @@ import Foundation
 /// - `meta` keeps `kind` (`post`, `comment`, `group_post`, `group_comment`) and `title`.
 ///
 /// The export writes every UTF-8 byte as its own `\u00XX` escape; every string is repaired with
-/// ``Latin1Mojibake/repair(_:)`` and such records carry ``InputFlags/mojibakeRepaired``.
+/// `Latin1Mojibake.repair(_:)` (VietText) and such records carry ``InputFlags/mojibakeRepaired``.
 /// Missing keys and nulls are skipped. A file that is not valid JSON yields one failure record.
 ///
 /// A JSON array of plain records (`[{"id": …, "text": …}]`, not an export) is read too: an
@@ -49,6 +49,7 @@ public struct FacebookExportRecordSource: RecordSource {
     /// A single file that was opened already (to sniff its format, or standard input).
     private var openedInput: BufferedInput?
     private var current: OpenFile?
+    /// What the reader found in the export's entries.
     public private(set) var fieldStatistics = InputFieldStatistics(textField: "data[].post", idField: "(path#index)")
 
     /// A parsed file and the position of the next entry.
@@ -146,6 +147,7 @@ public struct FacebookExportRecordSource: RecordSource {
         return String(cString: target).hasPrefix(String(cString: base) + "/")
     }
 
+    /// The next entry as a record, or nil when every file is read.
     public mutating func next() throws(InputOpenError) -> InputRecord? {
         while true {
             if var open = current {

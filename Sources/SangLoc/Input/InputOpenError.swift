@@ -22,5 +22,6 @@ public struct InputOpenError: Error, Sendable, Hashable, CustomStringConvertible
         return error
     }
 
+    /// The message, naming the input.
     public var description: String { message }
 }

@@ -1,3 +1,5 @@
+public import Foundation
+
 /// The layout of an input file.
 public enum InputFormat: String, Sendable, CaseIterable {
     /// Decide from the file name (`.jsonl`, `.ndjson`, `.json`, `.csv`, `.tsv`, `.txt`, each
@@ -27,8 +29,12 @@ public struct InputOptions: Sendable {
     public var timeField: String?
     /// The platform to record on every post (`zalo`, `facebook`...). Facebook exports default to `facebook`.
     public var platform: String?
-    /// The CSV field delimiter. A `.tsv` file read with the default `,` uses a tab.
+    /// The CSV field delimiter. When ``detectsDelimiter`` is set, the one the header line holds
+    /// most of (`,`, `;` or tab) replaces it.
     public var delimiter: UInt8
+    /// Whether the CSV delimiter is found from the header line (comma, semicolon or tab,
+    /// whichever it holds most outside quotes; a comma when it holds none) rather than given.
+    public var detectsDelimiter: Bool
     /// For text input: the whole file is one post instead of one post per line.
     public var wholeFile: Bool
     /// The layout of the input.
@@ -43,20 +49,28 @@ public struct InputOptions: Sendable {
     /// How many records' worth of bytes one Facebook export file may hold.
     public static let exportFileFactor = 64
 
+    /// The zone in which times without a zone (`2026-11-20 08:15:00`) are read: by default the
+    /// zone of rule packs, ``RulePack/defaultTimeZone``; `sangloc screen` uses the pack's.
+    public var timeZone: TimeZone
+
+    /// Options; by default fields `id` and `text`, the delimiter detected, the format from the name or content, records up to 1 MiB, times without a zone read in Asia/Ho_Chi_Minh.
     public init(
         idField: String = "id", textField: String = "text", linksField: String? = nil,
         authorField: String? = nil, timeField: String? = nil, platform: String? = nil,
-        delimiter: UInt8 = UInt8(ascii: ","), wholeFile: Bool = false, format: InputFormat = .auto,
-        maxRecordBytes: Int = InputOptions.defaultMaxRecordBytes
+        delimiter: UInt8? = nil, wholeFile: Bool = false, format: InputFormat = .auto,
+        maxRecordBytes: Int = InputOptions.defaultMaxRecordBytes,
+        timeZone: TimeZone = TimeZone(identifier: RulePack.defaultTimeZone)!
     ) {
         self.maxRecordBytes = maxRecordBytes
+        self.timeZone = timeZone
         self.idField = idField
         self.textField = textField
         self.linksField = linksField
         self.authorField = authorField
         self.timeField = timeField
         self.platform = platform
-        self.delimiter = delimiter
+        self.delimiter = delimiter ?? UInt8(ascii: ",")
+        detectsDelimiter = delimiter == nil
         self.wholeFile = wholeFile
         self.format = format
     }

@@ -7,14 +7,19 @@ public enum InputTimestamp {
     /// Numbers above 10^11 are taken as milliseconds (as JavaScript writes them), since as
     /// seconds they would lie beyond the year 5000. Accepted ISO 8601 forms: `2025-11-24`,
     /// `2025-11-24T16:00`, `2025-11-24T16:00:00`, with optional fraction, with `T` or a space,
-    /// and with `Z`, `+07:00`, `+0700` or `+07`; a time without zone is UTC.
-    /// Returns `nil` for anything else.
-    public static func date(from text: String) -> Date? {
+    /// and with `Z`, `+07:00`, `+0700` or `+07`; a date or time without zone is read in
+    /// `timeZone` (UTC when nil). Returns `nil` for anything else.
+    public static func date(from text: String, timeZone: TimeZone? = nil) -> Date? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if let seconds = Double(trimmed), seconds.isFinite {
             return date(fromUnixNumber: seconds)
         }
-        return date(fromISO8601: Array(trimmed.utf8))
+        guard let (date, zoned) = date(fromISO8601: Array(trimmed.utf8)) else { return nil }
+        guard !zoned, let timeZone else { return date }
+        // A wall-clock time in `timeZone`: its offset at the instant, checked once more for
+        // the hour around a change of offset.
+        let first = date.addingTimeInterval(-Double(timeZone.secondsFromGMT(for: date)))
+        return date.addingTimeInterval(-Double(timeZone.secondsFromGMT(for: first)))
     }
 
     /// The date for a Unix time number (seconds, or milliseconds above 10^11).
@@ -22,7 +27,8 @@ public enum InputTimestamp {
         Date(timeIntervalSince1970: abs(value) > 1e11 ? value / 1000 : value)
     }
 
-    private static func date(fromISO8601 bytes: [UInt8]) -> Date? {
+    /// The date, and whether the text gave its zone (without one: read as UTC here).
+    private static func date(fromISO8601 bytes: [UInt8]) -> (Date, zoned: Bool)? {
         var position = 0
         func number(digits: Int) -> Int? {
             guard position + digits <= bytes.count else { return nil }
@@ -45,7 +51,7 @@ public enum InputTimestamp {
             (1...12).contains(month), (1...31).contains(day)
         else { return nil }
         var seconds = Double(daysFromCivil(year: year, month: month, day: day) * 86_400)
-        guard position < bytes.count else { return Date(timeIntervalSince1970: seconds) }
+        guard position < bytes.count else { return (Date(timeIntervalSince1970: seconds), false) }
         guard skip(UInt8(ascii: "T")) || skip(UInt8(ascii: "t")) || skip(UInt8(ascii: " ")),
             let hour = number(digits: 2), skip(UInt8(ascii: ":")), let minute = number(digits: 2),
             hour < 24, minute < 60
@@ -66,8 +72,9 @@ public enum InputTimestamp {
                 guard sawDigit else { return nil }
             }
         }
-        if position == bytes.count || skip(UInt8(ascii: "Z")) || skip(UInt8(ascii: "z")) {
-            return position == bytes.count ? Date(timeIntervalSince1970: seconds) : nil
+        if position == bytes.count { return (Date(timeIntervalSince1970: seconds), false) }
+        if skip(UInt8(ascii: "Z")) || skip(UInt8(ascii: "z")) {
+            return position == bytes.count ? (Date(timeIntervalSince1970: seconds), true) : nil
         }
         let sign: Double
         if skip(UInt8(ascii: "+")) {
@@ -86,7 +93,7 @@ public enum InputTimestamp {
         }
         guard position == bytes.count else { return nil }
         seconds -= sign * Double(offsetHours * 3600 + offsetMinutes * 60)
-        return Date(timeIntervalSince1970: seconds)
+        return (Date(timeIntervalSince1970: seconds), true)
     }
 
     /// Days since 1970-01-01 for a proleptic Gregorian date (Howard Hinnant's `days_from_civil`).

@@ -9,15 +9,17 @@ public struct JSONLinesRecordSource: RecordSource {
     private var document = JSONDocument()
     private var lineNumber = 0
     private let maxRecordBytes: Int
+    /// What the reader found in the fields it was told to read.
     public private(set) var fieldStatistics: InputFieldStatistics
 
     init(input: BufferedInput, options: InputOptions) {
         self.input = input
         maxRecordBytes = options.maxRecordBytes
         fields = JSONRecordFields(options: options)
-        fieldStatistics = InputFieldStatistics(textField: options.textField, idField: options.idField)
+        fieldStatistics = InputFieldStatistics(textField: options.textField, idField: options.idField, options: options)
     }
 
+    /// The next record (a post, or a line that cannot be read), or nil at the end.
     public mutating func next() throws(InputOpenError) -> InputRecord? {
         while let read = try input.nextLine(limit: maxRecordBytes) {
             lineNumber += 1

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The fields of ``InputOptions`` resolved for JSON objects, and turning one object into a record.
 struct JSONRecordFields {
     let id: FieldPath
@@ -6,8 +8,10 @@ struct JSONRecordFields {
     let author: FieldPath?
     let time: FieldPath?
     let platform: String?
+    let timeZone: TimeZone
 
     init(options: InputOptions) {
+        timeZone = options.timeZone
         id = FieldPath(options.idField)
         text = FieldPath(options.textField)
         links = options.linksField.map(FieldPath.init)
@@ -77,12 +81,19 @@ struct JSONRecordFields {
             default:
                 break
             }
+            statistics.found(links.name)
         }
         if let author, let node = document.value(at: author, in: index, bytes: bytes) {
             post.author = scalarText(node)
+            if post.author != nil { statistics.found(author.name) }
         }
         if let time, let node = document.value(at: time, in: index, bytes: bytes), let value = scalarText(node) {
-            post.postedAt = InputTimestamp.date(from: value)
+            statistics.found(time.name)
+            post.postedAt = InputTimestamp.date(from: value, timeZone: timeZone)
+            if post.postedAt == nil {
+                post.unreadableTime = value
+                statistics.unreadableTime(value, at: label())
+            }
         }
         return .post(post, source, flags: flags)
     }

@@ -13,7 +13,8 @@ import Foundation
 /// - a first line that splits on the delimiter (or a tab) into names that include the text
 ///   field is a CSV header;
 /// - anything else is text.
-/// A `.tsv` file read with the default `,` delimiter uses a tab.
+/// Unless the delimiter is given, a CSV file's comes from its header line (`detectDelimiter`);
+/// a `.tsv` file's is a tab.
 ///
 /// UTF-16 and UTF-32 input (by its byte order mark, or the NUL bytes beside ASCII characters)
 /// is refused with a message naming the encoding.
@@ -43,7 +44,10 @@ public func openRecordSource(path: String, options: InputOptions) throws(InputOp
     }
     var name = path.lowercased()
     if name.hasSuffix(".gz") { name.removeLast(3) }
-    if name.hasSuffix(".tsv") && options.delimiter == UInt8(ascii: ",") { options.delimiter = UInt8(ascii: "\t") }
+    if name.hasSuffix(".tsv") && options.detectsDelimiter {
+        options.delimiter = UInt8(ascii: "\t")
+        options.detectsDelimiter = false
+    }
     var format = options.format
     if format == .auto {
         if name.hasSuffix(".jsonl") || name.hasSuffix(".ndjson") {
@@ -58,6 +62,9 @@ public func openRecordSource(path: String, options: InputOptions) throws(InputOp
         } else {
             format = try sniffFormat(input, options: &options)
         }
+    }
+    if format == .csv, options.detectsDelimiter {
+        options.delimiter = detectDelimiter(try leadingContent(input))
     }
     switch format {
     case .jsonl, .auto: return JSONLinesRecordSource(input: input, options: options)
@@ -186,13 +193,36 @@ private func sniffFormat(_ input: BufferedInput, options: inout InputOptions) th
     }
     let lineEnd = content.firstIndex(of: UInt8(ascii: "\n")) ?? content.endIndex
     let firstLine = String(decoding: content[..<lineEnd], as: UTF8.self)
-    for delimiter in [options.delimiter, UInt8(ascii: "\t")] {
+    let candidates = options.detectsDelimiter ? [detectDelimiter(content)] : [options.delimiter, UInt8(ascii: "\t")]
+    for delimiter in candidates {
         let names = firstLine.split(separator: Character(Unicode.Scalar(delimiter)), omittingEmptySubsequences: false)
             .map { $0.trimmingCharacters(in: .whitespacesAndNewlines).trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
         if names.count >= 2 && names.contains(options.textField) {
             options.delimiter = delimiter
+            options.detectsDelimiter = false
             return .csv
         }
     }
     return .text
+}
+
+/// The delimiters a header line is tried with, a comma first.
+private let detectableDelimiters: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "\t")]
+
+/// The delimiter the first line of `bytes` holds most of outside quotes: comma, semicolon (as
+/// Excel writes CSV where the decimal mark is a comma, Vietnamese among them) or tab; a comma
+/// when it holds none, or on a tie with a comma.
+func detectDelimiter(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt8 {
+    var counts = [Int](repeating: 0, count: detectableDelimiters.count)
+    var quoted = false
+    for byte in bytes {
+        if byte == UInt8(ascii: "\"") { quoted.toggle() }
+        if quoted { continue }
+        if byte == UInt8(ascii: "\n") { break }
+        if let index = detectableDelimiters.firstIndex(of: byte) { counts[index] += 1 }
+    }
+    // The first of the most frequent.
+    var best = 0
+    for index in counts.indices where counts[index] > counts[best] { best = index }
+    return detectableDelimiters[best]
 }

@@ -13,6 +13,7 @@ public struct TextRecordSource: RecordSource {
     private var lineNumber = 0
     private var finished = false
     private let maxRecordBytes: Int
+    /// What the reader found (every line is a post's text).
     public private(set) var fieldStatistics: InputFieldStatistics
 
     init(input: BufferedInput, options: InputOptions) {
@@ -23,6 +24,7 @@ public struct TextRecordSource: RecordSource {
         fieldStatistics = InputFieldStatistics(textField: "(line)", idField: "(line number)")
     }
 
+    /// The next post, or nil at the end.
     public mutating func next() throws(InputOpenError) -> InputRecord? {
         guard !finished else { return nil }
         if wholeFile {

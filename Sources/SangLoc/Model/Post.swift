@@ -16,7 +16,11 @@ public struct Post: Sendable, Hashable {
     public var postedAt: Date?
     /// Other fields the reader kept, by name.
     public var meta: [String: String]
+    /// The time field as written when it was neither Unix time nor ISO 8601 (`postedAt` is then
+    /// nil): a rule's `posted_at` condition reports a failure instead of silently not matching.
+    public var unreadableTime: String?
 
+    /// A post with its text and whatever else is known about it.
     public init(
         id: String, text: String, links: [String] = [], author: String? = nil,
         platform: String? = nil, postedAt: Date? = nil, meta: [String: String] = [:]
@@ -40,6 +44,7 @@ public struct SourcePosition: Sendable, Hashable, Codable {
     /// 0-based index of the record inside a JSON array, for Facebook exports.
     public var index: Int?
 
+    /// A position in `file`: a line for line-oriented inputs, an index for JSON arrays.
     public init(file: String, line: Int? = nil, index: Int? = nil) {
         self.file = file
         self.line = line
@@ -54,6 +59,7 @@ public struct InputError: Error, Sendable, Hashable {
     /// The record's id when it could be read despite the error.
     public var id: String?
 
+    /// An error told by `message`, for the record `id` when it could be read.
     public init(_ message: String, id: String? = nil) {
         self.message = message
         self.id = id
@@ -67,6 +73,7 @@ public enum InputRecord: Sendable {
     /// A record that could not be read.
     case failure(InputError, SourcePosition)
 
+    /// Where the record came from.
     public var source: SourcePosition {
         switch self {
         case .post(_, let source, _), .failure(_, let source): source
@@ -76,7 +83,9 @@ public enum InputRecord: Sendable {
 
 /// Repairs a reader made while reading a record.
 public struct InputFlags: OptionSet, Sendable, Hashable {
+    /// The flags as bits.
     public let rawValue: UInt8
+    /// Flags from their bits.
     public init(rawValue: UInt8) { self.rawValue = rawValue }
     /// Invalid UTF-8 was replaced with U+FFFD.
     public static let invalidUTF8Repaired = InputFlags(rawValue: 1 << 0)

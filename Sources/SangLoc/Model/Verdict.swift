@@ -1,9 +1,13 @@
 /// The three outcomes of screening a post.
 public enum Verdict: String, Sendable, Hashable, Codable, CaseIterable, CustomStringConvertible {
+    /// Evidence of harm reached the harmful threshold.
     case harmful
+    /// Signals of an unverified claim, or harmful evidence below every threshold.
     case unverified
+    /// Verified evidence (a trusted source) and no unverified signal, or no signal at all.
     case verified
 
+    /// The verdict's name.
     public var description: String { rawValue }
 }
 
@@ -18,6 +22,7 @@ public enum Tier: String, Sendable, Hashable, Codable, CaseIterable, Comparable,
     /// Equal after a teencode reading (`ck` → `chuyển khoản`).
     case teencode
 
+    /// The tier's name, as records write it.
     public var description: String { rawValue }
 
     private var rank: Int {

@@ -24,7 +24,9 @@ extension BatchSummary {
         if !top.isEmpty { lines.append("top rules: " + top.map { "\($0.rule) \($0.posts)" }.joined(separator: ", ")) }
         if ruleFailures > 0 { lines.append("rule failures: \(ruleFailures) (see \"failures\" in the records)") }
         if repairedPosts > 0 { lines.append("repaired posts: \(repairedPosts)") }
-        for warning in warnings { lines.append("warning: \(warning)") }
+        for warning in warnings {
+            lines.append(missingFields.contains(warning) ? "error: \(warning)" : "warning: \(warning)")
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 

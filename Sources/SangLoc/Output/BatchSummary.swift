@@ -20,10 +20,22 @@ public struct BatchSummary: Sendable, Hashable {
     public var repairedPosts = 0
     /// Warnings about whole inputs, such as a text field missing from every record.
     public var warnings: [String] = []
+    /// The fields missing from every record of an input (also in ``warnings``), one message each.
+    public var missingFields: [String] = []
     /// Time the batch took.
     public var elapsed: Duration = .zero
 
+    /// An empty summary.
     public init() {}
+
+    /// Why the batch cannot be trusted to have screened its input, or nil: no record could be
+    /// screened, or a field was missing from every record of an input. `sangloc screen` then
+    /// exits 3, with or without `--strict`.
+    public var failure: String? {
+        if let first = missingFields.first { return first }
+        if records > 0, posts == 0 { return "none of the \(records) records could be screened (see the error records)" }
+        return nil
+    }
 
     /// Records per second over the whole batch.
     public var recordsPerSecond: Double {
@@ -73,5 +85,6 @@ public struct BatchSummary: Sendable, Hashable {
         ruleFailures += other.ruleFailures
         repairedPosts += other.repairedPosts
         warnings += other.warnings
+        missingFields += other.missingFields
     }
 }

@@ -71,6 +71,7 @@ public struct JSONWriter: Sendable {
         needsComma = true
     }
 
+    /// Writes an object key (escaped) and the colon after it.
     public mutating func key(_ name: String) {
         separator()
         Self.appendQuoted(name, to: &bytes)
@@ -248,14 +249,22 @@ public struct JSONWriter: Sendable {
     }
     mutating func literalField(_ name: StaticString, _ value: Double) { literalKey(name); number(value) }
 
+    /// Opens an object (`{`).
     public mutating func beginObject() { separator(); bytes.append(UInt8(ascii: "{")); needsComma = false }
+    /// Closes the open object (`}`).
     public mutating func endObject() { bytes.append(UInt8(ascii: "}")); needsComma = true }
+    /// Opens an array (`[`).
     public mutating func beginArray() { separator(); bytes.append(UInt8(ascii: "[")); needsComma = false }
+    /// Closes the open array (`]`).
     public mutating func endArray() { bytes.append(UInt8(ascii: "]")); needsComma = true }
 
+    /// Writes a string value, escaped.
     public mutating func string(_ value: String) { separator(); Self.appendQuoted(value, to: &bytes) }
+    /// Writes `true` or `false`.
     public mutating func bool(_ value: Bool) { separator(); Self.appendASCII(value ? "true" : "false", to: &bytes) }
+    /// Writes `null`.
     public mutating func null() { separator(); Self.appendASCII("null", to: &bytes) }
+    /// Writes an integer.
     public mutating func int(_ value: Int) { separator(); Self.appendInteger(value, to: &bytes) }
     /// Opens a rule hit of an output record: `{"rule":…,"category":…,"verdict":…,"weight":…,
     /// "matches":[`, the matches to follow. The bytes of the last few rules' openings are kept
@@ -281,6 +290,7 @@ public struct JSONWriter: Sendable {
         hitOpenings.append(HitOpening(rule: rule, category: category, verdict: verdict, weight: weight, bytes: Array(bytes[start...])))
     }
 
+    /// Writes a number as ``JSONWriter/format(_:)`` does (`1`, `0.5`; non-finite values as `null`).
     public mutating func number(_ value: Double) {
         separator()
         if value == lastFraction.value {  // never for NaN
@@ -292,9 +302,13 @@ public struct JSONWriter: Sendable {
         if value != value.rounded() { lastFraction = (value, Array(bytes[start...])) }
     }
 
+    /// Writes a key and a string value.
     public mutating func field(_ name: String, _ value: String) { key(name); string(value) }
+    /// Writes a key and an integer value.
     public mutating func field(_ name: String, _ value: Int) { key(name); int(value) }
+    /// Writes a key and a number value.
     public mutating func field(_ name: String, _ value: Double) { key(name); number(value) }
+    /// Writes a key and a boolean value.
     public mutating func field(_ name: String, _ value: Bool) { key(name); bool(value) }
 
     /// Numbers: integers without a fraction (`1`), others rounded to 6 decimals then shortest (`0.6`).

@@ -31,6 +31,7 @@ public enum NormalizedTextJSON {
     }
 }
 
+/// The human-readable layers and tokens of a normalized text, for `sangloc normalize`.
 public enum NormalizedTextReport {
     /// Each layer, then one line per token: span, kind, original text → canonical (bare) and flags.
     public static func render(_ text: NormalizedText) -> String {

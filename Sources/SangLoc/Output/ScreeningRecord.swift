@@ -4,6 +4,7 @@
 /// `verdict`, `weight`, `matches` (`start`, `end`, `text`, `tier`)), `source`. Extensions come
 /// after and only when present: `failures`, `repairs`, `text` (with `--include-text`).
 public enum ScreeningRecord {
+    /// The record of a screened post as one line of JSON (without the line feed).
     public static func json(
         id: String, screening: Screening, source: SourcePosition?, repairs: [String] = [], text: String? = nil
     ) -> String {
@@ -46,7 +47,8 @@ public enum ScreeningRecord {
         json.endObject()
     }
 
-    /// The record of an input record that could not be read: `{"id"?, "error", "source"}`.
+    /// The record of an input record that could not be read: `{"id"?, "error", "hits": [],
+    /// "source"}` (`hits` always, empty, so that tools can flatten every record's hits).
     public static func errorJSON(_ error: InputError, source: SourcePosition) -> String {
         var json = JSONWriter()
         writeError(error, source: source, to: &json)
@@ -59,6 +61,9 @@ public enum ScreeningRecord {
         json.beginObject()
         if let id = error.id { json.literalField("id", id) }
         json.literalField("error", error.message)
+        json.literalKey("hits")
+        json.beginArray()
+        json.endArray()
         writeSource(source, to: &json)
         json.endObject()
     }

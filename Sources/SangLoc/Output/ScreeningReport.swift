@@ -8,6 +8,7 @@ public enum ScreeningReport {
         case ansi
     }
 
+    /// The verdict line, the text with matches marked in `style`, then one line per hit and per failure.
     public static func render(text: String, screening: Screening, style: Style) -> String {
         var lines: [String] = []
         let verdict = screening.verdict.rawValue.uppercased()

@@ -6,6 +6,7 @@ public enum PCRE2MatchError: Error, Sendable, Hashable, CustomStringConvertible 
     /// Any other failure (invalid UTF-8 in the subject, out of memory), with PCRE2's message.
     case other(String)
 
+    /// The error in words, as a rule failure's message shows it.
     public var description: String {
         switch self {
         case .limitExceeded(let message):

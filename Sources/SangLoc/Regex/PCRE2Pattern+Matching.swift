@@ -11,8 +11,12 @@ extension PCRE2Pattern {
     /// match data and limits.
     /// - Throws: `.limitExceeded` when a match, depth, heap or JIT-stack limit is hit (the
     ///   pattern backtracks catastrophically on this text); `.other` for anything else.
-    /// - Parameter validUTF8: the caller guarantees valid UTF-8 (a Swift `String`'s bytes): skip
-    ///   PCRE2's check, which costs a pass over the subject per pattern.
+    /// - Parameters:
+    ///   - subject: the UTF-8 bytes to search.
+    ///   - limit: the most matches returned.
+    ///   - scratch: the task's match data and limits.
+    ///   - validUTF8: the caller guarantees valid UTF-8 (a Swift `String`'s bytes): skip
+    ///     PCRE2's check, which costs a pass over the subject per pattern.
     public func matches(
         in subject: UnsafeBufferPointer<UInt8>, scratch: PCRE2Scratch, limit: Int = 1000, validUTF8: Bool = false
     ) throws(PCRE2MatchError) -> [Range<Int>] {

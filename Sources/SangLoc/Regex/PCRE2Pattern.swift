@@ -12,7 +12,9 @@ internal import CPCRE2
 public final class PCRE2Pattern: @unchecked Sendable {
     /// Compile options beyond the always-on `PCRE2_UTF | PCRE2_UCP`.
     public struct Options: OptionSet, Sendable, Hashable {
+        /// The PCRE2 option bits.
         public let rawValue: UInt32
+        /// Options from PCRE2 option bits.
         public init(rawValue: UInt32) { self.rawValue = rawValue }
 
         /// Letters match in either case, Unicode-aware (`PCRE2_CASELESS`, like `(?i)`).

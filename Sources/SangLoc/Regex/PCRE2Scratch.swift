@@ -27,8 +27,11 @@ public final class PCRE2Scratch {
 
     /// The limits this scratch applies.
     public let matchLimit: UInt32
+    /// The backtracking depth limit (interpreter only).
     public let depthLimit: UInt32
+    /// The backtracking memory limit in KiB (interpreter only).
     public let heapLimitKibibytes: UInt32
+    /// The JIT stack size limit in bytes.
     public let jitStackLimit: Int
 
     /// Allocates match state with the given limits.

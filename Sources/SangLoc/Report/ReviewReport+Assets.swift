@@ -66,7 +66,7 @@ svg.chart .clickable:hover text.label { fill: var(--accent); text-decoration: un
 .chip.v-harmful { border-color: #efb1b0; } .chip.v-harmful.active { background: var(--harmful); border-color: var(--harmful); }
 .chip.v-unverified { border-color: #f0c98c; } .chip.v-unverified.active { background: var(--unverified); border-color: var(--unverified); }
 .chip.v-verified { border-color: #a9d3af; } .chip.v-verified.active { background: var(--verified); border-color: var(--verified); }
-.chip.empty:not(.active) { opacity: .45; }
+.chip.zero:not(.active) { opacity: .45; }
 .search { margin-left: auto; }
 #search { font: inherit; font-size: 14px; width: 290px; padding: 6px 12px; border: 1px solid #cbd2dc; border-radius: 8px; background: #fff; }
 #search:focus { outline: 2px solid #9aa8e6; border-color: var(--accent); }
@@ -110,7 +110,7 @@ th.rules, td.rules { width: 270px; }
 .rule.failed { border-left-color: #d97706; color: #9a3412; }
 .rule .weight { color: var(--muted); font-variant-numeric: tabular-nums; }
 .rule .tiers { color: var(--muted); font-style: italic; }
-.empty { color: var(--muted); text-align: center; padding: 22px; margin: 0; }
+p.empty { color: var(--muted); text-align: center; padding: 22px; margin: 0; }
 footer { max-width: 1640px; margin: 0 auto; padding: 0 32px 30px; color: var(--muted); font-size: 12.5px; }
 @media (max-width: 960px) {
   .charts { grid-template-columns: 1fr; }
@@ -150,7 +150,7 @@ footer { max-width: 1640px; margin: 0 auto; padding: 0 32px 30px; color: var(--m
   function setCount(button, value) {
     var n = button.querySelector(".n");
     if (n) n.textContent = number(value);
-    button.classList.toggle("empty", value === 0);
+    button.classList.toggle("zero", value === 0);
   }
   function apply() {
     var shown = 0, perVerdict = { all: 0 }, perCategory = { all: 0 };

@@ -51,18 +51,18 @@ extension ReviewReport {
         let days = last - first <= 366 ? Array(first...last) : perDay.keys.sorted()
         let width = 1100, height = 220, left = 44, bottom = 34, top = 12
         let plotWidth = width - left - 12, plotHeight = height - bottom - top
-        let maximum = max(1, days.map { perDay[$0]?.values.reduce(0, +) ?? 0 }.max() ?? 1)
+        let axis = countAxis(days.map { perDay[$0]?.values.reduce(0, +) ?? 0 }.max() ?? 0)
+        let maximum = axis.top
         let slot = Double(plotWidth) / Double(days.count)
         let barWidth = max(1, slot * 0.72)
         let labelEvery = max(1, Int((Double(days.count) / (Double(plotWidth) / 78)).rounded(.up)))
         var svg = "<svg class=\"chart daily\" role=\"img\" viewBox=\"0 0 \(width) \(height)\" width=\"100%\" "
         svg += "aria-label=\"Flagged posts per day\"><title>Flagged posts per day (UTC)</title>"
-        for step in 0...4 {
-            let value = Double(maximum) * Double(step) / 4
-            let y = Double(top + plotHeight) - Double(plotHeight) * Double(step) / 4
+        for value in stride(from: 0, through: axis.top, by: axis.step) {
+            let y = Double(top + plotHeight) - Double(plotHeight) * Double(value) / Double(axis.top)
             svg += "<line class=\"grid\" x1=\"\(left)\" x2=\"\(width - 12)\" y1=\"\(format(y))\" y2=\"\(format(y))\"/>"
             svg += "<text class=\"axis\" x=\"\(left - 6)\" y=\"\(format(y + 4))\" text-anchor=\"end\">"
-                + HTMLText.count(Int(value.rounded())) + "</text>"
+                + HTMLText.count(value) + "</text>"
         }
         for (index, day) in days.enumerated() {
             let counts = perDay[day] ?? [:]
@@ -86,6 +86,21 @@ extension ReviewReport {
             }
         }
         return svg + "</svg>"
+    }
+
+    /// The ticks of an axis of counts up to `maximum`: a whole step of 1, 2 or 5 times a power
+    /// of ten giving at most five intervals, and the top tick, a multiple of it at or above
+    /// `maximum` (at least 1). Counts are whole, so ticks are too.
+    static func countAxis(_ maximum: Int) -> (step: Int, top: Int) {
+        let maximum = max(1, maximum)
+        var power = 1
+        while true {
+            for factor in [1, 2, 5] {
+                let step = factor * power
+                if (maximum + step - 1) / step <= 5 { return (step, (maximum + step - 1) / step * step) }
+            }
+            power *= 10
+        }
     }
 
     /// A coordinate with at most one decimal.

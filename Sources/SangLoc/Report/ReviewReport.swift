@@ -8,6 +8,7 @@ public struct ReviewReportOptions: Sendable {
     /// categories has room, and the page says how many were left out.
     public var limitPerCategory: Int
 
+    /// Options: flagged posts only by default, at most `limitPerCategory` per category.
     public init(includeVerified: Bool = false, limitPerCategory: Int = 5_000) {
         self.includeVerified = includeVerified
         self.limitPerCategory = max(0, limitPerCategory)
@@ -20,10 +21,12 @@ public struct ReviewReportContext: Sendable {
     public var inputs: [String]
     /// The rule pack's name and version.
     public var packName: String
+    /// The rule pack's version.
     public var packVersion: String
     /// When the batch ran.
     public var generatedAt: Date
 
+    /// The context of a batch over `inputs` with a pack, run at `generatedAt`.
     public init(inputs: [String], packName: String, packVersion: String, generatedAt: Date = Date()) {
         self.inputs = inputs
         self.packName = packName
@@ -38,9 +41,11 @@ public struct ReviewReportContext: Sendable {
 ///
 /// Fed incrementally, in input order, with ``add(_:)``; it keeps only what the page shows (at
 /// most ``ReviewReportOptions/limitPerCategory`` rows per category, plus counts), so memory stays
-/// bounded on inputs of any size. ``BatchScreener/run(_:output:report:progress:)`` feeds it.
+/// bounded on inputs of any size. `BatchScreener.run(_:output:report:progress:)` feeds it.
 public final class ReviewReport {
+    /// What the page lists.
     public let options: ReviewReportOptions
+    /// Where the posts came from, for the page's header.
     public let context: ReviewReportContext
 
     /// Rows kept, per verdict, in input order.
@@ -61,6 +66,7 @@ public final class ReviewReport {
     /// The filter name of posts that have no category (verified posts without a signal).
     static let uncategorized = "(none)"
 
+    /// An empty report; feed it with ``add(_:)``.
     public init(context: ReviewReportContext, options: ReviewReportOptions = ReviewReportOptions()) {
         self.context = context
         self.options = options

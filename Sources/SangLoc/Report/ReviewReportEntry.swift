@@ -8,6 +8,7 @@ public struct ReviewReportEntry: Sendable {
     /// Scalars shown while a long text is collapsed.
     static let previewLength = 280
 
+    /// The post's verdict.
     public let verdict: Verdict
     /// Categories that voted for the verdict (empty for a post without a signal).
     public let categories: [String]

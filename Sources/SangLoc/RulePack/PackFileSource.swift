@@ -19,17 +19,21 @@ public protocol PackFileSource: Sendable {
 }
 
 extension PackFileSource {
+    /// `relative` resolved against the folder of `base`.
     public func resolve(_ relative: String, from base: String) -> String {
         PackPath.resolve(relative, from: base)
     }
 
+    /// Where `path` was looked for, for a "not found" message.
     public func lookedUpLocation(of path: String) -> String { path }
 }
 
 /// Pack files on disk; relative paths are relative to the current directory.
 public struct FileSystemPackSource: PackFileSource {
+    /// A source reading the file system.
     public init() {}
 
+    /// The file's bytes, or nil when there is no such file.
     public func read(_ path: String) throws -> [UInt8]? {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return nil }
@@ -42,6 +46,7 @@ public struct FileSystemPackSource: PackFileSource {
         return [UInt8](data)
     }
 
+    /// Where `path` was looked for, for a "not found" message.
     public func lookedUpLocation(of path: String) -> String {
         if path.hasPrefix("/") { return PackPath.normalize(path) }
         return PackPath.normalize(FileManager.default.currentDirectoryPath + "/" + path)
@@ -60,6 +65,7 @@ public struct InMemoryPackSource: PackFileSource {
         self.files = normalized
     }
 
+    /// The file's bytes, or nil when there is no such file.
     public func read(_ path: String) throws -> [UInt8]? {
         files[PackPath.normalize(path)].map { Array($0.utf8) }
     }

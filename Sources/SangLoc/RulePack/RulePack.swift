@@ -21,6 +21,18 @@ public struct RulePack: Sendable {
     /// Whether a file of the pack wrote `policy:` (false: `policy` is the engine's default,
     /// and a pack merged before this one keeps its own).
     public var setsPolicy: Bool
+    /// Where each part of `policy` that a pack wrote was set (`file:line:column`), as
+    /// `sangloc rules show` prints it; parts left out keep the engine's default (or, when
+    /// packs are merged, the earlier pack's value).
+    public var policyOrigins: [Policy.Part: String]
+    /// The zone in which input times without a zone are read (`time_zone:`, an IANA name),
+    /// or nil for ``RulePack/defaultTimeZone``.
+    public var timeZone: String?
+    /// Where `timeZone` was set, when a pack set it.
+    public var timeZoneOrigin: String?
+    /// What merging packs changed that a user may not expect (a later pack's policy replacing an
+    /// earlier one's), one sentence each; the CLI prints them as warnings.
+    public var notices: [String] = []
     /// Overrides of rules this pack does not define, left for `RulePack.merging` to apply to
     /// the packs loaded before it (an overlay such as `--rules default --rules strict.yaml`).
     public var overrides: [RuleOverride]
@@ -29,12 +41,17 @@ public struct RulePack: Sendable {
     /// Every file read to build the pack, the root first.
     public var files: [String]
 
+    /// A pack with the given parts; a pack built in code that sets `policy` sets all of it.
     public init(
         name: String, version: String = "1", description: String? = nil,
         lists: [String: TermList] = [:], categories: [String: Category] = [:], rules: [Rule] = [],
         policy: Policy = Policy(), teencode: [TeencodeEntry] = [], files: [String] = [],
-        setsPolicy: Bool = true, overrides: [RuleOverride] = []
+        setsPolicy: Bool = true, overrides: [RuleOverride] = [], policyOrigins: [Policy.Part: String] = [:],
+        timeZone: String? = nil, timeZoneOrigin: String? = nil
     ) {
+        self.policyOrigins = policyOrigins
+        self.timeZone = timeZone
+        self.timeZoneOrigin = timeZoneOrigin
         self.name = name
         self.version = version
         self.description = description
@@ -49,12 +66,24 @@ public struct RulePack: Sendable {
     }
 }
 
+extension RulePack {
+    /// The zone of input times without a zone, and of `posted_at` windows, when nothing sets one.
+    public static let defaultTimeZone = "Asia/Ho_Chi_Minh"
+
+    /// The zone input times without a zone are read in: `time_zone:`, else ``defaultTimeZone``.
+    public var effectiveTimeZone: String { timeZone ?? Self.defaultTimeZone }
+}
+
 /// A place in a pack file or wordlist: 1-based line and column.
 public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
+    /// The file, as the pack names it.
     public var file: String
+    /// 1-based line.
     public var line: Int
+    /// 1-based column.
     public var column: Int
 
+    /// The place at `line` and `column` of `file`.
     public init(file: String, line: Int, column: Int) {
         self.file = file
         self.line = line
@@ -67,10 +96,14 @@ public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
 
 /// A category of harm or evidence (`scam`, `gambling`, `rumor`, `trusted-source`...).
 public struct Category: Sendable, Hashable {
+    /// The category's id, as rules name it.
     public var id: String
+    /// What the category covers.
     public var description: String
+    /// Where the category is declared (nil for a category made in code).
     public var location: SourceLocation?
 
+    /// A category `id` described by `description`.
     public init(id: String, description: String, location: SourceLocation? = nil) {
         self.id = id
         self.description = description
@@ -80,9 +113,12 @@ public struct Category: Sendable, Hashable {
 
 /// A term as written in a pack or wordlist (any normalization form; VietText normalizes it).
 public struct Term: Sendable, Hashable {
+    /// The term as written.
     public var text: String
+    /// Where the term is written.
     public var location: SourceLocation
 
+    /// The term `text`, written at `location`.
     public init(_ text: String, location: SourceLocation) {
         self.text = text
         self.location = location
@@ -91,12 +127,16 @@ public struct Term: Sendable, Hashable {
 
 /// A named list of terms or domains, from a wordlist file or inline.
 public struct TermList: Sendable {
+    /// The list's name, as conditions name it.
     public var name: String
+    /// The terms, in file order.
     public var terms: [Term]
     /// The wordlist file, when the list came from one.
     public var file: String?
+    /// Where the list is defined.
     public var location: SourceLocation
 
+    /// A list `name` of `terms`, read from `file` when it is a wordlist.
     public init(name: String, terms: [Term], file: String? = nil, location: SourceLocation) {
         self.name = name
         self.terms = terms
@@ -107,6 +147,7 @@ public struct TermList: Sendable {
 
 /// Terms given inline or by the name of a list.
 public enum TermSource: Sendable {
+    /// Terms written in the rule itself.
     case inline([Term])
     /// A list named in `lists:`; the loader has checked that it exists.
     case list(String, location: SourceLocation)
@@ -114,23 +155,31 @@ public enum TermSource: Sendable {
 
 /// One rule: a condition, what it votes for, and its exceptions.
 public struct Rule: Sendable {
+    /// The rule's id, unique in the pack (`scam.bank-transfer`).
     public var id: String
+    /// The rule's category.
     public var category: String
     /// What a hit votes for; nil for a report-only rule (`verdict: none`), whose hits are
     /// reported in the record but count towards no verdict.
     public var verdict: Verdict?
+    /// What a hit adds to the sum of its verdict (default 1).
     public var weight: Double
+    /// What the rule looks for.
     public var description: String?
     /// Allowed tiers; nil means the default (all tiers, but `folded` only for terms of two or
     /// more syllables, docs/design.md §3).
     public var tiers: Set<Tier>?
+    /// The condition that makes the rule fire.
     public var match: Condition
     /// Exceptions: a hit is dropped when one of them matches (in the post, or in the same
     /// sentence as the hit's matches when the exception says `scope: sentence`).
     public var unless: [Exception]
+    /// Posts the rule must and must not fire on (`sangloc rules test`).
     public var examples: Examples
+    /// Where the rule is written.
     public var location: SourceLocation
 
+    /// A rule with its id, category, vote, condition and the rest; `verdict` nil makes it report-only.
     public init(
         id: String, category: String, verdict: Verdict?, weight: Double = 1.0,
         description: String? = nil, tiers: Set<Tier>? = nil, match: Condition,
@@ -159,9 +208,12 @@ public enum ExceptionScope: String, Sendable, Hashable, CaseIterable {
 
 /// One `unless:` entry.
 public struct Exception: Sendable {
+    /// The condition that drops the hit when it matches.
     public var condition: Condition
+    /// Where it must match: anywhere in the post, or in a sentence with one of the hit's matches.
     public var scope: ExceptionScope
 
+    /// An exception on `condition` within `scope`.
     public init(condition: Condition, scope: ExceptionScope = .post) {
         self.condition = condition
         self.scope = scope
@@ -170,9 +222,12 @@ public struct Exception: Sendable {
 
 /// Example posts of a rule, run by `sangloc rules test`.
 public struct Examples: Sendable {
+    /// Posts the rule must fire on.
     public var match: [Example]
+    /// Posts the rule must not fire on.
     public var noMatch: [Example]
 
+    /// Examples to fire on (`match`) and not to (`noMatch`).
     public init(match: [Example] = [], noMatch: [Example] = []) {
         self.match = match
         self.noMatch = noMatch
@@ -181,9 +236,12 @@ public struct Examples: Sendable {
 
 /// One example: a text, or a text with links and metadata.
 public struct Example: Sendable {
+    /// The example post (text, and metadata when written).
     public var post: Post
+    /// Where the example is written.
     public var location: SourceLocation
 
+    /// The example `post`, written at `location`.
     public init(post: Post, location: SourceLocation) {
         self.post = post
         self.location = location
@@ -202,6 +260,7 @@ public enum RegexLayer: String, Sendable, Hashable, CaseIterable {
 
 /// A condition of a rule, with where it was written.
 public struct Condition: Sendable {
+    /// What a condition tests.
     public indirect enum Kind: Sendable {
         /// Any of the terms, as whole syllable sequences.
         case terms(TermSource)
@@ -214,8 +273,11 @@ public struct Condition: Sendable {
         case near(TermSource, TermSource, within: Int)
         /// The inner condition matches at least `atLeast` times (distinct spans).
         case count(Condition, atLeast: Int)
+        /// Every one of the conditions matches.
         case all([Condition])
+        /// At least one of the conditions matches.
         case any([Condition])
+        /// The condition does not match.
         case not(Condition)
         /// The post's author is in the list (compared case-insensitively).
         case author(TermSource)
@@ -225,9 +287,12 @@ public struct Condition: Sendable {
         case postedAt(TimeWindow)
     }
 
+    /// What the condition tests.
     public var kind: Kind
+    /// Where the condition is written.
     public var location: SourceLocation
 
+    /// A condition of `kind`, written at `location`.
     public init(_ kind: Kind, location: SourceLocation) {
         self.kind = kind
         self.location = location
@@ -245,6 +310,7 @@ public struct TimeWindow: Sendable, Hashable {
     /// IANA time zone identifier (`Asia/Ho_Chi_Minh`, the default).
     public var timeZone: String
 
+    /// A window on `weekdays` (1 = Monday) from minute `from` to minute `to` of the day, in `timeZone`.
     public init(weekdays: Set<Int> = [], from: Int? = nil, to: Int? = nil, timeZone: String = "Asia/Ho_Chi_Minh") {
         self.weekdays = weekdays
         self.from = from
@@ -269,6 +335,43 @@ public struct Policy: Sendable, Hashable {
     /// passed as verified.
     public var belowThreshold: Verdict
 
+    /// One setting of the policy, named by its path in a pack file.
+    public enum Part: String, Sendable, Hashable, CaseIterable {
+        /// `thresholds.harmful`.
+        case harmful = "thresholds.harmful"
+        /// `thresholds.unverified`.
+        case unverified = "thresholds.unverified"
+        /// `thresholds.verified`.
+        case verified = "thresholds.verified"
+        /// `default`: the verdict without a signal.
+        case defaultVerdict = "default"
+        /// `below_threshold`: the verdict of harmful evidence below every threshold.
+        case belowThreshold = "below_threshold"
+    }
+
+    /// The value of `part`, as a pack file writes it (`1.5`, `verified`).
+    public func value(of part: Part) -> String {
+        switch part {
+        case .harmful: "\(harmful)"
+        case .unverified: "\(unverified)"
+        case .verified: "\(verified)"
+        case .defaultVerdict: defaultVerdict.rawValue
+        case .belowThreshold: belowThreshold.rawValue
+        }
+    }
+
+    /// Sets `part` to its value in `other`.
+    public mutating func take(_ part: Part, from other: Policy) {
+        switch part {
+        case .harmful: harmful = other.harmful
+        case .unverified: unverified = other.unverified
+        case .verified: verified = other.verified
+        case .defaultVerdict: defaultVerdict = other.defaultVerdict
+        case .belowThreshold: belowThreshold = other.belowThreshold
+        }
+    }
+
+    /// A policy with the given thresholds and verdicts; the defaults are the engine's.
     public init(
         harmful: Double = 1.0, unverified: Double = 0.5, verified: Double = 0.5, defaultVerdict: Verdict = .verified,
         belowThreshold: Verdict = .unverified
@@ -289,8 +392,10 @@ public struct RuleOverride: Sendable {
     public var verdict: Verdict??
     /// The new weight; nil keeps it.
     public var weight: Double?
+    /// Where the override is written.
     public var location: SourceLocation
 
+    /// An override of `rule`'s vote, weight, or both.
     public init(rule: String, verdict: Verdict?? = nil, weight: Double? = nil, location: SourceLocation) {
         self.rule = rule
         self.verdict = verdict
@@ -309,10 +414,14 @@ public struct RuleOverride: Sendable {
 
 /// A teencode reading added by a pack: `form` may be read as any of `readings`.
 public struct TeencodeEntry: Sendable, Hashable {
+    /// The form as typed (`ck`).
     public var form: String
+    /// What it may stand for (`chuyển khoản`, `chồng`).
     public var readings: [String]
+    /// Where the entry is written.
     public var location: SourceLocation
 
+    /// An entry reading `form` as any of `readings`.
     public init(form: String, readings: [String], location: SourceLocation) {
         self.form = form
         self.readings = readings

@@ -10,12 +10,14 @@ public struct RulePackError: Error, Sendable, Hashable, CustomStringConvertible 
     /// What to do: a suggested spelling, the allowed values, or the fix.
     public var hint: String?
 
+    /// An error at `location`, told by `message`, with a `hint` on how to fix it.
     public init(_ message: String, at location: SourceLocation?, hint: String? = nil) {
         self.location = location
         self.message = message
         self.hint = hint
     }
 
+    /// `file:line:col: message; hint`.
     public var description: String {
         var text = location.map { "\($0): " } ?? ""
         text += message

@@ -80,10 +80,12 @@ extension PackLoadSession {
 
     /// `policy:` {thresholds: {harmful, unverified, verified}, default: verdict,
     /// below_threshold: verdict}.
-    func readPolicy(_ node: PackNode) throws(RulePackError) -> Policy {
+    /// Returns the policy and where each part it writes was written.
+    func readPolicy(_ node: PackNode) throws(RulePackError) -> (policy: Policy, origins: [Policy.Part: String]) {
         let fields = try node.mapping("policy", context: "in policy")
         try fields.checkKeys(allowed: ["thresholds", "default", "below_threshold"])
         var policy = Policy()
+        var origins: [Policy.Part: String] = [:]
         if let thresholdsNode = fields["thresholds"], !thresholdsNode.isNull {
             let thresholds = try thresholdsNode.mapping("policy.thresholds", context: "in policy.thresholds")
             try thresholds.checkKeys(allowed: Verdict.allCases.map(\.rawValue))
@@ -98,15 +100,18 @@ extension PackLoadSession {
                 case .verified: policy.verified = value
                 case nil: break
                 }
+                if let part = Policy.Part(rawValue: "thresholds.\(entry.key)") { origins[part] = "\(entry.value.location)" }
             }
         }
         if let defaultNode = fields["default"] {
             policy.defaultVerdict = try readEnum(defaultNode, as: Verdict.self, what: "verdict")
+            origins[.defaultVerdict] = "\(defaultNode.location)"
         }
         if let belowNode = fields["below_threshold"] {
             policy.belowThreshold = try readEnum(belowNode, as: Verdict.self, what: "verdict")
+            origins[.belowThreshold] = "\(belowNode.location)"
         }
-        return policy
+        return (policy, origins)
     }
 
     /// A rule's `verdict:`: one of the verdicts, or `none` for a report-only rule (nil).

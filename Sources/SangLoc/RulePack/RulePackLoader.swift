@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// Reads a rule pack (YAML files and wordlists, `docs/rule-packs.md`) into a `RulePack`.
@@ -61,7 +62,7 @@ struct PackLoadSession {
     /// List names used by conditions, checked once every file has defined its lists.
     var listReferences: [(name: String, location: SourceLocation)] = []
 
-    static let topLevelKeys = ["pack", "version", "description", "include", "categories", "lists", "teencode", "rules", "policy", "overrides"]
+    static let topLevelKeys = ["pack", "version", "description", "include", "categories", "lists", "teencode", "rules", "policy", "overrides", "time_zone"]
 
     init(source: any PackFileSource) {
         self.source = source
@@ -108,17 +109,26 @@ struct PackLoadSession {
                 pending.append(override)
             }
         }
+        var timeZone: (name: String, origin: String)?
+        if let node = root.header["time_zone"], !node.isNull {
+            let zone = try node.nonEmptyString("time_zone")
+            guard TimeZone(identifier: zone) != nil else {
+                throw RulePackError("unknown time zone '\(zone)'", at: node.location, hint: "use an IANA name such as Asia/Ho_Chi_Minh")
+            }
+            timeZone = (zone, "\(node.location)")
+        }
         return RulePack(
             name: name, version: version, description: description, lists: lists, categories: categories,
             rules: rules, policy: root.policy?.policy ?? Policy(), teencode: teencode, files: files,
-            setsPolicy: root.policy != nil, overrides: pending)
+            setsPolicy: root.policy != nil, overrides: pending, policyOrigins: root.policy?.origins ?? [:],
+            timeZone: timeZone?.name, timeZoneOrigin: timeZone?.origin)
     }
 
     /// What a loaded pack file passes up to the file that included it.
     struct LoadedPackFile {
         var header: PackMapping
         /// The policy in force for this file: its own, or the one its includes agree on.
-        var policy: (policy: Policy, location: SourceLocation)?
+        var policy: (policy: Policy, location: SourceLocation, origins: [Policy.Part: String])?
     }
 
     /// Reads, parses and merges one pack file and, depth-first, the files it includes.
@@ -143,7 +153,7 @@ struct PackLoadSession {
         try top.checkKeys(allowed: Self.topLevelKeys)
 
         includeStack.append(path)
-        var includedPolicies: [(policy: Policy, location: SourceLocation)] = []
+        var includedPolicies: [(policy: Policy, location: SourceLocation, origins: [Policy.Part: String])] = []
         if let includes = top["include"], !includes.isNull {
             for entry in try includes.stringOrStrings("include") {
                 let includedPath = source.resolve(entry.0, from: path)
@@ -171,9 +181,10 @@ struct PackLoadSession {
             }
         }
 
-        var policy: (policy: Policy, location: SourceLocation)?
+        var policy: (policy: Policy, location: SourceLocation, origins: [Policy.Part: String])?
         if let node = top["policy"], !node.isNull {
-            policy = (try readPolicy(node), node.location)
+            let read = try readPolicy(node)
+            policy = (read.policy, node.location, read.origins)
         } else if let first = includedPolicies.first {
             if let other = includedPolicies.first(where: { $0.policy != first.policy }) {
                 throw RulePackError(

@@ -4,13 +4,18 @@ import Foundation
 public enum RuleTester {
     /// An example that did not behave as its rule says.
     public struct Failure: Sendable, CustomStringConvertible {
+        /// The rule whose example failed.
         public var rule: String
+        /// The example's text.
         public var example: String
+        /// True for a `match` example that did not match, false for a `no_match` example that did.
         public var expectedMatch: Bool
+        /// Where the example is written.
         public var location: SourceLocation
         /// What the rule matched instead, for a `no_match` example.
         public var matched: [String]
 
+        /// `file:line:col: FAIL rule: should (not) match "example" ...`, as `sangloc rules test` prints it.
         public var description: String {
             if expectedMatch {
                 return "\(location): FAIL \(rule): should match \"\(example)\" but does not"
@@ -19,11 +24,15 @@ public enum RuleTester {
         }
     }
 
+    /// The outcome of running every example of a pack.
     public struct Report: Sendable {
+        /// Examples that behaved as written.
         public var passed: Int
+        /// Examples that did not, in pack order.
         public var failures: [Failure]
     }
 
+    /// Screens every rule's `match` and `no_match` examples with `screener` and checks the rule fires (or not).
     public static func run(_ screener: Screener) -> Report {
         var passed = 0
         var failures: [Failure] = []
@@ -48,12 +57,17 @@ public enum RuleTester {
 
 /// Warnings about rules likely to misfire (for `sangloc rules lint`).
 public enum RuleLinter {
+    /// A rule likely to misfire, and where it is written.
     public struct Warning: Sendable, CustomStringConvertible {
+        /// Where the rule or pattern is written.
         public var location: SourceLocation
+        /// What is likely wrong.
         public var message: String
+        /// `file:line:col: warning: message`.
         public var description: String { "\(location): warning: \(message)" }
     }
 
+    /// The warnings for `pack`: regexes that may backtrack catastrophically, rules without examples, and the like.
     public static func warnings(for pack: RulePack, compiled: CompiledRuleSet) -> [Warning] {
         var warnings: [Warning] = []
         let normalizer = compiled.normalizer
@@ -109,11 +123,18 @@ public enum RuleLinter {
 
 /// The resolved pack as readable text (for `sangloc rules show`).
 public enum RulePackDescription {
+    /// The pack's name, files, effective policy (each part with the place that set it),
+    /// categories, lists and rules, one item a line.
     public static func render(_ pack: RulePack) -> String {
         var lines = ["pack: \(pack.name)", "version: \(pack.version)"]
         if let description = pack.description { lines.append("description: \(description)") }
         lines.append("files: \(pack.files.joined(separator: ", "))")
         lines.append("policy: harmful ≥ \(JSONWriter.format(pack.policy.harmful)), unverified ≥ \(JSONWriter.format(pack.policy.unverified)), verified ≥ \(JSONWriter.format(pack.policy.verified)), default \(pack.policy.defaultVerdict), below threshold \(pack.policy.belowThreshold)")
+        // Which pack set each part: with several packs, the last one that writes it.
+        for part in Policy.Part.allCases {
+            lines.append("  \(part.rawValue): \(pack.policy.value(of: part)) (\(pack.policyOrigins[part] ?? "default"))")
+        }
+        lines.append("time_zone: \(pack.effectiveTimeZone) (\(pack.timeZoneOrigin ?? "default"))")
         lines.append("categories:")
         for id in pack.categories.keys.sorted() { lines.append("  \(id): \(pack.categories[id]!.description)") }
         lines.append("lists:")

@@ -33,12 +33,18 @@ public struct TermSuggestion: Sendable, Hashable {
 /// n-gram when a shorter one inside it is kept with at least its precision (the shorter term
 /// already flags it). The rest are ranked by score, then by text, and the first `top` are kept.
 public struct TermSuggester: Sendable {
+    /// The pack terms are checked against (`in pack`).
     public let screener: Screener
+    /// Terms with less support are dropped.
     public var minSupport: Int
+    /// Terms with a lower precision are dropped.
     public var minPrecision: Double
+    /// How many terms are kept, best first.
     public var top: Int
+    /// The longest n-gram counted, in syllables.
     public var maxSyllables: Int
 
+    /// A suggester checking terms against `screener`, with the given thresholds.
     public init(screener: Screener, minSupport: Int = 3, minPrecision: Double = 0.8, top: Int = 200, maxSyllables: Int = 4) {
         self.screener = screener
         self.minSupport = minSupport
@@ -52,6 +58,7 @@ public struct TermSuggester: Sendable {
         var against = 0
     }
 
+    /// The suggested terms from `posts`, best score first.
     public func suggest(_ posts: [LabelledPost]) -> [TermSuggestion] {
         let normalizer = screener.rules.normalizer
         var counts: [String: Counts] = [:]

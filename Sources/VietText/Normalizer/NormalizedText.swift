@@ -2,7 +2,9 @@
 public struct NormalizedText: Sendable {
     /// Repairs made to the whole text.
     public struct Flags: OptionSet, Sendable, Hashable {
+        /// The flags as bits.
         public let rawValue: UInt8
+        /// Flags from their bits.
         public init(rawValue: UInt8) { self.rawValue = rawValue }
         /// Invalid UTF-8 was replaced with U+FFFD (only when normalizing bytes).
         public static let invalidUTF8Repaired = Flags(rawValue: 1 << 0)
@@ -16,6 +18,7 @@ public struct NormalizedText: Sendable {
 
     /// The text as given (after UTF-8 repair when normalizing bytes). Token ranges index it.
     public let original: String
+    /// The repairs made to the whole text.
     public let flags: Flags
     /// The tokens and both layers, stored flat.
     package let layers: TokenLayers
@@ -107,9 +110,13 @@ public struct NormalizedText: Sendable {
 public struct TokenList: RandomAccessCollection, Sendable, Equatable {
     let layers: TokenLayers
 
+    /// The first token's index, 0.
     public var startIndex: Int { 0 }
+    /// One past the last token's index.
     public var endIndex: Int { layers.records.count }
+    /// The token at `position`, made from the flat records.
     public subscript(position: Int) -> Token { layers.token(at: position) }
 
+    /// Whether both lists hold equal tokens in the same order.
     public static func == (a: TokenList, b: TokenList) -> Bool { a.elementsEqual(b) }
 }

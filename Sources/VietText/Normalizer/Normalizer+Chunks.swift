@@ -75,7 +75,7 @@ extension Normalizer {
         }
         table.pending = pending
         if facts.contains(.needsWholeText) { return nil }
-        // Text-level repairs: Latin-1 mojibake (only scalars below U+0100, some not ASCII), VIQR.
+        // Text-level repairs: Latin-1 / Windows-1252 mojibake (only scalars of those, some not ASCII), VIQR.
         if configuration.repairEncodings {
             if facts.contains(.nonASCII), !facts.contains(.aboveLatin1) { return nil }
             if !facts.contains(.highLetter), facts.contains(.viqrMark), VIQRDecoder.hasEvidence(bytes),
@@ -369,7 +369,7 @@ struct ChunkFacts: OptionSet {
     static let needsWholeText = ChunkFacts(rawValue: 1 << 0)
     /// Some scalar is not ASCII.
     static let nonASCII = ChunkFacts(rawValue: 1 << 1)
-    /// Some scalar is above U+00FF (so the text is not Latin-1 mojibake).
+    /// Some scalar is neither Latin-1 nor Windows-1252 (so the text is not mojibake).
     static let aboveLatin1 = ChunkFacts(rawValue: 1 << 2)
     /// A letter above U+00BF (so the text is not VIQR).
     static let highLetter = ChunkFacts(rawValue: 1 << 3)
@@ -387,7 +387,7 @@ struct ChunkFacts: OptionSet {
                 if value == 0x5E || value == 0x60 || value == 0x7E || value == 0x2B || value == 0x28 || value == 0x3F { facts.insert(.viqrMark) }
             } else {
                 facts.insert(.nonASCII)
-                if value > 0xFF { facts.insert(.aboveLatin1) }
+                if value > 0xFF, !facts.contains(.aboveLatin1), Latin1Mojibake.byte(value) == nil { facts.insert(.aboveLatin1) }
                 if (0x370...0x4FF).contains(value) || value == 0x2028 || value == 0x2029 || value == 0x85 { facts.insert(.needsWholeText) }
                 if first, Normalizer.mayAttachAcrossSpace(value) { facts.insert(.needsWholeText) }
                 if value >= 0xC0, !facts.contains(.highLetter), Self.isAlphabetic(scalar) { facts.insert(.highLetter) }

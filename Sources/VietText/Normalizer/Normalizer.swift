@@ -15,6 +15,8 @@ public struct Normalizer: Sendable {
         /// `l.o.l`), beside the teencode forms; a rule set gives its short one-word terms.
         public var spelledOutWords: Set<String>
 
+        /// A configuration; by default every repair, de-obfuscation, the built-in teencode table
+        /// and no spelled-out words.
         public init(repairEncodings: Bool = true, deobfuscate: Bool = true, teencode: TeencodeTable = .builtIn, spelledOutWords: Set<String> = []) {
             self.repairEncodings = repairEncodings
             self.deobfuscate = deobfuscate
@@ -23,6 +25,7 @@ public struct Normalizer: Sendable {
         }
     }
 
+    /// What this normalizer does beyond the fixed steps.
     public let configuration: Configuration
     /// Chunks already normalized, shared by the copies of this normalizer.
     let cache = ChunkCache()
@@ -31,6 +34,7 @@ public struct Normalizer: Sendable {
     /// The matcher's syllable ids that tokens carry, if a matcher gave them.
     let syllables: SyllableIndexing?
 
+    /// A normalizer with `configuration` (by default: everything on).
     public init(configuration: Configuration = Configuration()) {
         self.configuration = configuration
         self.syllables = nil

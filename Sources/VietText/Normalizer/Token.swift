@@ -7,7 +7,29 @@
 public struct Token: Sendable, Hashable {
     /// What a token is.
     public enum Kind: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
-        case word, number, money, phone, url, email, hashtag, mention, emoji, laughter, punctuation
+        /// A Vietnamese syllable or a foreign word.
+        case word
+        /// Digits (`2024`, `0123`), not a phone number or an amount.
+        case number
+        /// An amount of money (`500k`, `1tr`, `200.000đ`).
+        case money
+        /// A phone number, in groups or not (`0912 345 678`).
+        case phone
+        /// A URL or a bare domain with a path.
+        case url
+        /// An e-mail address.
+        case email
+        /// A hashtag (`#vayvon`); its words also become tokens.
+        case hashtag
+        /// A mention (`@someone`).
+        case mention
+        /// An emoji.
+        case emoji
+        /// Laughter written as a word (`haha`, `hihi`, `kkk`).
+        case laughter
+        /// Punctuation.
+        case punctuation
+        /// The kind's name (`word`, `url`...).
         public var description: String { rawValue }
 
         /// Kinds that take part in term matching (syllable sequences).
@@ -21,7 +43,9 @@ public struct Token: Sendable, Hashable {
 
     /// Properties of a token a rule or a reviewer may care about.
     public struct Flags: OptionSet, Sendable, Hashable {
+        /// The flags as bits.
         public let rawValue: UInt16
+        /// Flags from their bits.
         public init(rawValue: UInt16) { self.rawValue = rawValue }
         /// The author typed diacritics on this token (tone or quality marks, or `đ`).
         public static let diacritics = Flags(rawValue: 1 << 0)
@@ -45,6 +69,7 @@ public struct Token: Sendable, Hashable {
         public static let inHashtag = Flags(rawValue: 1 << 9)
     }
 
+    /// What the token is.
     public var kind: Kind
     /// Range in the original text, in Unicode scalars.
     public var scalarRange: Range<Int>
@@ -63,10 +88,12 @@ public struct Token: Sendable, Hashable {
     package private(set) var bareHash: UInt64
     /// Other readings of the token (teencode), each a sequence of syllables.
     public var alternatives: [Alternative]
+    /// What normalization found or did on this token.
     public var flags: Flags
     /// 0-based index of the sentence the token belongs to.
     public var sentence: Int
 
+    /// A token with its kind, place in the original, forms, readings and flags.
     public init(
         kind: Kind, scalarRange: Range<Int>, utf8Range: Range<Int>, canonical: String, bare: String,
         alternatives: [Alternative] = [], flags: Flags = [], sentence: Int = 0
@@ -108,15 +135,18 @@ public struct Token: Sendable, Hashable {
 public struct Alternative: Sendable, Hashable {
     /// Where the reading comes from.
     public enum Source: String, Sendable, Hashable {
+        /// A teencode or chat-shorthand reading (`ck` → `chuyển khoản`).
         case teencode
     }
 
     /// The reading, canonical, one syllable per element.
     public var syllables: [String]
+    /// Where the reading comes from.
     public var source: Source
     /// Kept only when an amount is near; settled once the whole post is known.
     var needsAmountNearby: Bool
 
+    /// A reading of `syllables` (canonical, one syllable per element).
     public init(syllables: [String], source: Source = .teencode) {
         self.syllables = syllables
         self.source = source

@@ -1,8 +1,9 @@
 /// One parsed Vietnamese syllable: onset, medial glide, nucleus, coda and tone.
 ///
 /// The four spelling fields are toneless, lowercase, and concatenate to the syllable's canonical
-/// spelling without its tone mark: "quyển" is `qu` + `` + `yê` + `n`, "hoạch" is `h` + `o` + `a` + `ch`,
-/// "giếng" is `gi` + `` + `ê` + `ng`, and "gì" (where gi and the vowel share one i) is `g` + `` + `i` + ``.
+/// spelling without its tone mark: "quyển" is `qu` + (no glide) + `yê` + `n`, "hoạch" is `h` + `o` + `a` + `ch`,
+/// "giếng" is `gi` + (no glide) + `ê` + `ng`, and "gì" (where gi and the vowel share one i) is `g` + (no
+/// glide) + `i` + (no coda).
 /// Validity comes from Vietnamese phonotactics (see `SyllablePhonotactics`), not from a word list.
 public struct VietSyllable: Sendable, Hashable {
     /// The initial consonant as written: "", b, c, ch, d, đ, g, gh, gi, h, k, kh, l, m, n, ng, ngh, nh,

@@ -43,8 +43,10 @@ public enum VietSyllables {
     /// Whether the lowercase scalars form one valid syllable.
     ///
     /// Tone marks may sit anywhere ("hoà", "baỏ"); a stop coda needs a rising or heavy tone ("rip" is not valid).
-    /// - Parameter bare: accept text typed without diacritics: each unmarked a, e, o, u, d may stand
-    ///   for â/ă, ê, ô/ơ, ư, đ and an unmarked syllable for any tone ("cac", "nguoi", "duoc", "lua", "rip").
+    /// - Parameters:
+    ///   - scalars: the syllable's letters, lowercase.
+    ///   - bare: accept text typed without diacritics: each unmarked a, e, o, u, d may stand
+    ///     for â/ă, ê, ô/ơ, ư, đ and an unmarked syllable for any tone ("cac", "nguoi", "duoc", "lua", "rip").
     @inlinable
     public static func isSyllable(_ scalars: some Collection<Unicode.Scalar>, bare: Bool = false) -> Bool {
         guard let letters = SyllableLetters(scalars) else { return false }
@@ -58,7 +60,9 @@ public enum VietSyllables {
     /// the one with fewer onsetless syllables after the first, then longer earlier syllables. Purely phonotactic: "online" (bare) splits into
     /// "on" "li" "ne", so callers decide whether a segmentation is plausible text.
     /// Runs in O(n) syllable checks (at most 7 per position).
-    /// - Parameter bare: as in `isSyllable(_:bare:)`.
+    /// - Parameters:
+    ///   - scalars: the run of lowercase letters.
+    ///   - bare: as in `isSyllable(_:bare:)`.
     /// - Returns: the syllables' ranges as offsets into `scalars`, or nil when no full segmentation exists.
     public static func segment(_ scalars: [Unicode.Scalar], bare: Bool = false) -> [Range<Int>]? {
         let count = scalars.count

@@ -11,6 +11,7 @@ public struct TeencodeTable: Sendable {
         /// `TeencodeTable.contextWindow` tokens.
         public var needsAmountNearby: Bool
 
+        /// A reading of `syllables`, kept only near an amount when `needsAmountNearby`.
         public init(syllables: [String], needsAmountNearby: Bool = false) {
             self.syllables = syllables
             self.needsAmountNearby = needsAmountNearby
@@ -20,6 +21,7 @@ public struct TeencodeTable: Sendable {
     /// Tokens on each side searched for an amount.
     public static let contextWindow = 5
 
+    /// The readings of each form, by the form's canonical text.
     public private(set) var readings: [String: [Reading]]
 
     /// A bit per `formFilterSize`-th of the `ByteHash` range, set when some form hashes there:
