@@ -148,7 +148,9 @@ def _run(rows, options, rules, binary, jobs):
     parsed = rows.mapInArrow(screen_partition, _PARSED)
     # A post's categories are those of the hits that voted for its verdict, first seen first
     # (the `categories` column of `sangloc screen --output-format csv`).
-    categories = F.expr("array_distinct(transform(filter(hits, h -> h.verdict = verdict), h -> h.category))")
+    # An error record has no categories (its `hits` is an empty list since issue 18).
+    categories = F.when(F.col("error").isNull(), F.expr(
+        "array_distinct(transform(filter(hits, h -> h.verdict = verdict), h -> h.category))"))
     # sangloc's "line N" counts lines of a partition's stream, not of the caller's input.
     error = F.regexp_replace("error", r"^line [0-9]+", "record")
     return parsed.select(*[
