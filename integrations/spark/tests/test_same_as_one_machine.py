@@ -30,7 +30,7 @@ def expected_row(record, categories):
     if "error" in record:
         return {
             "id": record.get("id"), "verdict": None, "score": None, "basis": None, "categories": None,
-            "hits": None, "failures": None, "repairs": None,
+            "hits": [], "failures": None, "repairs": None,
             "error": re.sub(r"^line [0-9]+", "record", record["error"]),
         }
     hits = [

@@ -32,7 +32,7 @@ def test_an_unreadable_row_becomes_an_error_row_and_its_partition_goes_on(spark,
     assert [(m.start, m.end, m.text, m.tier) for m in result[0].hits[0].matches] == [
         (0, 2, "ck", "teencode"), (12, 15, "stk", "exact"), (16, 26, "0123456789", "exact")
     ]
-    assert result[1].hits is None and result[1].categories is None
+    assert result[1].hits == [] and result[1].categories is None
 
 
 def test_a_broken_json_line_becomes_an_error_row(spark, binary):
