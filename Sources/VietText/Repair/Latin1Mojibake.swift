@@ -19,15 +19,16 @@ public enum Latin1Mojibake {
 
     /// The same test and repair on scalars (the normalizer's view of a text).
     static func repair(scalars: some Collection<Unicode.Scalar>) -> String? {
+        // Test first, allocating nothing: most texts fail at their first Vietnamese letter.
         var sawHighScalar = false
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(scalars.count)
         for scalar in scalars {
             guard let byte = byte(scalar.value) else { return nil }
             if byte >= 0x80 { sawHighScalar = true }
-            bytes.append(byte)
         }
         guard sawHighScalar else { return nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(scalars.count)
+        for scalar in scalars { bytes.append(byte(scalar.value)!) }
         return String(validating: bytes, as: UTF8.self)
     }
 
