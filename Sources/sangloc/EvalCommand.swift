@@ -74,17 +74,26 @@ struct EvalCommand: ParsableCommand {
 
     func run() throws {
         let screener = try pack.screener()
-        let posts: [LabelledPost]
-        do {
-            posts = try LabelledPostReader.read(file: file)
-        } catch {
-            throw CLIError.usage(error.description)
-        }
+        let posts = try EvalCommand.readLabelled([file])
         let evaluation = Evaluator(screener: screener).evaluate(posts)
         if json {
             print(evaluation.json(file: file, showErrors: showErrors))
         } else {
             print(evaluation.report(file: file, showErrors: showErrors ?? 20))
+        }
+    }
+}
+
+extension EvalCommand {
+    /// The labelled posts of `files`, in order (the formats `sangloc eval` reads); a file that
+    /// cannot be read ends the command with its `file:line` message (exit 2).
+    static func readLabelled(_ files: [String]) throws -> [LabelledPost] {
+        do {
+            var posts: [LabelledPost] = []
+            for file in files { posts += try LabelledPostReader.read(file: file) }
+            return posts
+        } catch {
+            throw CLIError.usage(error.description)
         }
     }
 }

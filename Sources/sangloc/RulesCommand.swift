@@ -103,14 +103,7 @@ struct RulesCommand: ParsableCommand {
 
         func run() throws {
             let screener = try pack.screener()
-            var posts: [LabelledPost] = []
-            for file in files {
-                do {
-                    posts += try LabelledPostReader.read(file: file)
-                } catch {
-                    throw CLIError.usage(error.description)
-                }
-            }
+            let posts = try EvalCommand.readLabelled(files)
             let suggester = TermSuggester(screener: screener, minSupport: minSupport, minPrecision: minPrecision, top: top)
             let suggestions = suggester.suggest(posts)
             let text = json
@@ -204,14 +197,7 @@ struct RulesCommand: ParsableCommand {
 
         func run() throws {
             let screener = try pack.screener()
-            var posts: [LabelledPost] = []
-            for file in files {
-                do {
-                    posts += try LabelledPostReader.read(file: file)
-                } catch {
-                    throw CLIError.usage(error.description)
-                }
-            }
+            let posts = try EvalCommand.readLabelled(files)
             let calibrator = PackCalibrator(
                 screener: screener, objective: targetPrecision.map { CalibrationObjective.targetPrecision($0) } ?? .f1, folds: folds,
                 minimumHits: minHits, maximumWeight: maxWeight, promotesReportOnly: !keepReportOnly)
@@ -224,7 +210,8 @@ struct RulesCommand: ParsableCommand {
                 progress?.clear()
                 throw CLIError.usage("\(files.joined(separator: ", ")): \(error.description)")
             }
-            let overlay = calibration.overlay(files: files, base: pack.packs.isEmpty ? ["default"] : pack.packs)
+            let base = pack.packs.isEmpty ? ["default"] : pack.packs
+            let overlay = calibration.overlay(files: files, base: base)
             do {
                 try BatchOutputFile.replace(output, with: overlay)
             } catch {
@@ -234,7 +221,7 @@ struct RulesCommand: ParsableCommand {
             if case .targetPrecision(let target) = calibration.objective, !calibration.targetReached {
                 StandardError.write("warning: no threshold reaches precision \(target) on the labelled posts; the most precise one was taken")
             }
-            let rulesOptions = (pack.packs.isEmpty ? ["default"] : pack.packs).map { "--rules \($0)" }.joined(separator: " ")
+            let rulesOptions = base.map { "--rules \($0)" }.joined(separator: " ")
             StandardError.write(
                 "\(calibration.changedRules.count) rules and the harmful threshold written to \(output); apply with \(rulesOptions) --rules \(output)")
         }

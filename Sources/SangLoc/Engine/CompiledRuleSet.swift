@@ -224,24 +224,20 @@ private struct Compiler {
                 words.insert(word)
             }
         }
-        func visit(_ source: TermSource) {
+        func add(_ source: TermSource) {
             switch source {
             case .inline(let terms): add(terms)
             case .list(let name, _): add(pack.lists[name]?.terms ?? [])
             }
         }
-        func visit(_ condition: Condition) {
-            switch condition.kind {
-            case .terms(let source): visit(source)
-            case .near(let a, let b, _): visit(a); visit(b)
-            case .count(let inner, _), .not(let inner): visit(inner)
-            case .all(let parts), .any(let parts): parts.forEach(visit)
-            case .regex, .linkDomain, .author, .platform, .postedAt: break
+        for condition in pack.rules.flatMap({ [$0.match] + $0.unless.map(\.condition) }) {
+            condition.forEach { part in
+                switch part.kind {
+                case .terms(let source): add(source)
+                case .near(let a, let b, _): add(a); add(b)
+                default: break
+                }
             }
-        }
-        for rule in pack.rules {
-            visit(rule.match)
-            rule.unless.forEach { visit($0.condition) }
         }
         return words
     }

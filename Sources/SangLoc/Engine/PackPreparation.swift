@@ -132,20 +132,18 @@ struct PackPreparation: Sendable {
         func list(_ source: TermSource) {
             if case .list(let name, _) = source { lists.append(name) }
         }
-        switch condition.kind {
-        case .terms(let source):
-            list(source)
-        case .near(let a, let b, _):
-            list(a)
-            list(b)
-        case .regex(let pattern, let layer):
-            regexes.append((pattern, layer))
-        case .count(let inner, _), .not(let inner):
-            collect(inner, lists: &lists, regexes: &regexes)
-        case .all(let parts), .any(let parts):
-            for part in parts { collect(part, lists: &lists, regexes: &regexes) }
-        case .linkDomain, .author, .platform, .postedAt:
-            break
+        condition.forEach { part in
+            switch part.kind {
+            case .terms(let source):
+                list(source)
+            case .near(let a, let b, _):
+                list(a)
+                list(b)
+            case .regex(let pattern, let layer):
+                regexes.append((pattern, layer))
+            default:
+                break
+            }
         }
     }
 

@@ -33,9 +33,9 @@ extension Evaluation {
             let s = scores(for: verdict)
             json.key(verdict.rawValue)
             json.beginObject()
-            json.key("precision"); Self.optional(s.precision, &json)
-            json.key("recall"); Self.optional(s.recall, &json)
-            json.key("f1"); Self.optional(s.f1, &json)
+            json.key("precision"); json.numberOrNull(s.precision)
+            json.key("recall"); json.numberOrNull(s.recall)
+            json.key("f1"); json.numberOrNull(s.f1)
             json.field("labelled", s.actual)
             json.field("judged", s.predicted)
             json.endObject()
@@ -73,7 +73,7 @@ extension Evaluation {
             json.field("transform", entry.transform.rawValue)
             json.field("tested", entry.tested)
             json.field("still_harmful", entry.stillHarmful)
-            json.key("share"); Self.optional(entry.share, &json)
+            json.key("share"); json.numberOrNull(entry.share)
             Self.strings("lost", entry.lost, &json)
             json.endObject()
         }
@@ -93,14 +93,14 @@ extension Evaluation {
         json.beginObject()
         json.field("clean", cleanPosts)
         json.field("harmful", cleanJudgedHarmful)
-        json.key("share"); Self.optional(cleanFlaggedHarmful, &json)
+        json.key("share"); json.numberOrNull(cleanFlaggedHarmful)
         json.endObject()
         json.key("span_f1")
         if let spans = spanScores {
             json.beginObject()
             json.field("f1", spans.f1)
-            json.key("precision"); Self.optional(spans.precision, &json)
-            json.key("recall"); Self.optional(spans.recall, &json)
+            json.key("precision"); json.numberOrNull(spans.precision)
+            json.key("recall"); json.numberOrNull(spans.recall)
             json.field("posts", spans.posts)
             json.endObject()
         } else {
@@ -131,10 +131,6 @@ extension Evaluation {
         json.endArray()
         json.endObject()
         return json.output
-    }
-
-    private static func optional(_ value: Double?, _ json: inout JSONWriter) {
-        if let value { json.number(value) } else { json.null() }
     }
 
     private static func strings(_ key: String, _ values: [String], _ json: inout JSONWriter) {

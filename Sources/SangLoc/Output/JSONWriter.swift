@@ -264,6 +264,8 @@ public struct JSONWriter: Sendable {
     public mutating func bool(_ value: Bool) { separator(); Self.appendASCII(value ? "true" : "false", to: &bytes) }
     /// Writes `null`.
     public mutating func null() { separator(); Self.appendASCII("null", to: &bytes) }
+    /// Writes a number, or `null` for nil (a share of nothing, a score with no posts).
+    public mutating func numberOrNull(_ value: Double?) { if let value { number(value) } else { null() } }
     /// Writes an integer.
     public mutating func int(_ value: Int) { separator(); Self.appendInteger(value, to: &bytes) }
     /// Opens a rule hit of an output record: `{"rule":…,"category":…,"verdict":…,"weight":…,

@@ -34,7 +34,7 @@ extension ReviewReport {
             var x = Double(labelWidth)
             for part in bar.parts where part.value > 0 {
                 let partWidth = max(2, Double(plotWidth) * Double(part.value) / Double(maximum))
-                svg += "<rect class=\"bar v-\(part.verdict?.rawValue ?? "none")\" x=\"\(format(x))\" y=\"\(y)\" "
+                svg += "<rect class=\"bar v-\(part.verdict.voteName)\" x=\"\(format(x))\" y=\"\(y)\" "
                     + "width=\"\(format(partWidth))\" height=\"\(barHeight)\" rx=\"3\"/>"
                 x += partWidth
             }

@@ -297,6 +297,17 @@ public struct Condition: Sendable {
         self.kind = kind
         self.location = location
     }
+
+    /// Calls `body` with this condition and then each condition inside it, depth first, in the
+    /// order they are written.
+    func forEach(_ body: (Condition) -> Void) {
+        body(self)
+        switch kind {
+        case .count(let inner, _), .not(let inner): inner.forEach(body)
+        case .all(let parts), .any(let parts): for part in parts { part.forEach(body) }
+        case .terms, .regex, .linkDomain, .near, .author, .platform, .postedAt: break
+        }
+    }
 }
 
 /// Weekdays and a time-of-day window in a time zone; `from` > `to` crosses midnight.

@@ -32,7 +32,7 @@ extension Calibration {
                 let from = rule.verdict == nil ? "report-only" : "weight \(Self.number(rule.weight))"
                 let to = rule.verdict == nil ? "harmful, weight \(Self.number(rule.newWeight))" : Self.number(rule.newWeight)
                 lines.append("  # \(Self.hitCounts(rule)); \(from) → \(to)")
-                let verdict = rule.newVerdict != rule.verdict ? "verdict: \(rule.newVerdict?.rawValue ?? "none"), " : ""
+                let verdict = rule.newVerdict != rule.verdict ? "verdict: \(rule.newVerdict.voteName), " : ""
                 lines.append("  \(Self.yamlScalar(rule.rule)): { \(verdict)weight: \(Self.number(rule.newWeight)) }")
             }
         }
@@ -119,7 +119,7 @@ extension Calibration {
         }
         json.key("folds_f1")
         json.beginArray()
-        for scores in foldScores { Self.optional(scores.f1, to: &json) }
+        for scores in foldScores { json.numberOrNull(scores.f1) }
         json.endArray()
         json.key("threshold")
         json.beginObject()
@@ -132,12 +132,12 @@ extension Calibration {
             json.beginObject()
             json.field("rule", rule.rule)
             json.field("category", rule.category)
-            json.field("verdict", rule.verdict?.rawValue ?? "none")
+            json.field("verdict", rule.verdict.voteName)
             json.field("weight", rule.weight)
             json.field("harmful", rule.harmfulPosts)
             json.field("clean", rule.cleanPosts)
             json.field("calibrated", rule.calibrated)
-            json.field("new_verdict", rule.newVerdict?.rawValue ?? "none")
+            json.field("new_verdict", rule.newVerdict.voteName)
             json.field("new_weight", rule.newWeight)
             json.endObject()
         }
@@ -156,20 +156,16 @@ extension Calibration {
     private static func write(_ scores: HarmfulScores, to json: inout JSONWriter) {
         json.beginObject()
         json.key("precision")
-        optional(scores.precision, to: &json)
+        json.numberOrNull(scores.precision)
         json.key("recall")
-        optional(scores.recall, to: &json)
+        json.numberOrNull(scores.recall)
         json.key("f1")
-        optional(scores.f1, to: &json)
+        json.numberOrNull(scores.f1)
         json.field("true_positives", scores.truePositives)
         json.field("false_positives", scores.falsePositives)
         json.field("false_negatives", scores.falseNegatives)
         json.field("true_negatives", scores.trueNegatives)
         json.endObject()
-    }
-
-    private static func optional(_ value: Double?, to json: inout JSONWriter) {
-        if let value { json.number(value) } else { json.null() }
     }
 
     static func hitCounts(_ rule: RuleCalibration) -> String {

@@ -473,8 +473,8 @@ private func softplus(_ z: Double) -> Double {
     max(z, 0) + log1p(exp(-abs(z)))
 }
 
-/// A small seeded generator for the folds (SplitMix64), so that the same posts always fall
-/// into the same folds.
+/// A small seeded generator (SplitMix64): the same posts always fall into the same folds,
+/// and the tests' random inputs are the same on every run.
 struct SplitMix64: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }

@@ -81,7 +81,7 @@ public enum RuleLinter {
                 warnings.append(Warning(location: rule.location, message: "rule '\(rule.id)' uses category '\(rule.category)', which `categories:` does not describe"))
             }
             let foldsSingles = rule.tiers?.contains(.folded) ?? false
-            visit(rule.match) { condition in
+            rule.match.forEach { condition in
                 switch condition.kind {
                 case .regex(let pattern, _):
                     for risk in PCRE2Pattern.backtrackingRisks(in: pattern) {
@@ -108,15 +108,6 @@ public enum RuleLinter {
         switch source {
         case .inline(let terms): terms
         case .list(let name, _): pack.lists[name]?.terms ?? []
-        }
-    }
-
-    private static func visit(_ condition: Condition, _ body: (Condition) -> Void) {
-        body(condition)
-        switch condition.kind {
-        case .count(let inner, _), .not(let inner): visit(inner, body)
-        case .all(let list), .any(let list): for item in list { visit(item, body) }
-        default: break
         }
     }
 }
