@@ -24,9 +24,9 @@ struct RealCommentsTests {
         let evaluation = try Self.evaluate(packs: [DefaultPack.name])
         let harmful = evaluation.scores(for: .harmful)
         #expect((harmful.precision ?? 0) >= 0.95)
-        #expect((harmful.recall ?? 0) >= 0.45)
+        #expect((harmful.recall ?? 0) >= 0.47)
         #expect((evaluation.cleanFlaggedHarmful ?? 1) <= 0.01)
-        #expect((evaluation.spanScores?.f1 ?? 0) >= 0.65)
+        #expect((evaluation.spanScores?.f1 ?? 0) >= 0.66)
         for transform in evaluation.robustness where transform.transform != .stripDiacritics {
             #expect((transform.share ?? 0) >= 0.95, "\(transform.transform): lost \(transform.lost)")
         }
@@ -40,8 +40,8 @@ struct RealCommentsTests {
         let plain = try Self.evaluate(packs: [DefaultPack.name])
         let harmful = strict.scores(for: .harmful)
         #expect((harmful.precision ?? 0) >= 0.95)
-        #expect((harmful.recall ?? 0) >= 0.62)
-        #expect((strict.spanScores?.f1 ?? 0) >= 0.71)
+        #expect((harmful.recall ?? 0) >= 0.67)
+        #expect((strict.spanScores?.f1 ?? 0) >= 0.73)
         #expect((strict.cleanFlaggedHarmful ?? 1) <= 0.01)
         #expect((harmful.recall ?? 0) > (plain.scores(for: .harmful).recall ?? 1))
     }
@@ -54,8 +54,8 @@ struct RealCommentsTests {
         let vihos = try Self.evaluate(packs: [DefaultPack.name] + overlays)
         let harmful = vihos.scores(for: .harmful)
         #expect((harmful.precision ?? 0) >= 0.95)
-        #expect((harmful.recall ?? 0) >= 0.69)
-        #expect((vihos.spanScores?.f1 ?? 0) >= 0.73)
+        #expect((harmful.recall ?? 0) >= 0.73)
+        #expect((vihos.spanScores?.f1 ?? 0) >= 0.75)
         #expect((vihos.cleanFlaggedHarmful ?? 1) <= 0.015)
     }
 }

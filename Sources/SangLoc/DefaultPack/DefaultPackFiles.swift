@@ -142,7 +142,7 @@ lists:
   insult_targets: { file: harassment-targets.txt }
   rude_address: { file: harassment-rude-address.txt }
   # lũ the flood, bọn with the speaker (bọn mình) or children, thằng for a boy or a younger brother
-  not_rude: [lũ lụt, mưa lũ, vùng lũ, lũ quét, nước lũ, lũ về, đồng bọn, bọn tôi, bọn mình, bọn em, bọn tớ, bọn anh, bọn chị, bọn con, bọn cháu, bọn trẻ, lũ trẻ, lũ bạn, bọn bạn, thằng bé, thằng em, thằng con, thằng cu, thằng nhỏ, thằng cháu, thằng bạn]
+  not_rude: [lũ lụt, mưa lũ, vùng lũ, lũ quét, nước lũ, lũ về, đồng bọn, bọn tôi, bọn mình, bọn em, bọn tớ, bọn anh, bọn chị, bọn con, bọn cháu, bọn trẻ, lũ trẻ, lũ bạn, bọn bạn, thằng bé, thằng em, thằng con, thằng cu, thằng nhỏ, thằng cháu, thằng bạn, mụ mị, bà mụ, mụ mẫm]
   # self-talk and everyday phrases that hold an insult's syllables
   # (typed without accents "ngu" is also "ngủ": its everyday phrases are exceptions too)
   not_an_insult: [đi ngủ, ngủ sớm, ngủ ngon, buồn ngủ, ngủ dậy, giấc ngủ, ngủ trưa, mất ngủ, ngủ say, ngủ đi, ngủ quên, về ngủ, đang ngủ, chưa ngủ, ngủ nướng, ngủ không, ngủ được, ngủ tiếp, phòng ngủ, ngủ luôn, ngủ một, ngủ hông, ngủ dc, ngủ đc, ngủ lại, ngủ chung, ngủ với, ngủ rồi, ngủ chưa, ngủ thôi, thể ngủ, ngủ nổi, ngủ làm sao, ngủ lắm, mình ngu, tôi ngu, tui ngu, tớ ngu, em ngu, ngu ngơ, sáng sủa, giả ngu, ngu toán, ngu văn, chó sủa, chó nhà, chó cảnh, nuôi chó, con chó nhà, chú chó, cún, thịt chó, thịt lợn, thịt bò, thịt heo, bò kho, bò bía, bò lúc lắc, lợn quay, heo quay, nóng điên, phát điên, điên cuồng, điên đảo, cơn điên, dơ tay, giơ tay]
@@ -1245,7 +1245,7 @@ rules:
     description: Profanity written so that a word list cannot see it, reported like an intensifier (votes for no verdict) - masked with asterisks (l**, đ*, c*, b**i) or glued into one run of letters (caiditmemay, cailoncatkhong). The overlay that makes intensifiers harmful makes these harmful too.
     match:
       any:
-        - regex: '(?i)(?<![\p{L}\p{N}*#])(?:l[*#]{1,3}n?|l[ồo][*#]|c[*#]{1,3}c?|c[ặa][*#]|đ[*#]{1,3}[tm]?|d[*#]{1,3}t|b[*#]{1,3}i|bu[*#]i|đ[ịi][*#]|đ[ée][*#])(?![\p{L}\p{N}*#])'
+        - regex: '(?i)(?<![\p{L}\p{N}*#])(?:l[*#]{1,3}n?|l[ồo][*#]|c[*#]{1,3}c?|c[ặa][*#]|đ[*#]{1,3}[tm]?|d[*#]{1,3}t|b[*#]{1,3}i|b[*#]{2,4}|bu[*#]i|đ[ịi][*#]|đ[ée][*#])(?![\p{L}\p{N}*#])'
           layer: original
         - regex: '(?<![a-z])[a-z]*(?:ditme|djtme|ditcu|cailon|vailon|vaicalon|xaolon|xamlon|concac|ocloz|oclon)[a-z]*'
           layer: bare
@@ -1989,6 +1989,11 @@ chúng bây
 con mụ
 mụ này
 mụ kia
+mụ
+con này
+con nhỏ
+con nhỏ này
+con bé này
 lão này
 lão kia
 bọn
@@ -2247,6 +2252,10 @@ tàn độc
 # stupidity ("ngu" alone too: self-talk such as "mình ngu toán" is an exception of the rule)
 ngu
 óc chó
+óc choá
+óc chóa
+con quỷ
+quỷ cái
 óc heo
 óc bã đậu
 occho
@@ -2373,6 +2382,8 @@ thieu nang
 # words that insult wherever they stand (ViHOS train: each in 13 to 67 comments, never in a clean one)
 dốt
 khùng
+khùg
+khug
 ngáo
 hãm
 láo
@@ -2384,6 +2395,7 @@ nhảm nhí
 ba láo
 ba xạo
 xạo
+sạo
 xạo chó
 bịp
 nhục
@@ -2818,6 +2830,8 @@ vãi lồn
 vãi cả lồn
 vãi loz
 vãi lol
+vãi lon
+vai lon
 vãi cặc
 vãi cả cặc
 vãi đái
@@ -2837,6 +2851,8 @@ dkm
 đmmm
 địt mẹ
 địt con mẹ
+đit mẹ
+đit con mẹ
 địt cụ
 đụ má
 đụ mẹ
@@ -2935,6 +2951,36 @@ cười ỉa
 má nó
 mẹ m
 con mẹ nó chứ
+# verb + mẹ as a curse (shut the fuck up, screw it) and con mẹ in a question (what the fuck); not "mất mẹ" (lost one's mother)
+kệ con mẹ
+dẹp mẹ
+câm mẹ
+mặc mẹ
+con mẹ gì
+kon mẹ
+cái con mẹ
+đéo mẹ
+# abbreviations built on đm (cái địt mẹ, địt mẹ nó, con đĩ mẹ), glued
+cdm
+cđm
+cdmm
+cđmm
+đmn
+dmn
+condime
+# abbreviations spelled with the Vietnamese letter names (vờ lờ = vl, đờ cờ mờ = đcm, cờ lờ = cl)
+vờ lờ
+vê lờ
+vãi lờ
+vải lờ
+đờ mờ
+đê mờ
+đờ cờ mờ
+đê cê mờ
+cờ lờ
+cê lờ
+# dell/đell shortened
+del
 
 """#,
         "wordlists/profanity-unfolded.txt": #"""
@@ -2995,6 +3041,7 @@ giái
 địt
 đụ
 đjt
+đit
 nứng
 đĩ
 đĩ thõa
@@ -3044,6 +3091,13 @@ bú cu
 bú cặc
 đầu bùi
 dâm loạn
+cak
+sạo lồn
+sạo loz
+sạo lol
+xaoloz
+xamloz
+đầu buoi
 
 """#,
         "wordlists/rumor-debunk.txt": #"""
