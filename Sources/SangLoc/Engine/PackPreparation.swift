@@ -1,6 +1,6 @@
 import Dispatch
 import Synchronization
-import VietText
+@_spi(Engine) import VietText
 
 /// The slow, independent part of compiling a pack, done on all cores before the rules are
 /// compiled in order: normalizing the terms of every list the rules match against, compiling

@@ -1,4 +1,5 @@
 import Foundation
+@_spi(Engine) import VietText
 
 /// Screens posts against a compiled rule set. A value, `Sendable`: share one across tasks.
 ///
@@ -502,7 +503,8 @@ struct PostContext {
     private func unaccentedAround(_ hit: TermHit) -> Bool {
         let lower = max(0, hit.firstPosition - 3)
         let upper = min(sequence.count, hit.lastPosition + 4)
-        for p in lower..<upper where text.layers[sequence[p]].hasDiacritics { return false }
+        let layers = text.layers
+        for p in lower..<upper where layers[sequence[p]].hasDiacritics { return false }
         return true
     }
 
@@ -525,8 +527,8 @@ struct PostContext {
     }
 
     private func evidence(_ hit: TermHit) -> Evidence {
-        let first = text.layers[sequence[hit.firstPosition]]
-        let last = text.layers[sequence[hit.lastPosition]]
+        let layers = text.layers
+        let (first, last) = (layers[sequence[hit.firstPosition]], layers[sequence[hit.lastPosition]])
         return Evidence(
             range: first.scalarRange.lowerBound..<last.scalarRange.upperBound, tier: hit.tier, sentence: Int(first.sentence),
             utf8: first.utf8Range.lowerBound..<last.utf8Range.upperBound)
@@ -542,8 +544,10 @@ struct PostContext {
 
     private func linkEvidence(_ domains: [String]) -> [Evidence] {
         var found: [Evidence] = []
-        for (index, token) in text.layers.enumerated() where token.kind == .url {
-            let host = LinkHost.host(of: text.layers.canonicalText(at: index))
+        let layers = text.layers
+        for index in layers.indices where layers[index].kind == .url {
+            let token = layers[index]
+            let host = LinkHost.host(of: layers.canonicalText(at: index))
             if domains.contains(where: { LinkHost.matches(host, domain: $0) }) {
                 found.append(Evidence(range: token.scalarRange, tier: .exact, sentence: Int(token.sentence), utf8: token.utf8Range))
             }
@@ -663,9 +667,10 @@ struct PostContext {
                 guard let first = text.tokenIndex(atLayerOffset: range.lowerBound, bare: bare),
                       let last = text.tokenIndex(atLayerOffset: max(range.lowerBound, range.upperBound - 1), bare: bare)
                 else { continue }
-                let (firstToken, lastToken) = (text.layers[first], text.layers[last])
+                let layers = text.layers
+                let (firstToken, lastToken) = (layers[first], layers[last])
                 var tier: Tier = bare ? .folded : .exact
-                if !bare, (first...last).contains(where: { text.layers[$0].flags.contains(.deobfuscated) }) { tier = .deobfuscated }
+                if !bare, (first...last).contains(where: { layers[$0].flags.contains(.deobfuscated) }) { tier = .deobfuscated }
                 found.append(Evidence(
                     range: firstToken.scalarRange.lowerBound..<lastToken.scalarRange.upperBound,
                     tier: tier, sentence: Int(firstToken.sentence),
@@ -673,9 +678,9 @@ struct PostContext {
             case .original:
                 let scalars = originalRanges[n]
                 // Matches come in text order: the token holding each one is found moving forward.
-                let count = text.layers.count
-                while tokenIndex < count, text.layers[tokenIndex].scalarRange.upperBound <= scalars.lowerBound { tokenIndex += 1 }
-                let sentence = tokenIndex < count ? Int(text.layers[tokenIndex].sentence) : nil
+                let layers = text.layers
+                while tokenIndex < layers.count, layers[tokenIndex].scalarRange.upperBound <= scalars.lowerBound { tokenIndex += 1 }
+                let sentence = tokenIndex < layers.count ? Int(layers[tokenIndex].sentence) : nil
                 found.append(Evidence(range: scalars, tier: .exact, sentence: sentence, utf8: range))
             }
         }

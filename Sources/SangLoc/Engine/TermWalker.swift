@@ -1,3 +1,5 @@
+@_spi(Engine) import VietText
+
 /// A hit of one term: positions in the matchable-token sequence, and its tier.
 struct TermHit: Hashable {
     var ref: TermRef
@@ -70,7 +72,9 @@ struct TermWalker {
     mutating func walk(_ layers: borrowing TokenLayerView) -> [TermHit] {
         buffers.sequence.removeAll(keepingCapacity: true)
         buffers.positions.removeAll(keepingCapacity: true)
-        for (index, token) in layers.enumerated() where token.kind.isMatchable {
+        for index in layers.indices {
+            let token = layers[index]
+            guard token.kind.isMatchable else { continue }
             buffers.sequence.append(index)
             buffers.positions.append(Position(
                 canonical: token.syllableID, bare: token.bareSyllableID, sentence: token.sentence,

@@ -21,7 +21,7 @@ public struct NormalizedText: Sendable {
     /// The repairs made to the whole text.
     public let flags: Flags
     /// The tokens and both layers, read-only, as a matcher reads them.
-    package let layers: TokenLayerView
+    @_spi(Engine) public let layers: TokenLayerView
     /// The tokens and both layers as they are stored.
     var storage: TokenLayers { layers.storage }
 

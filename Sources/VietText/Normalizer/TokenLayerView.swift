@@ -1,20 +1,27 @@
 /// A normalized text's tokens and layers as a matcher reads them: read-only, without the
 /// strings a `Token` carries. How they are stored (`TokenLayers`) stays inside VietText.
 ///
-/// A collection of `TokenView`s in text order; a token's index is its index in
-/// `NormalizedText.tokens`.
-package struct TokenLayerView: RandomAccessCollection, Sendable {
+/// SPI (`@_spi(Engine) import VietText`) rather than `package`: the term walk reads every
+/// token of every post, and the compiler does not inline a `package` declaration's
+/// `@inlinable` body into another module, only a public one's. Tokens are read by index
+/// (`NormalizedText.tokens`' indices), not through `Collection`, whose generic iteration over
+/// this type was not specialized in the engine's module either.
+@_spi(Engine)
+public struct TokenLayerView: Sendable {
     @usableFromInline let storage: TokenLayers
 
     init(_ storage: TokenLayers) { self.storage = storage }
 
-    @inlinable package var startIndex: Int { 0 }
-    @inlinable package var endIndex: Int { storage.records.count }
-    @inlinable package subscript(position: Int) -> TokenView { TokenView(record: storage.records[position]) }
+    /// The number of tokens.
+    @inlinable public var count: Int { storage.records.count }
+    /// The tokens' indices, `0..<count`.
+    @inlinable public var indices: Range<Int> { 0..<storage.records.count }
+    /// Token `index`.
+    @inlinable @inline(__always) public subscript(index: Int) -> TokenView { TokenView(record: storage.records[index]) }
 
     /// Which normalizer's `SyllableIndex` gave the tokens' syllable ids (its
     /// `Normalizer.syllableStamp`); 0: none did.
-    @inlinable package var syllableStamp: UInt64 { storage.syllableStamp }
+    @inlinable public var syllableStamp: UInt64 { storage.syllableStamp }
 
     /// The same tokens with their syllable ids from `index` (for a text that another
     /// normalizer made); the stamp is left as it was.
@@ -25,7 +32,7 @@ package struct TokenLayerView: RandomAccessCollection, Sendable {
     }
 
     /// The teencode readings of token `index` (empty unless `TokenView.hasReadings`).
-    @inlinable package func readings(at index: Int) -> [Alternative] {
+    package func readings(at index: Int) -> [Alternative] {
         let slot = storage.records[index].alternatives
         return slot >= 0 ? storage.alternatives[Int(slot)] : []
     }
@@ -37,40 +44,41 @@ package struct TokenLayerView: RandomAccessCollection, Sendable {
     package func bareText(at index: Int) -> String { storage.bareText(at: index) }
 
     /// Runs `body` on the canonical layer's UTF-8 (`NormalizedText.canonical`), read in place.
-    @inlinable package func withCanonicalUTF8<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+    package func withCanonicalUTF8<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
         try storage.canonical.withUnsafeBufferPointer(body)
     }
 
     /// Runs `body` on the bare layer's UTF-8 (`NormalizedText.bare`), read in place.
-    @inlinable package func withBareUTF8<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+    package func withBareUTF8<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
         try storage.bare.withUnsafeBufferPointer(body)
     }
 }
 
 /// One token as a matcher reads it: where it is, what it is, and its syllable ids.
-package struct TokenView: Sendable {
+@_spi(Engine)
+public struct TokenView: Sendable {
     @usableFromInline let record: TokenRecord
 
-    @inlinable init(record: TokenRecord) { self.record = record }
+    @inlinable @inline(__always) init(record: TokenRecord) { self.record = record }
 
     /// What the token is.
-    @inlinable package var kind: Token.Kind { record.kind }
+    @inlinable @inline(__always) public var kind: Token.Kind { record.kind }
     /// What normalization found or did on the token.
-    @inlinable package var flags: Token.Flags { record.flags }
+    @inlinable @inline(__always) public var flags: Token.Flags { record.flags }
     /// Whether the author typed diacritics on the token.
-    @inlinable package var hasDiacritics: Bool { record.flags.contains(.diacritics) }
+    @inlinable @inline(__always) public var hasDiacritics: Bool { record.flags.contains(.diacritics) }
     /// Whether the token has teencode readings (`TokenLayerView.readings(at:)`).
-    @inlinable package var hasReadings: Bool { record.alternatives >= 0 }
+    @inlinable @inline(__always) public var hasReadings: Bool { record.alternatives >= 0 }
     /// 0-based index of the token's sentence.
-    @inlinable package var sentence: Int32 { record.sentence }
+    @inlinable @inline(__always) public var sentence: Int32 { record.sentence }
     /// Range in the original text, in Unicode scalars.
-    @inlinable package var scalarRange: Range<Int> { Range(uncheckedBounds: (Int(record.scalarStart), Int(record.scalarEnd))) }
+    @inlinable @inline(__always) public var scalarRange: Range<Int> { Range(uncheckedBounds: (Int(record.scalarStart), Int(record.scalarEnd))) }
     /// Range in the original text, in UTF-8 bytes.
-    @inlinable package var utf8Range: Range<Int> { Range(uncheckedBounds: (Int(record.utf8Start), Int(record.utf8End))) }
+    @inlinable @inline(__always) public var utf8Range: Range<Int> { Range(uncheckedBounds: (Int(record.utf8Start), Int(record.utf8End))) }
     /// The canonical form's id in the normalizer's `SyllableIndex` (-1: not in it, not a
     /// matchable kind, or no index); valid where `TokenLayerView.syllableStamp` says so.
-    @inlinable package var syllableID: Int32 { record.syllableID }
+    @inlinable @inline(__always) public var syllableID: Int32 { record.syllableID }
     /// The bare form's id, like `syllableID`; also -1 where the author typed diacritics (a
     /// bare form then matches nothing).
-    @inlinable package var bareSyllableID: Int32 { record.bareSyllableID }
+    @inlinable @inline(__always) public var bareSyllableID: Int32 { record.bareSyllableID }
 }
