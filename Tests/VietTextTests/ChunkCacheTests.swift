@@ -135,7 +135,7 @@ struct ChunkCacheTests {
         _ = normalizer.normalize("ck")
         _ = normalizer.normalize("CK")
         let (smallEntry, capitalEntry) = normalizer.cache.withTable { table in
-            func header(_ chunk: String) -> ChunkTable.Header? {
+            func header(_ chunk: String) -> ChunkBlob.Header? {
                 let bytes = Array(chunk.utf8)
                 return bytes.withUnsafeBufferPointer { table.lookup.find($0, hash: ChunkHash.of($0, 0..<$0.count))?.header }
             }

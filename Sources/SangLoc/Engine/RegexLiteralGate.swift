@@ -10,10 +10,6 @@ final class RegexLiteralGate: Sendable {
     let clauses: [[[Int32]]?]
     /// The literals of each layer (indexed by `layerIndex`), with their automaton.
     let automata: [LiteralAutomaton?]
-    /// `automata`, unretained (held by `automata`), for `scanLayer`: retaining the automaton
-    /// shared by every worker at every post would make its reference count move between
-    /// their cores.
-    private let unretainedAutomata: [Unmanaged<LiteralAutomaton>?]
     /// Each layer's literals, for display; ids index them.
     let literals: [[[UInt8]]]
     /// `clauses` laid out flat for the per-post check (no nested arrays to retain): regex `r`'s
@@ -42,7 +38,6 @@ final class RegexLiteralGate: Sendable {
             return LiteralAutomaton(literals: literals[layer])
         }
         self.automata = automata
-        unretainedAutomata = automata.map { $0.map(Unmanaged.passUnretained) }
         var regexClauses: [Int32] = [0]
         var clauseStart: [Int32] = [0]
         var clauseMasks: [(word: Int, bits: UInt64)] = []
@@ -141,7 +136,7 @@ final class RegexLiteralGate: Sendable {
     /// per regex) the bit of each of that layer's gated regexes whose clauses all hold.
     func scanLayer(_ layer: Int, of text: UnsafeBufferPointer<UInt8>, seen: inout [UInt64], allowed: inout [UInt64]) {
         seen.removeAll(keepingCapacity: true)
-        unretainedAutomata[layer]?._withUnsafeGuaranteedRef { automaton in
+        if let automaton = automata[layer] {
             seen.append(contentsOf: repeatElement(0, count: automaton.wordCount))
             seen.withUnsafeMutableBufferPointer { automaton.scan(text, into: $0) }
         }

@@ -302,7 +302,7 @@ struct PostContext {
         self.scratch = scratch
         let walkBuffers = scratch.walkBuffers
         scratch.walkBuffers = TermWalker.Buffers()  // keep the arrays uniquely referenced while filled
-        var walker = TermWalker(rules: rules, buffers: walkBuffers)
+        var walker = TermWalker(rules: rules.takeUnretainedValue(), buffers: walkBuffers)
         var hits: [TermHit]
         if TermWalker.readsIDs(of: text.pointee.layers, stamp: syllableStamp) {
             hits = walker.walk(text.pointee.layers)

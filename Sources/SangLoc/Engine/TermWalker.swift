@@ -39,23 +39,20 @@ struct TermWalker {
         static let none = Position(canonical: -1, bare: -1, sentence: -1, deobfuscated: false, hasReadings: false)
     }
 
-    /// The rule set's tries and vocabulary (for teencode readings' syllables), as plain
-    /// pointers into it: reading them through the rule set would retain its arrays for every
-    /// post, and workers retaining the same objects contend for their reference counts.
+    /// The rule set's tries and vocabulary (for teencode readings' syllables).
     private let canonicalTrie: TrieView
     private let bareTrie: TrieView
     private let vocabulary: Vocabulary.View
     private(set) var buffers: Buffers
     private var hits: [TermHit]
 
-    /// A walk with the tries of `rules` (`buffers` are reused storage). `rules` comes
-    /// unretained, as in `PostContext.init`.
-    init(rules: Unmanaged<CompiledRuleSet>, buffers: Buffers) {
+    /// A walk with the tries of `rules` (`buffers` are reused storage).
+    init(rules: CompiledRuleSet, buffers: Buffers) {
         var buffers = buffers
         hits = buffers.hits
         buffers.hits = []  // keeps the array uniquely referenced while filled
         hits.removeAll(keepingCapacity: true)
-        (canonicalTrie, bareTrie, vocabulary) = rules._withUnsafeGuaranteedRef { ($0.canonicalTrie, $0.bareTrie, $0.perPost.vocabulary) }
+        (canonicalTrie, bareTrie, vocabulary) = (rules.canonicalTrie, rules.bareTrie, rules.perPost.vocabulary)
         self.buffers = buffers
     }
 
