@@ -5,6 +5,7 @@ enum ChunkHash {
     @inline(__always)
     static func of(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt64 {
         let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
+        assert(range.lowerBound >= 0 && range.upperBound <= bytes.count, "chunk outside the text")
         let base = UnsafeRawPointer(bytes.baseAddress!)
         var hash = ByteHash.seed ^ UInt64(range.count) &* 0xC2B2_AE3D_27D4_EB4F
         var i = range.lowerBound

@@ -74,6 +74,7 @@ extension Normalizer {
         var i = start
         var scalars = 0
         while i + 8 <= count {
+            assert(i >= 0 && i + 8 <= count, "word read outside the text")
             let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
             // High bit of each byte below 0x21 (exact for the lowest one: a borrow only
             // reaches the bytes above it) and of each continuation byte.

@@ -5,10 +5,9 @@ import Synchronization
 /// (`ChunkBlob`) and its teencode readings. The only type that touches the table's pointers;
 /// every slot, offset and reading index is asserted to lie inside its region.
 ///
-/// A copy is valid while the `ChunkTable` that made it lives. Reading through it touches no
-/// reference count, which is why it exists: every chunk of every text is looked up here, the
-/// table is shared by all workers, and a count written by each of them moves its cache line
-/// from core to core (`ChunkCache` keeps the table alive instead).
+/// Raw memory because the table is laid out by hand (blobs of varying size in one arena, slots
+/// published with atomic stores for look-ups without a lock). A copy is valid while the
+/// `ChunkTable` that made it lives.
 struct _UnsafeChunkMemory: @unchecked Sendable {  // pointers into a table whose blobs never change once published
     private let slots: UnsafeMutablePointer<Atomic<UInt64>>
     private let arena: UnsafeMutableRawPointer
