@@ -107,8 +107,11 @@ struct _UnsafeChunkMemory: @unchecked Sendable {  // pointers into a table whose
 
     /// The blob at `offset`, read in place.
     @inline(__always)
-    func blob(at offset: Int) -> Blob {
-        let header = header(at: offset)
+    func blob(at offset: Int) -> Blob { blob(at: offset, header: header(at: offset)) }
+
+    /// The blob at `offset`, whose header (read already) is `header`.
+    @inline(__always)
+    func blob(at offset: Int, header: ChunkBlob.Header) -> Blob {
         let (recordsAt, size) = ChunkBlob.layout(of: header)
         assertInArena(offset, size)
         let start = arena + offset

@@ -2,9 +2,11 @@
 /// where the chunk stands and numbering sentences: straight into the arrays' uninitialized
 /// storage, each allocated once at its final size. Every write is asserted to stay inside it.
 struct _UnsafeLayerAssembler {
-    private let records: UnsafeMutableBufferPointer<TokenRecord>
-    private let canonical: UnsafeMutableBufferPointer<UInt8>
-    private let bare: UnsafeMutableBufferPointer<UInt8>
+    private let records: UnsafeMutablePointer<TokenRecord>
+    private let canonical: UnsafeMutablePointer<UInt8>
+    private let bare: UnsafeMutablePointer<UInt8>
+    /// The arrays' capacities, which every write is asserted to stay within.
+    private let capacity: (records: Int, canonical: Int, bare: Int)
     private(set) var recordCount = 0
     private(set) var canonicalCount = 0
     private(set) var bareCount = 0
@@ -12,9 +14,10 @@ struct _UnsafeLayerAssembler {
     private var breakPending = false
 
     private init(records: UnsafeMutableBufferPointer<TokenRecord>, canonical: UnsafeMutableBufferPointer<UInt8>, bare: UnsafeMutableBufferPointer<UInt8>) {
-        self.records = records
-        self.canonical = canonical
-        self.bare = bare
+        self.records = records.baseAddress!
+        self.canonical = canonical.baseAddress!
+        self.bare = bare.baseAddress!
+        capacity = (records.count, canonical.count, bare.count)
     }
 
     /// The layers of `pending` (each chunk's `source` set: a blob of `memory`, or one of
@@ -31,12 +34,12 @@ struct _UnsafeLayerAssembler {
                     var assembler = _UnsafeLayerAssembler(records: records, canonical: canonicalOut, bare: bareOut)
                     for chunk in pending {
                         if chunk.source >= 0 {
-                            let blob = memory.blob(at: chunk.source)
-                            let header = blob.header
+                            let header = memory.header(at: chunk.source)
                             guard header.recordCount > 0 else {
                                 assembler.skip(chunk)
                                 continue
                             }
+                            let blob = memory.blob(at: chunk.source, header: header)
                             if header.compactRecords {
                                 assembler.place(
                                     chunk, records: blob.compactRecords.lazy.map(\.record), canonical: blob.canonical, bare: blob.bare,
@@ -102,7 +105,7 @@ struct _UnsafeLayerAssembler {
         }
         // Chunks are separated by white space: one space between them in both layers.
         if recordCount > 0 {
-            assert(canonicalCount < canonical.count && bareCount < bare.count, "assembled layer overflows")
+            assert(canonicalCount < capacity.canonical && bareCount < capacity.bare, "assembled layer overflows")
             canonical[canonicalCount] = 0x20
             bare[bareCount] = 0x20
             canonicalCount += 1
@@ -110,9 +113,9 @@ struct _UnsafeLayerAssembler {
         }
         let canonicalShift = Int32(truncatingIfNeeded: canonicalCount)
         let bareShift = Int32(truncatingIfNeeded: bareCount)
-        assert(canonicalCount + chunkCanonical.count <= canonical.count && bareCount + chunkBare.count <= bare.count, "assembled layer overflows")
-        Self.copy(chunkCanonical, to: canonical.baseAddress! + canonicalCount)
-        Self.copy(chunkBare, to: bare.baseAddress! + bareCount)
+        assert(canonicalCount + chunkCanonical.count <= capacity.canonical && bareCount + chunkBare.count <= capacity.bare, "assembled layer overflows")
+        Self.copy(chunkCanonical, to: canonical + canonicalCount)
+        Self.copy(chunkBare, to: bare + bareCount)
         canonicalCount += chunkCanonical.count
         bareCount += chunkBare.count
         let scalarShift = Int32(truncatingIfNeeded: chunk.scalarStart)
@@ -125,8 +128,8 @@ struct _UnsafeLayerAssembler {
                 readings.append(alternatives[Int(record.alternatives)])
                 record.alternatives = Int32(truncatingIfNeeded: readings.count - 1)
             }
-            assert(recordCount < records.count, "assembled records overflow")
-            (records.baseAddress! + recordCount).initialize(to: record)
+            assert(recordCount < capacity.records, "assembled records overflow")
+            (records + recordCount).initialize(to: record)
             recordCount += 1
         }
         sentence += sentences
