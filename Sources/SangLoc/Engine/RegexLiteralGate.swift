@@ -166,6 +166,7 @@ final class RegexLiteralGate: Sendable {
         }
     }
 
+    /// The flat clause arrays read in place (inside `withLayout` only), every index asserted.
     private struct ClauseLayout {
         let regexClauses: UnsafeBufferPointer<Int32>
         let clauseStart: UnsafeBufferPointer<Int32>
@@ -173,11 +174,16 @@ final class RegexLiteralGate: Sendable {
 
         @inline(__always)
         func allows(_ index: Int, seen: UnsafeBufferPointer<UInt64>) -> Bool {
+            assert(index >= 0 && index &+ 1 < regexClauses.count, "regex index out of range")
             for clause in Int(regexClauses[index])..<Int(regexClauses[index &+ 1]) {
+                assert(clause >= 0 && clause &+ 1 < clauseStart.count, "clause index out of range")
                 var found = false
-                for k in Int(clauseStart[clause])..<Int(clauseStart[clause &+ 1]) where seen[clauseMasks[k].word] & clauseMasks[k].bits != 0 {
-                    found = true
-                    break
+                for k in Int(clauseStart[clause])..<Int(clauseStart[clause &+ 1]) {
+                    assert(k < clauseMasks.count && clauseMasks[k].word < seen.count, "clause mask out of range")
+                    if seen[clauseMasks[k].word] & clauseMasks[k].bits != 0 {
+                        found = true
+                        break
+                    }
                 }
                 if !found { return false }
             }
