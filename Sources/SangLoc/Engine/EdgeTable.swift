@@ -1,5 +1,3 @@
-import CPrefetch
-
 /// An open-addressing hash table from 64-bit keys to 32-bit values, for the trie's edges.
 ///
 /// Hand-written because the matcher looks up one edge per token per layer, and `Dictionary`'s
@@ -46,10 +44,12 @@ struct EdgeTable: Sendable {
 
     /// The value for `key` while the table is built (the walk reads a `View`).
     subscript(key: UInt64) -> Int32? {
-        slots.withUnsafeBufferPointer { slots in
-            filter.withUnsafeBufferPointer { filter in
-                View(slots: slots.baseAddress!, mask: mask, filter: filter.baseAddress!, filterMask: filterMask)[key]?.value
-            }
+        var i = Self.slot(key, mask)
+        while true {
+            let slot = slots[i]
+            if slot.key == key { return slot.value }
+            if slot.key == Self.empty { return nil }
+            i = (i + 1) & mask
         }
     }
 
@@ -63,21 +63,20 @@ struct EdgeTable: Sendable {
         filter[bit >> 6] |= 1 << UInt64(bit & 63)
     }
 
-    /// The table copied into `memory`, for look-ups through plain pointers, each key with
-    /// `extra(value)` beside its value.
+    /// The table frozen into `memory`, as the term walk reads it, each key with `extra(value)`
+    /// beside its value.
     func view(in memory: TrieMemory, extra: (Int32) -> Int32) -> View {
         let frozen = slots.map { slot in
             slot.key == Self.empty ? slot : Slot(key: slot.key, value: slot.value, extra: extra(slot.value))
         }
-        return View(slots: memory.copy(frozen), mask: mask, filter: memory.copy(filter), filterMask: filterMask)
+        return View(slots: memory.frozen(frozen), mask: mask, filter: memory.frozen(filter), filterMask: filterMask)
     }
 
-    /// A frozen table read through plain pointers: look-ups touch no reference count and check
-    /// no array bounds. Valid while the `TrieMemory` that holds it lives.
-    struct View: @unchecked Sendable {
-        fileprivate let slots: UnsafePointer<Slot>
+    /// A frozen table, from `_UnsafeFrozenArray`s in a `TrieMemory` (valid while it lives).
+    struct View: Sendable {
+        fileprivate let slots: _UnsafeFrozenArray<Slot>
         fileprivate let mask: Int
-        fileprivate let filter: UnsafePointer<UInt64>
+        fileprivate let filter: _UnsafeFrozenArray<UInt64>
         fileprivate let filterMask: Int
 
         /// False when the filter says `key` is not in the table.
@@ -92,7 +91,7 @@ struct EdgeTable: Sendable {
         @inline(__always)
         func readAhead(_ key: UInt64) {
             guard mayContain(key) else { return }
-            sangloc_prefetch(slots + EdgeTable.slot(key, mask))
+            slots.prefetch(EdgeTable.slot(key, mask))
         }
 
         /// The value and the extra value for `key`.

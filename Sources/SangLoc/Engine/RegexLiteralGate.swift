@@ -10,10 +10,6 @@ final class RegexLiteralGate: Sendable {
     let clauses: [[[Int32]]?]
     /// The literals of each layer (indexed by `layerIndex`), with their automaton.
     let automata: [LiteralAutomaton?]
-    /// `automata`, unretained (held by `automata`), for `scanLayer`: retaining the automaton
-    /// shared by every worker at every post would make its reference count move between
-    /// their cores.
-    private let unretainedAutomata: [Unmanaged<LiteralAutomaton>?]
     /// Each layer's literals, for display; ids index them.
     let literals: [[[UInt8]]]
     /// `clauses` laid out flat for the per-post check (no nested arrays to retain): regex `r`'s
@@ -42,7 +38,6 @@ final class RegexLiteralGate: Sendable {
             return LiteralAutomaton(literals: literals[layer])
         }
         self.automata = automata
-        unretainedAutomata = automata.map { $0.map(Unmanaged.passUnretained) }
         var regexClauses: [Int32] = [0]
         var clauseStart: [Int32] = [0]
         var clauseMasks: [(word: Int, bits: UInt64)] = []
@@ -141,7 +136,7 @@ final class RegexLiteralGate: Sendable {
     /// per regex) the bit of each of that layer's gated regexes whose clauses all hold.
     func scanLayer(_ layer: Int, of text: UnsafeBufferPointer<UInt8>, seen: inout [UInt64], allowed: inout [UInt64]) {
         seen.removeAll(keepingCapacity: true)
-        unretainedAutomata[layer]?._withUnsafeGuaranteedRef { automaton in
+        if let automaton = automata[layer] {
             seen.append(contentsOf: repeatElement(0, count: automaton.wordCount))
             seen.withUnsafeMutableBufferPointer { automaton.scan(text, into: $0) }
         }
@@ -171,6 +166,7 @@ final class RegexLiteralGate: Sendable {
         }
     }
 
+    /// The flat clause arrays read in place (inside `withLayout` only), every index asserted.
     private struct ClauseLayout {
         let regexClauses: UnsafeBufferPointer<Int32>
         let clauseStart: UnsafeBufferPointer<Int32>
@@ -178,11 +174,16 @@ final class RegexLiteralGate: Sendable {
 
         @inline(__always)
         func allows(_ index: Int, seen: UnsafeBufferPointer<UInt64>) -> Bool {
+            assert(index >= 0 && index &+ 1 < regexClauses.count, "regex index out of range")
             for clause in Int(regexClauses[index])..<Int(regexClauses[index &+ 1]) {
+                assert(clause >= 0 && clause &+ 1 < clauseStart.count, "clause index out of range")
                 var found = false
-                for k in Int(clauseStart[clause])..<Int(clauseStart[clause &+ 1]) where seen[clauseMasks[k].word] & clauseMasks[k].bits != 0 {
-                    found = true
-                    break
+                for k in Int(clauseStart[clause])..<Int(clauseStart[clause &+ 1]) {
+                    assert(k < clauseMasks.count && clauseMasks[k].word < seen.count, "clause mask out of range")
+                    if seen[clauseMasks[k].word] & clauseMasks[k].bits != 0 {
+                        found = true
+                        break
+                    }
                 }
                 if !found { return false }
             }

@@ -1,10 +1,3 @@
-import CPrefetch
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// A term of a compiled term set: its syllables in each layer.
 struct CompiledTerm: Sendable {
     var text: String
@@ -86,16 +79,13 @@ struct SyllableTrie: Sendable {
     }
 }
 
-/// A frozen `SyllableTrie` read through plain pointers, as the term walk reads it: its look-ups
-/// touch no reference count and check no array bounds. (Through arrays, every call the
-/// optimizer cannot see into, such as a prefetch hint, made it retain and release each array
-/// around the call, and the rule set's arrays are shared by every worker.) Valid while the
-/// `TrieMemory` that holds it lives: the rule set keeps both.
+/// A frozen `SyllableTrie` as the term walk reads it, from `_UnsafeFrozenArray`s in a
+/// `TrieMemory` (valid while it lives: the rule set keeps both).
 ///
 /// Each step to a child also says where the terms ending at the child are listed (in the
 /// edge's slot, beside the child's number): a hit then costs one read of its list, not a read
 /// of a per-node index and then of the list, each a likely cache miss.
-struct TrieView: @unchecked Sendable {
+struct TrieView: Sendable {
     /// A node reached by a step, and the first of the terms ending there in the list of
     /// `TerminalEntry`s (-1: none).
     struct Step {
@@ -112,11 +102,10 @@ struct TrieView: @unchecked Sendable {
     }
 
     /// The root's steps by syllable id (node -1: none).
-    private let rootSteps: UnsafePointer<Step>
-    private let rootCount: Int
+    private let rootSteps: _UnsafeFrozenArray<Step>
     /// Edges from other nodes: the child, and its first terminal entry as the extra value.
     private let edges: EdgeTable.View
-    private let entries: UnsafePointer<TerminalEntry>
+    private let entries: _UnsafeFrozenArray<TerminalEntry>
 
     /// A view of `trie` (frozen) copied into `memory`.
     init(_ trie: SyllableTrie, memory: TrieMemory) {
@@ -129,17 +118,18 @@ struct TrieView: @unchecked Sendable {
             firstEntry[node] = Int32(entries.count)
             for (k, ref) in refs.enumerated() { entries.append(TerminalEntry(ref: ref, isLast: k == refs.count - 1)) }
         }
-        rootSteps = memory.copy(trie.rootChildren.map { child in child < 0 ? Step(node: -1, terminals: -1) : Step(node: child, terminals: firstEntry[Int(child)]) })
-        rootCount = trie.rootChildren.count
+        rootSteps = memory.frozen(trie.rootChildren.map { child in
+            child < 0 ? Step(node: -1, terminals: -1) : Step(node: child, terminals: firstEntry[Int(child)])
+        })
         edges = trie.edges.view(in: memory) { child in firstEntry[Int(child)] }
-        self.entries = memory.copy(entries)
+        self.entries = memory.frozen(entries)
     }
 
     /// The step from `node` by `syllable` (≥ 0), if the trie has that edge.
     @inline(__always)
     func step(_ node: Int32, _ syllable: Int32) -> Step? {
         if node == SyllableTrie.root {
-            guard UInt(bitPattern: Int(syllable)) < UInt(rootCount) else { return nil }
+            guard UInt(bitPattern: Int(syllable)) < UInt(rootSteps.count) else { return nil }
             let step = rootSteps[Int(syllable)]
             return step.node < 0 ? nil : step
         }
@@ -149,12 +139,12 @@ struct TrieView: @unchecked Sendable {
 
     /// Prefetches what a walk from the root by `first` then `second` (-1: none) reads: the
     /// terminal entries of the root's child for `first`, and the edge from that child by
-    /// `second` (see `EdgeTable.View.readAhead`). Reading a term's entry where it ends was
-    /// a third of the walk's time, each a cache miss waited on in turn.
+    /// `second` (see `EdgeTable.View.readAhead`), so that these cache misses overlap instead
+    /// of being waited on in turn.
     @inline(__always)
     func readAhead(_ first: Int32, _ second: Int32) {
         guard let child = step(SyllableTrie.root, first) else { return }
-        if child.terminals >= 0 { sangloc_prefetch(entries + Int(child.terminals)) }
+        if child.terminals >= 0 { entries.prefetch(Int(child.terminals)) }
         guard second >= 0 else { return }
         edges.readAhead(UInt64(UInt32(bitPattern: child.node)) << 32 | UInt64(UInt32(bitPattern: second)))
     }
@@ -162,28 +152,6 @@ struct TrieView: @unchecked Sendable {
     /// Terminal entry `index` (from `Step.terminals`, then following while not `isLast`).
     @inline(__always)
     func entry(_ index: Int32) -> TerminalEntry { entries[Int(index)] }
-}
-
-/// Memory for `TrieView`s: arrays copied once, freed with the rule set that keeps it.
-final class TrieMemory: @unchecked Sendable {
-    /// Written only while the rule set is compiled, on one thread.
-    private var blocks: [UnsafeMutableRawPointer] = []
-
-    init() {}
-
-    /// A copy of `array` that lives as long as this memory (plain values only: nothing is
-    /// deinitialized when the memory is freed).
-    func copy<Element: BitwiseCopyable>(_ array: [Element]) -> UnsafePointer<Element> {
-        let block = UnsafeMutablePointer<Element>.allocate(capacity: max(1, array.count))
-        _ = UnsafeMutableBufferPointer(start: block, count: array.count).initialize(from: array)
-        blocks.append(UnsafeMutableRawPointer(block))
-        return UnsafePointer(block)
-    }
-
-    deinit {
-        // The elements are plain values (ids, bits, `TermRef`s): nothing to deinitialize.
-        for block in blocks { block.deallocate() }
-    }
 }
 
 /// Syllable strings → dense ids shared by both tries.
@@ -218,27 +186,30 @@ struct Vocabulary: Sendable {
     @inline(__always)
     fileprivate static func slot(_ hash: UInt64, _ mask: Int) -> Int { Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask }
 
-    @inline(__always)
+    /// Where a look-up of `syllable` ends while the vocabulary is built: its id, or the empty
+    /// slot where it would go.
     private func find(_ syllable: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (slot: Int, id: Int32) {
-        slots.withUnsafeBufferPointer { slots in
-            bytes.withUnsafeBufferPointer { bytes in
-                View(slots: slots.baseAddress!, mask: mask, bytes: bytes.baseAddress).find(syllable, hash: hash)
+        var i = Vocabulary.slot(hash, mask)
+        while true {
+            let slot = slots[i]
+            if slot.id < 0 { return (i, -1) }
+            if slot.hash == hash, Int(slot.count) == syllable.count, bytes[Int(slot.start)..<Int(slot.start + slot.count)].elementsEqual(syllable) {
+                return (i, slot.id)
             }
+            i = (i + 1) & mask
         }
     }
 
-    /// The vocabulary copied into `memory`, for look-ups through plain pointers.
+    /// The vocabulary frozen into `memory`, as the term walk and the normalizer read it.
     func view(in memory: TrieMemory) -> View {
-        View(slots: memory.copy(slots), mask: mask, bytes: memory.copy(bytes))
+        View(slots: memory.frozen(slots), mask: mask, bytes: memory.frozen(bytes))
     }
 
-    /// A frozen vocabulary read through plain pointers (no reference counting, which a call
-    /// the optimizer cannot see into, such as a prefetch hint, would cause around it). Valid
-    /// while the `TrieMemory` that holds it lives.
-    struct View: @unchecked Sendable {
-        fileprivate let slots: UnsafePointer<Slot>
+    /// A frozen vocabulary, from `_UnsafeFrozenArray`s in a `TrieMemory` (valid while it lives).
+    struct View: Sendable {
+        fileprivate let slots: _UnsafeFrozenArray<Slot>
         fileprivate let mask: Int
-        fileprivate let bytes: UnsafePointer<UInt8>?
+        fileprivate let bytes: _UnsafeFrozenArray<UInt8>
 
         /// Where a look-up of `syllable` ends: its id, or the empty slot where it would go.
         @inline(__always)
@@ -247,8 +218,7 @@ struct Vocabulary: Sendable {
             while true {
                 let slot = slots[i]
                 if slot.id < 0 { return (i, -1) }
-                if slot.hash == hash, Int(slot.count) == syllable.count,
-                   slot.count == 0 || memcmp(bytes! + Int(slot.start), syllable.baseAddress!, syllable.count) == 0 {
+                if slot.hash == hash, Int(slot.count) == syllable.count, bytes.equal(at: Int(slot.start), syllable) {
                     return (i, slot.id)
                 }
                 i = (i + 1) & mask
@@ -261,7 +231,7 @@ struct Vocabulary: Sendable {
 
         /// Prefetches the first slot a look-up of `hash` reads.
         @inline(__always)
-        func prefetch(hash: UInt64) { sangloc_prefetch(slots + Vocabulary.slot(hash, mask)) }
+        func prefetch(hash: UInt64) { slots.prefetch(Vocabulary.slot(hash, mask)) }
     }
 
     mutating func intern(_ syllable: String) -> Int32 {

@@ -149,17 +149,16 @@ enum SyllablePhonotactics {
         NucleusForm("ươ", plain: "c m n ng p t i u", writtenAs: "ưo"),
     ]
 
-    /// `nuclei` for the parser, read through a pointer (see `ConstantTable`).
-    static let nucleusTable = ConstantTable(nuclei)
+    /// `nuclei` for the parser.
+    static let nucleusTable = nuclei
 
     /// For each letter code, the nuclei whose first written letter is that letter, as a bit mask
     /// of indices into `nuclei` (so that the parser tries only those, in table order).
-    /// (Both read through pointers, see `ConstantTable`: the parser reads them for every new word.)
-    static let nucleiStartingWith = ConstantTable(nucleusMasks { form, code in form.first == code })
+    static let nucleiStartingWith = nucleusMasks { form, code in form.first == code }
     /// The same for text typed without diacritics: an unmarked letter also stands for its marked forms.
-    static let nucleiStartingWithBare = ConstantTable(nucleusMasks { form, code in
+    static let nucleiStartingWithBare = nucleusMasks { form, code in
         form.first == code || L.bareCodes[Int(form.first)] == code
-    })
+    }
 
     private static func nucleusMasks(_ accepts: (NucleusForm, UInt8) -> Bool) -> [UInt32] {
         precondition(nuclei.count <= 32)

@@ -10,17 +10,16 @@ enum ScalarClass: UInt8 {
         private static let pictographs: Range<UInt32> = 0x1F000..<0x1FB00
         /// U+FE0F, the emoji presentation selector that follows many emoji (a mark).
         private static let emojiPresentation: UInt32 = 0xFE0F
-        // Read through pointers (see `ConstantTable`): the lookup is copied by its callers.
-        private let low: ConstantTable<ScalarClass>
-        private let pictographic: ConstantTable<ScalarClass>
+        private let low: [ScalarClass]
+        private let pictographic: [ScalarClass]
         private let emojiPresentationClass: ScalarClass
 
         fileprivate init() {
             func classes(_ range: Range<UInt32>) -> [ScalarClass] {
                 range.map { value in Unicode.Scalar(value).map(ScalarClass.compute) ?? .other }
             }
-            low = ConstantTable(classes(0..<Self.lowLimit))
-            pictographic = ConstantTable(classes(Self.pictographs))
+            low = classes(0..<Self.lowLimit)
+            pictographic = classes(Self.pictographs)
             emojiPresentationClass = classes(Self.emojiPresentation..<Self.emojiPresentation + 1)[0]
         }
 

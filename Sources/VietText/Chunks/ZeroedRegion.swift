@@ -8,10 +8,8 @@ import Darwin
 /// be backed by 2 MB pages (`MADV_HUGEPAGE`) where the system allows it.
 ///
 /// For the chunk table, which is written a little at a time over a whole run: with 4 KB pages,
-/// filling its slots and arena faults in thousands of pages one by one, and on the project's
-/// VM a page fault costs several microseconds (2-3 % of a 50k-post run, and a quarter of the
-/// start-up's CPU, went to faults on the compile-time table). Untouched 2 MB pages cost
-/// nothing, as untouched 4 KB pages do.
+/// filling its slots and arena faults in thousands of pages one by one. Untouched 2 MB pages
+/// cost nothing, as untouched 4 KB pages do. The one owner of the mapping (`release()`).
 struct ZeroedRegion {
     /// The region's first byte (2 MB-aligned).
     let base: UnsafeMutableRawPointer

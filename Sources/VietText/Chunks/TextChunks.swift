@@ -1,0 +1,101 @@
+/// One text's use of the chunk cache: the table its chunks are looked up in and added to, and
+/// the text's chunks.
+struct TextChunks {
+    /// A chunk of the text being normalized.
+    struct PendingChunk {
+        var start: Int
+        var end: Int
+        var scalarStart: Int
+        /// A line break separates it from the chunk before.
+        var newlineBefore: Bool
+        /// `ChunkHash` of the chunk's bytes (0 for chunks too long to cache).
+        var hash: UInt64
+        /// The first slot its look-up reads, as read ahead.
+        var slot: UInt64 = 0
+        /// Where its layers are: the blob's offset in the arena, or `-(k + 1)` for the
+        /// text's `k`th chunk that is not in the table.
+        var source: Int = 0
+    }
+
+    /// The table, kept alive by the cache or the task's scratch while the text uses it.
+    let table: ChunkTable
+    /// The chunks of the text being normalized (storage reused from text to text).
+    var pending: [PendingChunk]
+
+    init(table: ChunkTable, pending: [PendingChunk]) {
+        self.table = table
+        self.pending = pending
+    }
+
+    /// The look-ups of the table.
+    var lookup: ChunkTable.Lookup { ChunkTable.Lookup(memory: table.memory) }
+
+    /// Reads the slot and prefetches the blob of every pending chunk ahead of the look-ups: the
+    /// loads are independent of each other, so the processor overlaps their cache misses, which
+    /// one look-up after another could not (each waits for its slot, then for its blob).
+    mutating func prefetchPending() {
+        let memory = table.memory
+        // The slots first (independent loads), then the blobs they point to.
+        for k in pending.indices where pending[k].hash != 0 {
+            pending[k].slot = memory.slot(ChunkTable.firstSlot(pending[k].hash))
+        }
+        for chunk in pending where chunk.slot != 0 && chunk.slot >> 32 == chunk.hash >> 32 {
+            // The cache lines the blob spans (up to 7), at their first byte that belongs to the
+            // blob: all of it was published with the slot. Hints, not loads: a load would be
+            // held in flight until its line arrived, and these would fill the processor's queue.
+            let offset = ChunkTable.offset(ofSlot: chunk.slot)
+            let firstLine = offset & ~63
+            for line in 0..<ChunkTable.lines(ofSlot: chunk.slot) {
+                memory.prefetchArena(max(offset, firstLine + line * 64))
+            }
+        }
+    }
+
+    /// Stores a chunk's layers and returns the blob's offset, or nil when the table is full
+    /// (the cache starts a new one before the next text).
+    func insert(_ chunk: UnsafeBufferPointer<UInt8>, hash: UInt64, _ computed: ChunkLayers) -> Int? {
+        table.insert(chunk, hash: hash, computed)
+    }
+
+    /// Stores `chunk` with a copy of the layers of the blob at `offset`; see
+    /// `ChunkTable.insertCopy(_:hash:of:)`.
+    func insertCopy(_ chunk: UnsafeBufferPointer<UInt8>, hash: UInt64, of offset: Int) -> Int? {
+        table.insertCopy(chunk, hash: hash, of: offset)
+    }
+
+    /// The layers of the blob at `offset`, as `normalizeChunk` gave them when it was stored.
+    func layers(at offset: Int) -> ChunkLayers { table.layers(at: offset) }
+
+    /// The layers of the pending chunks, one after the other, each chunk's moved to where it
+    /// stands in the text (`source` set for every chunk; `transient` holds those not in the
+    /// table; `sizes` are the chunks' sizes added up in order).
+    func assemble(transient: [ChunkLayers], sizes: LayerSizes) -> TokenLayers {
+        _UnsafeLayerAssembler.assemble(pending, from: table.memory, transient: transient, sizes: sizes)
+    }
+
+    /// The sizes of a text's layers, added up chunk by chunk as the chunks are looked up (so
+    /// that assembling them reads no chunk twice).
+    struct LayerSizes {
+        private(set) var records = 0
+        private(set) var canonical = 0
+        private(set) var bare = 0
+
+        /// Adds the next chunk's sizes; a space goes between chunks that have tokens.
+        @inline(__always)
+        mutating func add(records: Int, canonical: Int, bare: Int) {
+            guard records > 0 else { return }
+            let space = self.records > 0 ? 1 : 0
+            self.records += records
+            self.canonical += canonical + space
+            self.bare += bare + space
+        }
+
+        mutating func add(_ header: ChunkBlob.Header) {
+            add(records: Int(header.recordCount), canonical: Int(header.canonicalCount), bare: Int(header.bareCount))
+        }
+
+        mutating func add(_ layers: TokenLayers) {
+            add(records: layers.records.count, canonical: layers.canonical.count, bare: layers.bare.count)
+        }
+    }
+}
