@@ -10,26 +10,36 @@ internal import CPCRE2
 /// patterns as safe to use from several threads at once as long as each thread has its own
 /// match data, which `PCRE2Scratch` provides.
 public final class PCRE2Pattern: @unchecked Sendable {
-    /// Compile options beyond the always-on `PCRE2_UTF | PCRE2_UCP`.
+    /// Compile options beyond the always-on Unicode mode; our own bits, mapped to PCRE2's
+    /// flags inside the library (`pcre2Flags`).
     public struct Options: OptionSet, Sendable, Hashable {
-        /// The PCRE2 option bits.
-        public let rawValue: UInt32
-        /// Options from PCRE2 option bits.
-        public init(rawValue: UInt32) { self.rawValue = rawValue }
+        /// The option bits (SangLoc's own, not PCRE2's).
+        public let rawValue: UInt8
+        /// Options from their bits.
+        public init(rawValue: UInt8) { self.rawValue = rawValue }
 
-        /// Letters match in either case, Unicode-aware (`PCRE2_CASELESS`, like `(?i)`).
-        public static let caseless = Options(rawValue: PCRE2_CASELESS)
-        /// `^` and `$` also match at line starts and ends (`PCRE2_MULTILINE`, like `(?m)`).
-        public static let multiline = Options(rawValue: PCRE2_MULTILINE)
-        /// `.` also matches a newline (`PCRE2_DOTALL`, like `(?s)`).
-        public static let dotAll = Options(rawValue: PCRE2_DOTALL)
-        /// Whitespace and `#` comments in the pattern are ignored (`PCRE2_EXTENDED`, like `(?x)`).
-        public static let extended = Options(rawValue: PCRE2_EXTENDED)
-        /// Quantifiers are lazy by default and greedy when followed by `?` (`PCRE2_UNGREEDY`).
-        public static let ungreedy = Options(rawValue: PCRE2_UNGREEDY)
-        /// Matches only where a search starts (`PCRE2_ANCHORED` at compile time): a search
-        /// from byte `n` tries position `n` and no other.
-        public static let anchored = Options(rawValue: PCRE2_ANCHORED)
+        /// Letters match in either case, Unicode-aware (like `(?i)`).
+        public static let caseless = Options(rawValue: 1 << 0)
+        /// `^` and `$` also match at line starts and ends (like `(?m)`).
+        public static let multiline = Options(rawValue: 1 << 1)
+        /// `.` also matches a newline (like `(?s)`).
+        public static let dotAll = Options(rawValue: 1 << 2)
+        /// Whitespace and `#` comments in the pattern are ignored (like `(?x)`).
+        public static let extended = Options(rawValue: 1 << 3)
+        /// Quantifiers are lazy by default and greedy when followed by `?`.
+        public static let ungreedy = Options(rawValue: 1 << 4)
+        /// Matches only where a search starts: a search from byte `n` tries position `n` and
+        /// no other.
+        public static let anchored = Options(rawValue: 1 << 5)
+
+        /// The PCRE2 compile flags of these options.
+        var pcre2Flags: UInt32 {
+            let flags: [(Options, UInt32)] = [
+                (.caseless, PCRE2_CASELESS), (.multiline, PCRE2_MULTILINE), (.dotAll, PCRE2_DOTALL),
+                (.extended, PCRE2_EXTENDED), (.ungreedy, PCRE2_UNGREEDY), (.anchored, PCRE2_ANCHORED),
+            ]
+            return flags.reduce(0) { contains($1.0) ? $0 | $1.1 : $0 }
+        }
     }
 
     /// The pattern text as given to `init`.
@@ -59,7 +69,7 @@ public final class PCRE2Pattern: @unchecked Sendable {
         self.options = options
         var errorCode: Int32 = 0
         var errorOffset: Int = 0
-        let compileOptions = PCRE2_UTF | PCRE2_UCP | PCRE2_NEVER_BACKSLASH_C | options.rawValue
+        let compileOptions = PCRE2_UTF | PCRE2_UCP | PCRE2_NEVER_BACKSLASH_C | options.pcre2Flags
         var utf8 = Array(pattern.utf8)
         // PCRE2 takes an explicit length; the sentinel keeps the pointer valid for "".
         let length = utf8.count
