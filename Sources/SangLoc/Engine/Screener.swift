@@ -30,14 +30,7 @@ public struct Screener: Sendable {
 
     /// Screens a post whose text is already normalized with `rules.normalizer`.
     public func screen(_ post: Post, normalized: NormalizedText, scratch: ScreeningScratch) -> Screening {
-        // The post and its text are read in place for the whole evaluation (see `PostContext`).
-        withUnsafePointer(to: post) { post in
-            withUnsafePointer(to: normalized) { text in screen(post: post, text: text, scratch: scratch) }
-        }
-    }
-
-    private func screen(post: UnsafePointer<Post>, text: UnsafePointer<NormalizedText>, scratch: ScreeningScratch) -> Screening {
-        var context = PostContext(post: post, text: text, rules: .passUnretained(rules), scratch: scratch)
+        var context = PostContext(post: post, text: normalized, rules: rules, scratch: scratch)
         var hits: [RuleHit] = []
         let workerRules = scratch.workerRules(for: rules)
         for index in context.rulesThatMayFire() {
@@ -266,15 +259,9 @@ struct Evidence: Hashable {
 
 /// What is known about one post while its rules are evaluated; term hits are found once.
 struct PostContext {
-    /// The post and its normalized text, read in place: the screener's caller holds them for
-    /// the whole evaluation, and copies kept here retained and released each of their strings
-    /// and arrays (about thirty reference-count operations per post).
-    private let postAddress: UnsafePointer<Post>
-    private let textAddress: UnsafePointer<NormalizedText>
-    var post: Post { _read { yield postAddress.pointee } }
-    var text: NormalizedText { _read { yield textAddress.pointee } }
-    /// Held by the screener for the whole evaluation: not retained here (see `PerPostTables`).
-    unowned(unsafe) let rules: CompiledRuleSet
+    let post: Post
+    let text: NormalizedText
+    let rules: CompiledRuleSet
     /// `rules.perPost`.
     private let perPost: CompiledRuleSet.PerPostTables
     let scratch: ScreeningScratch
@@ -289,26 +276,24 @@ struct PostContext {
     private var scannedRegexLayers: UInt8 = 0
     private(set) var failures: [RuleFailure] = []
 
-    /// A context reading `post` and `text` in place: both must stay where they are while it is used.
-    /// `rules` comes unretained (the caller holds it): an initializer's arguments are otherwise
-    /// passed retained, and the rule set is shared by every worker.
-    init(post: UnsafePointer<Post>, text: UnsafePointer<NormalizedText>, rules: Unmanaged<CompiledRuleSet>, scratch: ScreeningScratch) {
-        self.postAddress = post
-        self.textAddress = text
-        self.rules = rules.takeUnretainedValue()
-        let (perPost, syllableStamp) = rules._withUnsafeGuaranteedRef { ($0.perPost, $0.syllableStamp) }
+    /// A context for screening `post`, whose text normalized is `text`, with `rules`.
+    init(post: Post, text: NormalizedText, rules: CompiledRuleSet, scratch: ScreeningScratch) {
+        self.post = post
+        self.text = text
+        self.rules = rules
+        let perPost = rules.perPost
         self.perPost = perPost
         self.scratch = scratch
         let walkBuffers = scratch.walkBuffers
         scratch.walkBuffers = TermWalker.Buffers()  // keep the arrays uniquely referenced while filled
-        var walker = TermWalker(rules: rules, buffers: walkBuffers)
+        var walker = TermWalker(rules: .passUnretained(rules), buffers: walkBuffers)
         var hits: [TermHit]
-        if TermWalker.readsIDs(of: text.pointee.layers, stamp: syllableStamp) {
-            hits = walker.walk(text.pointee.layers)
+        if TermWalker.readsIDs(of: text.layers, stamp: rules.syllableStamp) {
+            hits = walker.walk(text.layers)
         } else {
             // Layers from another normalizer than the rule set's: its syllable ids first.
-            var layers = text.pointee.layers
-            rules._withUnsafeGuaranteedRef { layers.assignSyllableIDs(from: $0.vocabularyIndex) }
+            var layers = text.layers
+            layers.assignSyllableIDs(from: rules.vocabularyIndex)
             hits = walker.walk(layers)
         }
         self.sequence = walker.buffers.sequence
@@ -365,27 +350,26 @@ struct PostContext {
         list.removeAll(keepingCapacity: true)
         marked.removeAll(keepingCapacity: true)
         let words = (perPost.ruleCount + 63) / 64
-        marked.append(contentsOf: UnsafeBufferPointer(start: perPost.alwaysRules, count: words))
+        assert(perPost.alwaysRules.count == words)
+        marked.append(contentsOf: perPost.alwaysRules)
         for layer in 0..<RegexLayer.allCases.count where perPost.triggerGateLayers & (1 << layer) != 0 {
             if scannedRegexLayers & (1 << layer) == 0 { scanRegexLayer(layer) }
         }
-        marked.withUnsafeMutableBufferPointer { marked in
-            func mark(_ present: [UInt64], _ start: UnsafePointer<Int32>, _ rules: UnsafePointer<Int32>) {
-                for (w, word) in present.enumerated() {
-                    var bits = word
-                    while bits != 0 {
-                        let item = w << 6 | bits.trailingZeroBitCount
-                        bits &= bits &- 1
-                        for k in Int(start[item])..<Int(start[item + 1]) {
-                            let rule = Int(rules[k])
-                            marked[rule >> 6] |= 1 << UInt64(rule & 63)
-                        }
+        func mark(_ present: [UInt64], _ start: [Int32], _ rules: [Int32]) {
+            for (w, word) in present.enumerated() {
+                var bits = word
+                while bits != 0 {
+                    let item = w << 6 | bits.trailingZeroBitCount
+                    bits &= bits &- 1
+                    for k in Int(start[item])..<Int(start[item + 1]) {
+                        let rule = Int(rules[k])
+                        marked[rule >> 6] |= 1 << UInt64(rule & 63)
                     }
                 }
             }
-            mark(buffers.termSetsHit, perPost.termSetRuleStart, perPost.termSetRules)
-            mark(buffers.regexesAllowed, perPost.regexRuleStart, perPost.regexRules)
         }
+        mark(buffers.termSetsHit, perPost.termSetRuleStart, perPost.termSetRules)
+        mark(buffers.regexesAllowed, perPost.regexRuleStart, perPost.regexRules)
         for (w, word) in marked.enumerated() {
             var bits = word
             while bits != 0 {
@@ -565,7 +549,7 @@ struct PostContext {
     private mutating func regexEvidence(_ index: Int, rule: String) -> [Evidence]? {
         guard regexMayMatch(index) else { return nil }
         if let cached = buffers.regexResults.first(where: { $0.regex == index }) { return cached.evidence }
-        return perPost.regexes[index]._withUnsafeGuaranteedRef { regex in runAndKeep(regex, index, rule: rule) }
+        return runAndKeep(rules.regexes[index], index, rule: rule)
     }
 
     /// Runs regex `index` (`regex`) on the post and keeps its result for the other rules.
@@ -601,9 +585,8 @@ struct PostContext {
         buffers.regexLiteralsSeen = []  // keep the arrays uniquely referenced while filled
         buffers.regexesAllowed = []
         let regexLayer = RegexLiteralGate.layer(atIndex: layer)
-        perPost.regexGate._withUnsafeGuaranteedRef { gate in
-            withBytes(of: regexLayer) { bytes in gate.scanLayer(layer, of: bytes, seen: &seen, allowed: &allowed) }
-        }
+        let gate = rules.regexGate
+        withBytes(of: regexLayer) { bytes in gate.scanLayer(layer, of: bytes, seen: &seen, allowed: &allowed) }
         buffers.regexLiteralsSeen = seen
         buffers.regexesAllowed = allowed
     }
