@@ -671,7 +671,7 @@ struct PostContext {
 
     func matches(from evidence: [Evidence]) -> [Match] {
         // Each span's text cut from the original's UTF-8 bytes, read in place once for all of
-        // them (through string indices, each cost a few hundred instructions). The spans begin
+        // them (cutting through string indices costs far more). The spans begin
         // and end between scalars: token bounds, or matches of PCRE2 in UTF mode.
         var original = text.original
         return original.withUTF8 { bytes in

@@ -2,7 +2,7 @@
 // string to find its closing quote, so it checks the UTF-8 of that string in the same walk and
 // the string is then built without a second validation (``stringFromValidatedUTF8(_:isASCII:)``).
 // Swift's `String(validating:)` has no way to skip its own check, and that check was the largest
-// single cost of reading JSON Lines (2 % of a whole `sangloc screen` run). The rules are exactly
+// single cost of reading JSON Lines. The rules are exactly
 // the well-formed sequences of the Unicode Standard (Table 3-7), which is what Swift accepts: no
 // overlong forms, no surrogates, nothing above U+10FFFF, no truncated sequence.
 

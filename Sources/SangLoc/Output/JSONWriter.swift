@@ -15,8 +15,8 @@ public struct JSONWriter: Sendable {
     /// parent, whose own state before the container was "a value was written" by definition.
     private var needsComma = false
     /// The last number written that is not a whole number, with its bytes: weights and scores
-    /// repeat from record to record (`0.5`), and formatting a `Double` costs hundreds of
-    /// instructions where copying its bytes costs a few.
+    /// repeat from record to record (`0.5`), and formatting a `Double` costs far more than
+    /// copying its bytes.
     private var lastFraction: (value: Double, bytes: [UInt8]) = (.nan, [])
     /// The openings of rule hits written so far (`beginHit`), by rule: a pack's few rules
     /// fire on record after record, and their opening is always the same bytes.

@@ -110,8 +110,7 @@ public final class PCRE2Pattern: @unchecked Sendable {
     /// This pattern compiled `.anchored`, for `matches(in:startingOnlyAt:)`, which tries one
     /// position per call: PCRE2 sets JIT code aside for its interpreter when anchoring is
     /// asked for at match time, not when the pattern was compiled anchored, and an
-    /// interpreted call costs several times a JIT one (the benchmark's `sangloc screen` took
-    /// about 4 % less CPU with it). Nil when this pattern is not JIT-compiled (the interpreter
+    /// interpreted call costs several times a JIT one. Nil when this pattern is not JIT-compiled (the interpreter
     /// anchors at match time as cheaply) or already anchored.
     public func anchoredForJIT() -> PCRE2Pattern? {
         guard runsJIT, !options.contains(.anchored) else { return nil }
