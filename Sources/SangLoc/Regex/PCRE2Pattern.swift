@@ -4,11 +4,8 @@ internal import CPCRE2
 ///
 /// Build one per rule and share it between every worker task: each task matches with its own
 /// `PCRE2Scratch`.
-///
-/// `@unchecked Sendable` is sound because the owned `pcre2_code_8` is never written after
-/// `init` (compilation and JIT compilation both happen there), and PCRE2 documents compiled
-/// patterns as safe to use from several threads at once as long as each thread has its own
-/// match data, which `PCRE2Scratch` provides.
+// @unchecked: `code` is written only in `init`, and PCRE2 allows one compiled pattern on many
+// threads, each with its own match data (`PCRE2Scratch`).
 public final class PCRE2Pattern: @unchecked Sendable {
     /// Compile options beyond the always-on Unicode mode; our own bits, mapped to PCRE2's
     /// flags inside the library (`pcre2Flags`).
