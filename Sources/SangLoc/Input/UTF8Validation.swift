@@ -86,8 +86,8 @@ enum UTF8StateMachine {
 
 /// Whether `bytes` are well-formed UTF-8, and whether they are all ASCII.
 func validateUTF8Bytes(_ bytes: UnsafeBufferPointer<UInt8>) -> (isWellFormed: Bool, isASCII: Bool) {
-    guard let base = bytes.baseAddress else { return (true, true) }
     let end = bytes.count
+    let words = UnsafeRawBufferPointer(bytes)
     let rows = UTF8StateMachine.rows
     var index = 0
     var state = UTF8StateMachine.accept
@@ -96,13 +96,13 @@ func validateUTF8Bytes(_ bytes: UnsafeBufferPointer<UInt8>) -> (isWellFormed: Bo
         // Eight ASCII bytes at a time while they last (between sequences).
         if state == UTF8StateMachine.accept {
             while index + 8 <= end,
-                UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+                words.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0
             {
                 index += 8
             }
             guard index < end else { break }
         }
-        let byte = base[index]
+        let byte = bytes[index]
         bitUnion |= byte
         state = UTF8StateMachine.step(rows, state, byte) & 63
         if state >= UTF8StateMachine.reject {
