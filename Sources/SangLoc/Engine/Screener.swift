@@ -80,8 +80,8 @@ public struct Screener: Sendable {
         if rising { return evidence }
         if let kept = outermostOfSorted(evidence) { return kept }
         // One sweep over the spans sorted by start, longest first: a span is covered when an
-        // earlier one with a different range reaches as far. O(n log n), so a huge post with
-        // thousands of matches of one rule stays fast (comparing every pair was quadratic).
+        // earlier one with a different range reaches as far: O(n log n), for posts with
+        // thousands of matches of one rule.
         let spans = evidence.indices.filter { evidence[$0].link == nil }.sorted { a, b in
             let (x, y) = (evidence[a].range, evidence[b].range)
             return x.lowerBound != y.lowerBound ? x.lowerBound < y.lowerBound : x.upperBound > y.upperBound
