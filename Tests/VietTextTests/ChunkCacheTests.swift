@@ -124,7 +124,7 @@ struct ChunkCacheTests {
             let whole = normalizer.normalizeWhole(text)
             #expect(chunked.tokens == whole.tokens, "\(text)")
             #expect(chunked.canonical == whole.canonical && chunked.bare == whole.bare)
-            #expect(chunked.layers.records.map(\.syllableID) == whole.layers.records.map(\.syllableID))
+            #expect(chunked.storage.records.map(\.syllableID) == whole.storage.records.map(\.syllableID))
         }
         for (capital, smallLetter) in Self.casePairs {
             let text = capital + "x " + smallLetter + "x " + capital + "x"
@@ -315,14 +315,14 @@ struct ChunkCacheTests {
         for round in 0..<3 {
             let a = first.normalize(text, scratch: scratch)
             let b = second.normalize(text, scratch: scratch)
-            #expect(a.layers.records.allSatisfy { $0.syllableID == 1 } && Self.same(a, first.normalize(text)), "round \(round)")
-            #expect(b.layers.records.allSatisfy { $0.syllableID == 2 } && Self.same(b, second.normalize(text)), "round \(round)")
+            #expect(a.storage.records.allSatisfy { $0.syllableID == 1 } && Self.same(a, first.normalize(text)), "round \(round)")
+            #expect(b.storage.records.allSatisfy { $0.syllableID == 2 } && Self.same(b, second.normalize(text)), "round \(round)")
         }
     }
 
     /// The same text, layers and repairs.
     static func same(_ a: NormalizedText, _ b: NormalizedText) -> Bool {
-        a.original == b.original && a.layers == b.layers && a.flags == b.flags
+        a.original == b.original && a.storage == b.storage && a.flags == b.flags
     }
 
     /// Tasks with a scratch each share one table as tasks without do: every text gets what the

@@ -1,6 +1,6 @@
 import Dispatch
 import Synchronization
-import VietText
+@_spi(Engine) import VietText
 
 /// The slow, independent part of compiling a pack, done on all cores before the rules are
 /// compiled in order: normalizing the terms of every list the rules match against, compiling
@@ -18,7 +18,7 @@ struct PackPreparation: Sendable {
             // From the layers, not through `tokens`: a `Token` carries more than its two forms,
             // and this runs for every term of every list at start-up.
             let layers = normalizer.normalize(term).layers
-            let matchable = layers.records.indices.filter { layers.records[$0].kind.isMatchable }
+            let matchable = layers.indices.filter { layers[$0].kind.isMatchable }
             canonical = matchable.map(layers.canonicalText(at:))
             bare = matchable.map(layers.bareText(at:))
         }

@@ -1,4 +1,5 @@
 import Foundation
+@_spi(Engine) import VietText
 
 /// Screens posts against a compiled rule set. A value, `Sendable`: share one across tasks.
 ///
@@ -292,8 +293,7 @@ struct PostContext {
             hits = walker.walk(text.layers)
         } else {
             // Layers from another normalizer than the rule set's: its syllable ids first.
-            var layers = text.layers
-            layers.assignSyllableIDs(from: rules.vocabularyIndex)
+            let layers = text.layers.withSyllableIDs(from: rules.vocabularyIndex)
             hits = walker.walk(layers)
         }
         self.sequence = walker.buffers.sequence
@@ -487,7 +487,8 @@ struct PostContext {
     private func unaccentedAround(_ hit: TermHit) -> Bool {
         let lower = max(0, hit.firstPosition - 3)
         let upper = min(sequence.count, hit.lastPosition + 4)
-        for p in lower..<upper where text.layers.records[sequence[p]].hasDiacritics { return false }
+        let layers = text.layers
+        for p in lower..<upper where layers[sequence[p]].hasDiacritics { return false }
         return true
     }
 
@@ -510,11 +511,11 @@ struct PostContext {
     }
 
     private func evidence(_ hit: TermHit) -> Evidence {
-        let first = text.layers.records[sequence[hit.firstPosition]]
-        let last = text.layers.records[sequence[hit.lastPosition]]
+        let layers = text.layers
+        let (first, last) = (layers[sequence[hit.firstPosition]], layers[sequence[hit.lastPosition]])
         return Evidence(
-            range: Int(first.scalarStart)..<Int(last.scalarEnd), tier: hit.tier, sentence: Int(first.sentence),
-            utf8: Int(first.utf8Start)..<Int(last.utf8End))
+            range: first.scalarRange.lowerBound..<last.scalarRange.upperBound, tier: hit.tier, sentence: Int(first.sentence),
+            utf8: first.utf8Range.lowerBound..<last.utf8Range.upperBound)
     }
 
     private func distance(_ a: TermHit, _ b: TermHit) -> Int {
@@ -527,11 +528,12 @@ struct PostContext {
 
     private func linkEvidence(_ domains: [String]) -> [Evidence] {
         var found: [Evidence] = []
-        for (index, record) in text.layers.records.enumerated() where record.kind == .url {
-            let host = LinkHost.host(of: text.layers.canonicalText(at: index))
+        let layers = text.layers
+        for index in layers.indices where layers[index].kind == .url {
+            let token = layers[index]
+            let host = LinkHost.host(of: layers.canonicalText(at: index))
             if domains.contains(where: { LinkHost.matches(host, domain: $0) }) {
-                found.append(Evidence(
-                    range: record.scalarRange, tier: .exact, sentence: Int(record.sentence), utf8: Int(record.utf8Start)..<Int(record.utf8End)))
+                found.append(Evidence(range: token.scalarRange, tier: .exact, sentence: Int(token.sentence), utf8: token.utf8Range))
             }
         }
         for (index, link) in post.links.enumerated() {
@@ -594,8 +596,8 @@ struct PostContext {
     /// Runs `body` on the UTF-8 bytes of one of the post's layers.
     private func withBytes<Result>(of layer: RegexLayer, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         switch layer {
-        case .canonical: return text.layers.canonical.withUnsafeBufferPointer(body)
-        case .bare: return text.layers.bare.withUnsafeBufferPointer(body)
+        case .canonical: return text.layers.withCanonicalUTF8(body)
+        case .bare: return text.layers.withBareUTF8(body)
         case .original:
             var original = text.original
             return original.withUTF8(body)
@@ -648,19 +650,20 @@ struct PostContext {
                 guard let first = text.tokenIndex(atLayerOffset: range.lowerBound, bare: bare),
                       let last = text.tokenIndex(atLayerOffset: max(range.lowerBound, range.upperBound - 1), bare: bare)
                 else { continue }
-                let records = text.layers.records[first...last]
+                let layers = text.layers
+                let (firstToken, lastToken) = (layers[first], layers[last])
                 var tier: Tier = bare ? .folded : .exact
-                if !bare, records.contains(where: { $0.flags.contains(.deobfuscated) }) { tier = .deobfuscated }
+                if !bare, (first...last).contains(where: { layers[$0].flags.contains(.deobfuscated) }) { tier = .deobfuscated }
                 found.append(Evidence(
-                    range: Int(records[first].scalarStart)..<Int(records[last].scalarEnd),
-                    tier: tier, sentence: Int(records[first].sentence),
-                    utf8: Int(records[first].utf8Start)..<Int(records[last].utf8End)))
+                    range: firstToken.scalarRange.lowerBound..<lastToken.scalarRange.upperBound,
+                    tier: tier, sentence: Int(firstToken.sentence),
+                    utf8: firstToken.utf8Range.lowerBound..<lastToken.utf8Range.upperBound))
             case .original:
                 let scalars = originalRanges[n]
                 // Matches come in text order: the token holding each one is found moving forward.
-                let records = text.layers.records
-                while tokenIndex < records.count, Int(records[tokenIndex].scalarEnd) <= scalars.lowerBound { tokenIndex += 1 }
-                let sentence = tokenIndex < records.count ? Int(records[tokenIndex].sentence) : nil
+                let layers = text.layers
+                while tokenIndex < layers.count, layers[tokenIndex].scalarRange.upperBound <= scalars.lowerBound { tokenIndex += 1 }
+                let sentence = tokenIndex < layers.count ? Int(layers[tokenIndex].sentence) : nil
                 found.append(Evidence(range: scalars, tier: .exact, sentence: sentence, utf8: range))
             }
         }

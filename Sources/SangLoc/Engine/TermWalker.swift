@@ -1,3 +1,5 @@
+@_spi(Engine) import VietText
+
 /// A hit of one term: positions in the matchable-token sequence, and its tier.
 struct TermHit: Hashable {
     var ref: TermRef
@@ -59,25 +61,24 @@ struct TermWalker {
 
     /// Whether the records of `layers` carry the syllable ids of the rule set whose
     /// `syllableStamp` is `stamp` (they came from its normalizer); if not,
-    /// `TokenLayers.assignSyllableIDs(from:)` gives them before a walk.
-    static func readsIDs(of layers: borrowing TokenLayers, stamp: UInt64) -> Bool {
+    /// `TokenLayerView.withSyllableIDs(from:)` gives them before a walk.
+    static func readsIDs(of layers: borrowing TokenLayerView, stamp: UInt64) -> Bool {
         layers.syllableStamp != 0 && layers.syllableStamp == stamp
     }
 
     /// The hits in `layers` (whose records carry the rule set's syllable ids, see `readsIDs`);
     /// `buffers.sequence` then lists the matchable tokens, whose positions the hits name.
     /// The layers are read in place, not kept.
-    mutating func walk(_ layers: borrowing TokenLayers) -> [TermHit] {
+    mutating func walk(_ layers: borrowing TokenLayerView) -> [TermHit] {
         buffers.sequence.removeAll(keepingCapacity: true)
         buffers.positions.removeAll(keepingCapacity: true)
-        layers.records.withUnsafeBufferPointer { records in
-            for index in records.indices where records[index].kind.isMatchable {
-                let record = records[index]
-                buffers.sequence.append(index)
-                buffers.positions.append(Position(
-                    canonical: record.syllableID, bare: record.bareSyllableID, sentence: record.sentence,
-                    deobfuscated: record.flags.contains(.deobfuscated), hasReadings: record.alternatives >= 0))
-            }
+        for index in layers.indices {
+            let token = layers[index]
+            guard token.kind.isMatchable else { continue }
+            buffers.sequence.append(index)
+            buffers.positions.append(Position(
+                canonical: token.syllableID, bare: token.bareSyllableID, sentence: token.sentence,
+                deobfuscated: token.flags.contains(.deobfuscated), hasReadings: token.hasReadings))
         }
         let count = buffers.sequence.count
         // The first step's terminal entries and the second step from every position, read
@@ -118,7 +119,7 @@ struct TermWalker {
     /// Follows canonical syllables from `step` as far as the trie goes; at a token with
     /// teencode readings, each reading branches off (recursively, readings are rare).
     private mutating func walkCanonical(
-        from step: TrieView.Step, position: Int, start: Int, tier: Tier, sentence: Int32, layers: borrowing TokenLayers
+        from step: TrieView.Step, position: Int, start: Int, tier: Tier, sentence: Int32, layers: borrowing TokenLayerView
     ) {
         var node = step.node
         var position = position
@@ -137,8 +138,8 @@ struct TermWalker {
     }
 
     /// The teencode readings of the token at `position`, each followed through the trie.
-    private mutating func walkReadings(node: Int32, position: Int, start: Int, sentence: Int32, layers: borrowing TokenLayers) {
-        let readings = layers.alternatives[Int(layers.records[buffers.sequence[position]].alternatives)]
+    private mutating func walkReadings(node: Int32, position: Int, start: Int, sentence: Int32, layers: borrowing TokenLayerView) {
+        let readings = layers.readings(at: buffers.sequence[position])
         for alternative in readings {
             var current: TrieView.Step? = TrieView.Step(node: node, terminals: -1)
             for syllable in alternative.syllables {

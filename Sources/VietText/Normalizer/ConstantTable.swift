@@ -7,11 +7,11 @@
 ///
 /// The memory is never freed: make these only for values that live as long as the process
 /// (static tables built once).
-package struct ConstantTable<Element: BitwiseCopyable>: @unchecked Sendable {  // nobody writes after init
+struct ConstantTable<Element: BitwiseCopyable>: @unchecked Sendable {  // nobody writes after init
     private let base: UnsafePointer<Element>
-    package let count: Int
+    let count: Int
 
-    package init(_ values: [Element]) {
+    init(_ values: [Element]) {
         let memory = UnsafeMutablePointer<Element>.allocate(capacity: max(1, values.count))
         _ = UnsafeMutableBufferPointer(start: memory, count: values.count).initialize(from: values)
         base = UnsafePointer(memory)
@@ -19,10 +19,10 @@ package struct ConstantTable<Element: BitwiseCopyable>: @unchecked Sendable {  /
     }
 
     @inline(__always)
-    package subscript(index: Int) -> Element {
+    subscript(index: Int) -> Element {
         precondition(index >= 0 && index < count, "ConstantTable index out of range")
         return base[index]
     }
 
-    package var indices: Range<Int> { 0..<count }
+    var indices: Range<Int> { 0..<count }
 }

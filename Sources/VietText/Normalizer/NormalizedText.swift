@@ -20,12 +20,14 @@ public struct NormalizedText: Sendable {
     public let original: String
     /// The repairs made to the whole text.
     public let flags: Flags
-    /// The tokens and both layers, stored flat.
-    package let layers: TokenLayers
+    /// The tokens and both layers, read-only, as a matcher reads them.
+    @_spi(Engine) public let layers: TokenLayerView
+    /// The tokens and both layers as they are stored.
+    var storage: TokenLayers { layers.storage }
 
     init(original: String, layers: TokenLayers, flags: Flags) {
         self.original = original
-        self.layers = layers
+        self.layers = TokenLayerView(layers)
         self.flags = flags
     }
 
@@ -34,15 +36,15 @@ public struct NormalizedText: Sendable {
     }
 
     /// The tokens in text order.
-    public var tokens: TokenList { TokenList(layers: layers) }
+    public var tokens: TokenList { TokenList(layers: storage) }
     /// The canonical layer: token canonical forms, separated as in the original.
-    public var canonical: String { String(decoding: layers.canonical, as: UTF8.self) }
+    public var canonical: String { String(decoding: storage.canonical, as: UTF8.self) }
     /// The bare layer: like `canonical`, without diacritics.
-    public var bare: String { String(decoding: layers.bare, as: UTF8.self) }
+    public var bare: String { String(decoding: storage.bare, as: UTF8.self) }
     /// UTF-8 offset of each token in `canonical` (same indices as `tokens`).
-    public var canonicalOffsets: [Int] { layers.records.map { Int($0.canonicalStart) } }
+    public var canonicalOffsets: [Int] { storage.records.map { Int($0.canonicalStart) } }
     /// UTF-8 offset of each token in `bare`.
-    public var bareOffsets: [Int] { layers.records.map { Int($0.bareStart) } }
+    public var bareOffsets: [Int] { storage.records.map { Int($0.bareStart) } }
 
     /// The original text of a range of scalars.
     ///
@@ -63,7 +65,7 @@ public struct NormalizedText: Sendable {
 
     /// The UTF-8 offset of a scalar offset that starts or ends a token, or nil.
     func utf8Offset(ofScalar offset: Int) -> Int? {
-        let records = layers.records
+        let records = storage.records
         var lo = 0
         var hi = records.count - 1
         while lo <= hi {
@@ -86,7 +88,7 @@ public struct NormalizedText: Sendable {
 
     /// Index of the token whose canonical text covers `offset` (UTF-8) of `canonical` or `bare`.
     public func tokenIndex(atLayerOffset offset: Int, bare useBare: Bool) -> Int? {
-        let records = layers.records
+        let records = storage.records
         guard !records.isEmpty else { return nil }
         var lo = 0
         var hi = records.count - 1
@@ -102,7 +104,7 @@ public struct NormalizedText: Sendable {
         guard let first = tokenIndex(atLayerOffset: range.lowerBound, bare: useBare),
               let last = tokenIndex(atLayerOffset: max(range.lowerBound, range.upperBound - 1), bare: useBare)
         else { return nil }
-        return Int(layers.records[first].scalarStart)..<Int(layers.records[last].scalarEnd)
+        return Int(storage.records[first].scalarStart)..<Int(storage.records[last].scalarEnd)
     }
 }
 

@@ -41,13 +41,13 @@ public struct Normalizer: Sendable {
     }
 
     /// A normalizer whose tokens carry their canonical form's id in `index`
-    /// (`TokenRecord.syllableID`), with a chunk cache of its own.
+    /// (`TokenView.syllableID`), with a chunk cache of its own.
     package init(configuration: Configuration, syllableIndex index: any SyllableIndex) {
         self.configuration = configuration
         self.syllables = SyllableIndexing(index)
     }
 
-    /// The `TokenLayers.syllableStamp` of the texts this normalizer makes: 0 without an index.
+    /// The `TokenLayerView.syllableStamp` of the texts this normalizer makes: 0 without an index.
     package var syllableStamp: UInt64 { syllables?.stamp ?? 0 }
 
     /// Normalizes a text. Never fails: whatever the input, every token maps to a non-empty
@@ -65,7 +65,7 @@ public struct Normalizer: Sendable {
     /// The text with its tokens' syllable ids, when this normalizer has an index.
     func indexed(_ text: NormalizedText) -> NormalizedText {
         guard let syllables else { return text }
-        var layers = text.layers
+        var layers = text.storage
         syllables.assignIDs(&layers)
         return NormalizedText(original: text.original, layers: layers, flags: text.flags)
     }
@@ -107,7 +107,7 @@ public struct Normalizer: Sendable {
     public func normalize(utf8 bytes: some Collection<UInt8>) -> NormalizedText {
         if let text = String(validating: bytes, as: UTF8.self) { return normalize(text) }
         let result = normalize(String(decoding: bytes, as: UTF8.self))
-        return NormalizedText(original: result.original, layers: result.layers, flags: result.flags.union(.invalidUTF8Repaired))
+        return NormalizedText(original: result.original, layers: result.storage, flags: result.flags.union(.invalidUTF8Repaired))
     }
 
     /// VIQR-decoded words are de-obfuscated: their letters were written as ASCII marks.

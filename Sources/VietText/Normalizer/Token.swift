@@ -84,8 +84,8 @@ public struct Token: Sendable, Hashable {
         didSet { bareHash = ByteHash.of(bare) }
     }
     /// FNV-1a hashes of `canonical` and `bare`'s UTF-8, kept for the matcher's syllable lookups.
-    package private(set) var canonicalHash: UInt64
-    package private(set) var bareHash: UInt64
+    private(set) var canonicalHash: UInt64
+    private(set) var bareHash: UInt64
     /// Other readings of the token (teencode), each a sequence of syllables.
     public var alternatives: [Alternative]
     /// What normalization found or did on this token.
@@ -167,17 +167,17 @@ public struct Alternative: Sendable, Hashable {
 /// dependency chain, so that it can run inside the loop that scans a text byte by byte), then
 /// a multiply that mixes every bit (look-ups use both the low and the high bits).
 package enum ByteHash {
-    package static let seed: UInt64 = 0x243F_6A88_85A3_08D3
+    static let seed: UInt64 = 0x243F_6A88_85A3_08D3
 
     /// The running hash of some bytes followed by `byte`.
     @inline(__always)
-    package static func step(_ hash: UInt64, _ byte: UInt8) -> UInt64 {
+    static func step(_ hash: UInt64, _ byte: UInt8) -> UInt64 {
         (hash << 7 | hash >> 57) ^ UInt64(byte)
     }
 
     /// The hash of bytes whose running hash is `hash`.
     @inline(__always)
-    package static func finish(_ hash: UInt64) -> UInt64 {
+    static func finish(_ hash: UInt64) -> UInt64 {
         let product = hash.multipliedFullWidth(by: 0x9E37_79B9_7F4A_7C15)
         return product.high ^ product.low
     }
@@ -189,7 +189,7 @@ package enum ByteHash {
         return finish(hash)
     }
 
-    package static func of(_ string: String) -> UInt64 {
+    static func of(_ string: String) -> UInt64 {
         var string = string
         return string.withUTF8 { of($0) }
     }

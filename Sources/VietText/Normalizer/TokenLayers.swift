@@ -4,47 +4,48 @@
 ///
 /// Offsets are 32-bit: a text would need more than 2 GiB of UTF-8 to overflow them, and
 /// normalizing a single text takes tens of times its size in memory long before that.
-package struct TokenRecord: Sendable, Hashable {
+@usableFromInline
+struct TokenRecord: Sendable, Hashable {
     /// Range in the original text, in Unicode scalars.
-    package var scalarStart: Int32
-    package var scalarEnd: Int32
+    @usableFromInline var scalarStart: Int32
+    @usableFromInline var scalarEnd: Int32
     /// Range in the original text, in UTF-8 bytes.
-    package var utf8Start: Int32
-    package var utf8End: Int32
+    @usableFromInline var utf8Start: Int32
+    @usableFromInline var utf8End: Int32
     /// The canonical form's bytes in the canonical layer, and the bare form's in the bare layer.
-    package var canonicalStart: Int32
-    package var canonicalEnd: Int32
-    package var bareStart: Int32
-    package var bareEnd: Int32
-    package var sentence: Int32
+    var canonicalStart: Int32
+    var canonicalEnd: Int32
+    var bareStart: Int32
+    var bareEnd: Int32
+    @usableFromInline var sentence: Int32
     /// Index of the token's readings in `TokenLayers.alternatives`, or -1.
-    package var alternatives: Int32
-    package var flags: Token.Flags
-    package var kind: Token.Kind
+    @usableFromInline var alternatives: Int32
+    @usableFromInline var flags: Token.Flags
+    @usableFromInline var kind: Token.Kind
     /// Facts the whole-post passes look for (see `Traits`).
-    package var traits: Traits
+    var traits: Traits
     /// The ids of the canonical and bare forms in the normalizer's `SyllableIndex` (-1: not
     /// in it, not a matchable kind, or no index; the bare one also where the author typed
     /// diacritics, as a bare form then matches nothing); valid where
     /// `TokenLayers.syllableStamp` says so; `TokenLayers.assignSyllableIDs(from:)` gives them.
-    package var syllableID: Int32 = -1
-    package var bareSyllableID: Int32 = -1
+    @usableFromInline var syllableID: Int32 = -1
+    @usableFromInline var bareSyllableID: Int32 = -1
 
     /// What `TokenPostProcessor` needs to know to skip a post that it would leave unchanged.
-    package struct Traits: OptionSet, Sendable, Hashable {
-        package let rawValue: UInt8
-        package init(rawValue: UInt8) { self.rawValue = rawValue }
+    struct Traits: OptionSet, Sendable, Hashable {
+        let rawValue: UInt8
+        init(rawValue: UInt8) { self.rawValue = rawValue }
         /// A word of one Vietnamese letter (`l`, `ừ`): may be a split-up word.
-        package static let singleLetter = Traits(rawValue: 1 << 0)
+        static let singleLetter = Traits(rawValue: 1 << 0)
         /// Punctuation that may split letters (`.`, `-`, `*`…).
-        package static let letterSeparator = Traits(rawValue: 1 << 1)
+        static let letterSeparator = Traits(rawValue: 1 << 1)
         /// A teencode reading that stands only next to an amount.
-        package static let readingNeedsAmount = Traits(rawValue: 1 << 2)
+        static let readingNeedsAmount = Traits(rawValue: 1 << 2)
     }
 
-    package var scalarRange: Range<Int> { Int(scalarStart)..<Int(scalarEnd) }
-    package var utf8Range: Range<Int> { Int(utf8Start)..<Int(utf8End) }
-    package var hasDiacritics: Bool { flags.contains(.diacritics) }
+    var scalarRange: Range<Int> { Int(scalarStart)..<Int(scalarEnd) }
+    var utf8Range: Range<Int> { Int(utf8Start)..<Int(utf8End) }
+    var hasDiacritics: Bool { flags.contains(.diacritics) }
 
     /// Moves the record by the given amounts (a chunk's record placed in a post).
     @inline(__always)
@@ -66,15 +67,16 @@ package struct TokenRecord: Sendable, Hashable {
 ///
 /// Layers separate tokens with one space where the original separated them, and always
 /// between two word-like tokens (glued syllables that were split).
-package struct TokenLayers: Sendable, Equatable {
-    package var records: [TokenRecord] = []
-    package var canonical: [UInt8] = []
-    package var bare: [UInt8] = []
+@usableFromInline
+struct TokenLayers: Sendable, Equatable {
+    @usableFromInline var records: [TokenRecord] = []
+    @usableFromInline var canonical: [UInt8] = []
+    @usableFromInline var bare: [UInt8] = []
     /// Teencode readings, for the few tokens that have them.
-    package var alternatives: [[Alternative]] = []
+    @usableFromInline var alternatives: [[Alternative]] = []
     /// Which normalizer's `SyllableIndex` gave the records' `syllableID`s (its
     /// `Normalizer.syllableStamp`); 0: none did.
-    package var syllableStamp: UInt64 = 0
+    @usableFromInline var syllableStamp: UInt64 = 0
 
     init() {}
 
@@ -133,7 +135,7 @@ package struct TokenLayers: Sendable, Equatable {
     }
 
     /// The public view of record `index`.
-    package func token(at index: Int) -> Token {
+    func token(at index: Int) -> Token {
         let record = records[index]
         return Token(
             kind: record.kind, scalarRange: record.scalarRange, utf8Range: record.utf8Range,
@@ -144,13 +146,13 @@ package struct TokenLayers: Sendable, Equatable {
     }
 
     /// The canonical form of record `index` as a string.
-    package func canonicalText(at index: Int) -> String {
+    func canonicalText(at index: Int) -> String {
         let record = records[index]
         return String(decoding: canonical[Int(record.canonicalStart)..<Int(record.canonicalEnd)], as: UTF8.self)
     }
 
     /// The bare form of record `index` as a string.
-    package func bareText(at index: Int) -> String {
+    func bareText(at index: Int) -> String {
         let record = records[index]
         return String(decoding: bare[Int(record.bareStart)..<Int(record.bareEnd)], as: UTF8.self)
     }
@@ -161,7 +163,7 @@ package struct TokenLayers: Sendable, Equatable {
     ///
     /// The forms are hashed and their look-ups' first reads prefetched before any look-up, so
     /// that the cache misses of a new chunk's look-ups overlap instead of queuing.
-    package mutating func assignSyllableIDs(from index: any SyllableIndex) {
+    mutating func assignSyllableIDs(from index: any SyllableIndex) {
         let (canonical, bare) = (self.canonical, self.bare)
         canonical.withUnsafeBufferPointer { canonical in
             bare.withUnsafeBufferPointer { bare in
