@@ -51,10 +51,9 @@ public final class PCRE2Pattern: @unchecked Sendable {
     /// `options`: `\w`, `\b`, `\d` and case folding follow Unicode, so Vietnamese letters are
     /// word characters, and `\C` (which could split a character) is refused. Then calls
     /// `pcre2_jit_compile_8`, except for patterns that `backtrackingRisks(in:)` flags: JIT's
-    /// match limit does not count each character a greedy `.*` gives back, so `(.*a){20}`
-    /// ran for 11 s under JIT within a 1 000 000 limit, while the interpreter, which counts
-    /// every step, stops it in milliseconds. If JIT is unavailable or fails, matching uses
-    /// the interpreter too.
+    /// match limit does not count each character a greedy `.*` gives back, so such a pattern
+    /// could run for seconds within its limit, while the interpreter counts every step. If
+    /// JIT is unavailable or fails, matching uses the interpreter too.
     /// - Throws: `PCRE2CompileError` with PCRE2's message and the error position.
     public convenience init(_ pattern: String, options: Options = []) throws(PCRE2CompileError) {
         try self.init(pattern, options: options, allowJIT: Self.backtrackingRisks(in: pattern).isEmpty)
