@@ -188,7 +188,7 @@ struct PostContext {
                 }
                 return nil
             }
-            return TimeWindowCheck.contains(date, window: window, zone: zone) ? [] : nil
+            return window.contains(date, in: zone) ? [] : nil
         }
     }
 
