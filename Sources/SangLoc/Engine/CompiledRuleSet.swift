@@ -93,8 +93,8 @@ public final class CompiledRuleSet: Sendable {
     public var regexCount: Int { regexes.count }
 }
 
-/// A regex ready to run. A class, so that running it on a post shares it instead of copying
-/// (and retaining every field of) it: workers retaining the same objects contend.
+/// A regex ready to run. A class, so that running it on a post retains one object instead of
+/// copying its fields.
 final class CompiledRegex: Sendable {
     let pattern: PCRE2Pattern
     let layer: RegexLayer
@@ -122,8 +122,8 @@ final class CompiledRegex: Sendable {
     }
 }
 
-/// A rule ready to evaluate. A class, so that the screening loop over all rules shares each one
-/// instead of copying (and retaining every field of) its `Rule` per post.
+/// A rule ready to evaluate. A class, so that the screening loop retains one object per rule
+/// instead of copying its `Rule`.
 final class CompiledRule: Sendable {
     let rule: Rule
     let condition: CompiledCondition

@@ -30,13 +30,13 @@ public struct Screener: Sendable {
     public func screen(_ post: Post, normalized: NormalizedText, scratch: ScreeningScratch) -> Screening {
         var context = PostContext(post: post, text: normalized, rules: rules, scratch: scratch)
         var hits: [RuleHit] = []
-        let workerRules = scratch.workerRules(for: rules)
+        let compiledRules = rules.rules
         for index in context.rulesThatMayFire() {
-            let rule = workerRules[index]
-            guard var evidence = context.evaluate(rule.condition, tiers: rule.tiers, rule: rule.id) else { continue }
+            let compiled = compiledRules[index]
+            guard var evidence = context.evaluate(compiled.condition, tiers: compiled.rule.tiers, rule: compiled.rule.id) else { continue }
             var dropped = false
-            for (exception, scope) in rule.exceptions {
-                guard let found = context.evaluate(exception, tiers: nil, rule: rule.id) else { continue }
+            for (exception, scope) in compiled.exceptions {
+                guard let found = context.evaluate(exception, tiers: nil, rule: compiled.rule.id) else { continue }
                 switch scope {
                 case .post:
                     dropped = true
@@ -53,7 +53,7 @@ public struct Screener: Sendable {
             let more = max(0, spans.count - RuleHit.maximumMatches)
             if more > 0 { spans.removeLast(more) }
             hits.append(RuleHit(
-                rule: rule.id, category: rule.category, verdict: rule.verdict, weight: rule.weight,
+                rule: compiled.rule.id, category: compiled.rule.category, verdict: compiled.rule.verdict, weight: compiled.rule.weight,
                 matches: context.matches(from: spans), moreMatches: more))
         }
         let decision = rules.pack.policy.decide(hits)
