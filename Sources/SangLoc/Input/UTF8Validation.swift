@@ -61,25 +61,21 @@ enum UTF8StateMachine {
         }
     }
 
-    /// The 256 rows, built once and never freed; read-only after that, so shared by all threads.
-    nonisolated(unsafe) static let rows: UnsafePointer<UInt64> = {
-        let rows = UnsafeMutablePointer<UInt64>.allocate(capacity: 256)
-        for byte in 0...255 {
-            var row: UInt64 = 0
-            for state in stride(from: accept, through: afterF4, by: 6) {
-                row |= next(state, UInt8(byte)) << state
-            }
-            rows[byte] = row
+    /// The 256 rows, one per byte value, built once.
+    static let rows: [UInt64] = (0...255).map { byte in
+        var row: UInt64 = 0
+        for state in stride(from: accept, through: afterF4, by: 6) {
+            row |= next(state, UInt8(byte)) << state
         }
-        return UnsafePointer(rows)
-    }()
+        return row
+    }
 
     /// One step: the state after `byte`, in the low 6 bits of the result (`reject` and `stop`
     /// are at least `reject`); the bits above are left as they are, because the next step
     /// shifts by the low 6 bits only (`&>>`, what x86's shift does by itself), which keeps the
-    /// masking out of the chain from one byte to the next (measured: half the time per byte).
+    /// masking out of the chain from one byte to the next.
     @inline(__always)
-    static func step(_ rows: UnsafePointer<UInt64>, _ state: UInt64, _ byte: UInt8) -> UInt64 {
+    static func step(_ rows: [UInt64], _ state: UInt64, _ byte: UInt8) -> UInt64 {
         rows[Int(byte)] &>> state
     }
 }
