@@ -1,8 +1,8 @@
 import SangLoc
 import Testing
 
-/// A worker's scratch keeps its own copies of the rules it screens with (`WorkerRule`); used
-/// with another rule set, it must screen with that one's rules.
+/// A worker's scratch keeps working state between posts; used with another rule set, it must
+/// screen with that one's rules.
 @Suite("Screening scratch")
 struct ScreeningScratchTests {
     @Test func oneScratchServesTwoRuleSetsInTurn() throws {

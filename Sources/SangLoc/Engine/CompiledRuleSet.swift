@@ -22,10 +22,10 @@ public final class CompiledRuleSet: Sendable {
     let syllableStamp: UInt64
     let canonicalTrie: TrieView
     let bareTrie: TrieView
-    /// Holds what the tries' views and `perPost` read.
+    /// Holds what the tries' views read.
     private let trieMemory: TrieMemory
     let regexGate: RegexLiteralGate
-    /// What screening reads for every post, as plain pointers.
+    /// What screening reads for every post.
     let perPost: PerPostTables
 
     /// Compiles a pack. Throws `RuleCompileError` naming the place in the pack and the fix.
@@ -63,37 +63,26 @@ public final class CompiledRuleSet: Sendable {
         let byItem = triggers.byItem(termSetCount: compiler.termSets.count, gatedLayer: regexGate.gatedLayer)
         self.perPost = PerPostTables(
             ruleCount: rules.count, termSetCount: compiler.termSets.count, regexCount: regexes.count,
-            alwaysRules: trieMemory.copy(byItem.always), termSetRuleStart: trieMemory.copy(byItem.termSetStart),
-            termSetRules: trieMemory.copy(byItem.termSetRules), regexRuleStart: trieMemory.copy(byItem.regexStart),
-            regexRules: trieMemory.copy(byItem.regexRules), triggerGateLayers: byItem.gateLayers,
-            gatedLayer: trieMemory.copy(regexGate.gatedLayer), regexes: trieMemory.copy(regexes.map { .passUnretained($0) }),
-            regexGate: .passUnretained(regexGate), vocabulary: vocabularyIndex.view)
+            alwaysRules: byItem.always, termSetRuleStart: byItem.termSetStart, termSetRules: byItem.termSetRules,
+            regexRuleStart: byItem.regexStart, regexRules: byItem.regexRules, triggerGateLayers: byItem.gateLayers,
+            gatedLayer: regexGate.gatedLayer, vocabulary: vocabularyIndex.view)
     }
 
-    /// The triggers, the regexes and their gate as screening reads them for every post: plain
-    /// pointers into memory the rule set owns, to objects it holds.
-    ///
-    /// Read through the rule set, each array or object would be retained and released at
-    /// every post, and every worker doing so on the same objects makes their reference counts
-    /// move between the workers' cores (a few dozen such writes per post cost more than the
-    /// reads they guard). Valid while the rule set lives, which whoever screens keeps alive.
-    struct PerPostTables: @unchecked Sendable {  // pointers to memory nobody writes after init
+    /// What screening reads for every post to find the rules that may fire (`RuleTriggers`).
+    struct PerPostTables: Sendable {
         let ruleCount: Int
         let termSetCount: Int
         let regexCount: Int
         /// `triggers.byItem(…)`: the rules always evaluated (a bit each), the rules of each
         /// term set and of each gated regex, the gate layers those regexes are in.
-        let alwaysRules: UnsafePointer<UInt64>
-        let termSetRuleStart: UnsafePointer<Int32>
-        let termSetRules: UnsafePointer<Int32>
-        let regexRuleStart: UnsafePointer<Int32>
-        let regexRules: UnsafePointer<Int32>
+        let alwaysRules: [UInt64]
+        let termSetRuleStart: [Int32]
+        let termSetRules: [Int32]
+        let regexRuleStart: [Int32]
+        let regexRules: [Int32]
         let triggerGateLayers: UInt8
         /// `regexGate.gatedLayer`.
-        let gatedLayer: UnsafePointer<Int8>
-        /// `regexes`, unretained.
-        let regexes: UnsafePointer<Unmanaged<CompiledRegex>>
-        let regexGate: Unmanaged<RegexLiteralGate>
+        let gatedLayer: [Int8]
         /// `vocabularyIndex.view`, for the syllables of teencode readings.
         let vocabulary: Vocabulary.View
     }
@@ -104,8 +93,8 @@ public final class CompiledRuleSet: Sendable {
     public var regexCount: Int { regexes.count }
 }
 
-/// A regex ready to run. A class, so that running it on a post shares it instead of copying
-/// (and retaining every field of) it: workers retaining the same objects contend.
+/// A regex ready to run. A class, so that running it on a post retains one object instead of
+/// copying its fields.
 final class CompiledRegex: Sendable {
     let pattern: PCRE2Pattern
     let layer: RegexLayer
@@ -133,8 +122,8 @@ final class CompiledRegex: Sendable {
     }
 }
 
-/// A rule ready to evaluate. A class, so that the screening loop over all rules shares each one
-/// instead of copying (and retaining every field of) its `Rule` per post.
+/// A rule ready to evaluate. A class, so that the screening loop retains one object per rule
+/// instead of copying its `Rule`.
 final class CompiledRule: Sendable {
     let rule: Rule
     let condition: CompiledCondition

@@ -198,8 +198,8 @@ final class MemoryByteSource: ByteSource {
 
     func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputOpenError) -> Int {
         let count = min(buffer.count, bytes.count - offset)
-        guard count > 0, let base = buffer.baseAddress else { return 0 }
-        bytes.withUnsafeBytes { base.copyMemory(from: $0.baseAddress! + offset, byteCount: count) }
+        guard count > 0 else { return 0 }
+        bytes[offset..<offset + count].withUnsafeBytes { buffer.copyMemory(from: $0) }
         offset += count
         return count
     }

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// A byte source read in large blocks (1 MiB) into one growable buffer, with line splitting.
 ///
 /// Lines and peeks are views into the buffer, valid until the next call. The buffer grows
@@ -13,8 +7,8 @@ final class BufferedInput {
 
     let displayName: String
     private let source: any ByteSource
-    private var storage: UnsafeMutablePointer<UInt8>
-    private var capacity: Int
+    private var storage: _UnsafeByteStorage
+    private var capacity: Int { storage.capacity }
     /// Unconsumed bytes are `storage[start..<end]`.
     private var start = 0
     private var end = 0
@@ -23,14 +17,24 @@ final class BufferedInput {
     init(source: any ByteSource, displayName: String) {
         self.source = source
         self.displayName = displayName
-        capacity = Self.blockSize
-        storage = .allocate(capacity: capacity)
+        storage = _UnsafeByteStorage(capacity: Self.blockSize)
     }
 
     deinit { storage.deallocate() }
 
     /// The unconsumed bytes currently buffered.
-    var buffered: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: storage + start, count: end - start) }
+    var buffered: UnsafeBufferPointer<UInt8> { storage.view(start..<end) }
+
+    /// Replaces the storage by one of `capacity` bytes holding the unconsumed ones at `offset`.
+    private func reallocate(capacity: Int, placingUnconsumedAt offset: Int) {
+        let larger = _UnsafeByteStorage(capacity: capacity)
+        larger.copy(start..<end, of: storage, to: offset)
+        let count = end - start
+        storage.deallocate()
+        storage = larger
+        start = offset
+        end = offset + count
+    }
 
     /// Marks `count` buffered bytes as consumed.
     func consume(_ count: Int) {
@@ -45,19 +49,12 @@ final class BufferedInput {
     func fill() throws(InputOpenError) -> Bool {
         if reachedEnd { return false }
         if start > 0 {
-            let count = end - start
-            if count > 0 { storage.update(from: storage + start, count: count) }
+            storage.move(start..<end, to: 0)
+            end -= start
             start = 0
-            end = count
         }
-        if end == capacity {
-            let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
-            larger.update(from: storage, count: end)
-            storage.deallocate()
-            storage = larger
-            capacity *= 2
-        }
-        let count = try source.read(into: UnsafeMutableRawBufferPointer(start: storage + end, count: capacity - end))
+        if end == capacity { reallocate(capacity: capacity * 2, placingUnconsumedAt: 0) }
+        let count = try source.read(into: storage.writableRegion(end..<capacity))
         if count == 0 {
             reachedEnd = true
             return false
@@ -70,18 +67,10 @@ final class BufferedInput {
     func unread(_ bytes: [UInt8]) {
         guard !bytes.isEmpty else { return }
         if start < bytes.count {
-            let count = end - start
-            let needed = bytes.count + count
-            let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: max(capacity, needed))
-            (larger + bytes.count).update(from: storage + start, count: count)
-            storage.deallocate()
-            storage = larger
-            capacity = max(capacity, needed)
-            start = bytes.count
-            end = needed
+            reallocate(capacity: max(capacity, bytes.count + end - start), placingUnconsumedAt: bytes.count)
         }
         start -= bytes.count
-        bytes.withUnsafeBufferPointer { (storage + start).update(from: $0.baseAddress!, count: bytes.count) }
+        storage.copy(bytes, to: start)
     }
 
     /// Returns at least `count` buffered bytes when the stream has them, fewer at its end.
@@ -97,13 +86,10 @@ final class BufferedInput {
         var scanned = 0
         while true {
             let available = end - start
-            if available > scanned,
-                let found = memchr(storage + start + scanned, Int32(UInt8(ascii: "\n")), available - scanned)
-            {
-                let newline = found.assumingMemoryBound(to: UInt8.self) - storage
+            if available > scanned, let newline = storage.firstIndex(of: UInt8(ascii: "\n"), in: start + scanned..<end) {
                 var lineEnd = newline
                 if lineEnd > start && storage[lineEnd - 1] == UInt8(ascii: "\r") { lineEnd -= 1 }
-                let line = UnsafeBufferPointer(start: storage + start, count: lineEnd - start)
+                let line = storage.view(start..<lineEnd)
                 start = newline + 1
                 return line
             }
@@ -112,7 +98,7 @@ final class BufferedInput {
                 guard end > start else { return nil }
                 var lineEnd = end
                 if storage[lineEnd - 1] == UInt8(ascii: "\r") { lineEnd -= 1 }
-                let line = UnsafeBufferPointer(start: storage + start, count: lineEnd - start)
+                let line = storage.view(start..<lineEnd)
                 start = end
                 return line
             }
@@ -143,12 +129,11 @@ final class BufferedInput {
         while true {
             let available = end - start
             if min(available, reach) > scanned,
-                let found = memchr(storage + start + scanned, Int32(UInt8(ascii: "\n")), min(available, reach) - scanned)
+                let newline = storage.firstIndex(of: UInt8(ascii: "\n"), in: start + scanned..<start + min(available, reach))
             {
-                let newline = found.assumingMemoryBound(to: UInt8.self) - storage
                 var lineEnd = newline
                 if lineEnd > start && storage[lineEnd - 1] == UInt8(ascii: "\r") { lineEnd -= 1 }
-                let line = UnsafeBufferPointer(start: storage + start, count: lineEnd - start)
+                let line = storage.view(start..<lineEnd)
                 start = newline + 1
                 if line.count > limit { return .tooLong(bytes: line.count) }
                 return .line(line)
@@ -159,7 +144,7 @@ final class BufferedInput {
                 guard end > start else { return nil }
                 var lineEnd = end
                 if storage[lineEnd - 1] == UInt8(ascii: "\r") { lineEnd -= 1 }
-                let line = UnsafeBufferPointer(start: storage + start, count: lineEnd - start)
+                let line = storage.view(start..<lineEnd)
                 start = end
                 if line.count > limit { return .tooLong(bytes: line.count) }
                 return .line(line)
@@ -173,8 +158,8 @@ final class BufferedInput {
         var count = 0
         while true {
             let available = end - start
-            if let found = memchr(storage + start, Int32(UInt8(ascii: "\n")), available) {
-                let length = found.assumingMemoryBound(to: UInt8.self) - (storage + start)
+            if let newline = storage.firstIndex(of: UInt8(ascii: "\n"), in: start..<end) {
+                let length = newline - start
                 count += length
                 if length > 0, storage[start + length - 1] == UInt8(ascii: "\r") { count -= 1 }
                 start += length + 1

@@ -41,6 +41,7 @@ extension JSONDocument {
     /// generic collection code, which debug builds run unspecialized and many times slower.
     func value(forKey key: [UInt8], in index: Int, bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         guard nodes[index].kind == .object, let base = bytes.baseAddress else { return nil }
+        assert(nodes[index].end <= bytes.count)
         return key.withUnsafeBufferPointer { key -> Int? in
             var found: Int?
             var child = index + 1
@@ -128,7 +129,7 @@ extension JSONDocument {
         guard node.isWellFormedUTF8 else {
             guard node.hasEscapes else { return decodeUTF8(raw) }
             var decoded = [UInt8](repeating: 0, count: raw.count)
-            let count = decoded.withUnsafeMutableBufferPointer { unescape(raw, into: $0.baseAddress!).count }
+            let count = decoded.withUnsafeMutableBufferPointer { unescape(raw, into: $0).count }
             return decoded[..<count].withUnsafeBufferPointer { decodeUTF8($0) }
         }
         guard node.hasEscapes else {
@@ -136,16 +137,17 @@ extension JSONDocument {
         }
         // Decoded text is never longer than its escaped form.
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: raw.count) { buffer in
-            let (count, isASCII) = unescape(raw, into: buffer.baseAddress!)
-            let text = stringFromValidatedUTF8(UnsafeBufferPointer(start: buffer.baseAddress!, count: count), isASCII: isASCII)
+            let (count, isASCII) = unescape(raw, into: buffer)
+            let text = stringFromValidatedUTF8(UnsafeBufferPointer(rebasing: buffer[..<count]), isASCII: isASCII)
             return DecodedString(text: text, repairedInvalidUTF8: false)
         }
     }
 
-    /// Writes the raw content of a string with its escapes decoded at `out` (room for
+    /// Writes the raw content of a string with its escapes decoded to `out` (room for
     /// `raw.count` bytes): how many bytes, and whether all of them are ASCII.
-    private func unescape(_ raw: UnsafeBufferPointer<UInt8>, into out: UnsafeMutablePointer<UInt8>) -> (count: Int, isASCII: Bool) {
-        guard let base = raw.baseAddress else { return (0, true) }
+    private func unescape(_ raw: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) -> (count: Int, isASCII: Bool) {
+        assert(out.count >= raw.count)
+        let base = raw
         let end = raw.count
         var count = 0
         var bitUnion: UInt8 = 0
@@ -186,7 +188,7 @@ extension JSONDocument {
                 } else if (0xDC00...0xDFFF).contains(scalar) {
                     scalar = 0xFFFD
                 }
-                let written = writeUTF8(scalar, at: out + count)
+                let written = writeUTF8(scalar, to: out, at: count)
                 for offset in 0..<written { bitUnion |= out[count + offset] }
                 count += written
                 continue
@@ -214,10 +216,11 @@ func decodeUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> DecodedString {
     return DecodedString(text: String(decoding: bytes, as: UTF8.self), repairedInvalidUTF8: true)
 }
 
-/// Writes the UTF-8 encoding of a scalar value (not a surrogate, at most U+10FFFF) at `out`;
-/// returns how many bytes (1 to 4).
+/// Writes the UTF-8 encoding of a scalar value (not a surrogate, at most U+10FFFF) to `buffer`
+/// from `offset`; returns how many bytes (1 to 4).
 @inline(__always)
-func writeUTF8(_ value: UInt32, at out: UnsafeMutablePointer<UInt8>) -> Int {
+func writeUTF8(_ value: UInt32, to buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int) -> Int {
+    let out = UnsafeMutableBufferPointer(rebasing: buffer[offset...])
     switch value {
     case ..<0x80:
         out[0] = UInt8(value)

@@ -258,16 +258,15 @@ private struct Parser {
         var hasEscapes = false
         var isWellFormedUTF8 = true
         var bitUnion: UInt8 = 0
-        let base = bytes.baseAddress
         let count = bytes.count
         let rows = UTF8StateMachine.rows
         var state = UTF8StateMachine.accept
         while true {
-            guard position < count, let base else {
+            guard position < count else {
                 position = start - 1
                 throw fail("string is not closed (missing '\"')")
             }
-            let byte = base[position]
+            let byte = bytes[position]
             if state == UTF8StateMachine.accept {
                 // Between sequences, the common cases are taken before the state machine,
                 // which then sees the rest as before: a plain ASCII byte (not a quote,
@@ -279,13 +278,13 @@ private struct Parser {
                         continue
                     }
                 } else if byte >= 0xC2 && byte <= 0xDF {
-                    if position + 1 < count, base[position + 1] & 0xC0 == 0x80 {
+                    if position + 1 < count, bytes[position + 1] & 0xC0 == 0x80 {
                         bitUnion |= 0x80
                         position += 2
                         continue
                     }
                 } else if (byte >= 0xE1 && byte <= 0xEC) || byte == 0xEE || byte == 0xEF {
-                    if position + 2 < count, base[position + 1] & 0xC0 == 0x80, base[position + 2] & 0xC0 == 0x80 {
+                    if position + 2 < count, bytes[position + 1] & 0xC0 == 0x80, bytes[position + 2] & 0xC0 == 0x80 {
                         bitUnion |= 0x80
                         position += 3
                         continue
@@ -315,14 +314,14 @@ private struct Parser {
                 hasEscapes = true
                 position += 1
                 guard position < count else { continue }
-                switch base[position] {
+                switch bytes[position] {
                 case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"),
                     UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
                     position += 1
                 case UInt8(ascii: "u"):
                     position += 1
                     for _ in 0..<4 {
-                        guard position < count, hexValue(base[position]) != nil else {
+                        guard position < count, hexValue(bytes[position]) != nil else {
                             throw fail("expected 4 hex digits after '\\u', found \(found())")
                         }
                         position += 1

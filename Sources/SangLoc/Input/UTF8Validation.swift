@@ -2,7 +2,7 @@
 // string to find its closing quote, so it checks the UTF-8 of that string in the same walk and
 // the string is then built without a second validation (``stringFromValidatedUTF8(_:isASCII:)``).
 // Swift's `String(validating:)` has no way to skip its own check, and that check was the largest
-// single cost of reading JSON Lines (2 % of a whole `sangloc screen` run). The rules are exactly
+// single cost of reading JSON Lines. The rules are exactly
 // the well-formed sequences of the Unicode Standard (Table 3-7), which is what Swift accepts: no
 // overlong forms, no surrogates, nothing above U+10FFFF, no truncated sequence.
 
@@ -61,33 +61,29 @@ enum UTF8StateMachine {
         }
     }
 
-    /// The 256 rows, built once and never freed; read-only after that, so shared by all threads.
-    nonisolated(unsafe) static let rows: UnsafePointer<UInt64> = {
-        let rows = UnsafeMutablePointer<UInt64>.allocate(capacity: 256)
-        for byte in 0...255 {
-            var row: UInt64 = 0
-            for state in stride(from: accept, through: afterF4, by: 6) {
-                row |= next(state, UInt8(byte)) << state
-            }
-            rows[byte] = row
+    /// The 256 rows, one per byte value, built once.
+    static let rows: [UInt64] = (0...255).map { byte in
+        var row: UInt64 = 0
+        for state in stride(from: accept, through: afterF4, by: 6) {
+            row |= next(state, UInt8(byte)) << state
         }
-        return UnsafePointer(rows)
-    }()
+        return row
+    }
 
     /// One step: the state after `byte`, in the low 6 bits of the result (`reject` and `stop`
     /// are at least `reject`); the bits above are left as they are, because the next step
     /// shifts by the low 6 bits only (`&>>`, what x86's shift does by itself), which keeps the
-    /// masking out of the chain from one byte to the next (measured: half the time per byte).
+    /// masking out of the chain from one byte to the next.
     @inline(__always)
-    static func step(_ rows: UnsafePointer<UInt64>, _ state: UInt64, _ byte: UInt8) -> UInt64 {
+    static func step(_ rows: [UInt64], _ state: UInt64, _ byte: UInt8) -> UInt64 {
         rows[Int(byte)] &>> state
     }
 }
 
 /// Whether `bytes` are well-formed UTF-8, and whether they are all ASCII.
 func validateUTF8Bytes(_ bytes: UnsafeBufferPointer<UInt8>) -> (isWellFormed: Bool, isASCII: Bool) {
-    guard let base = bytes.baseAddress else { return (true, true) }
     let end = bytes.count
+    let words = UnsafeRawBufferPointer(bytes)
     let rows = UTF8StateMachine.rows
     var index = 0
     var state = UTF8StateMachine.accept
@@ -96,13 +92,13 @@ func validateUTF8Bytes(_ bytes: UnsafeBufferPointer<UInt8>) -> (isWellFormed: Bo
         // Eight ASCII bytes at a time while they last (between sequences).
         if state == UTF8StateMachine.accept {
             while index + 8 <= end,
-                UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+                words.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0
             {
                 index += 8
             }
             guard index < end else { break }
         }
-        let byte = base[index]
+        let byte = bytes[index]
         bitUnion |= byte
         state = UTF8StateMachine.step(rows, state, byte) & 63
         if state >= UTF8StateMachine.reject {

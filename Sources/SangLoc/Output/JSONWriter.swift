@@ -15,8 +15,8 @@ public struct JSONWriter: Sendable {
     /// parent, whose own state before the container was "a value was written" by definition.
     private var needsComma = false
     /// The last number written that is not a whole number, with its bytes: weights and scores
-    /// repeat from record to record (`0.5`), and formatting a `Double` costs hundreds of
-    /// instructions where copying its bytes costs a few.
+    /// repeat from record to record (`0.5`), and formatting a `Double` costs far more than
+    /// copying its bytes.
     private var lastFraction: (value: Double, bytes: [UInt8]) = (.nan, [])
     /// The openings of rule hits written so far (`beginHit`), by rule: a pack's few rules
     /// fire on record after record, and their opening is always the same bytes.
@@ -87,38 +87,19 @@ public struct JSONWriter: Sendable {
         let comma = needsComma
         needsComma = false
         let count = name.utf8CodeUnitCount
-        Self.appendComposed(maximumCount: count + 4, to: &bytes) { out in
-            Self.composeKey(name, comma: comma, at: out)
+        _UnsafeComposer.append(maximumCount: count + 4, to: &bytes) { out in
+            Self.composeKey(name, comma: comma, to: &out)
         }
     }
 
-    /// Writes `,"name":` (the comma when asked) at `out`; returns how many bytes.
+    /// Writes `,"name":` (the comma when asked).
     @inline(__always)
-    private static func composeKey(_ name: StaticString, comma: Bool, at out: UnsafeMutablePointer<UInt8>) -> Int {
-        var k = 0
-        if comma {
-            out[0] = UInt8(ascii: ",")
-            k = 1
-        }
-        out[k] = UInt8(ascii: "\"")
-        k += 1 + compose(name, at: out + k + 1)
-        out[k] = UInt8(ascii: "\"")
-        out[k + 1] = UInt8(ascii: ":")
-        return k + 2
-    }
-
-    /// Appends at most `maximumCount` bytes that `compose` writes in place, at the end of the
-    /// buffer's spare capacity (it returns how many): one capacity check for what would be
-    /// several small appends, and no copy through a temporary.
-    @inline(__always)
-    private static func appendComposed(
-        maximumCount: Int, to out: inout [UInt8], _ compose: (UnsafeMutablePointer<UInt8>) -> Int
-    ) {
-        out.append(addingCapacity: maximumCount) { span in
-            span.withUnsafeMutableBufferPointer { buffer, initializedCount in
-                initializedCount = compose(buffer.baseAddress!)
-            }
-        }
+    private static func composeKey(_ name: StaticString, comma: Bool, to out: inout _UnsafeComposer) {
+        if comma { out.append(UInt8(ascii: ",")) }
+        out.append(UInt8(ascii: "\""))
+        out.append(name)
+        out.append(UInt8(ascii: "\""))
+        out.append(UInt8(ascii: ":"))
     }
 
     /// Writes `"name":"value"`: a short value that needs no escaping (a match's text, a rule
@@ -143,14 +124,11 @@ public struct JSONWriter: Sendable {
         let valueCount = utf8.count
         let comma = needsComma
         let count = name.utf8CodeUnitCount
-        Self.appendComposed(maximumCount: count + valueCount + 6, to: &bytes) { out in
-            var k = Self.composeKey(name, comma: comma, at: out)
-            out[k] = UInt8(ascii: "\"")
-            k += 1
-            if let base = utf8.baseAddress { (out + k).update(from: base, count: valueCount) }
-            k += valueCount
-            out[k] = UInt8(ascii: "\"")
-            return k + 1
+        _UnsafeComposer.append(maximumCount: count + valueCount + 6, to: &bytes) { out in
+            Self.composeKey(name, comma: comma, to: &out)
+            out.append(UInt8(ascii: "\""))
+            out.append(utf8)
+            out.append(UInt8(ascii: "\""))
         }
         needsComma = true
         return true
@@ -159,23 +137,23 @@ public struct JSONWriter: Sendable {
     /// Whether a string value goes out composed in place: short, and with nothing to escape.
     @inline(__always)
     private static func isComposable(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard utf8.count <= composedValueLimit else { return false }
-        guard let base = utf8.baseAddress else { return true }
-        return !containsByteToEscape(base, count: utf8.count)
+        utf8.count <= composedValueLimit && !containsByteToEscape(utf8)
     }
 
-    /// Whether any of `count` bytes at `base` is a quote, a backslash or a control character.
+    /// Whether any of `utf8` is a quote, a backslash or a control character.
     ///
     /// Eight bytes at a time: `(x - 0x01…) & ~x & 0x80…` is non-zero exactly when a byte of `x`
     /// is zero, and `(x - n…) & ~x & 0x80…` when a byte is below `n` (for `n` ≤ 0x80); a quote
     /// or backslash is a zero byte of `x` XOR that byte repeated.
     @inline(__always)
-    static func containsByteToEscape(_ base: UnsafePointer<UInt8>, count: Int) -> Bool {
+    static func containsByteToEscape(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        let count = utf8.count
+        let words = UnsafeRawBufferPointer(utf8)
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         var index = 0
         while index + 8 <= count {
-            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            let word = words.loadUnaligned(fromByteOffset: index, as: UInt64.self)
             let quote = word ^ (ones &* 0x22)
             let backslash = word ^ (ones &* 0x5C)
             let control = (word &- ones &* 0x20) & ~word
@@ -185,7 +163,7 @@ public struct JSONWriter: Sendable {
             index += 8
         }
         while index < count {
-            let byte = base[index]
+            let byte = utf8[index]
             if byte == 0x22 || byte == 0x5C || byte < 0x20 { return true }
             index += 1
         }
@@ -207,23 +185,17 @@ public struct JSONWriter: Sendable {
             // `,{"start":` + 20 digits and a sign + `,"end":` + 21 + `,"text":"` + text +
             // `","tier":"` + tier + `"}`.
             let maximum = 10 + 21 + 7 + 21 + 9 + valueCount + 10 + tier.utf8CodeUnitCount + 2
-            Self.appendComposed(maximumCount: maximum, to: &bytes) { out in
-                var k = 0
-                if comma {
-                    out[0] = UInt8(ascii: ",")
-                    k = 1
-                }
-                k += Self.compose("{\"start\":", at: out + k)
-                k += Self.composeInteger(start, at: out + k)
-                k += Self.compose(",\"end\":", at: out + k)
-                k += Self.composeInteger(end, at: out + k)
-                k += Self.compose(",\"text\":\"", at: out + k)
-                if let base = utf8.baseAddress { (out + k).update(from: base, count: valueCount) }
-                k += valueCount
-                k += Self.compose("\",\"tier\":\"", at: out + k)
-                k += Self.compose(tier, at: out + k)
-                k += Self.compose("\"}", at: out + k)
-                return k
+            _UnsafeComposer.append(maximumCount: maximum, to: &bytes) { out in
+                if comma { out.append(UInt8(ascii: ",")) }
+                out.append("{\"start\":")
+                out.appendInteger(start)
+                out.append(",\"end\":")
+                out.appendInteger(end)
+                out.append(",\"text\":\"")
+                out.append(utf8)
+                out.append("\",\"tier\":\"")
+                out.append(tier)
+                out.append("\"}")
             }
             needsComma = true
             return true
@@ -231,19 +203,12 @@ public struct JSONWriter: Sendable {
         return done == true
     }
 
-    /// Copies `text` (our own literal: nothing to escape) to `out`; returns how many bytes.
-    @inline(__always)
-    private static func compose(_ text: StaticString, at out: UnsafeMutablePointer<UInt8>) -> Int {
-        out.update(from: text.utf8Start, count: text.utf8CodeUnitCount)
-        return text.utf8CodeUnitCount
-    }
-
     mutating func literalField(_ name: StaticString, _ value: Int) {
         let comma = needsComma
         let count = name.utf8CodeUnitCount
-        Self.appendComposed(maximumCount: count + 25, to: &bytes) { out in
-            let k = Self.composeKey(name, comma: comma, at: out)
-            return k + Self.composeInteger(value, at: out + k)
+        _UnsafeComposer.append(maximumCount: count + 25, to: &bytes) { out in
+            Self.composeKey(name, comma: comma, to: &out)
+            out.appendInteger(value)
         }
         needsComma = true
     }
@@ -336,39 +301,13 @@ public struct JSONWriter: Sendable {
 
     /// Appends the decimal digits of `value` (with `-` when negative), as `String(value)` writes them.
     public static func appendInteger(_ value: Int, to out: inout [UInt8]) {
-        appendComposed(maximumCount: 21, to: &out) { composeInteger(value, at: $0) }
-    }
-
-    /// Writes the decimal digits of `value` (with `-` when negative; 21 bytes at most) at
-    /// `out`; returns how many bytes.
-    @inline(__always)
-    private static func composeInteger(_ value: Int, at out: UnsafeMutablePointer<UInt8>) -> Int {
-        var k = 0
-        if value < 0 {
-            out[0] = UInt8(ascii: "-")
-            k = 1
-        }
-        // Counted first, then written from the last.
-        var magnitude = value.magnitude
-        var digits = 1
-        var rest = magnitude / 10
-        while rest > 0 {
-            digits += 1
-            rest /= 10
-        }
-        var position = k + digits
-        repeat {
-            position -= 1
-            out[position] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10)
-            magnitude /= 10
-        } while magnitude > 0
-        return k + digits
+        _UnsafeComposer.append(maximumCount: 21, to: &out) { $0.appendInteger(value) }
     }
 
     /// Appends text known to need no escaping (literals such as `true`).
     @inline(__always)
     static func appendASCII(_ text: StaticString, to out: inout [UInt8]) {
-        out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        text.withUTF8Buffer { out.append(contentsOf: $0) }
     }
 
     /// Appends `s` as a JSON string, quotes included.
@@ -385,24 +324,20 @@ public struct JSONWriter: Sendable {
     /// Appends the UTF-8 bytes of a string's content with `"`, `\` and control characters
     /// escaped (`\n`, `\r`, `\t`, else `\u00XX`); everything else, multi-byte sequences
     /// included, is copied as it is, in runs between the bytes that need escaping.
-    ///
-    /// Walks raw pointers rather than slicing the buffer: slices go through generic collection
-    /// code, which debug builds (the test suite's) run unspecialized and many times slower.
     static func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
-        guard let base = utf8.baseAddress else { return }
         let count = utf8.count
         var runStart = 0
         var index = 0
         while index < count {
-            let byte = base[index]
+            let byte = utf8[index]
             if byte == 0x22 || byte == 0x5C || byte < 0x20 {
-                if runStart < index { out.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: index - runStart)) }
+                if runStart < index { out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index])) }
                 appendEscape(of: byte, to: &out)
                 runStart = index + 1
             }
             index += 1
         }
-        if runStart < count { out.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: count - runStart)) }
+        if runStart < count { out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<count])) }
     }
 
     /// Appends the escape of one byte that cannot appear raw in a JSON string.
@@ -419,8 +354,10 @@ public struct JSONWriter: Sendable {
             out.append(UInt8(ascii: "u"))
             out.append(UInt8(ascii: "0"))
             out.append(UInt8(ascii: "0"))
-            out.append(hexDigits.utf8Start[Int(byte >> 4)])
-            out.append(hexDigits.utf8Start[Int(byte & 0x0F)])
+            hexDigits.withUTF8Buffer { hex in
+                out.append(hex[Int(byte >> 4)])
+                out.append(hex[Int(byte & 0x0F)])
+            }
         }
     }
 }

@@ -5,8 +5,9 @@
 public struct PCRE2CompileError: Error, Sendable, Hashable, CustomStringConvertible {
     /// PCRE2's message, from `pcre2_get_error_message`, e.g. "missing closing parenthesis".
     public let message: String
-    /// PCRE2's error code (for example 114 for a missing closing parenthesis).
-    public let code: Int32
+    /// PCRE2's error code (for example 114 for a missing closing parenthesis); internal, so
+    /// that PCRE2's numbering stays out of the public API.
+    let code: Int32
     /// Where PCRE2 detected the error, counted in characters (Unicode scalars) from the start
     /// of the pattern, 0-based as PCRE2 reports it. Equal to the pattern's length when the
     /// error was found at its end (an unclosed group or class).
@@ -17,7 +18,7 @@ public struct PCRE2CompileError: Error, Sendable, Hashable, CustomStringConverti
     public let pattern: String
 
     /// Creates an error; `offset` is derived from `byteOffset` by counting characters.
-    public init(message: String, code: Int32, byteOffset: Int, pattern: String) {
+    init(message: String, code: Int32, byteOffset: Int, pattern: String) {
         self.message = message
         self.code = code
         self.byteOffset = byteOffset

@@ -147,11 +147,7 @@ private struct BacktrackingLint {
             var matched = Set<Int>()
             if let probe = try? PCRE2Pattern("\\A(?s:\(atom))", options: [], allowJIT: false) {
                 for (index, candidate) in candidates.enumerated() {
-                    var bytes = Array(candidate.utf8)
-                    let hit = bytes.withUnsafeMutableBufferPointer { buffer in
-                        (try? probe.firstMatch(in: UnsafeBufferPointer(buffer), scratch: scratch)) ?? nil
-                    }
-                    if hit != nil { matched.insert(index) }
+                    if case .some(.some) = try? probe.firstMatch(in: candidate, scratch: scratch) { matched.insert(index) }
                 }
             }
             samples[atom] = matched

@@ -1,6 +1,50 @@
 internal import CPCRE2
 
 extension PCRE2Pattern {
+    /// All non-overlapping matches in `text`, left to right, as ranges of its UTF-8 bytes; at
+    /// most `limit` (see `matches(in:scratch:limit:validUTF8:)` for the rules).
+    /// - Throws: `.limitExceeded` when a match, depth, heap or JIT-stack limit is hit.
+    public func matches(in text: String, scratch: PCRE2Scratch, limit: Int = 1000) throws(PCRE2MatchError) -> [Range<Int>] {
+        try Self.withBytes(of: text) { bytes throws(PCRE2MatchError) in try matches(in: bytes, scratch: scratch, limit: limit, validUTF8: true) }
+    }
+
+    /// All matches in `bytes`, which are checked to be UTF-8 (invalid UTF-8 throws `.other`).
+    public func matches(in bytes: [UInt8], scratch: PCRE2Scratch, limit: Int = 1000) throws(PCRE2MatchError) -> [Range<Int>] {
+        try Self.withBytes(of: bytes) { bytes throws(PCRE2MatchError) in try matches(in: bytes, scratch: scratch, limit: limit) }
+    }
+
+    /// The leftmost match in `text` as a range of its UTF-8 bytes, or nil when there is none.
+    public func firstMatch(in text: String, scratch: PCRE2Scratch) throws(PCRE2MatchError) -> Range<Int>? {
+        try Self.withBytes(of: text) { bytes throws(PCRE2MatchError) in
+            try firstMatch(in: bytes, from: 0, options: PCRE2_NO_UTF_CHECK, scratch: scratch)
+        }
+    }
+
+    /// The leftmost match in `bytes` (checked to be UTF-8), or nil when there is none.
+    public func firstMatch(in bytes: [UInt8], scratch: PCRE2Scratch) throws(PCRE2MatchError) -> Range<Int>? {
+        try Self.withBytes(of: bytes) { bytes throws(PCRE2MatchError) in try firstMatch(in: bytes, scratch: scratch) }
+    }
+
+    /// Whether `text` contains a match: `firstMatch(in:scratch:) != nil`.
+    public func isMatch(in text: String, scratch: PCRE2Scratch) throws(PCRE2MatchError) -> Bool {
+        try firstMatch(in: text, scratch: scratch) != nil
+    }
+
+    /// Runs `body` on the UTF-8 bytes of `text`, read in place.
+    static func withBytes<Result>(
+        of text: String, _ body: (UnsafeBufferPointer<UInt8>) throws(PCRE2MatchError) -> Result
+    ) throws(PCRE2MatchError) -> Result {
+        var text = text
+        return try text.withUTF8 { bytes in Swift.Result { () throws(PCRE2MatchError) in try body(bytes) } }.get()
+    }
+
+    /// Runs `body` on `bytes`, read in place.
+    static func withBytes<Result>(
+        of bytes: [UInt8], _ body: (UnsafeBufferPointer<UInt8>) throws(PCRE2MatchError) -> Result
+    ) throws(PCRE2MatchError) -> Result {
+        try bytes.withUnsafeBufferPointer { bytes in Swift.Result { () throws(PCRE2MatchError) in try body(bytes) } }.get()
+    }
+
     /// All non-overlapping matches in `subject`, left to right, as byte ranges; at most `limit`.
     ///
     /// `subject` is UTF-8; unless `validUTF8`, it is validated once per call (invalid UTF-8
@@ -17,7 +61,7 @@ extension PCRE2Pattern {
     ///   - scratch: the task's match data and limits.
     ///   - validUTF8: the caller guarantees valid UTF-8 (a Swift `String`'s bytes): skip
     ///     PCRE2's check, which costs a pass over the subject per pattern.
-    public func matches(
+    package func matches(
         in subject: UnsafeBufferPointer<UInt8>, scratch: PCRE2Scratch, limit: Int = 1000, validUTF8: Bool = false
     ) throws(PCRE2MatchError) -> [Range<Int>] {
         var found: [Range<Int>] = []
@@ -43,7 +87,7 @@ extension PCRE2Pattern {
     /// The pattern must not match the empty string. On a pattern compiled `.anchored` (see
     /// `anchoredForJIT()`), the calls run its JIT code; otherwise they ask for anchoring at
     /// match time, which PCRE2's interpreter does.
-    public func matches(
+    package func matches(
         in subject: UnsafeBufferPointer<UInt8>, startingOnlyAt candidates: [Int], scratch: PCRE2Scratch, limit: Int = 1000,
         validUTF8: Bool = false
     ) throws(PCRE2MatchError) -> [Range<Int>] {
@@ -64,14 +108,14 @@ extension PCRE2Pattern {
     ///
     /// Calls `pcre2_match_8` once with `scratch`'s match data and limits.
     /// - Throws: as `matches(in:scratch:limit:)`.
-    public func firstMatch(
+    package func firstMatch(
         in subject: UnsafeBufferPointer<UInt8>, scratch: PCRE2Scratch
     ) throws(PCRE2MatchError) -> Range<Int>? {
         try firstMatch(in: subject, from: 0, options: 0, scratch: scratch)
     }
 
     /// Whether `subject` (UTF-8) contains a match: `firstMatch(in:scratch:) != nil`.
-    public func isMatch(in subject: UnsafeBufferPointer<UInt8>, scratch: PCRE2Scratch) throws(PCRE2MatchError) -> Bool {
+    package func isMatch(in subject: UnsafeBufferPointer<UInt8>, scratch: PCRE2Scratch) throws(PCRE2MatchError) -> Bool {
         try firstMatch(in: subject, scratch: scratch) != nil
     }
 

@@ -1,6 +1,8 @@
 internal import CPCRE2
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 extension PCRE2Pattern {
@@ -41,11 +43,17 @@ extension PCRE2Pattern {
         return mayMatchCaselessly
     }
 
-    /// Whether `subject` could contain a match: false means it certainly does not.
+    /// Whether `text` could contain a match: false means it certainly does not.
     ///
     /// Checks `minimumLength` and `requiredByte` (in both ASCII cases when needed), which is
     /// much cheaper than a match call on text that lacks the byte. True does not promise a match.
-    public func mayMatch(in subject: UnsafeBufferPointer<UInt8>) -> Bool {
+    public func mayMatch(in text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { mayMatch(in: $0) }
+    }
+
+    /// `mayMatch(in:)` on UTF-8 bytes read in place.
+    package func mayMatch(in subject: UnsafeBufferPointer<UInt8>) -> Bool {
         let filter = prefilter
         guard subject.count >= filter.minimumLength else { return false }
         guard let byte = filter.byte else { return true }

@@ -4,32 +4,39 @@ internal import CPCRE2
 ///
 /// Build one per rule and share it between every worker task: each task matches with its own
 /// `PCRE2Scratch`.
-///
-/// `@unchecked Sendable` is sound because the owned `pcre2_code_8` is never written after
-/// `init` (compilation and JIT compilation both happen there), and PCRE2 documents compiled
-/// patterns as safe to use from several threads at once as long as each thread has its own
-/// match data, which `PCRE2Scratch` provides.
+// @unchecked: `code` is written only in `init`, and PCRE2 allows one compiled pattern on many
+// threads, each with its own match data (`PCRE2Scratch`).
 public final class PCRE2Pattern: @unchecked Sendable {
-    /// Compile options beyond the always-on `PCRE2_UTF | PCRE2_UCP`.
+    /// Compile options beyond the always-on Unicode mode; our own bits, mapped to PCRE2's
+    /// flags inside the library (`pcre2Flags`).
     public struct Options: OptionSet, Sendable, Hashable {
-        /// The PCRE2 option bits.
-        public let rawValue: UInt32
-        /// Options from PCRE2 option bits.
-        public init(rawValue: UInt32) { self.rawValue = rawValue }
+        /// The option bits (SangLoc's own, not PCRE2's).
+        public let rawValue: UInt8
+        /// Options from their bits.
+        public init(rawValue: UInt8) { self.rawValue = rawValue }
 
-        /// Letters match in either case, Unicode-aware (`PCRE2_CASELESS`, like `(?i)`).
-        public static let caseless = Options(rawValue: PCRE2_CASELESS)
-        /// `^` and `$` also match at line starts and ends (`PCRE2_MULTILINE`, like `(?m)`).
-        public static let multiline = Options(rawValue: PCRE2_MULTILINE)
-        /// `.` also matches a newline (`PCRE2_DOTALL`, like `(?s)`).
-        public static let dotAll = Options(rawValue: PCRE2_DOTALL)
-        /// Whitespace and `#` comments in the pattern are ignored (`PCRE2_EXTENDED`, like `(?x)`).
-        public static let extended = Options(rawValue: PCRE2_EXTENDED)
-        /// Quantifiers are lazy by default and greedy when followed by `?` (`PCRE2_UNGREEDY`).
-        public static let ungreedy = Options(rawValue: PCRE2_UNGREEDY)
-        /// Matches only where a search starts (`PCRE2_ANCHORED` at compile time): a search
-        /// from byte `n` tries position `n` and no other.
-        public static let anchored = Options(rawValue: PCRE2_ANCHORED)
+        /// Letters match in either case, Unicode-aware (like `(?i)`).
+        public static let caseless = Options(rawValue: 1 << 0)
+        /// `^` and `$` also match at line starts and ends (like `(?m)`).
+        public static let multiline = Options(rawValue: 1 << 1)
+        /// `.` also matches a newline (like `(?s)`).
+        public static let dotAll = Options(rawValue: 1 << 2)
+        /// Whitespace and `#` comments in the pattern are ignored (like `(?x)`).
+        public static let extended = Options(rawValue: 1 << 3)
+        /// Quantifiers are lazy by default and greedy when followed by `?`.
+        public static let ungreedy = Options(rawValue: 1 << 4)
+        /// Matches only where a search starts: a search from byte `n` tries position `n` and
+        /// no other.
+        public static let anchored = Options(rawValue: 1 << 5)
+
+        /// The PCRE2 compile flags of these options.
+        var pcre2Flags: UInt32 {
+            let flags: [(Options, UInt32)] = [
+                (.caseless, PCRE2_CASELESS), (.multiline, PCRE2_MULTILINE), (.dotAll, PCRE2_DOTALL),
+                (.extended, PCRE2_EXTENDED), (.ungreedy, PCRE2_UNGREEDY), (.anchored, PCRE2_ANCHORED),
+            ]
+            return flags.reduce(0) { contains($1.0) ? $0 | $1.1 : $0 }
+        }
     }
 
     /// The pattern text as given to `init`.
@@ -44,10 +51,9 @@ public final class PCRE2Pattern: @unchecked Sendable {
     /// `options`: `\w`, `\b`, `\d` and case folding follow Unicode, so Vietnamese letters are
     /// word characters, and `\C` (which could split a character) is refused. Then calls
     /// `pcre2_jit_compile_8`, except for patterns that `backtrackingRisks(in:)` flags: JIT's
-    /// match limit does not count each character a greedy `.*` gives back, so `(.*a){20}`
-    /// ran for 11 s under JIT within a 1 000 000 limit, while the interpreter, which counts
-    /// every step, stops it in milliseconds. If JIT is unavailable or fails, matching uses
-    /// the interpreter too.
+    /// match limit does not count each character a greedy `.*` gives back, so such a pattern
+    /// could run for seconds within its limit, while the interpreter counts every step. If
+    /// JIT is unavailable or fails, matching uses the interpreter too.
     /// - Throws: `PCRE2CompileError` with PCRE2's message and the error position.
     public convenience init(_ pattern: String, options: Options = []) throws(PCRE2CompileError) {
         try self.init(pattern, options: options, allowJIT: Self.backtrackingRisks(in: pattern).isEmpty)
@@ -59,7 +65,7 @@ public final class PCRE2Pattern: @unchecked Sendable {
         self.options = options
         var errorCode: Int32 = 0
         var errorOffset: Int = 0
-        let compileOptions = PCRE2_UTF | PCRE2_UCP | PCRE2_NEVER_BACKSLASH_C | options.rawValue
+        let compileOptions = PCRE2_UTF | PCRE2_UCP | PCRE2_NEVER_BACKSLASH_C | options.pcre2Flags
         var utf8 = Array(pattern.utf8)
         // PCRE2 takes an explicit length; the sentinel keeps the pointer valid for "".
         let length = utf8.count
@@ -100,8 +106,7 @@ public final class PCRE2Pattern: @unchecked Sendable {
     /// This pattern compiled `.anchored`, for `matches(in:startingOnlyAt:)`, which tries one
     /// position per call: PCRE2 sets JIT code aside for its interpreter when anchoring is
     /// asked for at match time, not when the pattern was compiled anchored, and an
-    /// interpreted call costs several times a JIT one (the benchmark's `sangloc screen` took
-    /// about 4 % less CPU with it). Nil when this pattern is not JIT-compiled (the interpreter
+    /// interpreted call costs several times a JIT one. Nil when this pattern is not JIT-compiled (the interpreter
     /// anchors at match time as cheaply) or already anchored.
     public func anchoredForJIT() -> PCRE2Pattern? {
         guard runsJIT, !options.contains(.anchored) else { return nil }

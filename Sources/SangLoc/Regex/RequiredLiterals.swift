@@ -153,19 +153,15 @@ extension Array where Element == UInt8 {
     func containsSubsequence(_ other: [UInt8]) -> Bool {
         guard other.count <= count else { return false }
         if other.isEmpty { return true }
-        // Called for every pair of literals of a clause (hundreds for `\d`): plain loops over
-        // the buffers, the first byte tested before the rest.
-        return withUnsafeBufferPointer { text in
-            other.withUnsafeBufferPointer { literal in
-                let first = literal[0]
-                for start in 0...(text.count - literal.count) where text[start] == first {
-                    var length = 1
-                    while length < literal.count, text[start + length] == literal[length] { length += 1 }
-                    if length == literal.count { return true }
-                }
-                return false
-            }
+        // Called for every pair of literals of a clause (hundreds for `\d`): plain loops, the
+        // first byte tested before the rest.
+        let first = other[0]
+        for start in 0...(count - other.count) where self[start] == first {
+            var length = 1
+            while length < other.count, self[start + length] == other[length] { length += 1 }
+            if length == other.count { return true }
         }
+        return false
     }
 }
 

@@ -1,10 +1,10 @@
 @testable import SangLoc
 import Testing
 
-/// `Screener.outermost`, the sweep that drops spans inside longer spans of the same hit,
+/// `Evidence.outermost`, the sweep that drops spans inside longer spans of the same hit,
 /// against the definition (compare every pair), on random spans and on a huge post's worth.
-@Suite("Screener.outermost")
-struct ScreenerOutermostTests {
+@Suite("Evidence.outermost")
+struct EvidenceOutermostTests {
     /// The definition: a span is dropped when another span with a different range contains it;
     /// links are always kept; order is kept.
     static func byDefinition(_ evidence: [Evidence]) -> [Evidence] {
@@ -27,20 +27,20 @@ struct ScreenerOutermostTests {
             let start = next(20)
             return Evidence(range: start..<(start + next(6)), tier: .exact, sentence: nil, link: next(8) == 0 ? next(3) : nil)
         }
-        #expect(Screener.outermost(evidence) == Self.byDefinition(evidence))
+        #expect(Evidence.outermost(evidence) == Self.byDefinition(evidence))
         // In text order, as term evidence comes (the check for spans that all rise included).
         let sorted = evidence.sorted { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }
-        #expect(Screener.outermost(sorted) == Self.byDefinition(sorted))
+        #expect(Evidence.outermost(sorted) == Self.byDefinition(sorted))
         // The one-pass path for evidence in order without links, and its refusal of the rest.
         let plain = sorted.filter { $0.link == nil }
-        #expect(Screener.outermostOfSorted(plain) == Self.byDefinition(plain))
-        if evidence.contains(where: { $0.link != nil }) { #expect(Screener.outermostOfSorted(sorted) == nil) }
+        #expect(Evidence.outermostOfSorted(plain) == Self.byDefinition(plain))
+        if evidence.contains(where: { $0.link != nil }) { #expect(Evidence.outermostOfSorted(sorted) == nil) }
         if plain.count > 1, plain.first!.range.lowerBound < plain.last!.range.lowerBound {
-            #expect(Screener.outermostOfSorted(plain.reversed()) == nil)
+            #expect(Evidence.outermostOfSorted(plain.reversed()) == nil)
         }
         let rising = (0..<(2 + next(10))).map { k in Evidence(range: (3 * k)..<(3 * k + 2 + next(3)), tier: .exact, sentence: nil) }
-        #expect(Screener.outermost(rising) == rising)
-        #expect(Screener.outermost(rising) == Self.byDefinition(rising))
+        #expect(Evidence.outermost(rising) == rising)
+        #expect(Evidence.outermost(rising) == Self.byDefinition(rising))
     }
 
     @Test("50,000 spans of one hit are sorted out at once")
@@ -52,7 +52,7 @@ struct ScreenerOutermostTests {
         }
         let clock = ContinuousClock()
         let start = clock.now
-        let kept = Screener.outermost(evidence)
+        let kept = Evidence.outermost(evidence)
         #expect(clock.now - start < .seconds(5), "comparing every pair takes minutes here")
         #expect(kept.count == 25_000)
         #expect(kept.allSatisfy { $0.range.count == 3 })

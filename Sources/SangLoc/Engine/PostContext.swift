@@ -1,0 +1,215 @@
+import Foundation
+@_spi(Engine) import VietText
+
+/// What is known about one post while its rules are evaluated; term hits are found once.
+///
+/// Evaluation and the rules that may fire are here; evidence from terms and links in
+/// `PostContext+Terms.swift`, from regexes in `PostContext+Regexes.swift`.
+struct PostContext {
+    let post: Post
+    let text: NormalizedText
+    let rules: CompiledRuleSet
+    /// `rules.perPost`.
+    let perPost: CompiledRuleSet.PerPostTables
+    let scratch: ScreeningScratch
+    /// Indices of the tokens that take part in term matching.
+    let sequence: [Int]
+    /// All term hits of all term sets, found in one walk, ordered by term set (the array is
+    /// given back to `scratch` with the walk's buffers).
+    let termHits: [TermHit]
+    /// Per-post arrays, borrowed from `scratch` (see `returnBuffers`).
+    var buffers: Buffers
+    /// Bit `RegexLiteralGate.layerIndex` set once that layer's gates are in `buffers.regexesAllowed`.
+    var scannedRegexLayers: UInt8 = 0
+    var failures: [RuleFailure] = []
+
+    /// A context for screening `post`, whose text normalized is `text`, with `rules`.
+    init(post: Post, text: NormalizedText, rules: CompiledRuleSet, scratch: ScreeningScratch) {
+        self.post = post
+        self.text = text
+        self.rules = rules
+        let perPost = rules.perPost
+        self.perPost = perPost
+        self.scratch = scratch
+        let walkBuffers = scratch.walkBuffers
+        scratch.walkBuffers = TermWalker.Buffers()  // keep the arrays uniquely referenced while filled
+        var walker = TermWalker(rules: rules, buffers: walkBuffers)
+        var hits: [TermHit]
+        if TermWalker.readsIDs(of: text.layers, stamp: rules.syllableStamp) {
+            hits = walker.walk(text.layers)
+        } else {
+            // Layers from another normalizer than the rule set's: its syllable ids first.
+            let layers = text.layers.withSyllableIDs(from: rules.vocabularyIndex)
+            hits = walker.walk(layers)
+        }
+        self.sequence = walker.buffers.sequence
+        scratch.walkBuffers = walker.buffers
+        hits.sort { $0.ref.set < $1.ref.set }
+        self.termHits = hits
+        var buffers = scratch.contextBuffers
+        scratch.contextBuffers = Buffers()  // keep the arrays uniquely referenced while in use
+        buffers.termSetsHit.removeAll(keepingCapacity: true)
+        buffers.termSetsHit.append(contentsOf: repeatElement(0, count: (perPost.termSetCount + 63) / 64))
+        for hit in hits { buffers.termSetsHit[Int(hit.ref.set) >> 6] |= 1 << UInt64(hit.ref.set & 63) }
+        buffers.regexesAllowed.removeAll(keepingCapacity: true)
+        buffers.regexesAllowed.append(contentsOf: repeatElement(0, count: (perPost.regexCount + 63) / 64))
+        buffers.regexResults.removeAll(keepingCapacity: true)
+        buffers.startCandidates.removeAll(keepingCapacity: true)
+        self.buffers = buffers
+    }
+
+    /// The arrays one post's evaluation works in, reused from post to post.
+    struct Buffers {
+        /// A bit per term set with a hit in the post.
+        var termSetsHit: [UInt64] = []
+        /// A bit per regex that passed its literal gate (in the layers scanned so far).
+        var regexesAllowed: [UInt64] = []
+        /// A bit per literal of `RegexLiteralGate` seen in the layer being scanned.
+        var regexLiteralsSeen: [UInt64] = []
+        /// The results of the regexes run on the post (few: a list beats a dictionary).
+        var regexResults: [(regex: Int, evidence: [Evidence]?)] = []
+        /// The rules that may fire in the post, and the same as a bit per rule.
+        var rules: [Int] = []
+        var rulesMarked: [UInt64] = []
+        /// Where start-filtered regexes may match, per start filter and layer (`startCandidates`).
+        var startCandidates: [(filter: Int, layer: RegexLayer, positions: [Int])] = []
+    }
+
+    /// Gives the per-post arrays back to `scratch` for the next post.
+    mutating func returnBuffers() {
+        scratch.contextBuffers = buffers
+        buffers = Buffers()
+        scratch.walkBuffers.hits = termHits
+    }
+
+    /// The rules that may fire in this post, ascending: those whose `RuleTriggers` have an
+    /// item the post contains (one of which it contains whenever the rule's condition holds).
+    ///
+    /// Found from what the post contains (`RuleTriggers.ByItem`): the rules of each term set
+    /// with a hit and of each regex past its gate are marked in a bit per rule, with the rules
+    /// always evaluated; the gate layers the triggers name are scanned first.
+    mutating func rulesThatMayFire() -> [Int] {
+        var list = buffers.rules
+        var marked = buffers.rulesMarked
+        buffers.rules = []  // keep the arrays uniquely referenced while filled
+        buffers.rulesMarked = []
+        list.removeAll(keepingCapacity: true)
+        marked.removeAll(keepingCapacity: true)
+        let words = (perPost.ruleCount + 63) / 64
+        assert(perPost.alwaysRules.count == words)
+        marked.append(contentsOf: perPost.alwaysRules)
+        for layer in 0..<RegexLayer.allCases.count where perPost.triggerGateLayers & (1 << layer) != 0 {
+            if scannedRegexLayers & (1 << layer) == 0 { scanRegexLayer(layer) }
+        }
+        func mark(_ present: [UInt64], _ start: [Int32], _ rules: [Int32]) {
+            for (w, word) in present.enumerated() {
+                var bits = word
+                while bits != 0 {
+                    let item = w << 6 | bits.trailingZeroBitCount
+                    bits &= bits &- 1
+                    for k in Int(start[item])..<Int(start[item + 1]) {
+                        let rule = Int(rules[k])
+                        marked[rule >> 6] |= 1 << UInt64(rule & 63)
+                    }
+                }
+            }
+        }
+        mark(buffers.termSetsHit, perPost.termSetRuleStart, perPost.termSetRules)
+        mark(buffers.regexesAllowed, perPost.regexRuleStart, perPost.regexRules)
+        for (w, word) in marked.enumerated() {
+            var bits = word
+            while bits != 0 {
+                list.append(w << 6 | bits.trailingZeroBitCount)
+                bits &= bits &- 1
+            }
+        }
+        buffers.rules = list
+        buffers.rulesMarked = marked
+        return list
+    }
+
+    // MARK: evaluation
+
+    mutating func evaluate(_ condition: CompiledCondition, tiers: Set<Tier>?, rule: String) -> [Evidence]? {
+        switch condition {
+        case .terms(let set):
+            let found = termEvidence(set, tiers: tiers)
+            return found.isEmpty ? nil : found
+        case .regex(let index):
+            return regexEvidence(index, rule: rule)
+        case .linkDomain(let set):
+            let found = linkEvidence(rules.domainSets[set])
+            return found.isEmpty ? nil : found
+        case .near(let a, let b, let within):
+            let left = termHitsAllowed(a, tiers: tiers)
+            let right = termHitsAllowed(b, tiers: tiers)
+            var found: [Evidence] = []
+            for x in left {
+                for y in right where distance(x, y) <= within {
+                    found.append(evidence(x))
+                    found.append(evidence(y))
+                }
+            }
+            return found.isEmpty ? nil : Self.unique(found)
+        case .count(let inner, let atLeast):
+            guard let found = evaluate(inner, tiers: tiers, rule: rule) else { return nil }
+            let distinct = Self.unique(found)
+            return Set(distinct.map(\.range)).count >= atLeast ? distinct : nil
+        case .all(let list):
+            var found: [Evidence] = []
+            for item in list {
+                guard let part = evaluate(item, tiers: tiers, rule: rule) else { return nil }
+                found.append(contentsOf: part)
+            }
+            return Self.unique(found)
+        case .any(let list):
+            var found: [Evidence] = []
+            var any = false
+            for item in list {
+                if let part = evaluate(item, tiers: tiers, rule: rule) {
+                    any = true
+                    found.append(contentsOf: part)
+                }
+            }
+            return any ? Self.unique(found) : nil
+        case .not(let inner):
+            return evaluate(inner, tiers: tiers, rule: rule) == nil ? [] : nil
+        case .author(let names):
+            guard let author = post.author?.lowercased(), names.contains(author) else { return nil }
+            return []
+        case .platform(let names):
+            guard let platform = post.platform?.lowercased(), names.contains(platform) else { return nil }
+            return []
+        case .postedAt(let window, let zone):
+            guard let date = post.postedAt else {
+                if let written = post.unreadableTime {
+                    let failure = RuleFailure(rule: rule, message: "posted_at: the time '\(written)' could not be read (Unix seconds or ISO 8601)")
+                    if !failures.contains(failure) { failures.append(failure) }
+                }
+                return nil
+            }
+            return window.contains(date, in: zone) ? [] : nil
+        }
+    }
+
+    static func unique(_ list: [Evidence]) -> [Evidence] {
+        var seen = Set<Evidence>()
+        return list.filter { seen.insert($0).inserted }.sorted { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }
+    }
+
+    // MARK: output
+
+    func matches(from evidence: [Evidence]) -> [Match] {
+        // Each span's text cut from the original's UTF-8 bytes, read in place once for all of
+        // them (cutting through string indices costs far more). The spans begin
+        // and end between scalars: token bounds, or matches of PCRE2 in UTF mode.
+        var original = text.original
+        return original.withUTF8 { bytes in
+            evidence.map { e in
+                if let link = e.link { return Match(range: 0..<0, text: post.links[link], tier: e.tier, field: "links") }
+                guard let utf8 = e.utf8 else { return Match(range: e.range, text: text.originalText(e.range), tier: e.tier) }
+                return Match(range: e.range, text: String(decoding: UnsafeBufferPointer(rebasing: bytes[utf8]), as: UTF8.self), tier: e.tier)
+            }
+        }
+    }
+}
