@@ -75,11 +75,20 @@ public struct BatchScreener: Sendable {
         }
 
         while true {
-            let chunk = try input.readChunk()
-            if chunk.isEmpty { break }
-            let finished = queue.submit(chunk)
-            for result in finished { try write(result) }
-            if !finished.isEmpty { progress?(BatchProgress(records: summary.records, elapsed: clock.now - start)) }
+            let chunk = try input.readChunk(untilStall: true)
+            if !chunk.isEmpty {
+                let finished = queue.submit(chunk)
+                for result in finished { try write(result) }
+                if !finished.isEmpty { progress?(BatchProgress(records: summary.records, elapsed: clock.now - start)) }
+            }
+            if input.stalled {
+                // The input waits for its writer, who may wait for these records: write them all.
+                while let result = queue.nextFinished() { try write(result) }
+                try output.flush()
+                progress?(BatchProgress(records: summary.records, elapsed: clock.now - start))
+            } else if chunk.isEmpty {
+                break
+            }
         }
         queue.close()
         while let result = queue.nextFinished() {

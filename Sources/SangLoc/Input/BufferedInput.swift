@@ -19,10 +19,13 @@ final class BufferedInput {
     private var start = 0
     private var end = 0
     private(set) var reachedEnd = false
+    /// Whether reading may wait for a writer (``ByteSource/canStall``).
+    let canStall: Bool
 
     init(source: any ByteSource, displayName: String) {
         self.source = source
         self.displayName = displayName
+        canStall = source.canStall
         capacity = Self.blockSize
         storage = .allocate(capacity: capacity)
     }
@@ -31,6 +34,19 @@ final class BufferedInput {
 
     /// The unconsumed bytes currently buffered.
     var buffered: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: storage + start, count: end - start) }
+
+    /// Whether a read would return at once: bytes are buffered or waiting, or the stream ended.
+    func isReadable() -> Bool {
+        reachedEnd || end > start || source.isReadable()
+    }
+
+    /// Whether reading the next line would wait for bytes its writer has not sent yet: no
+    /// line end is buffered and nothing more can be read right now. Always false on a file.
+    func nextLineWouldWait() -> Bool {
+        guard canStall, !reachedEnd else { return false }
+        if end > start, memchr(storage + start, Int32(UInt8(ascii: "\n")), end - start) != nil { return false }
+        return !source.isReadable()
+    }
 
     /// Marks `count` buffered bytes as consumed.
     func consume(_ count: Int) {
