@@ -33,14 +33,13 @@ public final class BatchOutputFile {
         BatchOutputFile(fd: 1, path: nil, temporaryPath: nil)
     }
 
-    /// Creates `.<name>.<pid>.tmp` beside `path` (beside the file a symbolic link leads to)
-    /// for writing; opens `path` itself when it exists and is not a regular file.
+    /// Creates `.<name>.<pid>.tmp` beside `path` (beside the file a symbolic link leads to, so
+    /// the link stays) for writing; opens `path` itself when it exists and is not a regular file.
     ///
-    /// As root, renaming over `/dev/null` replaced the device with a regular file (every
-    /// `--output /dev/null` did), and over a symbolic link it replaced the link. The temporary
-    /// file is created new (`O_EXCL | O_NOFOLLOW`, mode 0600), so a link planted under its name
-    /// is never followed; ``commit()`` gives it the replaced file's mode (0644 less the umask for
-    /// a new file). Temporary files of earlier runs whose process is gone are removed.
+    /// The temporary file is created new (`O_EXCL | O_NOFOLLOW`, mode 0600), so a link planted
+    /// under its name is never followed; ``commit()`` gives it the replaced file's mode (0644
+    /// less the umask for a new file). Temporary files of earlier runs whose process is gone
+    /// are removed.
     /// - Throws: ``BatchOutputError`` when the temporary file (or the device) cannot be opened.
     public static func replacing(_ path: String) throws(BatchOutputError) -> BatchOutputFile {
         var target = path
