@@ -174,6 +174,13 @@ def test_a_process_that_drops_records_fails_the_task(spark, binary, tmp_path):
         sangloc_spark.screen(frame, binary=str(wrapper)).collect()
 
 
+def test_a_row_holding_a_line_break_fails_the_task(spark, binary):
+    # sangloc reads a line per record: such a row would be two, and the rows after it misplaced.
+    frame = spark.createDataFrame([('{"id": "a",\n "text": "xin chào"}',)], "value string")
+    with pytest.raises(Exception, match="a row holds a line break"):
+        sangloc_spark.screen_json_lines(frame, binary=binary).collect()
+
+
 def test_a_missing_binary_is_named(spark, tmp_path):
     frame = spark.createDataFrame([("p1", SCAM)], POSTS)
     with pytest.raises(FileNotFoundError, match=f"sangloc binary not found at {tmp_path}/nope"):
