@@ -246,7 +246,7 @@ class _Process:
         try:
             self.popen.wait(timeout=None if kill else 30)
         except subprocess.TimeoutExpired:
-            self.popen.kill()
+            self.kill()
             self.popen.wait()
         self.popen.stdout.close()
 
@@ -267,8 +267,10 @@ def _take_process(argv):
     """This worker's idle process for `argv`, or a new one if it has none or it died."""
     with _IDLE_LOCK:
         process = _IDLE.pop(tuple(argv), None)
-    if process is not None and process.alive():
-        return process
+    if process is not None:
+        if process.alive():
+            return process
+        process.stop()  # reaped, its pipes closed
     return _Process(argv)
 
 
