@@ -344,7 +344,7 @@ def _screen_partition(batches, command, arrow_schema):
     pending_mask = None  # the rest of the current input batch's null-id flags
     finished = False
     try:
-        for chunk in _line_chunks(stdout, lambda: _owed(progress, state, read)):
+        for chunk in _line_chunks(stdout, lambda pending, wait=True: _owed(progress, state, read + pending, wait)):
             records = pa_json.read_json(
                 pa.BufferReader(chunk),
                 read_options=pa_json.ReadOptions(use_threads=False, block_size=len(chunk) + 1),
@@ -391,10 +391,11 @@ def _screen_partition(batches, command, arrow_schema):
             writer.join()
 
 
-def _owed(progress, state, read):
-    """Whether records are still owed for rows sent; waits while the writer may send more."""
+def _owed(progress, state, read, wait=True):
+    """Whether records beyond the first `read` are due for the rows sent; with `wait`, waits
+    while the writer may still send more."""
     with progress:
-        while read == state["written"] and not state["done"]:
+        while wait and read == state["written"] and not state["done"]:
             progress.wait()
         return read < state["written"]
 
@@ -405,15 +406,24 @@ def _chain(first, rest):
 
 
 def _line_chunks(stream, owed, size=1 << 22):
-    """Yields the stream in pieces of at most about `size` bytes that end at a line end, while
-    `owed()` says records are due (it is asked with the records of the pieces yielded counted)."""
-    carry = b""
-    while owed():
+    """Yields the stream in pieces of about `size` bytes that end at a line end, or smaller
+    where they hold every record due so far; `owed(n)` says whether records beyond `n` more
+    than those yielded are due (it may wait for the writer to send more rows)."""
+    buffer = bytearray()
+    lines = 0  # line ends in `buffer`
+    while True:
+        if lines and (len(buffer) >= size or not owed(lines, wait=False)):
+            end = buffer.rfind(b"\n") + 1
+            yield bytes(buffer[:end])
+            del buffer[:end]
+            lines = 0
+            continue
+        if not owed(lines):
+            return
         block = stream.read1(size)
-        if not block:
-            break  # the process ended: the caller tells how many records are missing
-        block = carry + block
-        end = block.rfind(b"\n") + 1
-        carry = block[end:]
-        if end:
-            yield block[:end]
+        if not block:  # the process ended: the caller tells how many records are missing
+            if lines:
+                yield bytes(buffer[: buffer.rfind(b"\n") + 1])
+            return
+        buffer += block
+        lines += block.count(b"\n")
