@@ -49,8 +49,8 @@ struct CheckCommand: ParsableCommand {
     }
 
     func run() throws {
-        let rulePack = try pack.loadPack()
-        let screener = try PackOptions.compile(rulePack)
+        let screener = try pack.screener()
+        let rulePack = screener.rules.pack
         var postText = text
         if text == "-" {
             // The whole of standard input is the post; one final line break is not part of it.

@@ -16,9 +16,7 @@ struct PackOptions: ParsableArguments {
     func loadPack() throws -> RulePack { try Self.loadPack(packs, allowOutsideIncludes: allowOutsideIncludes) }
 
     static func screener(_ packs: [String], allowOutsideIncludes: Bool = false) throws -> Screener {
-        let warmUp = StartupWarmUp.begin()
-        defer { warmUp.finish() }
-        return try compile(try loadPack(packs, allowOutsideIncludes: allowOutsideIncludes))
+        try Screener.warmingUp { try compile(try loadPack(packs, allowOutsideIncludes: allowOutsideIncludes)) }
     }
 
     /// Compiles a loaded pack; a problem is reported and exits with code 2.

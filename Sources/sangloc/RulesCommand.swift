@@ -17,8 +17,8 @@ struct RulesCommand: ParsableCommand {
         @Flag(help: "Let a pack include files and wordlists outside its own folder.") var allowOutsideIncludes = false
 
         func run() throws {
-            let pack = try PackOptions.loadPack(packs, allowOutsideIncludes: allowOutsideIncludes)
-            let screener = try PackOptions.compile(pack)
+            let screener = try PackOptions.screener(packs, allowOutsideIncludes: allowOutsideIncludes)
+            let pack = screener.rules.pack
             let warnings = RuleLinter.warnings(for: pack, compiled: screener.rules)
             for warning in warnings { print(warning.description) }
             print("\(pack.name) \(pack.version): \(pack.rules.count) rules, \(screener.rules.termCount) terms, \(screener.rules.regexCount) regexes, \(warnings.count) warning\(warnings.count == 1 ? "" : "s")")

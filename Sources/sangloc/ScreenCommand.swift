@@ -3,6 +3,8 @@ import Foundation
 import SangLoc
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// `sangloc screen [INPUT...|-]`: the batch job. Reads posts, screens them on several workers
@@ -90,7 +92,7 @@ struct ScreenCommand: ParsableCommand {
         if let failOn, let verdicts = try Self.verdicts(failOn, option: "--fail-on"), verdicts.contains(.verified) {
             throw ValidationError("--fail-on: 'verified' cannot fail a run; use harmful, unverified or both (got '\(failOn)')")
         }
-        _ = try delimiterByte()
+        _ = try delimiter.map(Self.delimiterByte)
         _ = try Self.verdicts(only, option: "--only")
         _ = try Self.verdicts(failOn, option: "--fail-on")
         if inputs.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input ('-') can be read only once") }
@@ -101,21 +103,16 @@ struct ScreenCommand: ParsableCommand {
         // The pack is read first, for its time zone; the inputs are opened and their first
         // records read while it compiles. A pack error is still reported first (the reading
         // thread is left to the exit).
-        let warmUp = StartupWarmUp.begin()
-        let rulePack = try pack.loadPack()
-        let zone = TimeZone(identifier: timeZone ?? rulePack.effectiveTimeZone) ?? TimeZone(identifier: RulePack.defaultTimeZone)!
-        let inputOptions = InputOptions(
-            idField: idField, textField: textField, linksField: linksField, authorField: authorField,
-            timeField: timeField, platform: platform, delimiter: try delimiterByte(), wholeFile: wholeFile,
-            format: InputFormat(rawValue: format)!, maxRecordBytes: maxRecordBytes, timeZone: zone)
-        let readAhead = InputReadAhead(
-            paths: inputs.isEmpty ? ["-"] : inputs, options: inputOptions, chunkSize: BatchOptions.defaultChunkSize)
-        let screener: Screener
-        do {
-            defer { warmUp.finish() }
-            screener = try PackOptions.compile(rulePack)
+        let (screener, readAhead) = try Screener.warmingUp {
+            let rulePack = try pack.loadPack()
+            let zone = TimeZone(identifier: timeZone ?? rulePack.effectiveTimeZone) ?? TimeZone(identifier: RulePack.defaultTimeZone)!
+            let inputOptions = InputOptions(
+                idField: idField, textField: textField, linksField: linksField, authorField: authorField,
+                timeField: timeField, platform: platform, delimiter: try delimiter.map(Self.delimiterByte),
+                wholeFile: wholeFile, format: InputFormat(rawValue: format)!, maxRecordBytes: maxRecordBytes, timeZone: zone)
+            let readAhead = BatchInputReadAhead(paths: inputs.isEmpty ? ["-"] : inputs, options: inputOptions)
+            return (try PackOptions.compile(rulePack), readAhead)
         }
-        ScreenerLifetime.keepUntilExit(screener)
         let input: BatchInput
         do {
             input = try readAhead.finish()
@@ -131,7 +128,7 @@ struct ScreenCommand: ParsableCommand {
         } catch {
             throw CLIError.usage(error.description)
         }
-        if let temporary = file.temporaryPath { InterruptCleanup.install(removing: temporary) }
+        file.removeOnInterrupt()
 
         let reviewReport = report.map { _ in
             ReviewReport(
@@ -153,7 +150,6 @@ struct ScreenCommand: ParsableCommand {
             file.discard()
             throw CLIError.usage("\(error)")
         }
-        InterruptCleanup.uninstall()
 
         StandardError.write(summary.renderText())
         if let summaryJson {
@@ -205,26 +201,20 @@ struct ScreenCommand: ParsableCommand {
         return String(cString: resolved) + "/" + url.lastPathComponent
     }
 
-    private func delimiterByte() throws -> UInt8? {
-        guard let delimiter else { return nil }
-        if delimiter == "tab" || delimiter == "\\t" { return UInt8(ascii: "\t") }
-        guard delimiter.utf8.count == 1, let byte = delimiter.utf8.first else {
-            throw ValidationError("--delimiter must be one ASCII character or 'tab' (got '\(delimiter)')")
+    private static func delimiterByte(_ name: String) throws -> UInt8 {
+        do {
+            return try InputOptions.delimiter(named: name)
+        } catch {
+            throw ValidationError("--delimiter \(error)")
         }
-        return byte
     }
 
     private static func verdicts(_ list: String?, option: String) throws -> Set<Verdict>? {
-        guard let list else { return nil }
-        var verdicts = Set<Verdict>()
-        for name in list.split(separator: ",") {
-            let name = name.trimmingCharacters(in: .whitespaces)
-            guard let verdict = Verdict(rawValue: name) else {
-                throw ValidationError("\(option): unknown verdict '\(name)'; use harmful, unverified or verified")
-            }
-            verdicts.insert(verdict)
+        do {
+            return try list.map(Verdict.list)
+        } catch {
+            throw ValidationError("\(option): \(error)")
         }
-        return verdicts
     }
 }
 
@@ -244,43 +234,5 @@ final class ProgressLine {
 
     func clear() {
         if lastDraw != nil { FileOutput.stderr.write("\r\u{1B}[K") }
-    }
-}
-
-/// Holds the screener until the process exits, so that the end of `run` does not free the
-/// compiled rule set (tries, automata, the normalizer's chunk table: many small blocks whose
-/// freeing costs milliseconds) just before the process exits and the system reclaims it all.
-/// Nothing is written or closed by that freeing: output files are committed by `run` itself.
-enum ScreenerLifetime {
-    nonisolated(unsafe) private static var kept: [Screener] = []
-
-    /// Called from the command's thread only.
-    static func keepUntilExit(_ screener: Screener) { kept.append(screener) }
-}
-
-/// The temporary output file to remove when SIGINT or SIGTERM ends the run (exit 130 / 143);
-/// kept as a C string so the signal handler only calls async-signal-safe `unlink` and `_exit`.
-nonisolated(unsafe) private var interruptedOutputPath: UnsafeMutablePointer<CChar>?
-
-enum InterruptCleanup {
-    static func install(removing temporaryPath: String) {
-        interruptedOutputPath = strdup(temporaryPath)
-        // A parent may start us with these signals blocked (the mask is inherited across exec).
-        var unblocked = sigset_t()
-        sigemptyset(&unblocked)
-        sigaddset(&unblocked, SIGINT)
-        sigaddset(&unblocked, SIGTERM)
-        pthread_sigmask(SIG_UNBLOCK, &unblocked, nil)
-        for signalNumber in [SIGINT, SIGTERM] {
-            signal(signalNumber) { received in
-                if let path = interruptedOutputPath { unlink(path) }
-                _exit(128 + received)
-            }
-        }
-    }
-
-    static func uninstall() {
-        signal(SIGINT, SIG_DFL)
-        signal(SIGTERM, SIG_DFL)
     }
 }

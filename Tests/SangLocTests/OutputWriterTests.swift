@@ -231,6 +231,34 @@ struct OutputWriterTests {
         #expect(error == "p3,,,,,,f.json#2,\"line 3: bad, very\",\r\n")
     }
 
+    /// JSON Lines, CSV and the report take the same calls (`RecordWriter`): each writes what its
+    /// own rendering of the record gives, errors included, and the report lists the post.
+    @Test("every record writer takes the same records")
+    func recordWriters() {
+        let post = Post(id: "id,1", text: "x\ny")
+        let source = SourcePosition(file: "in.jsonl", line: 7)
+        let error = InputError("line 8: bad, very", id: "p8")
+        let errorSource = SourcePosition(file: "in.jsonl", line: 8)
+        func feed<Writer: RecordWriter>(_ writer: inout Writer) {
+            writer.add(post: post, screening: Self.screening, source: source, flags: .mojibakeRepaired)
+            writer.add(error: error, source: errorSource)
+        }
+        var jsonl = JSONLinesRecordWriter(includeText: true)
+        feed(&jsonl)
+        let expectedJSONL = ScreeningRecord.json(
+            id: post.id, screening: Self.screening, source: source, repairs: ["mojibake"], text: post.text) + "\n"
+            + ScreeningRecord.errorJSON(error, source: errorSource) + "\n"
+        #expect(String(decoding: jsonl.bytes, as: UTF8.self) == expectedJSONL)
+        var csv = CSVRecordWriter(includeText: true)
+        feed(&csv)
+        let expectedCSV = CSVRecordWriter.row(id: post.id, screening: Self.screening, source: source, text: post.text)
+            + CSVRecordWriter.errorRow(error, source: errorSource, includeText: true)
+        #expect(String(decoding: csv.bytes, as: UTF8.self) == expectedCSV)
+        var report = ReviewReport(context: ReviewReportContext(inputs: ["in.jsonl"], packName: "p", packVersion: "1"))
+        feed(&report)
+        #expect(report.shown == 1)
+    }
+
     /// A writer copies the opening of a rule hit it wrote before: records written one after
     /// another into one writer are the bytes each gives alone, whatever rules repeat, with the
     /// same rule id under another category, verdict or weight, and past the kept openings.

@@ -1,7 +1,8 @@
-"""Screens a Spark DataFrame of posts with the `sangloc` binary, one process per partition.
+"""Screens a Spark DataFrame of posts with the `sangloc` binary, one process per Python worker.
 
-Each partition's rows go to `sangloc screen -` as JSON Lines on its standard input; its
-records come back on standard output, in input order, one per row, and are parsed by Arrow's
+Each partition's rows go to the worker's `sangloc screen -` as JSON Lines on its standard
+input; its records come back on standard output, in input order, one per row (it writes them
+when its input stalls, so the process serves the next partition too), and are parsed by Arrow's
 JSON reader into the columns of `SCHEMA`. The binary and any rule-pack files are shipped to
 the executors with `SparkContext.addFile`. See README.md beside this file.
 """
@@ -10,6 +11,7 @@ import atexit
 import hashlib
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 import threading
@@ -123,8 +125,8 @@ def _field_options(fields):
 
 
 def _run(rows, options, rules, binary, jobs):
-    """Ships the binary and packs, runs one `sangloc screen -` per partition of `rows`
-    (`line`, `no_id`), and adds `categories` and the row-level error message."""
+    """Ships the binary and packs, screens each partition of `rows` (`line`, `no_id`) with its
+    Python worker's `sangloc screen -`, and adds `categories` and the row-level error message."""
     spark = rows.sparkSession
     context = spark.sparkContext
     binary = os.path.abspath(binary or default_binary())
@@ -196,10 +198,105 @@ def _staged(path):
     return target
 
 
+class _Process:
+    """A `sangloc screen -` that serves partition after partition: the rows go to its stdin, and
+    its records come back on stdout as soon as it has read them all (it writes what it has
+    whenever its input stalls), so stdin stays open and the pack compiles once."""
+
+    def __init__(self, argv):
+        # A session of its own, so that a kill reaches any process it started (a wrapper's child).
+        self.popen = subprocess.Popen(
+            argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
+        )
+        self._stderr = deque()  # its last 64 KiB or so
+        self._stderr_reader = threading.Thread(target=self._read_stderr, daemon=True)
+        self._stderr_reader.start()
+        # A first blank line (no record): a row is never line 1, where a byte order mark would be dropped.
+        self.popen.stdin.write(b"\n")
+
+    def _read_stderr(self):
+        size = 0
+        for block in iter(lambda: os.read(self.popen.stderr.fileno(), 1 << 16), b""):
+            self._stderr.append(block)
+            size += len(block)
+            while size > 1 << 16 and len(self._stderr) > 1:
+                size -= len(self._stderr.popleft())
+
+    def stderr(self):
+        self._stderr_reader.join(timeout=10)
+        return b"".join(self._stderr).decode("utf-8", "replace").strip()
+
+    def alive(self):
+        return self.popen.poll() is None
+
+    def kill(self):
+        try:
+            os.killpg(self.popen.pid, signal.SIGKILL)
+        except OSError:
+            pass
+
+    def stop(self, kill=False):
+        """Closes its stdin (it ends, as at the end of a file) or kills it, and waits."""
+        if kill:  # first: a writer blocked on the full pipe then fails instead of holding stdin
+            self.kill()
+        try:
+            self.popen.stdin.close()
+        except OSError:
+            pass
+        try:
+            self.popen.wait(timeout=None if kill else 30)
+        except subprocess.TimeoutExpired:
+            self.kill()
+            self.popen.wait()
+        self.popen.stdout.close()
+
+    def failure(self, what):
+        """The error that fails the task: what went wrong, the command, and sangloc's stderr."""
+        self.stop(kill=True)
+        return RuntimeError(f"sangloc {what} ({' '.join(self.popen.args)}); its stderr:\n{self.stderr()}")
+
+
+# The processes of this Python worker that serve no partition now, by command; Spark reuses a
+# worker for task after task (`spark.python.worker.reuse`), and each task takes one out.
+_IDLE = {}
+_IDLE_LIMIT = 4
+_IDLE_LOCK = threading.Lock()
+
+
+def _take_process(argv):
+    """This worker's idle process for `argv`, or a new one if it has none or it died."""
+    with _IDLE_LOCK:
+        process = _IDLE.pop(tuple(argv), None)
+    if process is not None:
+        if process.alive():
+            return process
+        process.stop()  # reaped, its pipes closed
+    return _Process(argv)
+
+
+def _give_back(argv, process):
+    with _IDLE_LOCK:
+        old = _IDLE.pop(tuple(argv), None)
+        _IDLE[tuple(argv)] = process
+        evicted = [_IDLE.pop(next(iter(_IDLE)))] if len(_IDLE) > _IDLE_LIMIT else []
+    for extra in evicted + ([old] if old is not None else []):
+        extra.stop()
+
+
+@atexit.register
+def _stop_idle():
+    with _IDLE_LOCK:
+        processes = list(_IDLE.values())
+        _IDLE.clear()
+    for process in processes:
+        process.stop()
+
+
 def _screen_partition(batches, command, arrow_schema):
-    """Runs one sangloc for a partition: a thread writes the rows to its stdin while this one
-    turns its stdout into record batches. A process that fails, or that writes a different
-    number of records than it was given rows, fails the task with its stderr."""
+    """Screens a partition with this worker's sangloc: a thread writes the rows to its stdin
+    while this one turns its stdout into record batches, until it has one record per row. A
+    process that fails, or writes fewer records than it was given rows, fails the task with its
+    stderr; one that is left in an unknown state (the task failed or stopped early) is killed."""
     batches = iter(batches)
     first = next((batch for batch in batches if batch.num_rows), None)
     if first is None:
@@ -209,55 +306,58 @@ def _screen_partition(batches, command, arrow_schema):
     argv = [os.path.join(root, command[0])] + [
         os.path.join(root, part[1]) if isinstance(part, tuple) else part for part in command[1:]
     ]
-    process = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    stderr = []
-    stderr_reader = threading.Thread(target=lambda: stderr.append(process.stderr.read()), daemon=True)
-    stderr_reader.start()
+    process = _take_process(argv)
+    stdin, stdout = process.popen.stdin, process.popen.stdout
     no_ids = deque()  # per input batch, which rows had a null id, in the order written
-    written = [0]
-    write_error = []
+    progress = threading.Condition()
+    state = {"written": 0, "done": False, "error": None}  # rows sent (counted before sending)
 
     def write():
         try:
             for batch in _chain(first, batches):
                 if not batch.num_rows:
                     continue
-                no_ids.append(batch.column(1))
                 lines = pa.ListArray.from_arrays(pa.array([0, batch.num_rows], pa.int32()), batch.column(0))
-                process.stdin.write(pc.binary_join(lines, "\n")[0].as_py().encode("utf-8") + b"\n")
-                written[0] += batch.num_rows
+                data = pc.binary_join(lines, "\n")[0].as_py().encode("utf-8") + b"\n"
+                if data.count(b"\n") != batch.num_rows:
+                    raise ValueError("a row holds a line break; sangloc reads one record per line")
+                with progress:
+                    no_ids.append(batch.column(1))
+                    state["written"] += batch.num_rows
+                    progress.notify()
+                stdin.write(data)
+                stdin.flush()
         except BrokenPipeError:
             pass  # the process ended early: its exit status and stderr tell why
         except BaseException as error:  # noqa: BLE001 - re-raised by the reading thread
-            write_error.append(error)
+            state["error"] = error
+            process.kill()  # the reader may be waiting for records of rows never sent
         finally:
-            try:
-                process.stdin.close()
-            except BrokenPipeError:
-                pass
+            with progress:
+                state["done"] = True
+                progress.notify()
 
     writer = threading.Thread(target=write, daemon=True)
     writer.start()
 
     read = 0
     pending_mask = None  # the rest of the current input batch's null-id flags
+    finished = False
     try:
-        for chunk in _line_chunks(process.stdout):
+        for chunk in _line_chunks(stdout, lambda pending, wait=True: _owed(progress, state, read + pending, wait)):
             records = pa_json.read_json(
                 pa.BufferReader(chunk),
                 read_options=pa_json.ReadOptions(use_threads=False, block_size=len(chunk) + 1),
                 parse_options=pa_json.ParseOptions(explicit_schema=arrow_schema, unexpected_field_behavior="ignore"),
             )
             records = records.select(arrow_schema.names).cast(arrow_schema)
-            # Null ids stay null (sangloc names an id-less post "-:LINE" of the partition).
+            if read + records.num_rows > state["written"]:
+                raise process.failure(f"wrote more records than the {state['written']} rows it was given")
+            # Null ids stay null (sangloc names an id-less post "-:LINE" of its stream).
             masks = []
             needed = records.num_rows
             while needed:
                 if pending_mask is None or len(pending_mask) == 0:
-                    if not no_ids:
-                        writer.join()  # the writer may still be appending this batch's flags
-                        if not no_ids:
-                            raise _failure(process, stderr, stderr_reader, f"wrote more records than the {written[0]} rows it was given")
                     pending_mask = no_ids.popleft()
                 take = min(needed, len(pending_mask))
                 masks.append(pending_mask.slice(0, take))
@@ -269,18 +369,35 @@ def _screen_partition(batches, command, arrow_schema):
             for batch in records.to_batches():
                 read += batch.num_rows
                 yield batch
-    finally:
         writer.join()
-        process.stdout.close()
-        status = process.wait()
-    if write_error:
-        raise write_error[0]
-    # 3: this partition had no record that could be screened, or a field in none of its rows
-    # (a partition without times, say); every row still has its record, checked below.
-    if status not in (0, 3):
-        raise _failure(process, stderr, stderr_reader, f"exited with status {status}")
-    if read != written[0]:
-        raise _failure(process, stderr, stderr_reader, f"wrote {read} records for {written[0]} rows")
+        if state["error"] is not None:
+            raise state["error"]
+        if read != state["written"]:
+            status = process.popen.poll()
+            if status is None:
+                try:
+                    status = process.popen.wait(timeout=5)
+                except subprocess.TimeoutExpired:
+                    pass
+            if status:
+                raise process.failure(f"exited with status {status}")
+            raise process.failure(f"wrote {read} records for {state['written']} rows")
+        finished = True
+    finally:
+        if finished:
+            _give_back(argv, process)
+        else:
+            process.stop(kill=True)
+            writer.join()
+
+
+def _owed(progress, state, read, wait=True):
+    """Whether records beyond the first `read` are due for the rows sent; with `wait`, waits
+    while the writer may still send more."""
+    with progress:
+        while wait and read == state["written"] and not state["done"]:
+            progress.wait()
+        return read < state["written"]
 
 
 def _chain(first, rest):
@@ -288,26 +405,25 @@ def _chain(first, rest):
     yield from rest
 
 
-def _line_chunks(stream, size=1 << 22):
-    """Yields the stream in pieces of about `size` bytes that end at a line end."""
-    carry = b""
+def _line_chunks(stream, owed, size=1 << 22):
+    """Yields the stream in pieces of about `size` bytes that end at a line end, or smaller
+    where they hold every record due so far; `owed(n)` says whether records beyond `n` more
+    than those yielded are due (it may wait for the writer to send more rows)."""
+    buffer = bytearray()
+    lines = 0  # line ends in `buffer`
     while True:
-        block = stream.read(size)
-        if not block:
-            break
-        block = carry + block
-        end = block.rfind(b"\n") + 1
-        carry = block[end:]
-        if end:
-            yield block[:end]
-    if carry.strip():
-        yield carry
-
-
-def _failure(process, stderr, stderr_reader, what):
-    """The error that fails the task: what went wrong, the command, and sangloc's stderr."""
-    process.kill()
-    process.wait()
-    stderr_reader.join(timeout=10)
-    text = b"".join(stderr).decode("utf-8", "replace").strip()
-    return RuntimeError(f"sangloc {what} ({' '.join(process.args)}); its stderr:\n{text}")
+        if lines and (len(buffer) >= size or not owed(lines, wait=False)):
+            end = buffer.rfind(b"\n") + 1
+            yield bytes(buffer[:end])
+            del buffer[:end]
+            lines = 0
+            continue
+        if not owed(lines):
+            return
+        block = stream.read1(size)
+        if not block:  # the process ended: the caller tells how many records are missing
+            if lines:
+                yield bytes(buffer[: buffer.rfind(b"\n") + 1])
+            return
+        buffer += block
+        lines += block.count(b"\n")

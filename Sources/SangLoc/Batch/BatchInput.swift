@@ -26,6 +26,10 @@ public final class BatchInput: @unchecked Sendable {
     private var earlyStart = 0
     /// The error that stopped reading ahead, thrown once the chunks before it are handed out.
     private var earlyError: InputOpenError?
+    /// Whether the last chunk ended where the input stalled (see ``readChunk(untilStall:)``).
+    public private(set) var stalled = false
+    /// Set once a stall was reported, until a record arrives: the next read waits for input.
+    private var stallReported = false
 
     /// How much reading ahead may hold before the chunks are taken.
     public struct Budget: Sendable {
@@ -75,8 +79,13 @@ public final class BatchInput: @unchecked Sendable {
     }
 
     /// The next chunk across inputs; empty at the end.
+    ///
+    /// With `untilStall`, a chunk also ends where the input stalls (``RecordSource/nextRecordWouldWait``),
+    /// with ``stalled`` set, possibly empty: the caller writes out what it has, and the next call
+    /// waits for input. So a writer that sends some lines and waits for their records gets them.
     /// - Throws: ``InputOpenError`` when an input cannot be read any further.
-    public func readChunk() throws(InputOpenError) -> [InputRecord] {
+    public func readChunk(untilStall: Bool = false) throws(InputOpenError) -> [InputRecord] {
+        stalled = false
         if earlyStart < early.count {
             let chunk = early[earlyStart]
             early[earlyStart] = []
@@ -91,16 +100,22 @@ public final class BatchInput: @unchecked Sendable {
             earlyError = nil
             throw error
         }
-        return try readLive()
+        return try readLive(untilStall: untilStall)
     }
 
     /// Reads the next chunk from the inputs themselves.
-    private func readLive() throws(InputOpenError) -> [InputRecord] {
+    private func readLive(untilStall: Bool = false) throws(InputOpenError) -> [InputRecord] {
         var chunk: [InputRecord] = []
         chunk.reserveCapacity(chunkSize)
         while sourceIndex < sources.count, chunk.count < chunkSize {
+            if untilStall, !stallReported, sources[sourceIndex].nextRecordWouldWait {
+                stalled = true
+                stallReported = true
+                return chunk
+            }
             if let record = try sources[sourceIndex].next() {
                 chunk.append(record)
+                stallReported = false
             } else {
                 let statistics = sources[sourceIndex].fieldStatistics
                 missingFields += statistics.missingFieldMessages

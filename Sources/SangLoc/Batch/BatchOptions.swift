@@ -52,20 +52,18 @@ public struct BatchProgress: Sendable {
     }
 }
 
-extension Duration {
-    /// The duration in seconds, as a `Double`.
-    var seconds: Double {
-        let parts = components
-        return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
-    }
-}
-
-extension InputFlags {
-    /// Names of the repairs for the output record's `repairs`: `invalid-utf8`, `mojibake`.
-    public var repairNames: [String] {
-        var names: [String] = []
-        if contains(.invalidUTF8Repaired) { names.append("invalid-utf8") }
-        if contains(.mojibakeRepaired) { names.append("mojibake") }
-        return names
+extension Verdict {
+    /// The verdicts of a comma-separated list such as `harmful, unverified` (`--only`, `--fail-on`).
+    /// - Throws: ``InvalidOptionValue`` naming an unknown verdict.
+    public static func list(_ text: String) throws(InvalidOptionValue) -> Set<Verdict> {
+        var verdicts = Set<Verdict>()
+        for name in text.split(separator: ",") {
+            let name = name.trimmingCharacters(in: .whitespaces)
+            guard let verdict = Verdict(rawValue: name) else {
+                throw InvalidOptionValue("unknown verdict '\(name)'; use harmful, unverified or verified")
+            }
+            verdicts.insert(verdict)
+        }
+        return verdicts
     }
 }

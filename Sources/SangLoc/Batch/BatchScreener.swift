@@ -40,15 +40,28 @@ public struct BatchScreener: Sendable {
 
     /// Screens every record of `input` (which may have read some chunks ahead), as the `run`
     /// above does with its sources; the chunks are `input`'s.
+    ///
+    /// When the input stalls (a pipe whose writer waits), every record read so far is written
+    /// and the output flushed before reading on.
     public func run(
         _ input: BatchInput, output: BatchOutputFile, report: ReviewReport? = nil,
         progress: ((BatchProgress) -> Void)? = nil
+    ) throws -> BatchSummary {
+        switch options.outputFormat {
+        case .jsonl: try run(input, as: JSONLinesRecordWriter.self, output: output, report: report, progress: progress)
+        case .csv: try run(input, as: CSVRecordWriter.self, output: output, report: report, progress: progress)
+        }
+    }
+
+    private func run<Writer: ChunkRecordWriter>(
+        _ input: BatchInput, as writer: Writer.Type, output: BatchOutputFile, report: ReviewReport?,
+        progress: ((BatchProgress) -> Void)?
     ) throws -> BatchSummary {
         let reportVerdicts = report?.listedVerdicts
         let clock = ContinuousClock()
         let start = clock.now
         var summary = BatchSummary()
-        if options.outputFormat == .csv { try output.write(CSVRecordWriter.header(includeText: options.includeText)) }
+        try output.write(Writer.header(includeText: options.includeText))
 
         let queue = OrderedChunkQueue(window: options.jobs * 4)
         let workers = DispatchGroup()
@@ -56,7 +69,8 @@ public struct BatchScreener: Sendable {
             DispatchQueue.global().async(group: workers) { [self] in
                 let scratch = ScreeningScratch()
                 while let (sequence, records, buffer) = queue.nextChunk() {
-                    let result = screenChunk(records, into: buffer, scratch: scratch, reportVerdicts: reportVerdicts)
+                    let result = screenChunk(
+                        records, as: Writer.self, into: buffer, scratch: scratch, reportVerdicts: reportVerdicts)
                     queue.finish(result, sequence: sequence)
                 }
             }
@@ -75,11 +89,20 @@ public struct BatchScreener: Sendable {
         }
 
         while true {
-            let chunk = try input.readChunk()
-            if chunk.isEmpty { break }
-            let finished = queue.submit(chunk)
-            for result in finished { try write(result) }
-            if !finished.isEmpty { progress?(BatchProgress(records: summary.records, elapsed: clock.now - start)) }
+            let chunk = try input.readChunk(untilStall: true)
+            if !chunk.isEmpty {
+                let finished = queue.submit(chunk)
+                for result in finished { try write(result) }
+                if !finished.isEmpty { progress?(BatchProgress(records: summary.records, elapsed: clock.now - start)) }
+            }
+            if input.stalled {
+                // The input waits for its writer, who may wait for these records: write them all.
+                while let result = queue.nextFinished() { try write(result) }
+                try output.flush()
+                progress?(BatchProgress(records: summary.records, elapsed: clock.now - start))
+            } else if chunk.isEmpty {
+                break
+            }
         }
         queue.close()
         while let result = queue.nextFinished() {
@@ -93,15 +116,15 @@ public struct BatchScreener: Sendable {
         return summary
     }
 
-    /// Screens one chunk: its output bytes (written into `buffer`, whose storage is reused),
-    /// its counts, and the report rows of posts whose verdict is in `reportVerdicts`.
-    func screenChunk(
-        _ records: [InputRecord], into buffer: [UInt8] = [], scratch: ScreeningScratch,
+    /// Screens one chunk: its records rendered by a `Writer` into `buffer` (whose storage is
+    /// reused), its counts, and the report rows of posts whose verdict is in `reportVerdicts`.
+    func screenChunk<Writer: ChunkRecordWriter>(
+        _ records: [InputRecord], as writer: Writer.Type, into buffer: [UInt8] = [], scratch: ScreeningScratch,
         reportVerdicts: Set<Verdict>? = nil
     ) -> ChunkResult {
-        var json = JSONWriter(reusing: buffer)
+        var writer = Writer(includeText: options.includeText, reusing: buffer)
+        var reportRows = reportVerdicts.map(ReviewReportRows.init)
         var summary = BatchSummary()
-        var reportEntries: [ReviewReportEntry] = []
         // By index, the array borrowed: `for record in records` copied every record out of it
         // (a retain and release of each of its strings per post).
         for index in records.indices {
@@ -109,32 +132,15 @@ public struct BatchScreener: Sendable {
             case .post(let post, let source, let flags):
                 let screening = screener.screen(post, scratch: scratch)
                 summary.count(screening, flags: flags)
-                if let reportVerdicts, reportVerdicts.contains(screening.verdict) {
-                    reportEntries.append(ReviewReportEntry(post: post, screening: screening, source: source))
-                }
+                reportRows?.add(post: post, screening: screening, source: source, flags: flags)
                 if let only = options.only, !only.contains(screening.verdict) { continue }
-                let postText = options.includeText ? post.text : nil
-                switch options.outputFormat {
-                case .jsonl:
-                    ScreeningRecord.write(
-                        id: post.id, screening: screening, source: source, repairs: flags.repairNames, text: postText,
-                        to: &json)
-                    json.endLine()
-                case .csv:
-                    json.appendRaw { CSVRecordWriter.appendRow(id: post.id, screening: screening, source: source, text: postText, to: &$0) }
-                }
+                writer.add(post: post, screening: screening, source: source, flags: flags)
             case .failure(let error, let source):
                 summary.countError()
-                switch options.outputFormat {
-                case .jsonl:
-                    ScreeningRecord.writeError(error, source: source, to: &json)
-                    json.endLine()
-                case .csv:
-                    json.appendRaw { CSVRecordWriter.appendErrorRow(error, source: source, includeText: options.includeText, to: &$0) }
-                }
+                writer.add(error: error, source: source)
             }
         }
-        return ChunkResult(bytes: json.bytes, summary: summary, reportEntries: reportEntries)
+        return ChunkResult(bytes: writer.bytes, summary: summary, reportEntries: reportRows?.entries ?? [])
     }
 }
 

@@ -13,10 +13,13 @@ final class BufferedInput {
     private var start = 0
     private var end = 0
     private(set) var reachedEnd = false
+    /// Whether reading may wait for a writer (``ByteSource/canStall``).
+    let canStall: Bool
 
     init(source: any ByteSource, displayName: String) {
         self.source = source
         self.displayName = displayName
+        canStall = source.canStall
         storage = _UnsafeByteStorage(capacity: Self.blockSize)
     }
 
@@ -34,6 +37,19 @@ final class BufferedInput {
         storage = larger
         start = offset
         end = offset + count
+    }
+
+    /// Whether a read would return at once: bytes are buffered or waiting, or the stream ended.
+    func isReadable() -> Bool {
+        reachedEnd || end > start || source.isReadable()
+    }
+
+    /// Whether reading the next line would wait for bytes its writer has not sent yet: no
+    /// line end is buffered and nothing more can be read right now. Always false on a file.
+    func nextLineWouldWait() -> Bool {
+        guard canStall, !reachedEnd else { return false }
+        if storage.firstIndex(of: UInt8(ascii: "\n"), in: start..<end) != nil { return false }
+        return !source.isReadable()
     }
 
     /// Marks `count` buffered bytes as consumed.

@@ -12,6 +12,19 @@ internal import CZlib
 protocol ByteSource: AnyObject {
     /// Reads up to `buffer.count` bytes into `buffer`; returns 0 only at the end of the stream.
     func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputOpenError) -> Int
+
+    /// Whether a read may wait for a writer (a pipe, a terminal, a socket) rather than a disk.
+    var canStall: Bool { get }
+
+    /// Whether a read would return at once (bytes are waiting, or the stream has ended);
+    /// asked only where ``canStall`` is true.
+    func isReadable() -> Bool
+}
+
+extension ByteSource {
+    /// False: bytes in memory never keep a reader waiting.
+    var canStall: Bool { false }
+    func isReadable() -> Bool { true }
 }
 
 /// `read(2)`, named apart from ``ByteSource/read(into:)``.
@@ -28,17 +41,26 @@ func currentErrnoMessage() -> String {
 final class FileDescriptorSource: ByteSource {
     let descriptor: Int32
     let displayName: String
+    let canStall: Bool
 
     /// Opens `path` for reading (`-` is standard input) with `open(2)`.
     init(path: String) throws(InputOpenError) {
         displayName = path
         if path == "-" {
             descriptor = STDIN_FILENO
-            return
+        } else {
+            let fd = open(path, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { throw InputOpenError(file: path, reason: currentErrnoMessage()) }
+            descriptor = fd
         }
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw InputOpenError(file: path, reason: currentErrnoMessage()) }
-        descriptor = fd
+        var status = stat()
+        let type = fstat(descriptor, &status) == 0 ? status.st_mode & S_IFMT : 0
+        canStall = type != S_IFREG && type != S_IFBLK
+    }
+
+    func isReadable() -> Bool {
+        var request = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        return poll(&request, 1, 0) != 0  // ready, hung up, or an error that read(2) will report
     }
 
     deinit {
@@ -65,6 +87,7 @@ final class GzipSource: ByteSource {
     private var inputEnded = false
     private var streamEnded = false
     private var producedAny = false
+    var canStall: Bool { compressed.canStall }
 
     init(wrapping compressed: any ByteSource, displayName: String) throws(InputOpenError) {
         self.compressed = compressed
@@ -86,6 +109,11 @@ final class GzipSource: ByteSource {
         stream.deinitialize(count: 1)
         stream.deallocate()
         input.deallocate()
+    }
+
+    /// Compressed bytes not yet inflated count as readable: they may still hold output.
+    func isReadable() -> Bool {
+        streamEnded || inputEnded || stream.pointee.avail_in > 0 || compressed.isReadable()
     }
 
     func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputOpenError) -> Int {

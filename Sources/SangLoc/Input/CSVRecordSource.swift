@@ -31,6 +31,9 @@ public struct CSVRecordSource: RecordSource {
         fieldStatistics = InputFieldStatistics(textField: options.textField, idField: options.idField, options: options)
     }
 
+    /// Whether the next row has not arrived yet (see ``RecordSource/nextRecordWouldWait``).
+    public var nextRecordWouldWait: Bool { rows.nextRowWouldWait }
+
     /// The next record (a post, or a row that cannot be read), or nil at the end.
     public mutating func next() throws(InputOpenError) -> InputRecord? {
         if header == nil {

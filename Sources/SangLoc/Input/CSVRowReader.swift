@@ -41,6 +41,9 @@ struct CSVRowReader {
         self.maxRowBytes = maxRowBytes
     }
 
+    /// Whether the next row's first line has not arrived yet.
+    var nextRowWouldWait: Bool { !finished && input.nextLineWouldWait() }
+
     /// The number of fields of the last row.
     var fieldCount: Int { fieldEnds.count }
 

@@ -75,3 +75,23 @@ public struct InputOptions: Sendable {
         self.format = format
     }
 }
+
+extension InputOptions {
+    /// The delimiter a name gives (`--delimiter`): one ASCII character, or `tab` (or `\t`).
+    /// - Throws: ``InvalidOptionValue`` saying what is allowed.
+    public static func delimiter(named name: String) throws(InvalidOptionValue) -> UInt8 {
+        if name == "tab" || name == "\\t" { return UInt8(ascii: "\t") }
+        guard name.utf8.count == 1, let byte = name.utf8.first else {
+            throw InvalidOptionValue("must be one ASCII character or 'tab' (got '\(name)')")
+        }
+        return byte
+    }
+}
+
+/// An option's value that cannot be read, with why: `must be one ASCII character or 'tab' (got ';;')`.
+public struct InvalidOptionValue: Error, Sendable, CustomStringConvertible {
+    /// What is wrong, without the option's name.
+    public var description: String
+
+    init(_ description: String) { self.description = description }
+}

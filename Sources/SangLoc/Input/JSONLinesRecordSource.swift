@@ -19,6 +19,9 @@ public struct JSONLinesRecordSource: RecordSource {
         fieldStatistics = InputFieldStatistics(textField: options.textField, idField: options.idField, options: options)
     }
 
+    /// Whether the next line has not arrived yet (see ``RecordSource/nextRecordWouldWait``).
+    public var nextRecordWouldWait: Bool { input.nextLineWouldWait() }
+
     /// The next record (a post, or a line that cannot be read), or nil at the end.
     public mutating func next() throws(InputOpenError) -> InputRecord? {
         while let read = try input.nextLine(limit: maxRecordBytes) {

@@ -90,6 +90,10 @@ private final class BufferedInputSource: ByteSource {
 
     init(_ input: BufferedInput) { self.input = input }
 
+    var canStall: Bool { input.canStall }
+
+    func isReadable() -> Bool { input.isReadable() }
+
     func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputOpenError) -> Int {
         if input.buffered.isEmpty, try !input.fill() { return 0 }
         let available = input.buffered
@@ -101,10 +105,12 @@ private final class BufferedInputSource: ByteSource {
 }
 
 /// The name of the UTF-16 or UTF-32 encoding the input is in, by its byte order mark or by
-/// the NUL bytes in its first 64 bytes; nil for anything else. Such text read as UTF-8
-/// is garbage that screens as verified.
+/// the NUL bytes in its first 64 bytes (or its first line, when shorter: a writer on a pipe may
+/// send one short line and wait for its record); nil for anything else. Such text read as
+/// UTF-8 is garbage that screens as verified.
 func wideEncoding(_ input: BufferedInput) throws(InputOpenError) -> String? {
-    let b = Array(try input.peek(atLeast: 64).prefix(64))
+    while input.buffered.count < 64, !input.buffered.contains(UInt8(ascii: "\n")), try input.fill() {}
+    let b = Array(input.buffered.prefix(64))
     if b.starts(with: [0xFF, 0xFE, 0, 0]) { return "UTF-32LE" }
     if b.starts(with: [0, 0, 0xFE, 0xFF]) { return "UTF-32BE" }
     if b.starts(with: [0xFF, 0xFE]) { return "UTF-16LE" }

@@ -10,4 +10,13 @@ public protocol RecordSource {
 
     /// What the reader found in the requested fields so far (complete after the last record).
     var fieldStatistics: InputFieldStatistics { get }
+
+    /// Whether ``next()`` would now wait for input its writer has not sent yet (a pipe between
+    /// two batches of lines): a batch writes out what it has read before it waits.
+    var nextRecordWouldWait: Bool { get }
+}
+
+extension RecordSource {
+    /// False: a source that does not say never counts as stalled.
+    public var nextRecordWouldWait: Bool { false }
 }

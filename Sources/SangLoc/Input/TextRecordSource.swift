@@ -24,6 +24,9 @@ public struct TextRecordSource: RecordSource {
         fieldStatistics = InputFieldStatistics(textField: "(line)", idField: "(line number)")
     }
 
+    /// Whether the next line has not arrived yet (see ``RecordSource/nextRecordWouldWait``).
+    public var nextRecordWouldWait: Bool { !wholeFile && !finished && input.nextLineWouldWait() }
+
     /// The next post, or nil at the end.
     public mutating func next() throws(InputOpenError) -> InputRecord? {
         guard !finished else { return nil }

@@ -88,3 +88,11 @@ public struct BatchSummary: Sendable, Hashable {
         missingFields += other.missingFields
     }
 }
+
+extension Duration {
+    /// The duration in seconds, as a `Double`.
+    var seconds: Double {
+        let parts = components
+        return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
+    }
+}

@@ -13,7 +13,30 @@ import Foundation
 ///   (when it could be read) and `source` are filled.
 /// A field is quoted when it holds a comma, a quote, a carriage return or a line feed, and
 /// quotes inside are doubled.
-public enum CSVRecordWriter {
+public struct CSVRecordWriter: RecordWriter, ChunkRecordWriter {
+    /// The rows written so far (without the header: ``header(includeText:)``).
+    public private(set) var bytes: [UInt8]
+    private let includeText: Bool
+
+    /// A writer of rows, with a `text` column when `includeText` is set.
+    public init(includeText: Bool = false) {
+        self.init(includeText: includeText, reusing: [])
+    }
+
+    init(includeText: Bool, reusing buffer: consuming [UInt8]) {
+        bytes = buffer
+        bytes.removeAll(keepingCapacity: true)
+        self.includeText = includeText
+    }
+
+    public mutating func add(post: Post, screening: Screening, source: SourcePosition?, flags: InputFlags) {
+        Self.appendRow(id: post.id, screening: screening, source: source, text: includeText ? post.text : nil, to: &bytes)
+    }
+
+    public mutating func add(error: InputError, source: SourcePosition) {
+        Self.appendErrorRow(error, source: source, includeText: includeText, to: &bytes)
+    }
+
     /// The header row, ending with `\r\n`.
     public static func header(includeText: Bool) -> String {
         "id,verdict,score,basis,categories,hits,source,error" + (includeText ? ",text" : "") + "\r\n"

@@ -41,8 +41,8 @@ public struct ReviewReportContext: Sendable {
 ///
 /// Fed incrementally, in input order, with ``add(_:)``; it keeps only what the page shows (at
 /// most ``ReviewReportOptions/limitPerCategory`` rows per category, plus counts), so memory stays
-/// bounded on inputs of any size. `BatchScreener.run(_:output:report:progress:)` feeds it.
-public final class ReviewReport {
+/// bounded on inputs of any size. A batch (`sangloc screen --report`) feeds it.
+public final class ReviewReport: RecordWriter {
     /// What the page lists.
     public let options: ReviewReportOptions
     /// Where the posts came from, for the page's header.
@@ -87,6 +87,14 @@ public final class ReviewReport {
         add(ReviewReportEntry(post: post, screening: screening, source: source))
     }
 
+    /// As ``add(post:screening:source:)``: the page shows no repairs.
+    public func add(post: Post, screening: Screening, source: SourcePosition?, flags: InputFlags) {
+        add(post: post, screening: screening, source: source)
+    }
+
+    /// Does nothing: the page lists posts; unreadable records are counted in the summary.
+    public func add(error: InputError, source: SourcePosition) {}
+
     /// Adds the next post in input order. Posts of verdicts the table does not list are ignored.
     public func add(_ entry: ReviewReportEntry) {
         guard listedVerdicts.contains(entry.verdict) else { return }
@@ -111,8 +119,7 @@ public final class ReviewReport {
         Verdict.allCases.sorted { $0.strength > $1.strength }.flatMap { rows[$0] ?? [] }
     }
 
-    /// Writes the page to `path` atomically: to a temporary file in the same folder, renamed over
-    /// `path` once complete.
+    /// Writes the page to `path` atomically (``BatchOutputFile/replace(_:with:)``).
     /// - Throws: ``BatchOutputError`` when the file cannot be written.
     public func write(to path: String, summary: BatchSummary) throws(BatchOutputError) {
         try BatchOutputFile.replace(path, with: render(summary: summary))

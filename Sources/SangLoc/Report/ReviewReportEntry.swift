@@ -108,3 +108,21 @@ public struct ReviewReportEntry: Sendable {
         return html
     }
 }
+
+/// The report rows of one chunk of a batch, rendered by the worker that screens the chunk and
+/// added to the ``ReviewReport`` in input order by the batch.
+struct ReviewReportRows: RecordWriter {
+    /// The verdicts the report lists (``ReviewReport/listedVerdicts``).
+    let verdicts: Set<Verdict>
+    private(set) var entries: [ReviewReportEntry] = []
+
+    init(verdicts: Set<Verdict>) { self.verdicts = verdicts }
+
+    mutating func add(post: Post, screening: Screening, source: SourcePosition?, flags: InputFlags) {
+        if verdicts.contains(screening.verdict) {
+            entries.append(ReviewReportEntry(post: post, screening: screening, source: source))
+        }
+    }
+
+    mutating func add(error: InputError, source: SourcePosition) {}
+}

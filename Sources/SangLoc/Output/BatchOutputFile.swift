@@ -33,14 +33,13 @@ public final class BatchOutputFile {
         BatchOutputFile(fd: 1, path: nil, temporaryPath: nil)
     }
 
-    /// Creates `.<name>.<pid>.tmp` beside `path` (beside the file a symbolic link leads to)
-    /// for writing; opens `path` itself when it exists and is not a regular file.
+    /// Creates `.<name>.<pid>.tmp` beside `path` (beside the file a symbolic link leads to, so
+    /// the link stays) for writing; opens `path` itself when it exists and is not a regular file.
     ///
-    /// As root, renaming over `/dev/null` replaced the device with a regular file (every
-    /// `--output /dev/null` did), and over a symbolic link it replaced the link. The temporary
-    /// file is created new (`O_EXCL | O_NOFOLLOW`, mode 0600), so a link planted under its name
-    /// is never followed; ``commit()`` gives it the replaced file's mode (0644 less the umask for
-    /// a new file). Temporary files of earlier runs whose process is gone are removed.
+    /// The temporary file is created new (`O_EXCL | O_NOFOLLOW`, mode 0600), so a link planted
+    /// under its name is never followed; ``commit()`` gives it the replaced file's mode (0644
+    /// less the umask for a new file). Temporary files of earlier runs whose process is gone
+    /// are removed.
     /// - Throws: ``BatchOutputError`` when the temporary file (or the device) cannot be opened.
     public static func replacing(_ path: String) throws(BatchOutputError) -> BatchOutputFile {
         var target = path
@@ -111,7 +110,7 @@ public final class BatchOutputFile {
 
     /// Appends UTF-8 bytes; a block at least as large as the buffer goes straight to the file
     /// (after what is buffered), without being copied.
-    public func write(_ bytes: UnsafeRawBufferPointer) throws(BatchOutputError) {
+    private func write(_ bytes: UnsafeRawBufferPointer) throws(BatchOutputError) {
         if buffer.count + bytes.count < Self.bufferLimit {
             buffer.append(contentsOf: bytes)
             return
@@ -124,7 +123,8 @@ public final class BatchOutputFile {
         }
     }
 
-    /// Appends UTF-8 bytes, like the raw-buffer `write` above.
+    /// Appends UTF-8 bytes; a block at least as large as the buffer goes straight to the file
+    /// (after what is buffered).
     public func write(_ bytes: [UInt8]) throws(BatchOutputError) {
         try bytes.withUnsafeBytes { bytes in Result { () throws(BatchOutputError) in try write(bytes) } }.get()
     }
@@ -149,9 +149,17 @@ public final class BatchOutputFile {
         }
     }
 
+    /// Removes the temporary file if SIGINT or SIGTERM ends the process before ``commit()`` or
+    /// ``discard()`` (which exit 130 or 143, as the shell reports a signal): a killed run leaves
+    /// no half-written file behind. Nothing to do for standard output or a device.
+    public func removeOnInterrupt() {
+        if let temporaryPath { InterruptCleanup.install(removing: temporaryPath) }
+    }
+
     /// Writes what is buffered and, for a file, renames the temporary file over the target
     /// (a device or pipe written directly is closed).
     public func commit() throws(BatchOutputError) {
+        defer { if let temporaryPath { InterruptCleanup.uninstall(removing: temporaryPath) } }
         try flush()
         guard let path, fd >= 0 else { return }
         guard let temporaryPath else {
@@ -177,6 +185,7 @@ public final class BatchOutputFile {
     /// Removes the temporary file, leaving any previous target untouched (closes a device or
     /// pipe written directly).
     public func discard() {
+        defer { if let temporaryPath { InterruptCleanup.uninstall(removing: temporaryPath) } }
         guard path != nil, fd >= 0 else { return }
         close(fd)
         fd = -1

@@ -1,5 +1,4 @@
 import Dispatch
-import SangLoc
 import Synchronization
 #if canImport(Glibc)
 import Glibc
@@ -7,27 +6,22 @@ import Glibc
 import Darwin
 #endif
 
-/// Opens the inputs and reads their first records on another core while the command's thread
-/// compiles the rule pack.
+/// Opens a batch's inputs and reads their first records on another core while the caller does
+/// something else (`sangloc screen` compiles the rule pack, which leaves the other cores idle).
 ///
-/// Compiling a pack keeps one core busy and the others mostly idle; reading and parsing input
-/// is a twentieth of a batch's work, done on one thread. So the reading starts at once, and
-/// the batch begins with chunks already read (`BatchInput.Budget.startUp` bounds them).
-/// What is read, and every error and its order, stay as they were: a pack error is reported
-/// before any input error, inputs are opened in order, and an error met while reading ahead
-/// is thrown when the batch reaches it.
-///
-/// Only files and folders are read ahead. A pipe or a terminal may hold the reading thread
-/// until its writer sends more, and the batch (which waits for the chunk being read) would
-/// then wait with it before creating its output; such inputs are opened only, as before.
-final class InputReadAhead: Sendable {
+/// What is read, and every error and its order, stay as without it: inputs are opened in order,
+/// an error met while reading ahead is thrown when the batch reaches it, and the chunks read
+/// ahead are bounded (``BatchInput/Budget/startUp``). Only files and folders are read ahead: a
+/// pipe or a terminal may hold the reading thread until its writer sends more, and the batch
+/// would wait with it; such inputs are opened only.
+public final class BatchInputReadAhead: Sendable {
     private let stopping = Atomic<Bool>(false)
     private let done = DispatchGroup()
     /// Written by the reading thread before it leaves `done`, read after waiting for it.
     private nonisolated(unsafe) var opened: Result<BatchInput, InputOpenError>?
 
-    /// Starts opening `paths` (`-` is standard input) and reading ahead.
-    init(paths: [String], options: InputOptions, chunkSize: Int) {
+    /// Starts opening `paths` (`-` is standard input) and reading ahead in chunks of `chunkSize`.
+    public init(paths: [String], options: InputOptions, chunkSize: Int = BatchOptions.defaultChunkSize) {
         DispatchQueue.global(qos: .userInitiated).async(group: done) { [self] in
             var sources: [any RecordSource] = []
             for path in paths {
@@ -57,7 +51,7 @@ final class InputReadAhead: Sendable {
 
     /// Stops reading ahead (after the chunk being read) and returns the opened inputs.
     /// - Throws: the error of the first input that could not be opened.
-    func finish() throws(InputOpenError) -> BatchInput {
+    public func finish() throws(InputOpenError) -> BatchInput {
         stopping.store(true, ordering: .relaxed)
         done.wait()
         return try opened!.get()
