@@ -44,6 +44,7 @@ struct DocsTests {
     func packageLine() throws {
         let readme = try String(contentsOf: Run.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
         let version = try Run.run(["--version"]).stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(readme.contains(#".package(path: "../sangloc")"#), "no .package(path:) line that works on a checkout today")
         #expect(readme.contains(#".package(url: "#), "no .package(url:) line to copy")
         #expect(readme.contains(#"from: "\#(version)")"#), "the README's version is not sangloc's \(version)")
         #expect(readme.contains(#".product(name: "SangLoc", package: "sangloc")"#))
