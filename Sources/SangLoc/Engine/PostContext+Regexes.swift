@@ -27,7 +27,7 @@ extension PostContext {
     /// False when regex `index` lacks a required literal in its layer of this post; scans
     /// that layer for all literals of the rule set the first time it is asked, then a bit test.
     mutating func regexMayMatch(_ index: Int) -> Bool {
-        let layer = Int(perPost.gatedLayer[index])
+        let layer = Int(rules.perPost.gatedLayer[index])
         guard layer >= 0 else { return true }  // ungated
         if scannedRegexLayers & (1 << layer) == 0 { scanRegexLayer(layer) }
         return buffers.regexesAllowed[index >> 6] & (1 << UInt64(index & 63)) != 0

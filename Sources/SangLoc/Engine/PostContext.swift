@@ -9,8 +9,6 @@ struct PostContext {
     let post: Post
     let text: NormalizedText
     let rules: CompiledRuleSet
-    /// `rules.perPost`.
-    let perPost: CompiledRuleSet.PerPostTables
     let scratch: ScreeningScratch
     /// Indices of the tokens that take part in term matching.
     let sequence: [Int]
@@ -28,8 +26,6 @@ struct PostContext {
         self.post = post
         self.text = text
         self.rules = rules
-        let perPost = rules.perPost
-        self.perPost = perPost
         self.scratch = scratch
         let walkBuffers = scratch.walkBuffers
         scratch.walkBuffers = TermWalker.Buffers()  // keep the arrays uniquely referenced while filled
@@ -49,10 +45,10 @@ struct PostContext {
         var buffers = scratch.contextBuffers
         scratch.contextBuffers = Buffers()  // keep the arrays uniquely referenced while in use
         buffers.termSetsHit.removeAll(keepingCapacity: true)
-        buffers.termSetsHit.append(contentsOf: repeatElement(0, count: (perPost.termSetCount + 63) / 64))
+        buffers.termSetsHit.append(contentsOf: repeatElement(0, count: (rules.perPost.termSetCount + 63) / 64))
         for hit in hits { buffers.termSetsHit[Int(hit.ref.set) >> 6] |= 1 << UInt64(hit.ref.set & 63) }
         buffers.regexesAllowed.removeAll(keepingCapacity: true)
-        buffers.regexesAllowed.append(contentsOf: repeatElement(0, count: (perPost.regexCount + 63) / 64))
+        buffers.regexesAllowed.append(contentsOf: repeatElement(0, count: (rules.perPost.regexCount + 63) / 64))
         buffers.regexResults.removeAll(keepingCapacity: true)
         buffers.startCandidates.removeAll(keepingCapacity: true)
         self.buffers = buffers
@@ -95,10 +91,10 @@ struct PostContext {
         buffers.rulesMarked = []
         list.removeAll(keepingCapacity: true)
         marked.removeAll(keepingCapacity: true)
-        let words = (perPost.ruleCount + 63) / 64
-        assert(perPost.alwaysRules.count == words)
-        marked.append(contentsOf: perPost.alwaysRules)
-        for layer in 0..<RegexLayer.allCases.count where perPost.triggerGateLayers & (1 << layer) != 0 {
+        let words = (rules.perPost.ruleCount + 63) / 64
+        assert(rules.perPost.alwaysRules.count == words)
+        marked.append(contentsOf: rules.perPost.alwaysRules)
+        for layer in 0..<RegexLayer.allCases.count where rules.perPost.triggerGateLayers & (1 << layer) != 0 {
             if scannedRegexLayers & (1 << layer) == 0 { scanRegexLayer(layer) }
         }
         func mark(_ present: [UInt64], _ start: [Int32], _ rules: [Int32]) {
@@ -114,8 +110,8 @@ struct PostContext {
                 }
             }
         }
-        mark(buffers.termSetsHit, perPost.termSetRuleStart, perPost.termSetRules)
-        mark(buffers.regexesAllowed, perPost.regexRuleStart, perPost.regexRules)
+        mark(buffers.termSetsHit, rules.perPost.termSetRuleStart, rules.perPost.termSetRules)
+        mark(buffers.regexesAllowed, rules.perPost.regexRuleStart, rules.perPost.regexRules)
         for (w, word) in marked.enumerated() {
             var bits = word
             while bits != 0 {
