@@ -3,7 +3,7 @@
 ///
 /// It can read ahead: ``readAhead(budget:until:)`` fills chunks while the caller does
 /// something else on another thread (`sangloc screen` reads the first records while the rule
-/// pack compiles, which leaves a core idle most of the time). ``readChunk()`` hands out the
+/// pack compiles, which leaves a core idle most of the time). ``readChunk(untilStall:)`` hands out the
 /// chunks read ahead first, then reads on; an error met while reading ahead is thrown where
 /// the records stopped. So reading ahead changes nothing in what a batch reads or writes.
 ///
@@ -57,7 +57,7 @@ public final class BatchInput: @unchecked Sendable {
 
     /// Reads whole chunks ahead until `stop()` returns true (asked before each chunk), the
     /// chunks reach `budget`, the inputs end, or an input fails (its error waits for
-    /// ``readChunk()``).
+    /// ``readChunk(untilStall:)``).
     public func readAhead(budget: Budget, until stop: () -> Bool) {
         var records = 0
         var textBytes = 0

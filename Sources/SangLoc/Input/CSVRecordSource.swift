@@ -6,7 +6,7 @@ import Foundation
 /// here; surrounding spaces in header names are ignored). Each row after the header yields
 /// one record; blank lines yield nothing. A row with more or fewer fields than the header,
 /// and a quoted field still open at the end of the input, yield a failure record; so does a
-/// quoted field running over ``CSVRowReader/maxQuotedLines`` lines or
+/// quoted field running over `CSVRowReader.maxQuotedLines` lines or
 /// ``InputOptions/maxRecordBytes`` bytes, after which reading starts again at the line after
 /// the one its row started on (one stray quote cannot hide the rest of a file). A record's
 /// line is the line its row starts on. An empty id cell gives the id `<file>:<line>`. The

@@ -8,19 +8,27 @@ public enum CalibrationObjective: Sendable, Hashable {
 
 /// Labelled posts that cannot be calibrated on (one class only, too few posts for the folds).
 public struct CalibrationError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What is wrong with the posts, and what to do.
     public var message: String
+    /// An error saying `message`.
     public init(_ message: String) { self.message = message }
+    /// The message.
     public var description: String { message }
 }
 
 /// Post-level counts for the harmful verdict: labelled harmful or clean (unverified or
 /// verified), judged harmful or not.
 public struct HarmfulScores: Sendable, Hashable {
+    /// Labelled harmful, judged harmful.
     public var truePositives = 0
+    /// Labelled clean, judged harmful.
     public var falsePositives = 0
+    /// Labelled harmful, judged otherwise.
     public var falseNegatives = 0
+    /// Labelled clean, judged otherwise.
     public var trueNegatives = 0
 
+    /// No post counted yet.
     public init() {}
 
     /// Counts one post.
@@ -51,7 +59,9 @@ public struct HarmfulScores: Sendable, Hashable {
 /// One rule the calibration could change: its hits on the labelled posts and its weight
 /// before and after.
 public struct RuleCalibration: Sendable, Hashable {
+    /// The rule's id.
     public var rule: String
+    /// The rule's category.
     public var category: String
     /// The rule's vote in the pack (nil: report-only).
     public var verdict: Verdict?
@@ -81,17 +91,23 @@ public struct RuleCalibration: Sendable, Hashable {
 /// The outcome of `PackCalibrator.calibrate`: the new weights and threshold, and the figures
 /// before and after, on held-out folds.
 public struct Calibration: Sendable {
-    /// The calibrated pack's name and version.
+    /// The calibrated pack's name.
     public var packName: String
+    /// The calibrated pack's version.
     public var packVersion: String
     /// The policy of the calibrated pack; the overlay changes its harmful threshold only.
     public var policy: Policy
+    /// The operating point the threshold was chosen for.
     public var objective: CalibrationObjective
+    /// Folds of the cross-validation the before and after figures come from.
     public var folds: Int
+    /// Rules that fired on fewer posts kept their weight.
     public var minimumHits: Int
+    /// The largest weight a rule could get.
     public var maximumWeight: Double
-    /// Posts read, and of those labelled harmful.
+    /// Posts read.
     public var posts: Int
+    /// Posts read that are labelled harmful.
     public var harmfulPosts: Int
     /// Every harmful-voting rule (and report-only rule, unless kept out), in pack order.
     public var rules: [RuleCalibration]

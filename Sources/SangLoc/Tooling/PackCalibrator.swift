@@ -15,7 +15,9 @@ import Synchronization
 /// Posts are grouped by the set of rules that fired on them, so fitting costs nothing next to
 /// screening. The result is deterministic: same posts, same pack, same calibration.
 public struct PackCalibrator: Sendable {
+    /// The screener of the pack to calibrate.
     public let screener: Screener
+    /// The operating point to choose the threshold for.
     public var objective: CalibrationObjective
     /// Folds of the cross-validation (2 or more).
     public var folds: Int
@@ -34,6 +36,7 @@ public struct PackCalibrator: Sendable {
     /// Weights and thresholds are written with this many decimals.
     static let decimals = 1000.0
 
+    /// A calibrator of `screener`'s pack; the other parameters set the properties of the same names.
     public init(
         screener: Screener, objective: CalibrationObjective = .f1, folds: Int = 5, minimumHits: Int = 5,
         maximumWeight: Double = 3, promotesReportOnly: Bool = true
