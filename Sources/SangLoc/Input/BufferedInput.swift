@@ -95,32 +95,6 @@ final class BufferedInput {
         return buffered
     }
 
-    /// The next line without its `\n` (and without a `\r` before it), or `nil` at the end.
-    ///
-    /// A last line without a final newline is still a line; an empty stream has no lines.
-    func nextLine() throws(InputOpenError) -> UnsafeBufferPointer<UInt8>? {
-        var scanned = 0
-        while true {
-            let available = end - start
-            if available > scanned, let newline = storage.firstIndex(of: UInt8(ascii: "\n"), in: start + scanned..<end) {
-                var lineEnd = newline
-                if lineEnd > start && storage[lineEnd - 1] == UInt8(ascii: "\r") { lineEnd -= 1 }
-                let line = storage.view(start..<lineEnd)
-                start = newline + 1
-                return line
-            }
-            scanned = available
-            if try !fill() {
-                guard end > start else { return nil }
-                var lineEnd = end
-                if storage[lineEnd - 1] == UInt8(ascii: "\r") { lineEnd -= 1 }
-                let line = storage.view(start..<lineEnd)
-                start = end
-                return line
-            }
-        }
-    }
-
     /// Buffers the rest of the stream and returns it (for inputs that are one document).
     ///
     /// The view stays valid until the next call on this input.
@@ -135,9 +109,11 @@ final class BufferedInput {
         case tooLong(bytes: Int)
     }
 
-    /// The next line as ``nextLine()`` reads it, or, when it has more than `limit` bytes, its
-    /// length: such a line is read through and dropped, so the buffer never grows past
-    /// about `limit` bytes (a gzip bomb of one endless line costs no memory).
+    /// The next line without its `\n` (and without a `\r` before it), or `nil` at the end; a
+    /// last line without a final newline is still a line, an empty stream has no lines. A line
+    /// of more than `limit` bytes comes back as its length: it is read through and dropped, so
+    /// the buffer never grows past about `limit` bytes (a gzip bomb of one endless line costs
+    /// no memory).
     func nextLine(limit: Int) throws(InputOpenError) -> BoundedLine? {
         // Bytes searched for the newline at most: the limit, and room for `\r\n`.
         let reach = limit > Int.max / 2 ? Int.max / 2 : limit + 2
@@ -147,25 +123,25 @@ final class BufferedInput {
             if min(available, reach) > scanned,
                 let newline = storage.firstIndex(of: UInt8(ascii: "\n"), in: start + scanned..<start + min(available, reach))
             {
-                var lineEnd = newline
-                if lineEnd > start && storage[lineEnd - 1] == UInt8(ascii: "\r") { lineEnd -= 1 }
-                let line = storage.view(start..<lineEnd)
-                start = newline + 1
-                if line.count > limit { return .tooLong(bytes: line.count) }
-                return .line(line)
+                return takeLine(endingAt: newline, resumingAt: newline + 1, limit: limit)
             }
             scanned = min(available, reach)
             if available >= reach { return .tooLong(bytes: try skipLine()) }
             if try !fill() {
                 guard end > start else { return nil }
-                var lineEnd = end
-                if storage[lineEnd - 1] == UInt8(ascii: "\r") { lineEnd -= 1 }
-                let line = storage.view(start..<lineEnd)
-                start = end
-                if line.count > limit { return .tooLong(bytes: line.count) }
-                return .line(line)
+                return takeLine(endingAt: end, resumingAt: end, limit: limit)
             }
         }
+    }
+
+    /// The buffered line from `start` to `lineEnd` (a `\r` before it cut off), consumed up to
+    /// `next`: as a line, or as its length when it has more than `limit` bytes.
+    private func takeLine(endingAt lineEnd: Int, resumingAt next: Int, limit: Int) -> BoundedLine {
+        var lineEnd = lineEnd
+        if lineEnd > start && storage[lineEnd - 1] == UInt8(ascii: "\r") { lineEnd -= 1 }
+        let line = storage.view(start..<lineEnd)
+        start = next
+        return line.count > limit ? .tooLong(bytes: line.count) : .line(line)
     }
 
     /// Drops the rest of the current line and its newline; returns how many bytes it had
