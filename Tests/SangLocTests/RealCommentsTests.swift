@@ -4,8 +4,8 @@ import Testing
 
 /// The default pack on real comments people annotated: ViHOS dev (`Fixtures/vihos/dev.csv`,
 /// MIT). The bars are the figures the pack reaches today, so that a pack change that loses
-/// ground on real language fails here; the targets (span F1 0.75, harmful recall 0.75)
-/// are not reached yet and are stated in the CHANGELOG.
+/// ground on real language fails here; the targets (span F1 0.75, harmful recall 0.75,
+/// clean flagged 1 %) are not all reached yet and are stated in the CHANGELOG.
 @Suite("Default pack on real comments (ViHOS dev)")
 struct RealCommentsTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -27,10 +27,17 @@ struct RealCommentsTests {
         #expect((harmful.recall ?? 0) >= 0.47)
         #expect((evaluation.cleanFlaggedHarmful ?? 1) <= 0.01)
         #expect((evaluation.spanScores?.f1 ?? 0) >= 0.66)
-        for transform in evaluation.robustness where transform.transform != .stripDiacritics {
-            #expect((transform.share ?? 0) >= 0.95, "\(transform.transform): lost \(transform.lost)")
-        }
+        Self.expectRobust(evaluation)
         #expect(evaluation.foldedFalsePositives.increasePercentagePoints <= 1.0)
+    }
+
+    /// Harmful verdicts survive every transform (95 %), stripped diacritics included (85 %:
+    /// a hidden word among accented ones is read through the `stripped` tier).
+    static func expectRobust(_ evaluation: Evaluation) {
+        for transform in evaluation.robustness {
+            let bar = transform.transform == .stripDiacritics ? 0.85 : 0.95
+            #expect((transform.share ?? 0) >= bar, "\(transform.transform): lost \(transform.lost)")
+        }
     }
 
     @Test("with intensifiers counted as harmful, as ViHOS's annotators count them")
@@ -42,7 +49,9 @@ struct RealCommentsTests {
         #expect((harmful.precision ?? 0) >= 0.95)
         #expect((harmful.recall ?? 0) >= 0.67)
         #expect((strict.spanScores?.f1 ?? 0) >= 0.73)
-        #expect((strict.cleanFlaggedHarmful ?? 1) <= 0.01)
+        // 6 of 569: one more than before the stripped tier, a curse typed without accents
+        // (`hết tiền mịa bố rồi`) that ViHOS calls clean and this overlay exists to count.
+        #expect((strict.cleanFlaggedHarmful ?? 1) <= 0.011)
         #expect((harmful.recall ?? 0) > (plain.scores(for: .harmful).recall ?? 1))
     }
 
@@ -57,5 +66,6 @@ struct RealCommentsTests {
         #expect((harmful.recall ?? 0) >= 0.73)
         #expect((vihos.spanScores?.f1 ?? 0) >= 0.75)
         #expect((vihos.cleanFlaggedHarmful ?? 1) <= 0.015)
+        Self.expectRobust(vihos)
     }
 }

@@ -36,7 +36,7 @@ struct RulePackLoaderErrorTests {
         (rulePack("match: { terms: [x] }", "weight: [1]"),
          "pack.yaml:7:13: weight must be a number, got a list"),
         (rulePack("match: { terms: [x] }", "tiers: [exact, fold]"),
-         "pack.yaml:7:20: unknown tier 'fold' (allowed: exact, deobfuscated, folded, teencode); did you mean 'folded'?"),
+         "pack.yaml:7:20: unknown tier 'fold' (allowed: exact, deobfuscated, folded, stripped, teencode, folded-phrases); did you mean 'folded'?"),
         (rulePack("match: { terms: [x] }", "tiers: []"),
          "pack.yaml:7:12: tiers must not be empty; remove 'tiers:' to allow the default tiers"),
         (rulePack("match: { tems: [x] }"),

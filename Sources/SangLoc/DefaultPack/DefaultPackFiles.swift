@@ -2,6 +2,122 @@
 
 enum DefaultPackFiles {
     static let files: [String: String] = [
+        "wordlists/accentless-words.txt": #"""
+# accentless-words: everyday Vietnamese words as typed without accents (list `accentless_words`,
+# the pack's `accentless_words:`). A writer who types accents and drops them on one word is
+# hiding it (`cái lon`, `nói xam`): rules that list the `stripped` tier read such a word as the
+# accented word it hides. These words are written without accents in accented text as a matter
+# of course (`cho` give, `sao` why, `khi` when, `do` because, `may` lucky), so a hit made only
+# of them is never read as hiding `chó`, `sạo`, `khỉ`, `dơ`, `mày`. Listed: the accentless
+# spellings of the pack's one-syllable insult, profanity and target words that are themselves
+# common words, and given names written without accents in names (Ngoc, Lin, Han, Dy).
+# Source: written for this pack; licence: same as SangLoc.
+an
+ao
+ba
+ban
+bay
+bi
+bo
+bong
+ca
+cam
+can
+chan
+chanh
+chao
+chi
+cho
+chu
+chua
+chung
+co
+con
+cu
+da
+dai
+dan
+dang
+dao
+day
+di
+do
+du
+dung
+duy
+dy
+gai
+gia
+giai
+giao
+ha
+hai
+ham
+han
+hang
+hao
+ho
+hoa
+hoan
+khi
+kho
+khung
+lai
+lao
+lin
+lo
+loan
+ma
+mau
+may
+nay
+ngoc
+nha
+nho
+nhu
+nung
+oi
+ong
+phai
+phan
+pho
+quan
+quang
+que
+quy
+sam
+san
+sao
+sau
+song
+sung
+tai
+tam
+tan
+tay
+than
+thang
+thanh
+thi
+thu
+tinh
+to
+tom
+tri
+tro
+tu
+tui
+vai
+van
+vang
+vo
+xa
+xao
+xi
+y
+eo
+
+"""#,
         "wordlists/clickbait.txt": #"""
 # clickbait: sensational headline phrases (list `clickbait`), 0.3 — never enough alone; with a
 # link to an unknown news-like site it makes a post unverified.
@@ -145,7 +261,7 @@ lists:
   not_rude: [lũ lụt, mưa lũ, vùng lũ, lũ quét, nước lũ, lũ về, đồng bọn, bọn tôi, bọn mình, bọn em, bọn tớ, bọn anh, bọn chị, bọn con, bọn cháu, bọn trẻ, lũ trẻ, lũ bạn, bọn bạn, thằng bé, thằng em, thằng con, thằng cu, thằng nhỏ, thằng cháu, thằng bạn, mụ mị, bà mụ, mụ mẫm]
   # self-talk and everyday phrases that hold an insult's syllables
   # (typed without accents "ngu" is also "ngủ": its everyday phrases are exceptions too)
-  not_an_insult: [đi ngủ, ngủ sớm, ngủ ngon, buồn ngủ, ngủ dậy, giấc ngủ, ngủ trưa, mất ngủ, ngủ say, ngủ đi, ngủ quên, về ngủ, đang ngủ, chưa ngủ, ngủ nướng, ngủ không, ngủ được, ngủ tiếp, phòng ngủ, ngủ luôn, ngủ một, ngủ hông, ngủ dc, ngủ đc, ngủ lại, ngủ chung, ngủ với, ngủ rồi, ngủ chưa, ngủ thôi, thể ngủ, ngủ nổi, ngủ làm sao, ngủ lắm, mình ngu, tôi ngu, tui ngu, tớ ngu, em ngu, ngu ngơ, sáng sủa, giả ngu, ngu toán, ngu văn, chó sủa, chó nhà, chó cảnh, nuôi chó, con chó nhà, chú chó, cún, thịt chó, thịt lợn, thịt bò, thịt heo, bò kho, bò bía, bò lúc lắc, lợn quay, heo quay, nóng điên, phát điên, điên cuồng, điên đảo, cơn điên, dơ tay, giơ tay]
+  not_an_insult: [đi ngủ, ngủ sớm, ngủ ngon, buồn ngủ, ngủ dậy, giấc ngủ, ngủ trưa, mất ngủ, ngủ say, ngủ đi, ngủ quên, về ngủ, đang ngủ, chưa ngủ, ngủ nướng, ngủ không, ngủ được, ngủ tiếp, phòng ngủ, ngủ luôn, ngủ một, ngủ hông, ngủ dc, ngủ đc, ngủ lại, ngủ chung, ngủ với, ngủ rồi, ngủ chưa, ngủ thôi, thể ngủ, ngủ nổi, ngủ làm sao, ngủ lắm, mình ngu, tôi ngu, tui ngu, tớ ngu, em ngu, ngu ngơ, sáng sủa, giả ngu, ngu toán, ngu văn, chó sủa, chó nhà, chó cảnh, nuôi chó, con chó nhà, chú chó, cún, thịt chó, thịt lợn, thịt bò, thịt heo, bò kho, bò bía, bò lúc lắc, lợn quay, heo quay, nóng điên, phát điên, điên cuồng, điên đảo, cơn điên, dơ tay, giơ tay, ăn no, ấm no, no nê, no đủ, no say, no bụng, no căng, trau dồi, trau chuốt, ngao ngán, ngao du]
   walnut: [hạt óc chó, quả óc chó, sữa óc chó, dầu óc chó, bánh óc chó, hat oc cho, sua oc cho]
   death_wishes: { file: harassment-death-wish.txt }
   brigading: { file: harassment-brigading.txt }
@@ -160,6 +276,9 @@ lists:
   profanity: { file: profanity.txt }
   profanity_unfolded: { file: profanity-unfolded.txt }
   profanity_intensifiers: { file: profanity-intensifiers.txt }
+  # everyday phrases whose accentless spelling holds a word of the *-stripped lists
+  accentless_words: { file: accentless-words.txt }
+  not_stripped: [lon bia, lon nước, lon sữa, lon nhôm, lon thiếc, lon coca, lon pepsi, lon bò, lon nước ngọt, một lon, hai lon, vài lon, mấy lon, vỏ lon, nắp lon]
   # intensifiers that hold a vulgar word of `profanity` (vãi lồn): they do not make it harmful
   vulgar_intensifiers: [vãi lồn, vãi cả lồn, vãi loz, vãi cặc, vãi cả cặc, cái lồn gì, con cặc gì]
   profanity_directed: { file: profanity-directed.txt }
@@ -171,6 +290,9 @@ lists:
   rumor_topics: { file: rumor-topics.txt }
   debunk: { file: rumor-debunk.txt }
   clickbait: { file: clickbait.txt }
+
+# Everyday words as typed without accents: the `stripped` tier never reads them as hidden words.
+accentless_words: accentless_words
 
 # Teencode for people: an insult or oath beside them is aimed (tk ngu, cno khùng, thg chó).
 teencode:
@@ -931,6 +1053,7 @@ rules:
     verdict: harmful
     weight: 1.0
     description: An insult wherever it stands (óc chó, súc vật, mất dạy, trẻ trâu, câm mồm, ngu). Phrases also match typed without accents (suc vat); the ones that would read as everyday words are in harassment.insult-unfolded. Self-talk (mình ngu) and walnuts (hạt óc chó) are exceptions.
+    tiers: [exact, deobfuscated, folded-phrases, stripped, teencode]
     match:
       terms: insults
     unless:
@@ -956,7 +1079,7 @@ rules:
     verdict: harmful
     weight: 1.0
     description: An insult whose accentless form is an everyday phrase (con đĩ/con đi, đồ điên/đồ điện, chó má/cho má), matched only as written.
-    tiers: [exact, deobfuscated, teencode]
+    tiers: [exact, deobfuscated, stripped, teencode]
     match:
       terms: insults_unfolded
     examples:
@@ -973,7 +1096,7 @@ rules:
     verdict: harmful
     weight: 0.5
     description: A word that insults when aimed at someone (điên, thần kinh, hèn, bẩn, phản động); alone it leaves a post unverified, aimed at a target (harassment.aimed) or with a second insult it is harmful.
-    tiers: [exact, deobfuscated, teencode]
+    tiers: [exact, deobfuscated, stripped, teencode]
     match:
       terms: insults_weak
     unless:
@@ -994,7 +1117,7 @@ rules:
     verdict: harmful
     weight: 0.5
     description: Two or more words that insult when aimed, in one post (điên và hèn).
-    tiers: [exact, deobfuscated, teencode]
+    tiers: [exact, deobfuscated, stripped, teencode]
     match:
       count: { at_least: 2, terms: insults_weak }
     unless:
@@ -1015,6 +1138,7 @@ rules:
     verdict: harmful
     weight: 1.0
     description: An insult within five syllables of its target, the reader or a person pointed at (mày điên, thằng này thần kinh, bọn nó hèn, lũ phản động). Not folded (typed without accents, one-syllable insults and targets are everyday words dơ/do, bẩn/bạn, lão/lao).
+    tiers: [exact, deobfuscated, folded-phrases, stripped, teencode]
     match:
       near: { terms: insult_targets, with: insults_weak, within: 5 }
     unless:
@@ -1038,6 +1162,7 @@ rules:
     verdict: harmful
     weight: 1.0
     description: An animal, demon or bodily word within three syllables of a target (thằng chó, bọn nó lũ lợn, mày bú); alone these are everyday words and never count.
+    tiers: [exact, deobfuscated, folded-phrases, stripped, teencode]
     match:
       near: { terms: insult_targets, with: insults_animal, within: 3 }
     unless:
@@ -1058,6 +1183,7 @@ rules:
     verdict: harmful
     weight: 1.0
     description: An insult that stands alone (harassment.insult) with its target within three syllables (thằng óc chó, bọn nó mất dạy), so that the evidence shows who was insulted.
+    tiers: [exact, deobfuscated, folded-phrases, stripped, teencode]
     match:
       near: { terms: insult_targets, with: insults, within: 3 }
     unless:
@@ -1078,7 +1204,7 @@ rules:
     category: harassment
     verdict: none
     description: Disrespectful address or reference (mày, tao, thằng, con mụ, lũ, bọn, chúng mày), reported but voting for no verdict - between friends it is everyday speech, towards strangers it is rude. Beside an insult, an oath or a violent act it is part of a harmful hit (harassment.aimed, profanity.aimed). Teams that count disrespect as offensive, as ViHOS's annotators do, turn it harmful with an override (Fixtures/packs/overlays/rude-address-harmful.yaml).
-    tiers: [exact, deobfuscated]
+    tiers: [exact, deobfuscated, stripped]
     match:
       terms: rude_address
     unless:
@@ -1145,6 +1271,7 @@ rules:
     verdict: harmful
     weight: 1.0
     description: A slur against a people, region or sexual orientation; phrases also match typed without accents (tau khua). Slurs that would read as everyday words are in hate.slur-unfolded.
+    tiers: [exact, deobfuscated, folded-phrases, stripped, teencode]
     match:
       terms: slurs
     examples:
@@ -1162,7 +1289,7 @@ rules:
     verdict: harmful
     weight: 1.0
     description: A slur whose accentless form is an everyday phrase (bê đê/bé đẻ, thằng mọi/tháng mới), matched only as written.
-    tiers: [exact, deobfuscated, teencode]
+    tiers: [exact, deobfuscated, stripped, teencode]
     match:
       terms: slurs_unfolded
     examples:
@@ -1226,7 +1353,7 @@ rules:
     category: profanity
     verdict: none
     description: Profanity as an intensifier or exclamation (hay vl, đẹp trai vcl, đéo biết, dm nguyên clip), reported but voting for no verdict; aimed at someone it is profanity.directed. To count it as harmful, add an override to your pack (docs/rule-packs.md, Overrides).
-    tiers: [exact, deobfuscated, teencode]
+    tiers: [exact, deobfuscated, stripped, teencode]
     match:
       terms: profanity_intensifiers
     examples:
@@ -1266,7 +1393,7 @@ rules:
     verdict: harmful
     weight: 1.0
     description: A vulgar word for sex or the body, or vulgar abuse built on one (xạo lồn, óc cặc, như cứt); harmful on its own. Intensifiers that hold one (vãi lồn, cái lồn gì, and their abbreviations vl, cl) are profanity.intensifier, so teencode readings are not used here (the list spells out loz, djt, cặk), and nothing folds (lồn/lớn); accentless spellings that collide with nothing are listed. Phrases that would read as everyday words are in profanity.vulgar-unfolded.
-    tiers: [exact, deobfuscated]
+    tiers: [exact, deobfuscated, stripped]
     match:
       terms: profanity
     unless:
@@ -1286,7 +1413,7 @@ rules:
     verdict: harmful
     weight: 1.0
     description: A vulgar phrase whose accentless form is an everyday phrase (xạo lồn/xào lon, đầu buồi/đầu buổi, óc lồn/ốc lớn), matched only as written or deobfuscated.
-    tiers: [exact, deobfuscated]
+    tiers: [exact, deobfuscated, stripped]
     match:
       terms: profanity_unfolded
     unless:
@@ -1339,6 +1466,7 @@ rules:
     verdict: harmful
     weight: 1.0
     description: An intensifier or oath within five syllables of a target (đm mày, đéo ai như thằng này, vl bọn nó, đmmm thằng kia, mày thì biết cái đéo gì).
+    tiers: [exact, deobfuscated, folded-phrases, stripped, teencode]
     match:
       near: { terms: insult_targets, with: profanity_intensifiers, within: 5 }
     examples:

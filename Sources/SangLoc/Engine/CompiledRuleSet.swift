@@ -27,6 +27,8 @@ public final class CompiledRuleSet: Sendable {
     let regexGate: RegexLiteralGate
     /// What screening reads for every post.
     let perPost: PerPostTables
+    /// The syllable ids of the pack's `accentless_words` (docs/rule-packs.md, "Tiers").
+    let accentlessSyllables: Set<Int32>
 
     /// Compiles a pack. Throws `RuleCompileError` naming the place in the pack and the fix.
     public convenience init(pack: RulePack) throws(RuleCompileError) {
@@ -52,6 +54,7 @@ public final class CompiledRuleSet: Sendable {
             CompiledRegex(pattern: regex.pattern, layer: regex.layer, requiredLiterals: regex.requiredLiterals, startFilter: nil, startFilterID: -1)
         }
         self.vocabulary = compiler.vocabulary
+        self.accentlessSyllables = compiler.accentlessSyllables()
         compiler.canonicalTrie.freeze()
         compiler.bareTrie.freeze()
         let trieMemory = TrieMemory()
@@ -229,6 +232,25 @@ private struct Compiler {
             }
         }
         return words
+    }
+
+    /// The vocabulary ids of the accentless words' syllables (a word no term has cannot be
+    /// part of a hit, so it needs no id).
+    func accentlessSyllables() -> Set<Int32> {
+        var ids = Set<Int32>()
+        for source in pack.accentlessWords {
+            let terms: [Term] = switch source {
+            case .inline(let terms): terms
+            case .list(let name, _): pack.lists[name]?.terms ?? []
+            }
+            for term in terms {
+                for bare in PackPreparation.TermForms(normalizing: term.text, with: normalizer).bare {
+                    let id = vocabulary.id(bare)
+                    if id >= 0 { ids.insert(id) }
+                }
+            }
+        }
+        return ids
     }
 
     mutating func compileRules() throws(RuleCompileError) -> [CompiledRule] {

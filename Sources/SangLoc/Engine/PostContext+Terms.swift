@@ -1,23 +1,49 @@
 @_spi(Engine) import VietText
 
-/// Evidence from the term hits of the post's walk, and from its links.
-extension PostContext {
-    /// Hits of a term set allowed by the rule's tiers: by default every tier, but `folded`
-    /// only for terms of two or more syllables (docs/design.md §3). A single-syllable folded hit
-    /// also needs unaccented neighbours: in an accented post `dang` is a typo, not `đảng`.
-    func termHitsAllowed(_ set: Int32, tiers: Set<Tier>?) -> [TermHit] {
-        hitsOfSet(set).filter { isAllowed($0, tiers: tiers) }
+/// The tiers a rule takes term hits in (`tiers:`; docs/rule-packs.md, "Tiers").
+struct RuleTiers {
+    /// The tiers listed; nil without `tiers:`.
+    var allowed: Set<Tier>?
+    /// Whether one-syllable terms fold (`folded` listed, not `folded-phrases`).
+    var foldsSingleSyllables: Bool
+
+    /// A rule without `tiers:`, and every exception.
+    static let `default` = RuleTiers(allowed: nil, foldsSingleSyllables: false)
+
+    init(allowed: Set<Tier>?, foldsSingleSyllables: Bool) {
+        self.allowed = allowed
+        self.foldsSingleSyllables = foldsSingleSyllables
     }
 
-    /// Whether a rule with `tiers` takes `hit` (see `termHitsAllowed`).
-    func isAllowed(_ hit: TermHit, tiers: Set<Tier>?) -> Bool {
-        if let tiers {
-            guard tiers.contains(hit.tier) else { return false }
-        } else if hit.tier == .folded, hit.ref.length < 2 {
-            return false
+    init(of rule: Rule) {
+        self.init(allowed: rule.tiers, foldsSingleSyllables: rule.foldsSingleSyllables)
+    }
+}
+
+/// Evidence from the term hits of the post's walk, and from its links.
+extension PostContext {
+    /// Hits of a term set allowed by the rule's tiers, each with the tier it is taken under
+    /// (docs/design.md §3): by default every tier but `stripped`, and `folded` only for terms of
+    /// two or more syllables. A hit on bare forms is `folded` when the words around it are
+    /// unaccented too; among accented words it is `stripped` where the rule lists `stripped`
+    /// (else a phrase is still taken as `folded` where folding is allowed, as it always was).
+    func termHitsAllowed(_ set: Int32, tiers: RuleTiers) -> [TermHit] {
+        hitsOfSet(set).compactMap { hit in
+            admittedTier(hit, tiers: tiers).map { TermHit(ref: hit.ref, firstPosition: hit.firstPosition, lastPosition: hit.lastPosition, tier: $0) }
         }
-        if hit.tier == .folded, hit.ref.length < 2, !unaccentedAround(hit) { return false }
-        return true
+    }
+
+    /// The tier under which a rule with `tiers` takes `hit`, or nil when it does not.
+    func admittedTier(_ hit: TermHit, tiers: RuleTiers) -> Tier? {
+        guard hit.tier == .folded else {
+            return tiers.allowed?.contains(hit.tier) ?? true ? hit.tier : nil
+        }
+        // In an accented post `dang` is a typo, not `đảng`; `cái lon` is a word stripped on purpose.
+        let amongAccented = !unaccentedAround(hit)
+        if amongAccented, tiers.allowed?.contains(.stripped) == true, !onlyAccentlessWords(hit) { return .stripped }
+        guard tiers.allowed?.contains(.folded) ?? true else { return nil }
+        if hit.ref.length >= 2 { return .folded }
+        return tiers.foldsSingleSyllables && !amongAccented ? .folded : nil
     }
 
     /// The hits of one term set: a binary search in hits ordered by set.
@@ -33,6 +59,13 @@ extension PostContext {
         return termHits[lo..<end]
     }
 
+    /// Whether every token of `hit` is one of the pack's `accentless_words` (`cho`, `sao`):
+    /// written as is, nothing in it was hidden.
+    func onlyAccentlessWords(_ hit: TermHit) -> Bool {
+        let layers = text.layers
+        return (hit.firstPosition...hit.lastPosition).allSatisfy { rules.accentlessSyllables.contains(layers[sequence[$0]].bareSyllableID) }
+    }
+
     func unaccentedAround(_ hit: TermHit) -> Bool {
         let lower = max(0, hit.firstPosition - 3)
         let upper = min(sequence.count, hit.lastPosition + 4)
@@ -41,13 +74,16 @@ extension PostContext {
         return true
     }
 
-    func termEvidence(_ set: Int32, tiers: Set<Tier>?) -> [Evidence] {
+    func termEvidence(_ set: Int32, tiers: RuleTiers) -> [Evidence] {
         // One evidence per span, with its most certain tier, in order of both bounds (the
         // same order in every process and for any number of workers).
         let hits = hitsOfSet(set)
         var found: [Evidence] = []
         found.reserveCapacity(hits.count)  // one allocation, not one per doubling
-        for hit in hits where isAllowed(hit, tiers: tiers) { found.append(evidence(hit)) }
+        for hit in hits {
+            guard let tier = admittedTier(hit, tiers: tiers) else { continue }
+            found.append(evidence(hit, tier: tier))
+        }
         found.sort { ($0.range.lowerBound, $0.range.upperBound, $0.tier) < ($1.range.lowerBound, $1.range.upperBound, $1.tier) }
         // The first of each span, in place.
         var kept = 0
@@ -59,11 +95,11 @@ extension PostContext {
         return found
     }
 
-    func evidence(_ hit: TermHit) -> Evidence {
+    func evidence(_ hit: TermHit, tier: Tier? = nil) -> Evidence {
         let layers = text.layers
         let (first, last) = (layers[sequence[hit.firstPosition]], layers[sequence[hit.lastPosition]])
         return Evidence(
-            range: first.scalarRange.lowerBound..<last.scalarRange.upperBound, tier: hit.tier, sentence: Int(first.sentence),
+            range: first.scalarRange.lowerBound..<last.scalarRange.upperBound, tier: tier ?? hit.tier, sentence: Int(first.sentence),
             utf8: first.utf8Range.lowerBound..<last.utf8Range.upperBound)
     }
 

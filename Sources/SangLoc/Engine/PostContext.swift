@@ -126,7 +126,7 @@ struct PostContext {
 
     // MARK: evaluation
 
-    mutating func evaluate(_ condition: CompiledCondition, tiers: Set<Tier>?, rule: String) -> [Evidence]? {
+    mutating func evaluate(_ condition: CompiledCondition, tiers: RuleTiers, rule: String) -> [Evidence]? {
         switch condition {
         case .terms(let set):
             let found = termEvidence(set, tiers: tiers)

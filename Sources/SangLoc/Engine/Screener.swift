@@ -33,10 +33,10 @@ public struct Screener: Sendable {
         let compiledRules = rules.rules
         for index in context.rulesThatMayFire() {
             let compiled = compiledRules[index]
-            guard var evidence = context.evaluate(compiled.condition, tiers: compiled.rule.tiers, rule: compiled.rule.id) else { continue }
+            guard var evidence = context.evaluate(compiled.condition, tiers: RuleTiers(of: compiled.rule), rule: compiled.rule.id) else { continue }
             var dropped = false
             for (exception, scope) in compiled.exceptions {
-                guard let found = context.evaluate(exception, tiers: nil, rule: compiled.rule.id) else { continue }
+                guard let found = context.evaluate(exception, tiers: .default, rule: compiled.rule.id) else { continue }
                 switch scope {
                 case .post:
                     dropped = true

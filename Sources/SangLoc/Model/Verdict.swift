@@ -19,6 +19,9 @@ public enum Tier: String, Sendable, Hashable, Codable, CaseIterable, Comparable,
     case deobfuscated
     /// Bare forms equal and the matched tokens were typed without diacritics.
     case folded
+    /// Bare forms equal, the matched tokens typed without diacritics among words that carry
+    /// them: a word stripped of its accents in accented text (`nói xam`, `cái lon`).
+    case stripped
     /// Equal after a teencode reading (`ck` → `chuyển khoản`).
     case teencode
 
@@ -30,7 +33,8 @@ public enum Tier: String, Sendable, Hashable, Codable, CaseIterable, Comparable,
         case .exact: 0
         case .deobfuscated: 1
         case .folded: 2
-        case .teencode: 3
+        case .stripped: 3
+        case .teencode: 4
         }
     }
 

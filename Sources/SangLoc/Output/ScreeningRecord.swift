@@ -109,6 +109,7 @@ extension Tier {
         case .exact: "exact"
         case .deobfuscated: "deobfuscated"
         case .folded: "folded"
+        case .stripped: "stripped"
         case .teencode: "teencode"
         }
     }

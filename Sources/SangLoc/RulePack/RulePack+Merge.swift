@@ -1,6 +1,6 @@
 extension RulePack {
     /// Several packs as one, for `--rules default --rules extra.yaml` (docs/rule-packs.md,
-    /// "Combining packs"): rules in order; lists, categories and teencode together (a category
+    /// "Combining packs"): rules in order; lists, categories, teencode and accentless words together (a category
     /// keeps its first description); each part of the policy, and `time_zone`, from the last
     /// pack that writes it, with a ``notices`` entry when that changes an earlier pack's value;
     /// name and version joined with `+`; the first pack's description. A pack's `overrides:`
@@ -33,6 +33,7 @@ extension RulePack {
                 merged.rules.append(rule)
             }
             merged.teencode += pack.teencode
+            merged.accentlessWords += pack.accentlessWords
             merged.takeSettings(of: pack)
             merged.files += pack.files
             for override in pack.overrides {

@@ -38,6 +38,9 @@ public struct RulePack: Sendable {
     public var overrides: [RuleOverride]
     /// Teencode readings added by the pack (`teencode:`), on top of VietText's built-in table.
     public var teencode: [TeencodeEntry]
+    /// Words people type without accents as a matter of course (`accentless_words:`: `cho`,
+    /// `sao`, `khi`): the `stripped` tier never reads a hit made only of them as a hidden word.
+    public var accentlessWords: [TermSource] = []
     /// Every file read to build the pack, the root first.
     public var files: [String]
 
@@ -166,9 +169,11 @@ public struct Rule: Sendable {
     public var weight: Double
     /// What the rule looks for.
     public var description: String?
-    /// Allowed tiers; nil means the default (all tiers, but `folded` only for terms of two or
-    /// more syllables, docs/design.md §3).
+    /// Allowed tiers; nil means the default (all tiers but `stripped`, and `folded` only for
+    /// terms of two or more syllables, docs/design.md §3).
     public var tiers: Set<Tier>?
+    /// Whether one-syllable terms fold: `tiers:` lists `folded` (not `folded-phrases`).
+    public var foldsSingleSyllables: Bool
     /// The condition that makes the rule fire.
     public var match: Condition
     /// Exceptions: a hit is dropped when one of them matches (in the post, or in the same
@@ -182,9 +187,10 @@ public struct Rule: Sendable {
     /// A rule with its id, category, vote, condition and the rest; `verdict` nil makes it report-only.
     public init(
         id: String, category: String, verdict: Verdict?, weight: Double = 1.0,
-        description: String? = nil, tiers: Set<Tier>? = nil, match: Condition,
+        description: String? = nil, tiers: Set<Tier>? = nil, foldsSingleSyllables: Bool? = nil, match: Condition,
         unless: [Exception] = [], examples: Examples = Examples(), location: SourceLocation
     ) {
+        self.foldsSingleSyllables = foldsSingleSyllables ?? (tiers?.contains(.folded) ?? false)
         self.id = id
         self.category = category
         self.verdict = verdict

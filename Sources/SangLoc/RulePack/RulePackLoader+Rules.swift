@@ -3,6 +3,8 @@ import Yams
 
 /// `rules:` entries and their `unless:` and `examples:`.
 extension PackLoadSession {
+    /// The tier name for folding phrases only (what a rule without `tiers:` does).
+    static let foldedPhrases = "folded-phrases"
     static let ruleKeys = ["id", "category", "verdict", "weight", "description", "tiers", "match", "unless", "examples"]
 
     /// One rule; `number` is its 1-based position in its file, for messages before the id is known.
@@ -30,10 +32,20 @@ extension PackLoadSession {
         }
         let description = try fields["description"].map { (node) throws(RulePackError) in try node.string("description") }
         var tiers: Set<Tier>?
+        var foldsSingleSyllables = false
         if let tiersNode = fields["tiers"] {
             var set = Set<Tier>()
             let written: [PackNode] = if case .sequence = tiersNode.node { try tiersNode.items("tiers") } else { [tiersNode] }
-            for item in written { set.insert(try readEnum(item, as: Tier.self, what: "tier")) }
+            for item in written {
+                // `folded-phrases`: folded for terms of two or more syllables, as without `tiers:`.
+                if case .scalar = item.node, (try? item.nonEmptyString("tier")) == Self.foldedPhrases {
+                    set.insert(.folded)
+                    continue
+                }
+                let tier = try readEnum(item, as: Tier.self, what: "tier", also: [Self.foldedPhrases])
+                if tier == .folded { foldsSingleSyllables = true }
+                set.insert(tier)
+            }
             if set.isEmpty {
                 throw RulePackError("tiers must not be empty", at: tiersNode.location, hint: "remove 'tiers:' to allow the default tiers")
             }
@@ -55,6 +67,7 @@ extension PackLoadSession {
         }
         return Rule(
             id: id, category: category, verdict: verdict, weight: weight, description: description, tiers: tiers,
+            foldsSingleSyllables: foldsSingleSyllables,
             match: match, unless: unless, examples: examples, location: fields.location)
     }
 

@@ -150,9 +150,10 @@ extension PackLoadSession {
     }
 
     /// A value that must be one of an enum's raw values; the error lists them all.
-    func readEnum<Value: RawRepresentable & CaseIterable>(_ node: PackNode, as type: Value.Type, what: String) throws(RulePackError) -> Value
-    where Value.RawValue == String {
-        let allowed = Value.allCases.map(\.rawValue)
+    func readEnum<Value: RawRepresentable & CaseIterable>(
+        _ node: PackNode, as type: Value.Type, what: String, also: [String] = []
+    ) throws(RulePackError) -> Value where Value.RawValue == String {
+        let allowed = Value.allCases.map(\.rawValue) + also
         let text = try node.nonEmptyString(what)
         if let value = Value(rawValue: text) ?? Value(rawValue: text.lowercased()) { return value }
         throw RulePackError(

@@ -57,12 +57,13 @@ struct PackLoadSession {
     var rules: [Rule] = []
     var ruleLocations: [String: SourceLocation] = [:]
     var teencode: [TeencodeEntry] = []
+    var accentlessWords: [TermSource] = []
     /// `overrides:` of every file, includes first.
     var overrides: [RuleOverride] = []
     /// List names used by conditions, checked once every file has defined its lists.
     var listReferences: [(name: String, location: SourceLocation)] = []
 
-    static let topLevelKeys = ["pack", "version", "description", "include", "categories", "lists", "teencode", "rules", "policy", "overrides", "time_zone"]
+    static let topLevelKeys = ["pack", "version", "description", "include", "categories", "lists", "teencode", "accentless_words", "rules", "policy", "overrides", "time_zone"]
 
     init(source: any PackFileSource) {
         self.source = source
@@ -117,11 +118,13 @@ struct PackLoadSession {
             }
             timeZone = (zone, "\(node.location)")
         }
-        return RulePack(
+        var pack = RulePack(
             name: name, version: version, description: description, lists: lists, categories: categories,
             rules: rules, policy: root.policy?.policy ?? Policy(), teencode: teencode, files: files,
             setsPolicy: root.policy != nil, overrides: pending, policyOrigins: root.policy?.origins ?? [:],
             timeZone: timeZone?.name, timeZoneOrigin: timeZone?.origin)
+        pack.accentlessWords = accentlessWords
+        return pack
     }
 
     /// What a loaded pack file passes up to the file that included it.
@@ -168,6 +171,7 @@ struct PackLoadSession {
         if let node = top["categories"], !node.isNull { try readCategories(node) }
         if let node = top["lists"], !node.isNull { try readLists(node, packFile: path) }
         if let node = top["teencode"], !node.isNull { try readTeencode(node) }
+        if let node = top["accentless_words"], !node.isNull { accentlessWords.append(try readTermSource(node, what: "accentless_words")) }
         if let node = top["overrides"], !node.isNull { overrides += try readOverrides(node) }
         if let node = top["rules"], !node.isNull {
             for (index, ruleNode) in try node.items("rules").enumerated() {

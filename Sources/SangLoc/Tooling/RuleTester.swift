@@ -80,7 +80,7 @@ public enum RuleLinter {
             if !pack.categories.isEmpty, pack.categories[rule.category] == nil {
                 warnings.append(Warning(location: rule.location, message: "rule '\(rule.id)' uses category '\(rule.category)', which `categories:` does not describe"))
             }
-            let foldsSingles = rule.tiers?.contains(.folded) ?? false
+            let foldsSingles = rule.foldsSingleSyllables
             rule.match.forEach { condition in
                 switch condition.kind {
                 case .regex(let pattern, _):
@@ -136,7 +136,10 @@ public enum RulePackDescription {
         lines.append("rules:")
         for rule in pack.rules {
             var line = "  \(rule.id) [\(rule.category)] votes \(rule.verdict.voteName) +\(JSONWriter.format(rule.weight))"
-            if let tiers = rule.tiers { line += " tiers: \(Tier.allCases.filter(tiers.contains).map(\.rawValue).joined(separator: ","))" }
+            if let tiers = rule.tiers {
+                let names = Tier.allCases.filter(tiers.contains).map { $0 == .folded && !rule.foldsSingleSyllables ? "folded-phrases" : $0.rawValue }
+                line += " tiers: \(names.joined(separator: ","))"
+            }
             lines.append(line)
             if let description = rule.description { lines.append("      \(description)") }
             lines.append("      match: \(describe(rule.match))")
