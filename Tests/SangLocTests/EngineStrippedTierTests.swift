@@ -84,4 +84,17 @@ struct EngineStrippedTierTests {
             "\(error)".contains("unknown tier 'folded-phrase'") && "\(error)".contains("folded-phrases")
         }
     }
+
+    @Test("lint: the stripped tier without accentless words, and an accentless word with accents")
+    func lint() throws {
+        func messages(_ yaml: String) throws -> [String] {
+            let pack = try RulePackLoader.load(yaml: yaml)
+            return RuleLinter.warnings(for: pack, compiled: try CompiledRuleSet(pack: pack)).map(\.message)
+        }
+        let without = try messages(Self.pack.replacingOccurrences(of: "accentless_words: everyday\n", with: ""))
+        #expect(without.contains { $0.contains("rule 'hidden' lists the stripped tier but the pack has no 'accentless_words'") })
+        let accented = try messages(Self.pack.replacingOccurrences(of: "everyday: [cho, sao]", with: "everyday: [cho, sạo]"))
+        #expect(accented.contains("accentless word 'sạo' has accents: list words as people type them without accents ('sao')"))
+        #expect(try messages(Self.pack).allSatisfy { !$0.contains("accentless") })
+    }
 }

@@ -1057,6 +1057,8 @@ rules:
     match:
       terms: insults
     unless:
+      - terms: not_stripped
+        scope: sentence
       - terms: walnut
         scope: sentence
       - terms: not_an_insult
@@ -1397,6 +1399,8 @@ rules:
     match:
       terms: profanity
     unless:
+      - terms: not_stripped
+        scope: sentence
       - terms: vulgar_intensifiers
         scope: sentence
     examples:
@@ -1417,6 +1421,8 @@ rules:
     match:
       terms: profanity_unfolded
     unless:
+      - terms: not_stripped
+        scope: sentence
       - terms: vulgar_intensifiers
         scope: sentence
     examples:
@@ -1435,15 +1441,20 @@ rules:
     description: Profanity aimed at the reader, their family or a person pointed at (địt mẹ mày, đm thằng, dit me may). Phrases that would read as everyday words are in profanity.directed-unfolded.
     match:
       terms: profanity_directed
+    unless:
+      - regex: '\d\s*ml\b'
+        scope: sentence
     examples:
       match:
         - "Địt mẹ mày"
         - "dcm may ngu nhu cho"
         - "Thằng mặt lồn"
+        - "mấy thằng ml"
       no_match:
         - "Mặt lớn quá, cắt tóc ngắn cho gọn"
         - "Mẹ mày gọi về ăn cơm kìa"
         - "con di me oi"
+        - "Pha 200 ml nước ấm"
 
   - id: profanity.directed-unfolded
     category: profanity
@@ -2602,6 +2613,10 @@ im mẹ đi
 im mẹ
 chó rách
 đồ con lừa
+# misspelled and institutional insults: mất dậy (for mất dạy), thối nát (rotten to the core)
+mất dậy
+đồ mất dậy
+thối nát
 
 """#,
         "wordlists/hate-dehumanizing.txt": #"""
@@ -2854,6 +2869,7 @@ con mẹ mày
         "wordlists/profanity-directed.txt": #"""
 # profanity-directed: profanity aimed at the reader or at someone's family (list
 # `profanity_directed`), 1.0. Not folded (see profanity.txt); accentless spellings listed.
+# `ml` (mặt lồn) is an abbreviation, not millilitres: `200 ml` is an exception of the rule.
 # Derived in part from blue-eyes-vn/vietnamese-offensive-words (MIT):
 #   Copyright (c) 2023 Blue Eyes
 địt mẹ mày
@@ -2922,6 +2938,7 @@ cả lò nhà mày
 con mẹ chúng mày
 đù mẹ mày
 đu má mày
+ml
 
 """#,
         "wordlists/profanity-intensifiers.txt": #"""

@@ -80,6 +80,11 @@ public enum RuleLinter {
             if !pack.categories.isEmpty, pack.categories[rule.category] == nil {
                 warnings.append(Warning(location: rule.location, message: "rule '\(rule.id)' uses category '\(rule.category)', which `categories:` does not describe"))
             }
+            if rule.tiers?.contains(.stripped) == true, pack.accentlessWords.isEmpty {
+                warnings.append(Warning(
+                    location: rule.location,
+                    message: "rule '\(rule.id)' lists the stripped tier but the pack has no 'accentless_words': everyday words typed without accents (cho, sao) will be read as the words they could hide (chó, sạo); docs/rule-packs.md, Tiers"))
+            }
             let foldsSingles = rule.foldsSingleSyllables
             rule.match.forEach { condition in
                 switch condition.kind {
@@ -98,6 +103,16 @@ public enum RuleLinter {
                     }
                 default:
                     break
+                }
+            }
+        }
+        for source in pack.accentlessWords {
+            for term in terms(source, in: pack) {
+                let tokens = normalizer.normalize(term.text).tokens.filter { $0.kind.isMatchable }
+                if tokens.contains(where: { $0.bare != $0.canonical }) {
+                    warnings.append(Warning(
+                        location: term.location,
+                        message: "accentless word '\(term.text)' has accents: list words as people type them without accents ('\(tokens.map(\.bare).joined(separator: " "))')"))
                 }
             }
         }
