@@ -216,12 +216,7 @@ private struct Compiler {
                 words.insert(word)
             }
         }
-        func add(_ source: TermSource) {
-            switch source {
-            case .inline(let terms): add(terms)
-            case .list(let name, _): add(pack.lists[name]?.terms ?? [])
-            }
-        }
+        func add(_ source: TermSource) { add(pack.terms(of: source)) }
         for condition in pack.rules.flatMap({ [$0.match] + $0.unless.map(\.condition) }) {
             condition.forEach { part in
                 switch part.kind {
@@ -239,11 +234,7 @@ private struct Compiler {
     func accentlessSyllables() -> Set<Int32> {
         var ids = Set<Int32>()
         for source in pack.accentlessWords {
-            let terms: [Term] = switch source {
-            case .inline(let terms): terms
-            case .list(let name, _): pack.lists[name]?.terms ?? []
-            }
-            for term in terms {
+            for term in pack.terms(of: source) {
                 for bare in PackPreparation.TermForms(normalizing: term.text, with: normalizer).bare {
                     let id = vocabulary.id(bare)
                     if id >= 0 { ids.insert(id) }
@@ -308,7 +299,7 @@ private struct Compiler {
         case .not(let inner):
             return .not(try compile(inner))
         case .author(let source):
-            return .author(Set(terms(of: source).map { $0.text.lowercased() }))
+            return .author(Set(pack.terms(of: source).map { $0.text.lowercased() }))
         case .platform(let names):
             return .platform(Set(names.map { $0.lowercased() }))
         case .postedAt(let window):
@@ -321,17 +312,10 @@ private struct Compiler {
         }
     }
 
-    private func terms(of source: TermSource) -> [Term] {
-        switch source {
-        case .inline(let terms): terms
-        case .list(let name, _): pack.lists[name]?.terms ?? []
-        }
-    }
-
     private mutating func termSet(_ source: TermSource) throws(RuleCompileError) -> Int32 {
         if case .list(let name, _) = source, let id = listTermSets[name] { return id }
         let id = Int32(termSets.count)
-        let terms = terms(of: source)
+        let terms = pack.terms(of: source)
         var compiled: [CompiledTerm] = []
         compiled.reserveCapacity(terms.count)
         var prepared: [PackPreparation.TermForms]?
@@ -368,7 +352,7 @@ private struct Compiler {
 
     private mutating func domainSet(_ source: TermSource) -> Int {
         if case .list(let name, _) = source, let id = listDomainSets[name] { return id }
-        let domains = terms(of: source).map { LinkHost.host(of: $0.text) }.filter { !$0.isEmpty }
+        let domains = pack.terms(of: source).map { LinkHost.host(of: $0.text) }.filter { !$0.isEmpty }
         domainSets.append(domains)
         if case .list(let name, _) = source { listDomainSets[name] = domainSets.count - 1 }
         return domainSets.count - 1

@@ -36,7 +36,7 @@ extension PostContext {
     /// The tier under which a rule with `tiers` takes `hit`, or nil when it does not.
     func admittedTier(_ hit: TermHit, tiers: RuleTiers) -> Tier? {
         guard hit.tier == .folded else {
-            return tiers.allowed?.contains(hit.tier) ?? true ? hit.tier : nil
+            return (tiers.allowed?.contains(hit.tier) ?? true) ? hit.tier : nil
         }
         // In an accented post `dang` is a typo, not `đảng`; `cái lon` is a word stripped on purpose.
         let amongAccented = !unaccentedAround(hit)

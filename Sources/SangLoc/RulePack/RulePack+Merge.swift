@@ -1,7 +1,7 @@
 extension RulePack {
     /// Several packs as one, for `--rules default --rules extra.yaml` (docs/rule-packs.md,
-    /// "Combining packs"): rules in order; lists, categories, teencode and accentless words together (a category
-    /// keeps its first description); each part of the policy, and `time_zone`, from the last
+    /// "Combining packs"): rules in order; lists, categories, teencode and accentless words
+    /// together (a category keeps its first description); each part of the policy, and `time_zone`, from the last
     /// pack that writes it, with a ``notices`` entry when that changes an earlier pack's value;
     /// name and version joined with `+`; the first pack's description. A pack's `overrides:`
     /// change the rules of the packs before it. Throws when two packs define the same rule id

@@ -70,6 +70,15 @@ public struct RulePack: Sendable {
 }
 
 extension RulePack {
+    /// The terms a condition or `accentless_words:` names: inline, or those of a list of the
+    /// pack (none for a list the pack does not define; loading refuses such a pack).
+    public func terms(of source: TermSource) -> [Term] {
+        switch source {
+        case .inline(let terms): terms
+        case .list(let name, _): lists[name]?.terms ?? []
+        }
+    }
+
     /// The zone of input times without a zone, and of `posted_at` windows, when nothing sets one.
     public static let defaultTimeZone = "Asia/Ho_Chi_Minh"
 

@@ -93,7 +93,7 @@ public enum RuleLinter {
                         warnings.append(Warning(location: condition.location, message: "regex '\(pattern)' may backtrack catastrophically: \(risk)"))
                     }
                 case .terms(let source) where foldsSingles:
-                    for term in terms(source, in: pack) {
+                    for term in pack.terms(of: source) {
                         let tokens = normalizer.normalize(term.text).tokens.filter { $0.kind.isMatchable }
                         if tokens.count == 1, tokens[0].bare != tokens[0].canonical {
                             warnings.append(Warning(
@@ -107,7 +107,7 @@ public enum RuleLinter {
             }
         }
         for source in pack.accentlessWords {
-            for term in terms(source, in: pack) {
+            for term in pack.terms(of: source) {
                 let tokens = normalizer.normalize(term.text).tokens.filter { $0.kind.isMatchable }
                 if tokens.contains(where: { $0.bare != $0.canonical }) {
                     warnings.append(Warning(
@@ -117,13 +117,6 @@ public enum RuleLinter {
             }
         }
         return warnings
-    }
-
-    private static func terms(_ source: TermSource, in pack: RulePack) -> [Term] {
-        switch source {
-        case .inline(let terms): terms
-        case .list(let name, _): pack.lists[name]?.terms ?? []
-        }
     }
 }
 
