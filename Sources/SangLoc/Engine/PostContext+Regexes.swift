@@ -94,33 +94,56 @@ extension PostContext {
         }
         let ranges = try withBytes(of: regex.layer, run).get()
         guard !ranges.isEmpty else { return nil }
-        var found: [Evidence] = []
-        let originalRanges = regex.layer == .original ? ScalarOffsets.scalarRanges(ofUTF8: ranges, in: text.original) : []
-        var tokenIndex = 0
-        for (n, range) in ranges.enumerated() {
-            switch regex.layer {
-            case .canonical, .bare:
-                let bare = regex.layer == .bare
-                guard let first = text.tokenIndex(atLayerOffset: range.lowerBound, bare: bare),
-                      let last = text.tokenIndex(atLayerOffset: max(range.lowerBound, range.upperBound - 1), bare: bare)
-                else { continue }
-                let layers = text.layers
-                let (firstToken, lastToken) = (layers[first], layers[last])
-                var tier: Tier = bare ? .folded : .exact
-                if !bare, (first...last).contains(where: { layers[$0].flags.contains(.deobfuscated) }) { tier = .deobfuscated }
-                found.append(Evidence(
-                    range: firstToken.scalarRange.lowerBound..<lastToken.scalarRange.upperBound,
-                    tier: tier, sentence: Int(firstToken.sentence),
-                    utf8: firstToken.utf8Range.lowerBound..<lastToken.utf8Range.upperBound))
-            case .original:
-                let scalars = originalRanges[n]
-                // Matches come in text order: the token holding each one is found moving forward.
-                let layers = text.layers
-                while tokenIndex < layers.count, layers[tokenIndex].scalarRange.upperBound <= scalars.lowerBound { tokenIndex += 1 }
-                let sentence = tokenIndex < layers.count ? Int(layers[tokenIndex].sentence) : nil
-                found.append(Evidence(range: scalars, tier: .exact, sentence: sentence, utf8: range))
+        let found = regex.layer == .original ? originalEvidence(ranges) : layerEvidence(ranges, bare: regex.layer == .bare)
+        return found.isEmpty ? nil : found
+    }
+
+    /// Evidence of matches on the canonical or bare layer: each match's own bounds in the
+    /// original where its tokens map scalar by scalar, else widened to whole tokens (`LayerCursor`).
+    func layerEvidence(_ ranges: [Range<Int>], bare: Bool) -> [Evidence] {
+        let layers = text.layers
+        var original = text.original
+        return original.withUTF8 { original in
+            withBytes(of: bare ? .bare : .canonical) { bytes in
+                var (lower, upper) = (LayerCursor(), LayerCursor())
+                var found: [Evidence] = []
+                for range in ranges {
+                    guard let first = text.tokenIndex(atLayerOffset: range.lowerBound, bare: bare),
+                          let last = text.tokenIndex(atLayerOffset: max(range.lowerBound, range.upperBound - 1), bare: bare)
+                    else { continue }
+                    let (firstToken, lastToken) = (layers[first], layers[last])
+                    var tier: Tier = bare ? .folded : .exact
+                    if !bare, (first...last).contains(where: { layers[$0].flags.contains(.deobfuscated) }) { tier = .deobfuscated }
+                    let start = lower.place(
+                        range.lowerBound, inToken: first, isEnd: false, layers: layers, bare: bare, layerBytes: bytes, original: original)
+                    let end = upper.place(
+                        range.upperBound, inToken: last, isEnd: true, layers: layers, bare: bare, layerBytes: bytes, original: original)
+                    var scalars = firstToken.scalarRange.lowerBound..<lastToken.scalarRange.upperBound
+                    var utf8 = firstToken.utf8Range.lowerBound..<lastToken.utf8Range.upperBound
+                    // An empty match, or one within the space after a token, keeps its tokens.
+                    if start.scalar < end.scalar {
+                        (scalars, utf8) = (start.scalar..<end.scalar, start.utf8..<end.utf8)
+                    }
+                    found.append(Evidence(range: scalars, tier: tier, sentence: Int(firstToken.sentence), utf8: utf8))
+                }
+                return found
             }
         }
-        return found.isEmpty ? nil : found
+    }
+
+    /// Evidence of matches on the original text: their own bounds.
+    func originalEvidence(_ ranges: [Range<Int>]) -> [Evidence] {
+        let originalRanges = ScalarOffsets.scalarRanges(ofUTF8: ranges, in: text.original)
+        let layers = text.layers
+        var found: [Evidence] = []
+        var tokenIndex = 0
+        for (n, range) in ranges.enumerated() {
+            let scalars = originalRanges[n]
+            // Matches come in text order: the token holding each one is found moving forward.
+            while tokenIndex < layers.count, layers[tokenIndex].scalarRange.upperBound <= scalars.lowerBound { tokenIndex += 1 }
+            let sentence = tokenIndex < layers.count ? Int(layers[tokenIndex].sentence) : nil
+            found.append(Evidence(range: scalars, tier: .exact, sentence: sentence, utf8: range))
+        }
+        return found
     }
 }

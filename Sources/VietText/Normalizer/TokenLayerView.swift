@@ -75,6 +75,10 @@ public struct TokenView: Sendable {
     @inlinable @inline(__always) public var scalarRange: Range<Int> { Range(uncheckedBounds: (Int(record.scalarStart), Int(record.scalarEnd))) }
     /// Range in the original text, in UTF-8 bytes.
     @inlinable @inline(__always) public var utf8Range: Range<Int> { Range(uncheckedBounds: (Int(record.utf8Start), Int(record.utf8End))) }
+    /// The canonical form's UTF-8 range in the canonical layer.
+    @inlinable public var canonicalRange: Range<Int> { Range(uncheckedBounds: (Int(record.canonicalStart), Int(record.canonicalEnd))) }
+    /// The bare form's UTF-8 range in the bare layer.
+    @inlinable public var bareRange: Range<Int> { Range(uncheckedBounds: (Int(record.bareStart), Int(record.bareEnd))) }
     /// The canonical form's id in the normalizer's `SyllableIndex` (-1: not in it, not a
     /// matchable kind, or no index); valid where `TokenLayerView.syllableStamp` says so.
     @inlinable @inline(__always) public var syllableID: Int32 { record.syllableID }

@@ -13,10 +13,10 @@ struct TokenRecord: Sendable, Hashable {
     @usableFromInline var utf8Start: Int32
     @usableFromInline var utf8End: Int32
     /// The canonical form's bytes in the canonical layer, and the bare form's in the bare layer.
-    var canonicalStart: Int32
-    var canonicalEnd: Int32
-    var bareStart: Int32
-    var bareEnd: Int32
+    @usableFromInline var canonicalStart: Int32
+    @usableFromInline var canonicalEnd: Int32
+    @usableFromInline var bareStart: Int32
+    @usableFromInline var bareEnd: Int32
     @usableFromInline var sentence: Int32
     /// Index of the token's readings in `TokenLayers.alternatives`, or -1.
     @usableFromInline var alternatives: Int32
