@@ -1567,7 +1567,7 @@ rules:
     description: A "NÓNG:" / "[KHẨN]" headline about a public matter.
     match:
       all:
-        - regex: '(?:^|[\[(\s])(?:tin nong|nong|khan cap|khan|cap bao)\s*[:!\])]'
+        - regex: '(?:^|[\[(]|(?<=\s))(?:tin nong|nong|khan cap|khan|cap bao)\s*[:!\])]'
           layer: bare
         - terms: rumor_topics
     unless:
@@ -1622,7 +1622,7 @@ rules:
     weight: 0.3
     description: A "NÓNG:", "[KHẨN]", "CẤP BÁO!" headline (on the bare layer, so unaccented forms count).
     match:
-      regex: '(?:^|[\[(\s])(?:tin nong|nong|khan cap|khan|cap bao)\s*[:!\])]'
+      regex: '(?:^|[\[(]|(?<=\s))(?:tin nong|nong|khan cap|khan|cap bao)\s*[:!\])]'
       layer: bare
     unless:
       - terms: debunk
