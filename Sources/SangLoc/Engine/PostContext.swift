@@ -76,6 +76,7 @@ struct PostContext {
         scratch.contextBuffers = buffers
         buffers = Buffers()
         scratch.walkBuffers.hits = termHits
+        scratch.walkBuffers = scratch.walkBuffers.trimmed
     }
 
     /// The rules that may fire in this post, ascending: those whose `RuleTriggers` have an

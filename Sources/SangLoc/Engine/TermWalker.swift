@@ -1,11 +1,21 @@
 @_spi(Engine) import VietText
 
-/// A hit of one term: positions in the matchable-token sequence, and its tier.
+/// A hit of one term: positions in the matchable-token sequence, and its tier. The positions
+/// are stored in 32 bits (24 bytes a hit rather than 40: a long post has many).
 struct TermHit: Hashable {
     var ref: TermRef
-    var firstPosition: Int
-    var lastPosition: Int
+    private var first: Int32
+    private var last: Int32
     var tier: Tier
+
+    init(ref: TermRef, firstPosition: Int, lastPosition: Int, tier: Tier) {
+        self.ref = ref
+        (first, last) = (Int32(truncatingIfNeeded: firstPosition), Int32(truncatingIfNeeded: lastPosition))
+        self.tier = tier
+    }
+
+    var firstPosition: Int { Int(first) }
+    var lastPosition: Int { Int(last) }
 }
 
 /// Finds every hit of every term of a rule set in one walk over a post's tokens.
@@ -23,6 +33,14 @@ struct TermWalker {
         var positions: [Position] = []
         /// The hits found (what `walk` returns; given back with the buffers after use).
         var hits: [TermHit] = []
+
+        /// The buffers with those a long post grew dropped, so that it leaves no memory taken.
+        var trimmed: Buffers {
+            let limit = TermWalker.maximumKeptPositions
+            return Buffers(
+                sequence: sequence.capacity > limit ? [] : sequence, positions: positions.capacity > limit ? [] : positions,
+                hits: hits.capacity > limit ? [] : hits)
+        }
     }
 
     /// One matchable token as the walk sees it.
@@ -38,6 +56,9 @@ struct TermWalker {
         /// Past the last position: in no term.
         static let none = Position(canonical: -1, bare: -1, sentence: -1, deobfuscated: false, hasReadings: false)
     }
+
+    /// Buffers longer than this are not kept for the next post (`Buffers.trimmed`).
+    static let maximumKeptPositions = 16_384
 
     /// The rule set's tries and vocabulary (for teencode readings' syllables).
     private let canonicalTrie: TrieView
@@ -94,6 +115,8 @@ struct TermWalker {
             walkCanonical(from: .root, position: start, start: start, tier: .exact, sentence: sentence, layers: layers)
             if buffers.positions[start].bare >= 0 { walkBare(from: .root, position: start, start: start, sentence: sentence) }
         }
+        // Only the walk reads the positions: a long post's are not kept.
+        if buffers.positions.capacity > Self.maximumKeptPositions { buffers.positions = [] }
         // Handed over, not shared: the caller sorts the array in place.
         defer { hits = [] }
         return hits

@@ -30,6 +30,7 @@ extension Normalizer {
         // The chunks are found, their slots and blobs read ahead all at once, each looked up
         // (or normalized and stored); then the chunks' facts say whether the text needs the
         // full path after all, and if not, the layers are assembled in one go.
+        defer { if table.pending.capacity > TextChunks.maximumKeptChunks { table.pending = [] } }
         guard findChunks(bytes, into: &table.pending, lookup: table.lookup) else { return nil }
         table.prefetchPending()
         var facts: ChunkFacts = []

@@ -1,21 +1,41 @@
 /// One text's use of the chunk cache: the table its chunks are looked up in and added to, and
 /// the text's chunks.
 struct TextChunks {
-    /// A chunk of the text being normalized.
+    /// A chunk of the text being normalized: 40 bytes rather than 64 with `Int`s, as a long
+    /// post holds one per word (texts stay under 2 GiB, as `TokenRecord`'s offsets do).
     struct PendingChunk {
-        var start: Int
-        var end: Int
-        var scalarStart: Int
-        /// A line break separates it from the chunk before.
-        var newlineBefore: Bool
         /// `ChunkHash` of the chunk's bytes (0 for chunks too long to cache).
         var hash: UInt64
         /// The first slot its look-up reads, as read ahead.
         var slot: UInt64 = 0
+        private var start32: Int32
+        private var end32: Int32
+        private var scalarStart32: Int32
         /// Where its layers are: the blob's offset in the arena, or `-(k + 1)` for the
         /// text's `k`th chunk that is not in the table.
-        var source: Int = 0
+        private var source32: Int32 = 0
+        /// A line break separates it from the chunk before.
+        var newlineBefore: Bool
+
+        init(start: Int, end: Int, scalarStart: Int, newlineBefore: Bool, hash: UInt64) {
+            (start32, end32, scalarStart32) = (Int32(truncatingIfNeeded: start), Int32(truncatingIfNeeded: end), Int32(truncatingIfNeeded: scalarStart))
+            self.newlineBefore = newlineBefore
+            self.hash = hash
+        }
+
+        /// Its UTF-8 bytes in the text, and its first scalar's offset.
+        var start: Int { Int(start32) }
+        var end: Int { Int(end32) }
+        var scalarStart: Int { Int(scalarStart32) }
+        var source: Int {
+            get { Int(source32) }
+            set { source32 = Int32(truncatingIfNeeded: newValue) }
+        }
     }
+
+    /// Chunk lists longer than this are not kept for the next text: a long post's list would
+    /// otherwise stay allocated (40 bytes a word) while it is matched and after.
+    static let maximumKeptChunks = 16_384
 
     /// The table, kept alive by the cache or the task's scratch while the text uses it.
     let table: ChunkTable
