@@ -92,6 +92,22 @@ struct HostileCSVAndFacebookTests {
         #expect(run.stderr.contains("this looks like an HTML export; download your information again choosing JSON"), "\(run.stderr)")
     }
 
+    @Test("Facebook: an export file over 64 × --max-record-bytes is one error record, read no further; the others are read")
+    func exportFileOverTheLimit() throws {
+        let post = #"{"timestamp": 1700000000, "data": [{"post": "óc chó"}]}"#
+        let big = "[" + Array(repeating: post, count: 100_000).joined(separator: ",") + "]"
+        let run = try Self.screen(
+            ["export/posts/a.json": Array("[\(post)]".utf8), "export/posts/big.json": Array(big.utf8)],
+            input: "export", extra: ["--max-record-bytes", "1024"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.records.count == 2 && run.lines.count == 2, "\(run.lines)")
+        #expect(run.records.first?["verdict"] as? String == "harmful")
+        #expect(Self.errors(run) == [
+            "posts/big.json has more than 65536 bytes, the limit for one export file (64 × --max-record-bytes): skipped",
+        ])
+        #expect(run.peakKilobytes < MeasuredRun.peakLimitKilobytes(allowanceMegabytes: 32), "\(run.memoryReport)")
+    }
+
     @Test("Facebook: an export file cut short is one error record naming where the JSON breaks")
     func truncatedExportFile() throws {
         let json = #"[{"timestamp": 1600000000, "data": [{"post": "xin ch"#

@@ -27,7 +27,7 @@ struct HostileOutputTests {
         #expect(try Data(contentsOf: posts) == before)
     }
 
-    @Test("one path for --output and --report is refused before anything is written")
+    @Test("one path for two of --output, --report and --summary-json is refused before anything is written")
     func oneFileForTwoOutputs() throws {
         let (folder, posts) = try Self.folderWithPosts()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -35,6 +35,11 @@ struct HostileOutputTests {
         let run = try SanglocProcess.run(["screen", posts.path, "--output", target, "--report", target])
         #expect(run.status == 2)
         #expect(run.stderr.contains("error: --report '\(target)' is the same file as --output '\(target)'"), "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: target))
+        let summary = try SanglocProcess.run(["screen", posts.path, "--output", target, "--summary-json", folder.path + "/./out.jsonl"])
+        #expect(summary.status == 2)
+        #expect(summary.stderr.contains("error: --summary-json '\(folder.path)/./out.jsonl' is the same file as --output '\(target)'"),
+                "\(summary.stderr)")
         #expect(!FileManager.default.fileExists(atPath: target))
         // /dev/null may take both.
         let discarded = try SanglocProcess.run(["screen", posts.path, "--output", "/dev/null", "--summary-json", "/dev/null"])
