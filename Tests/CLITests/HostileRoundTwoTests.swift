@@ -39,6 +39,21 @@ struct HostileRoundTwoTests {
         #expect(run.records.filter { $0["verdict"] as? String == "harmful" }.count == 200)
     }
 
+    @Test("a .json file whose first line is a whole value followed by objects is JSON Lines", arguments: [
+        "[1]", #"{"comments_v2":[{"data":[{"comment":{"comment":"x"}}]}]}"#,
+    ])
+    func jsonFileOfLines(_ firstLine: String) throws {
+        let folder = try SanglocProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let lines = [firstLine] + Array(repeating: Self.harmfulLine, count: 200)
+        try Self.write(["posts.json": Array((lines.joined(separator: "\n") + "\n").utf8)], in: folder)
+        let run = try MeasuredRun.sangloc(
+            ["screen", folder.appendingPathComponent("posts.json").path, "--rules", Self.pack, "--fail-on", "harmful"], timeout: 60)
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(run.records.count == 201 && run.lines.count == 201)
+        #expect(run.records.filter { $0["verdict"] as? String == "harmful" }.count == 200)
+    }
+
     @Test("UTF-16 and UTF-32 input is refused with the encoding named", arguments: [
         ("UTF-16LE", true), ("UTF-16BE", true), ("UTF-16LE", false), ("UTF-32LE", false), ("UTF-32BE", true),
     ])

@@ -8,7 +8,8 @@ import Foundation
 /// - a `.jsonl` or `.ndjson` file is JSON Lines, whatever its first line holds;
 /// - a file of JSON that is one document rather than lines (it starts with `[`, or its first
 ///   line is not a whole object) is a Facebook export file; so is a one-line object holding
-///   `comments_v2` or `group_posts_v2`;
+///   `comments_v2` or `group_posts_v2`; but a first line that is a whole value followed by a
+///   line that is a whole object makes the file JSON Lines (a document ends with its value);
 /// - a file starting with `{` is JSON Lines;
 /// - a first line that splits on the delimiter (or a tab) into names that include the text
 ///   field is a CSV header;
@@ -152,12 +153,12 @@ private func leadingContent(_ input: BufferedInput) throws(InputOpenError) -> Un
 /// Whether JSON input is one document (a Facebook export file) rather than JSON Lines.
 private func isJSONDocument(_ input: BufferedInput) throws(InputOpenError) -> Bool {
     let content = try leadingContent(input)
-    guard let first = content.first else { return false }
-    if first == UInt8(ascii: "[") { return true }
-    guard first == UInt8(ascii: "{") else { return false }
+    guard let first = content.first, first == UInt8(ascii: "[") || first == UInt8(ascii: "{") else { return false }
     guard let newline = content.firstIndex(of: UInt8(ascii: "\n")) else {
-        // One line only (or a first line longer than the sniffed bytes): JSON Lines, unless it
-        // is a whole export object written without line breaks.
+        // One line only (or a first line longer than the sniffed bytes): an array is a
+        // document; an object is JSON Lines, unless it is a whole export object written
+        // without line breaks.
+        if first == UInt8(ascii: "[") { return true }
         guard content.count < sniffLength else { return false }
         var document = JSONDocument()
         guard (try? document.parse(content)) != nil else { return false }
@@ -165,6 +166,7 @@ private func isJSONDocument(_ input: BufferedInput) throws(InputOpenError) -> Bo
     }
     var document = JSONDocument()
     let firstLine = UnsafeBufferPointer(rebasing: content[..<newline])
+    let secondLineIsObject = startsWithWholeObject(UnsafeBufferPointer(rebasing: content[(newline + 1)...]))
     do {
         try document.parse(firstLine)
     } catch {
@@ -172,10 +174,13 @@ private func isJSONDocument(_ input: BufferedInput) throws(InputOpenError) -> Bo
         // line, and its second line is no whole object. A JSON Lines file whose first record
         // is broken (a bad byte, too deep, cut short) is still JSON Lines: every other line
         // must still be read.
-        guard error.offset >= firstLine.count else { return false }
-        return !startsWithWholeObject(UnsafeBufferPointer(rebasing: content[(newline + 1)...]))
+        guard error.offset >= firstLine.count else { return first == UInt8(ascii: "[") && !secondLineIsObject }
+        return !secondLineIsObject
     }
-    return FacebookExportRecordSource.entryList(in: document, bytes: firstLine) != nil
+    // A document ends where its value does: a whole value on the first line with an object on
+    // the next is JSON Lines (`[1]` or an export object, then posts), its first line one record.
+    if secondLineIsObject { return false }
+    return first == UInt8(ascii: "[") || FacebookExportRecordSource.entryList(in: document, bytes: firstLine) != nil
 }
 
 /// Whether the first non-blank line of `bytes` is a whole JSON object (a line cut short by
