@@ -1,4 +1,4 @@
-// swift-tools-version:6.1
+// swift-tools-version:6.2
 import PackageDescription
 
 /// Compiler settings applied to every Swift target, in one place.
@@ -6,11 +6,13 @@ let strictSwift: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("MemberImportVisibility"),
     .enableUpcomingFeature("InternalImportsByDefault"),
+    // `@_lifetime` on the few functions that return a `Span` of memory they do not own.
+    .enableExperimentalFeature("Lifetimes"),
 ]
 
 let package = Package(
     name: "SangLoc",
-    platforms: [.macOS(.v15)],
+    platforms: [.macOS(.v26)],
     products: [
         .library(name: "VietText", targets: ["VietText"]),
         .library(name: "SangLoc", targets: ["SangLoc"]),

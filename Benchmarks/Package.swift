@@ -1,4 +1,4 @@
-// swift-tools-version:6.1
+// swift-tools-version:6.2
 import PackageDescription
 
 /// SangLoc's benchmarks: ordo-one `benchmark` suites (`swift package benchmark`) and a
@@ -13,7 +13,7 @@ let strictSwift: [SwiftSetting] = [
 
 let package = Package(
     name: "SangLocBenchmarks",
-    platforms: [.macOS(.v15)],
+    platforms: [.macOS(.v26)],
     dependencies: [
         .package(name: "SangLoc", path: ".."),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.0", traits: ["MallocInterposer"]),

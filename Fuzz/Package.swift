@@ -1,4 +1,4 @@
-// swift-tools-version:6.1
+// swift-tools-version:6.2
 import Foundation
 import PackageDescription
 
@@ -17,7 +17,7 @@ let strictSwift: [SwiftSetting] = [
 
 let package = Package(
     name: "SangLocFuzz",
-    platforms: [.macOS(.v15)],
+    platforms: [.macOS(.v26)],
     dependencies: [.package(path: "..")],
     targets: [
         .target(name: "FuzzDriver"),
