@@ -52,7 +52,7 @@ struct InputUTF8ValidationTests {
     }
 
     static func check(_ bytes: [UInt8]) -> (isWellFormed: Bool, isASCII: Bool) {
-        bytes.withUnsafeBufferPointer { validateUTF8Bytes($0) }
+        validateUTF8Bytes(bytes.span)
     }
 
     @Test("every 1- and 2-byte sequence is judged as Swift judges it")

@@ -196,11 +196,9 @@ final class MemoryByteSource: ByteSource {
 
     init(_ bytes: [UInt8]) { self.bytes = bytes }
 
-    func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputOpenError) -> Int {
-        let count = min(buffer.count, bytes.count - offset)
-        guard count > 0 else { return 0 }
-        bytes[offset..<offset + count].withUnsafeBytes { buffer.copyMemory(from: $0) }
+    func read(into buffer: inout OutputRawSpan) throws(InputOpenError) {
+        let count = min(buffer.freeCapacity, bytes.count - offset)
+        for index in offset..<offset + count { buffer.append(bytes[index]) }
         offset += count
-        return count
     }
 }

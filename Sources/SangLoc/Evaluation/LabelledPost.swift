@@ -107,7 +107,7 @@ public enum LabelledPostReader {
     /// The delimiter of a CSV header: the most frequent of `,`, tab and `;` on its first line
     /// outside quotes (`,` on a tie or when there is none).
     static func sniffDelimiter(_ bytes: [UInt8]) -> UInt8 {
-        bytes.withUnsafeBufferPointer(detectDelimiter)
+        detectDelimiter(bytes.span)
     }
 
     static func parse(_ bytes: [UInt8], file: String) throws(LabelledFileError) -> [LabelledPost] {
@@ -127,15 +127,10 @@ public enum LabelledPostReader {
             lineNumber += 1
             var end = start
             while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
-            let line = Array(bytes[start..<end])
+            let line = bytes.span.extracting(start..<end)
             start = end + 1
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-            let result: Result<LabelledPost, LabelledFileError> = line.withUnsafeBufferPointer { buffer in
-                Result { () throws(LabelledFileError) -> LabelledPost in
-                    try parseLine(buffer, document: &document, file: file, line: lineNumber)
-                }
-            }
-            let post = try result.get()
+            let post = try parseLine(line, document: &document, file: file, line: lineNumber)
             if let first = seenIDs[post.post.id] {
                 throw LabelledFileError(
                     file: file, line: lineNumber,
@@ -148,7 +143,7 @@ public enum LabelledPostReader {
     }
 
     private static func parseLine(
-        _ bytes: UnsafeBufferPointer<UInt8>, document: inout JSONDocument, file: String, line: Int
+        _ bytes: Span<UInt8>, document: inout JSONDocument, file: String, line: Int
     ) throws(LabelledFileError) -> LabelledPost {
         do {
             try document.parse(bytes)
@@ -204,7 +199,7 @@ public enum LabelledPostReader {
 
     /// `"spans": [[start, end], ...]`, checked against the text.
     private static func jsonSpans(
-        _ node: Int, document: JSONDocument, bytes: UnsafeBufferPointer<UInt8>, text: String, file: String, line: Int
+        _ node: Int, document: JSONDocument, bytes: Span<UInt8>, text: String, file: String, line: Int
     ) throws(LabelledFileError) -> [Range<Int>] {
         let usage = "write \"spans\": [[start, end], ...] in Unicode scalar offsets, end exclusive ([] for a clean post)"
         guard document[node].kind == .array else {

@@ -26,7 +26,9 @@ final class BufferedInput {
     deinit { storage.deallocate() }
 
     /// The unconsumed bytes currently buffered.
-    var buffered: UnsafeBufferPointer<UInt8> { storage.view(start..<end) }
+    var buffered: Span<UInt8> {
+        @_lifetime(borrow self) get { storage.span(start..<end, ownedBy: self) }
+    }
 
     /// Replaces the storage by one of `capacity` bytes holding the unconsumed ones at `offset`.
     private func reallocate(capacity: Int, placingUnconsumedAt offset: Int) {
@@ -70,7 +72,7 @@ final class BufferedInput {
             start = 0
         }
         if end == capacity { reallocate(capacity: capacity * 2, placingUnconsumedAt: 0) }
-        let count = try source.read(into: storage.writableRegion(end..<capacity))
+        let count = try storage.append(into: end..<capacity) { (bytes) throws(InputOpenError) in try source.read(into: &bytes) }
         if count == 0 {
             reachedEnd = true
             return false
@@ -90,7 +92,8 @@ final class BufferedInput {
     }
 
     /// Returns at least `count` buffered bytes when the stream has them, fewer at its end.
-    func peek(atLeast count: Int) throws(InputOpenError) -> UnsafeBufferPointer<UInt8> {
+    @_lifetime(borrow self)
+    func peek(atLeast count: Int) throws(InputOpenError) -> Span<UInt8> {
         while end - start < count, try fill() {}
         return buffered
     }
@@ -98,14 +101,15 @@ final class BufferedInput {
     /// Buffers the rest of the stream and returns it (for inputs that are one document).
     ///
     /// The view stays valid until the next call on this input.
-    func readToEnd() throws(InputOpenError) -> UnsafeBufferPointer<UInt8> {
+    @_lifetime(borrow self)
+    func readToEnd() throws(InputOpenError) -> Span<UInt8> {
         while try fill() {}
         return buffered
     }
 
     /// A line read with a length limit: the line, or the length of one too long to hold.
-    enum BoundedLine {
-        case line(UnsafeBufferPointer<UInt8>)
+    enum BoundedLine: ~Escapable {
+        case line(Span<UInt8>)
         case tooLong(bytes: Int)
     }
 
@@ -114,6 +118,7 @@ final class BufferedInput {
     /// of more than `limit` bytes comes back as its length: it is read through and dropped, so
     /// the buffer never grows past about `limit` bytes (a gzip bomb of one endless line costs
     /// no memory).
+    @_lifetime(borrow self)
     func nextLine(limit: Int) throws(InputOpenError) -> BoundedLine? {
         // Bytes searched for the newline at most: the limit, and room for `\r\n`.
         let reach = limit > Int.max / 2 ? Int.max / 2 : limit + 2
@@ -136,12 +141,14 @@ final class BufferedInput {
 
     /// The buffered line from `start` to `lineEnd` (a `\r` before it cut off), consumed up to
     /// `next`: as a line, or as its length when it has more than `limit` bytes.
+    @_lifetime(borrow self)
     private func takeLine(endingAt lineEnd: Int, resumingAt next: Int, limit: Int) -> BoundedLine {
         var lineEnd = lineEnd
         if lineEnd > start && storage[lineEnd - 1] == UInt8(ascii: "\r") { lineEnd -= 1 }
-        let line = storage.view(start..<lineEnd)
+        let lineStart = start
         start = next
-        return line.count > limit ? .tooLong(bytes: line.count) : .line(line)
+        guard lineEnd - lineStart <= limit else { return .tooLong(bytes: lineEnd - lineStart) }
+        return .line(storage.span(lineStart..<lineEnd, ownedBy: self))
     }
 
     /// Drops the rest of the current line and its newline; returns how many bytes it had
@@ -165,7 +172,8 @@ final class BufferedInput {
 
     /// The rest of the stream when it has at most `limit` bytes; nil when it has more (what
     /// was read is dropped and the rest left unread).
-    func readToEnd(limit: Int) throws(InputOpenError) -> UnsafeBufferPointer<UInt8>? {
+    @_lifetime(borrow self)
+    func readToEnd(limit: Int) throws(InputOpenError) -> Span<UInt8>? {
         while end - start <= limit, try fill() {}
         guard end - start <= limit else {
             start = end
@@ -175,10 +183,11 @@ final class BufferedInput {
     }
 }
 
-extension UnsafeBufferPointer<UInt8> {
+extension Span<UInt8> {
     /// The bytes without a leading UTF-8 byte order mark.
-    func droppingByteOrderMark() -> UnsafeBufferPointer<UInt8> {
+    @_lifetime(copy self)
+    func droppingByteOrderMark() -> Span<UInt8> {
         guard count >= 3, self[0] == 0xEF, self[1] == 0xBB, self[2] == 0xBF else { return self }
-        return UnsafeBufferPointer(rebasing: self[3...])
+        return extracting(3...)
     }
 }

@@ -10,8 +10,9 @@ internal import CZlib
 /// Each source has exactly one owner (a reader), which is why these are classes that
 /// release their C resources in `deinit`.
 protocol ByteSource: AnyObject {
-    /// Reads up to `buffer.count` bytes into `buffer`; returns 0 only at the end of the stream.
-    func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputOpenError) -> Int
+    /// Appends up to `buffer.freeCapacity` bytes to `buffer`; appends none only at the end of
+    /// the stream.
+    func read(into buffer: inout OutputRawSpan) throws(InputOpenError)
 
     /// Whether a read may wait for a writer (a pipe, a terminal, a socket) rather than a disk.
     var canStall: Bool { get }
@@ -67,10 +68,14 @@ final class FileDescriptorSource: ByteSource {
         if descriptor != STDIN_FILENO { close(descriptor) }
     }
 
-    func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputOpenError) -> Int {
+    func read(into buffer: inout OutputRawSpan) throws(InputOpenError) {
         while true {
-            let count = systemRead(descriptor, buffer.baseAddress, buffer.count)
-            if count >= 0 { return count }
+            let count = buffer.withUnsafeMutableBytes { bytes, initialized in
+                let count = systemRead(descriptor, bytes.baseAddress.map { $0 + initialized }, bytes.count - initialized)
+                if count > 0 { initialized += count }
+                return count
+            }
+            if count >= 0 { return }
             if errno == EINTR { continue }
             throw .readFailed(file: displayName, reason: currentErrnoMessage())
         }
@@ -116,11 +121,25 @@ final class GzipSource: ByteSource {
         streamEnded || inputEnded || stream.pointee.avail_in > 0 || compressed.isReadable()
     }
 
-    func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputOpenError) -> Int {
+    /// Up to `count` compressed bytes into `input`: how many (0 at the end of the stream).
+    private func readCompressed() throws(InputOpenError) -> Int {
+        var span = OutputRawSpan(buffer: input, initializedCount: 0)
+        try compressed.read(into: &span)
+        return span.finalize(for: input)
+    }
+
+    func read(into buffer: inout OutputRawSpan) throws(InputOpenError) {
+        try buffer.withUnsafeMutableBytes { bytes, initialized throws(InputOpenError) in
+            initialized += try inflateOutput(into: UnsafeMutableRawBufferPointer(rebasing: bytes[initialized...]))
+        }
+    }
+
+    /// Inflates into `buffer`: how many bytes (0 only at the end of the stream).
+    private func inflateOutput(into buffer: UnsafeMutableRawBufferPointer) throws(InputOpenError) -> Int {
         guard buffer.count > 0 else { return 0 }
         while !streamEnded {
             if stream.pointee.avail_in == 0 && !inputEnded {
-                let count = try compressed.read(into: input)
+                let count = try readCompressed()
                 if count == 0 {
                     inputEnded = true
                 } else {
@@ -136,7 +155,7 @@ final class GzipSource: ByteSource {
             case Z_STREAM_END:
                 // Another gzip member may follow (files made with `cat a.gz b.gz`).
                 if stream.pointee.avail_in == 0 {
-                    let count = try compressed.read(into: input)
+                    let count = try readCompressed()
                     if count == 0 {
                         inputEnded = true
                         streamEnded = true

@@ -48,9 +48,9 @@ struct CSVRowReader {
     var fieldCount: Int { fieldEnds.count }
 
     /// The bytes of field `index` of the last row.
-    func withField<Result>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+    func withField<Result>(_ index: Int, _ body: (Span<UInt8>) -> Result) -> Result {
         let start = index == 0 ? 0 : fieldEnds[index - 1]
-        return fieldBytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<fieldEnds[index]])) }
+        return body(fieldBytes.span.extracting(start..<fieldEnds[index]))
     }
 
     /// Reads the next row that is not blank, or returns `nil` at the end of the input.
@@ -62,6 +62,7 @@ struct CSVRowReader {
         var state = State.fieldStart
         var startLine = line
         var rowHasQuote = false
+        let input = input  // a local reference: the span of its bytes borrows it, not `self`
         while true {
             let buffered = input.buffered
             if buffered.isEmpty {

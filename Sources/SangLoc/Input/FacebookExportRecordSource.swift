@@ -55,7 +55,8 @@ public struct FacebookExportRecordSource: RecordSource {
     /// A parsed file and the position of the next entry.
     private struct OpenFile {
         var input: BufferedInput
-        var bytes: UnsafeBufferPointer<UInt8>
+        /// The file's bytes start after this many (a byte order mark).
+        var byteOrderMarkLength: Int
         var document: JSONDocument
         var file: ExportFile
         var kind: EntryKind
@@ -168,13 +169,7 @@ public struct FacebookExportRecordSource: RecordSource {
 
     /// Opens and parses one file, making it current; returns a failure record when it is not JSON.
     private mutating func open(_ file: ExportFile) throws(InputOpenError) -> InputRecord? {
-        let input: BufferedInput
-        if let openedInput {
-            input = openedInput
-            self.openedInput = nil
-        } else {
-            input = try openBufferedInput(path: file.path, displayName: file.relativePath)
-        }
+        let input = try takeInput(file)
         let limit = maxFileBytes
         guard let whole = try input.readToEnd(limit: limit) else {
             return .failure(
@@ -183,6 +178,7 @@ public struct FacebookExportRecordSource: RecordSource {
                 SourcePosition(file: file.relativePath))
         }
         let bytes = whole.droppingByteOrderMark()
+        let byteOrderMarkLength = whole.count - bytes.count
         var document = JSONDocument()
         do {
             try document.parse(bytes)
@@ -201,13 +197,20 @@ public struct FacebookExportRecordSource: RecordSource {
             return nil
         }
         current = OpenFile(
-            input: input, bytes: bytes, document: document, file: file, kind: kind,
+            input: input, byteOrderMarkLength: byteOrderMarkLength, document: document, file: file, kind: kind,
             entries: document.elements(of: list))
         return nil
     }
 
+    /// The input of `file`: the one opened to sniff the format, or a new one.
+    private mutating func takeInput(_ file: ExportFile) throws(InputOpenError) -> BufferedInput {
+        guard let openedInput else { return try openBufferedInput(path: file.path, displayName: file.relativePath) }
+        self.openedInput = nil
+        return openedInput
+    }
+
     /// The list of entries in a file: a top-level array (posts) or the array under a known key.
-    static func entryList(in document: JSONDocument, bytes: UnsafeBufferPointer<UInt8>) -> (EntryKind, Int)? {
+    static func entryList(in document: JSONDocument, bytes: Span<UInt8>) -> (EntryKind, Int)? {
         let root = document.root
         switch document[root].kind {
         case .array:
@@ -232,7 +235,8 @@ public struct FacebookExportRecordSource: RecordSource {
         let source = SourcePosition(file: file.file.relativePath, index: index)
         let id = "\(file.file.relativePath)#\(index)"
         let document = file.document
-        let bytes = file.bytes
+        let input = file.input
+        let bytes = input.buffered.extracting(file.byteOrderMarkLength...)
         guard document[entry].kind == .object else {
             return .failure(
                 InputError("entry \(index) is \(document[entry].kind.description), not an object", id: id), source)
@@ -290,9 +294,17 @@ public struct FacebookExportRecordSource: RecordSource {
         case .comment, .groupComment:
             let comments = data.compactMap { value("comment", in: $0) }
             post.text = comments.compactMap { text(value("comment", in: $0)) }.joined(separator: "\n")
-            post.author = comments.lazy.compactMap { text(value("author", in: $0)) }.first
-            if let commentTime = comments.lazy.compactMap({ time(value("timestamp", in: $0)) }).first {
-                post.postedAt = commentTime
+            for comment in comments {
+                if let author = text(value("author", in: comment)) {
+                    post.author = author
+                    break
+                }
+            }
+            for comment in comments {
+                if let commentTime = time(value("timestamp", in: comment)) {
+                    post.postedAt = commentTime
+                    break
+                }
             }
         }
         post.links = attachmentItems.compactMap { text(value("external_context", "url", in: $0)) }

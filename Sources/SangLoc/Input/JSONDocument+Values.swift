@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// A string decoded from a JSON document, and whether invalid UTF-8 had to be replaced.
 struct DecodedString {
     var text: String
@@ -24,7 +18,7 @@ extension JSONDocument {
 
     /// The value for `key` in the object at `index`: the last one when a key repeats, as
     /// JavaScript and Python read it, so a post cannot show one text and be screened on another.
-    func value(forKey key: some Collection<UInt8>, in index: Int, bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    func value(forKey key: some Collection<UInt8>, in index: Int, bytes: Span<UInt8>) -> Int? {
         guard nodes[index].kind == .object else { return nil }
         var found: Int?
         var child = index + 1
@@ -35,34 +29,27 @@ extension JSONDocument {
         return found
     }
 
-    /// The value for `key` in the object at `index`, as the generic lookup above gives it.
-    ///
-    /// The lookup of every record's fields: keys are compared with `memcmp` rather than through
-    /// generic collection code, which debug builds run unspecialized and many times slower.
-    func value(forKey key: [UInt8], in index: Int, bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard nodes[index].kind == .object, let base = bytes.baseAddress else { return nil }
-        assert(nodes[index].end <= bytes.count)
-        return key.withUnsafeBufferPointer { key -> Int? in
-            var found: Int?
-            var child = index + 1
-            let end = nodes[index].next
-            while child < end {
-                let node = nodes[child]
-                if node.hasEscapes {
-                    if string(child, in: bytes).text.utf8.elementsEqual(key) { found = child + 1 }
-                } else if node.end - node.start == key.count,
-                    key.isEmpty || memcmp(base + node.start, key.baseAddress!, key.count) == 0
-                {
-                    found = child + 1
-                }
-                child = nodes[child + 1].next
+    /// The value for `key` in the object at `index`, as the generic lookup above gives it (the
+    /// lookup of every record's fields, specialized for an array key).
+    func value(forKey key: [UInt8], in index: Int, bytes: Span<UInt8>) -> Int? {
+        guard nodes[index].kind == .object else { return nil }
+        var found: Int?
+        var child = index + 1
+        let end = nodes[index].next
+        while child < end {
+            let node = nodes[child]
+            if node.hasEscapes {
+                if string(child, in: bytes).text.utf8.elementsEqual(key) { found = child + 1 }
+            } else if bytes.elementsEqual(key, in: node.start..<node.end) {
+                found = child + 1
             }
-            return found
+            child = nodes[child + 1].next
         }
+        return found
     }
 
     /// The value at a path of keys (and array indexes, for all-digit components).
-    func value(at path: FieldPath, in index: Int, bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    func value(at path: FieldPath, in index: Int, bytes: Span<UInt8>) -> Int? {
         if path.components.count > 1, let whole = value(forKey: path.whole, in: index, bytes: bytes) {
             return whole
         }
@@ -90,7 +77,7 @@ extension JSONDocument {
     }
 
     /// The names of the object's keys, in order, for messages.
-    func keys(of index: Int, bytes: UnsafeBufferPointer<UInt8>) -> [String] {
+    func keys(of index: Int, bytes: Span<UInt8>) -> [String] {
         guard nodes[index].kind == .object else { return [] }
         var result: [String] = []
         var child = index + 1
@@ -101,17 +88,16 @@ extension JSONDocument {
         return result
     }
 
-    private func keyEquals(_ keyIndex: Int, _ key: some Collection<UInt8>, bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    private func keyEquals(_ keyIndex: Int, _ key: some Collection<UInt8>, bytes: Span<UInt8>) -> Bool {
         let node = nodes[keyIndex]
         if node.hasEscapes { return string(keyIndex, in: bytes).text.utf8.elementsEqual(key) }
-        guard node.end - node.start == key.count else { return false }
-        return UnsafeBufferPointer(rebasing: bytes[node.start..<node.end]).elementsEqual(key)
+        return bytes.elementsEqual(key, in: node.start..<node.end)
     }
 
     /// The raw text of a number, `true`, `false` or `null` (or a string's raw content).
-    func rawText(_ index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> String {
+    func rawText(_ index: Int, in bytes: Span<UInt8>) -> String {
         let node = nodes[index]
-        return String(decoding: UnsafeBufferPointer(rebasing: bytes[node.start..<node.end]), as: UTF8.self)
+        return String(decoding: bytes.copied(node.start..<node.end), as: UTF8.self)
     }
 
     /// The text of the string at `index`, escapes decoded.
@@ -123,29 +109,25 @@ extension JSONDocument {
     /// second check. Escapes keep it well formed: each decodes to whole scalars and sits between
     /// whole sequences of the raw bytes (a backslash is ASCII, never inside a sequence), so the
     /// decoded bytes are well formed exactly when the raw ones are.
-    func string(_ index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> DecodedString {
+    func string(_ index: Int, in bytes: Span<UInt8>) -> DecodedString {
         let node = nodes[index]
-        let raw = UnsafeBufferPointer(rebasing: bytes[node.start..<node.end])
-        guard node.isWellFormedUTF8 else {
-            guard node.hasEscapes else { return decodeUTF8(raw) }
-            var decoded = [UInt8](repeating: 0, count: raw.count)
-            let count = decoded.withUnsafeMutableBufferPointer { unescape(raw, into: $0).count }
-            return decoded[..<count].withUnsafeBufferPointer { decodeUTF8($0) }
-        }
+        let raw = bytes.extracting(node.start..<node.end)
         guard node.hasEscapes else {
-            return DecodedString(text: stringFromValidatedUTF8(raw, isASCII: node.isASCII), repairedInvalidUTF8: false)
+            guard node.isWellFormedUTF8 else { return decodeUTF8(raw) }
+            return DecodedString(text: _UnsafeUTF8.string(validated: raw, isASCII: node.isASCII), repairedInvalidUTF8: false)
         }
         // Decoded text is never longer than its escaped form.
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: raw.count) { buffer in
-            let (count, isASCII) = unescape(raw, into: buffer)
-            let text = stringFromValidatedUTF8(UnsafeBufferPointer(rebasing: buffer[..<count]), isASCII: isASCII)
-            return DecodedString(text: text, repairedInvalidUTF8: false)
-        }
+        var decoded = [UInt8](repeating: 0, count: raw.count)
+        var out = decoded.mutableSpan
+        let (count, isASCII) = unescape(raw, into: &out)
+        let text = decoded.span.extracting(0..<count)
+        guard node.isWellFormedUTF8 else { return decodeUTF8(text) }
+        return DecodedString(text: _UnsafeUTF8.string(validated: text, isASCII: isASCII), repairedInvalidUTF8: false)
     }
 
     /// Writes the raw content of a string with its escapes decoded to `out` (room for
     /// `raw.count` bytes): how many bytes, and whether all of them are ASCII.
-    private func unescape(_ raw: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) -> (count: Int, isASCII: Bool) {
+    private func unescape(_ raw: Span<UInt8>, into out: inout MutableSpan<UInt8>) -> (count: Int, isASCII: Bool) {
         assert(out.count >= raw.count)
         let base = raw
         let end = raw.count
@@ -188,7 +170,7 @@ extension JSONDocument {
                 } else if (0xDC00...0xDFFF).contains(scalar) {
                     scalar = 0xFFFD
                 }
-                let written = writeUTF8(scalar, to: out, at: count)
+                let written = writeUTF8(scalar, to: &out, at: count)
                 for offset in 0..<written { bitUnion |= out[count + offset] }
                 count += written
                 continue
@@ -200,7 +182,7 @@ extension JSONDocument {
         return (count, bitUnion < 0x80)
     }
 
-    private func hexQuad(_ raw: UnsafeBufferPointer<UInt8>, at position: Int) -> UInt32 {
+    private func hexQuad(_ raw: Span<UInt8>, at position: Int) -> UInt32 {
         var value: UInt32 = 0
         for offset in 0..<4 { value = value << 4 | (hexValue(raw[position + offset]) ?? 0) }
         return value
@@ -208,37 +190,36 @@ extension JSONDocument {
 }
 
 /// Decodes UTF-8, replacing invalid sequences with U+FFFD and reporting whether it had to.
-func decodeUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> DecodedString {
+func decodeUTF8(_ bytes: Span<UInt8>) -> DecodedString {
     let (isWellFormed, isASCII) = validateUTF8Bytes(bytes)
     if isWellFormed {
-        return DecodedString(text: stringFromValidatedUTF8(bytes, isASCII: isASCII), repairedInvalidUTF8: false)
+        return DecodedString(text: _UnsafeUTF8.string(validated: bytes, isASCII: isASCII), repairedInvalidUTF8: false)
     }
-    return DecodedString(text: String(decoding: bytes, as: UTF8.self), repairedInvalidUTF8: true)
+    return DecodedString(text: String(decoding: bytes.copied(), as: UTF8.self), repairedInvalidUTF8: true)
 }
 
-/// Writes the UTF-8 encoding of a scalar value (not a surrogate, at most U+10FFFF) to `buffer`
+/// Writes the UTF-8 encoding of a scalar value (not a surrogate, at most U+10FFFF) to `out`
 /// from `offset`; returns how many bytes (1 to 4).
 @inline(__always)
-func writeUTF8(_ value: UInt32, to buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int) -> Int {
-    let out = UnsafeMutableBufferPointer(rebasing: buffer[offset...])
+func writeUTF8(_ value: UInt32, to out: inout MutableSpan<UInt8>, at offset: Int) -> Int {
     switch value {
     case ..<0x80:
-        out[0] = UInt8(value)
+        out[offset] = UInt8(value)
         return 1
     case ..<0x800:
-        out[0] = UInt8(0xC0 | value >> 6)
-        out[1] = UInt8(0x80 | value & 0x3F)
+        out[offset] = UInt8(0xC0 | value >> 6)
+        out[offset + 1] = UInt8(0x80 | value & 0x3F)
         return 2
     case ..<0x10000:
-        out[0] = UInt8(0xE0 | value >> 12)
-        out[1] = UInt8(0x80 | value >> 6 & 0x3F)
-        out[2] = UInt8(0x80 | value & 0x3F)
+        out[offset] = UInt8(0xE0 | value >> 12)
+        out[offset + 1] = UInt8(0x80 | value >> 6 & 0x3F)
+        out[offset + 2] = UInt8(0x80 | value & 0x3F)
         return 3
     default:
-        out[0] = UInt8(0xF0 | value >> 18)
-        out[1] = UInt8(0x80 | value >> 12 & 0x3F)
-        out[2] = UInt8(0x80 | value >> 6 & 0x3F)
-        out[3] = UInt8(0x80 | value & 0x3F)
+        out[offset] = UInt8(0xF0 | value >> 18)
+        out[offset + 1] = UInt8(0x80 | value >> 12 & 0x3F)
+        out[offset + 2] = UInt8(0x80 | value >> 6 & 0x3F)
+        out[offset + 3] = UInt8(0x80 | value & 0x3F)
         return 4
     }
 }

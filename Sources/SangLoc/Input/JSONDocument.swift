@@ -50,7 +50,7 @@ struct JSONSyntaxError: Error {
 
     /// `invalid JSON at column 17: expected ',' or '}'`, or `at line 3, column 5` for
     /// documents of several lines. Columns count characters, from 1.
-    func message(in bytes: UnsafeBufferPointer<UInt8>) -> String {
+    func message(in bytes: Span<UInt8>) -> String {
         var line = 1
         var lineStart = 0
         let limit = min(offset, bytes.count)
@@ -80,7 +80,7 @@ struct JSONDocument {
     var root: Int { 0 }
 
     /// Parses one complete JSON value (surrounded by optional whitespace) from `bytes`.
-    mutating func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) {
+    mutating func parse(_ bytes: Span<UInt8>) throws(JSONSyntaxError) {
         nodes.removeAll(keepingCapacity: true)
         openContainers.removeAll(keepingCapacity: true)
         var parser = Parser(bytes: bytes)
@@ -90,11 +90,12 @@ struct JSONDocument {
     subscript(index: Int) -> JSONNode { nodes[index] }
 }
 
-private struct Parser {
-    let bytes: UnsafeBufferPointer<UInt8>
+private struct Parser: ~Escapable {
+    let bytes: Span<UInt8>
     var position = 0
 
-    init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+    @_lifetime(copy bytes)
+    init(bytes: Span<UInt8>) { self.bytes = bytes }
 
     @inline(__always)
     mutating func skipWhitespace() {
@@ -115,7 +116,7 @@ private struct Parser {
         let byte = bytes[position]
         if byte >= 0x21 && byte < 0x7F { return "'\(Character(Unicode.Scalar(byte)))'" }
         if byte >= 0x80 {
-            let prefix = UnsafeBufferPointer(rebasing: bytes[position..<min(position + 4, bytes.count)])
+            let prefix = bytes.copied(position..<min(position + 4, bytes.count))
             if let scalar = String(decoding: prefix, as: UTF8.self).unicodeScalars.first, scalar != "\u{FFFD}" {
                 return "'\(scalar)'"
             }

@@ -24,6 +24,7 @@ public struct JSONLinesRecordSource: RecordSource {
 
     /// The next record (a post, or a line that cannot be read), or nil at the end.
     public mutating func next() throws(InputOpenError) -> InputRecord? {
+        let input = input  // a local reference: the span of a line borrows it, not `self`
         while let read = try input.nextLine(limit: maxRecordBytes) {
             lineNumber += 1
             guard case .line(let rawLine) = read else {

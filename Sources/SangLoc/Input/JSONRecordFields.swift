@@ -27,7 +27,7 @@ struct JSONRecordFields {
     ///   - fallbackID: the id when the id field is missing or neither a string nor a number;
     ///     built only when needed.
     func record(
-        _ document: JSONDocument, _ index: Int, bytes: UnsafeBufferPointer<UInt8>,
+        _ document: JSONDocument, _ index: Int, bytes: Span<UInt8>,
         source: SourcePosition, label: () -> String, fallbackID: () -> String,
         statistics: inout InputFieldStatistics
     ) -> InputRecord {

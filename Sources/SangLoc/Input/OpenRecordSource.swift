@@ -95,13 +95,13 @@ private final class BufferedInputSource: ByteSource {
 
     func isReadable() -> Bool { input.isReadable() }
 
-    func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputOpenError) -> Int {
-        if input.buffered.isEmpty, try !input.fill() { return 0 }
+    func read(into buffer: inout OutputRawSpan) throws(InputOpenError) {
+        let input = input  // a local reference: the span of its bytes borrows it, not `self`
+        if input.buffered.isEmpty, try !input.fill() { return }
         let available = input.buffered
-        let count = min(available.count, buffer.count)
-        buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(available)[0..<count]))
+        let count = min(available.count, buffer.freeCapacity)
+        for index in 0..<count { buffer.append(available[index]) }
         input.consume(count)
-        return count
     }
 }
 
@@ -111,7 +111,7 @@ private final class BufferedInputSource: ByteSource {
 /// UTF-8 is garbage that screens as verified.
 func wideEncoding(_ input: BufferedInput) throws(InputOpenError) -> String? {
     while input.buffered.count < 64, !input.buffered.contains(UInt8(ascii: "\n")), try input.fill() {}
-    let b = Array(input.buffered.prefix(64))
+    let b = input.buffered.copied(0..<min(input.buffered.count, 64))
     if b.starts(with: [0xFF, 0xFE, 0, 0]) { return "UTF-32LE" }
     if b.starts(with: [0, 0, 0xFE, 0xFF]) { return "UTF-32BE" }
     if b.starts(with: [0xFF, 0xFE]) { return "UTF-16LE" }
@@ -139,12 +139,13 @@ private let sniffLength = 1 << 16
 ///
 /// Reads no more than needed, so a producer piping records slowly into standard input is not
 /// kept waiting for 64 KiB.
-private func leadingContent(_ input: BufferedInput) throws(InputOpenError) -> UnsafeBufferPointer<UInt8> {
+@_lifetime(borrow input)
+private func leadingContent(_ input: BufferedInput) throws(InputOpenError) -> Span<UInt8> {
     while true {
         let peeked = input.buffered.droppingByteOrderMark()
         var start = 0
         while start < peeked.count, [0x20, 0x09, 0x0A, 0x0D].contains(peeked[start]) { start += 1 }
-        let content = UnsafeBufferPointer(rebasing: peeked[start...])
+        let content = peeked.extracting(start...)
         if content.contains(UInt8(ascii: "\n")) || input.buffered.count >= sniffLength { return content }
         guard try input.fill() else { return content }
     }
@@ -153,7 +154,8 @@ private func leadingContent(_ input: BufferedInput) throws(InputOpenError) -> Un
 /// Whether JSON input is one document (a Facebook export file) rather than JSON Lines.
 private func isJSONDocument(_ input: BufferedInput) throws(InputOpenError) -> Bool {
     let content = try leadingContent(input)
-    guard let first = content.first, first == UInt8(ascii: "[") || first == UInt8(ascii: "{") else { return false }
+    guard !content.isEmpty, content[0] == UInt8(ascii: "[") || content[0] == UInt8(ascii: "{") else { return false }
+    let first = content[0]
     guard let newline = content.firstIndex(of: UInt8(ascii: "\n")) else {
         // One line only (or a first line longer than the sniffed bytes): an array is a
         // document; an object is JSON Lines, unless it is a whole export object written
@@ -165,8 +167,8 @@ private func isJSONDocument(_ input: BufferedInput) throws(InputOpenError) -> Bo
         return FacebookExportRecordSource.entryList(in: document, bytes: content) != nil
     }
     var document = JSONDocument()
-    let firstLine = UnsafeBufferPointer(rebasing: content[..<newline])
-    let secondLineIsObject = startsWithWholeObject(UnsafeBufferPointer(rebasing: content[(newline + 1)...]))
+    let firstLine = content.extracting(..<newline)
+    let secondLineIsObject = startsWithWholeObject(content.extracting((newline + 1)...))
     do {
         try document.parse(firstLine)
     } catch {
@@ -185,13 +187,13 @@ private func isJSONDocument(_ input: BufferedInput) throws(InputOpenError) -> Bo
 
 /// Whether the first non-blank line of `bytes` is a whole JSON object (a line cut short by
 /// the end of the sniffed bytes is not).
-private func startsWithWholeObject(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+private func startsWithWholeObject(_ bytes: Span<UInt8>) -> Bool {
     var start = 0
     while start < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[start]) { start += 1 }
     guard start < bytes.count, bytes[start] == UInt8(ascii: "{") else { return false }
-    let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.endIndex
-    var line = UnsafeBufferPointer(rebasing: bytes[start..<end])
-    if line.last == 0x0D { line = UnsafeBufferPointer(rebasing: line.dropLast()) }
+    var end = bytes.firstIndex(of: UInt8(ascii: "\n"), from: start) ?? bytes.count
+    if bytes[end - 1] == 0x0D { end -= 1 }
+    let line = bytes.extracting(start..<end)
     var document = JSONDocument()
     return (try? document.parse(line)) != nil
 }
@@ -199,11 +201,11 @@ private func startsWithWholeObject(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool 
 /// Decides the format of an input with no telling name from its first bytes.
 private func sniffFormat(_ input: BufferedInput, options: inout InputOptions) throws(InputOpenError) -> InputFormat {
     let content = try leadingContent(input)
-    if content.first == UInt8(ascii: "{") || content.first == UInt8(ascii: "[") {
+    if !content.isEmpty && (content[0] == UInt8(ascii: "{") || content[0] == UInt8(ascii: "[")) {
         return try isJSONDocument(input) ? .facebook : .jsonl
     }
-    let lineEnd = content.firstIndex(of: UInt8(ascii: "\n")) ?? content.endIndex
-    let firstLine = String(decoding: content[..<lineEnd], as: UTF8.self)
+    let lineEnd = content.firstIndex(of: UInt8(ascii: "\n")) ?? content.count
+    let firstLine = String(decoding: content.copied(0..<lineEnd), as: UTF8.self)
     let candidates = options.detectsDelimiter ? [detectDelimiter(content)] : [options.delimiter, UInt8(ascii: "\t")]
     for delimiter in candidates {
         let names = firstLine.split(separator: Character(Unicode.Scalar(delimiter)), omittingEmptySubsequences: false)
@@ -223,10 +225,11 @@ private let detectableDelimiters: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: ";"
 /// The delimiter the first line of `bytes` holds most of outside quotes: comma, semicolon (as
 /// Excel writes CSV where the decimal mark is a comma, Vietnamese among them) or tab; a comma
 /// when it holds none, or on a tie with a comma.
-func detectDelimiter(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt8 {
+func detectDelimiter(_ bytes: Span<UInt8>) -> UInt8 {
     var counts = [Int](repeating: 0, count: detectableDelimiters.count)
     var quoted = false
-    for byte in bytes {
+    for index in bytes.indices {
+        let byte = bytes[index]
         if byte == UInt8(ascii: "\"") { quoted.toggle() }
         if quoted { continue }
         if byte == UInt8(ascii: "\n") { break }

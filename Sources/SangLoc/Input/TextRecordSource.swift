@@ -30,6 +30,7 @@ public struct TextRecordSource: RecordSource {
     /// The next post, or nil at the end.
     public mutating func next() throws(InputOpenError) -> InputRecord? {
         guard !finished else { return nil }
+        let input = input  // a local reference: the span of a line borrows it, not `self`
         if wholeFile {
             finished = true
             let source = SourcePosition(file: input.displayName, line: 1)
@@ -56,7 +57,7 @@ public struct TextRecordSource: RecordSource {
             source: SourcePosition(file: input.displayName, line: lineNumber))
     }
 
-    private mutating func record(_ bytes: UnsafeBufferPointer<UInt8>, id: String, source: SourcePosition)
+    private mutating func record(_ bytes: Span<UInt8>, id: String, source: SourcePosition)
         -> InputRecord
     {
         let text = decodeUTF8(bytes)

@@ -1,6 +1,6 @@
 // UTF-8 validation written by hand on purpose: the JSON parser already walks every byte of a
 // string to find its closing quote, so it checks the UTF-8 of that string in the same walk and
-// the string is then built without a second validation (``stringFromValidatedUTF8(_:isASCII:)``).
+// the string is then built without a second validation (``_UnsafeUTF8/string(validated:isASCII:)``).
 // Swift's `String(validating:)` has no way to skip its own check, and that check was the largest
 // single cost of reading JSON Lines. The rules are exactly
 // the well-formed sequences of the Unicode Standard (Table 3-7), which is what Swift accepts: no
@@ -81,9 +81,8 @@ enum UTF8StateMachine {
 }
 
 /// Whether `bytes` are well-formed UTF-8, and whether they are all ASCII.
-func validateUTF8Bytes(_ bytes: UnsafeBufferPointer<UInt8>) -> (isWellFormed: Bool, isASCII: Bool) {
+func validateUTF8Bytes(_ bytes: Span<UInt8>) -> (isWellFormed: Bool, isASCII: Bool) {
     let end = bytes.count
-    let words = UnsafeRawBufferPointer(bytes)
     let rows = UTF8StateMachine.rows
     var index = 0
     var state = UTF8StateMachine.accept
@@ -91,9 +90,7 @@ func validateUTF8Bytes(_ bytes: UnsafeBufferPointer<UInt8>) -> (isWellFormed: Bo
     while index < end {
         // Eight ASCII bytes at a time while they last (between sequences).
         if state == UTF8StateMachine.accept {
-            while index + 8 <= end,
-                words.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0
-            {
+            while index + 8 <= end, _UnsafeUTF8.word(bytes, at: index) & 0x8080_8080_8080_8080 == 0 {
                 index += 8
             }
             guard index < end else { break }
@@ -109,21 +106,4 @@ func validateUTF8Bytes(_ bytes: UnsafeBufferPointer<UInt8>) -> (isWellFormed: Bo
     }
     guard state == UTF8StateMachine.accept else { return (false, false) }
     return (true, bitUnion < 0x80)
-}
-
-/// A string of bytes already known to be well-formed UTF-8, copied once and not checked again.
-///
-/// Through `UTF8Span(unchecked:)`, the one public way to build a `String` without Swift's own
-/// check. Where the standard library is older than UTF8Span (macOS before 26; Linux always has
-/// it), the bytes are decoded as usual, checked a second time.
-///
-/// - Precondition: `bytes` are well-formed UTF-8 (checked by ``UTF8StateMachine``), and all
-///   ASCII when `isASCII` is true.
-@inline(__always)
-func stringFromValidatedUTF8(_ bytes: UnsafeBufferPointer<UInt8>, isASCII: Bool) -> String {
-    guard !bytes.isEmpty else { return "" }
-    if #available(macOS 26, *) {
-        return String(copying: UTF8Span(unchecked: Span(_unsafeElements: bytes), isKnownASCII: isASCII))
-    }
-    return String(decoding: bytes, as: UTF8.self)
 }

@@ -30,16 +30,24 @@ struct _UnsafeByteStorage {
         return base[index]
     }
 
-    /// A view of `range`, valid until the storage is written or freed.
-    func view(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> {
+    /// The bytes of `range`, as long as `owner` (the `BufferedInput` holding this storage) is
+    /// borrowed; the owner keeps them unwritten and allocated until its next call.
+    @_lifetime(borrow owner)
+    func span(_ range: Range<Int>, ownedBy owner: borrowing some AnyObject) -> Span<UInt8> {
         assert(range.lowerBound >= 0 && range.upperBound <= capacity)
-        return UnsafeBufferPointer(start: base + range.lowerBound, count: range.count)
+        let bytes = Span(_unsafeStart: UnsafePointer(base + range.lowerBound), count: range.count)
+        return _overrideLifetime(bytes, borrowing: owner)
     }
 
-    /// Room to write into at `range`, for a `ByteSource` to read into.
-    func writableRegion(_ range: Range<Int>) -> UnsafeMutableRawBufferPointer {
+    /// Lets `body` append bytes to `range` (a `ByteSource` reading into it); how many it did.
+    func append(
+        into range: Range<Int>, _ body: (inout OutputRawSpan) throws(InputOpenError) -> Void
+    ) throws(InputOpenError) -> Int {
         assert(range.lowerBound >= 0 && range.upperBound <= capacity)
-        return UnsafeMutableRawBufferPointer(start: base + range.lowerBound, count: range.count)
+        let region = UnsafeMutableRawBufferPointer(start: base + range.lowerBound, count: range.count)
+        var bytes = OutputRawSpan(buffer: region, initializedCount: 0)
+        try body(&bytes)
+        return bytes.finalize(for: region)
     }
 
     /// Copies the bytes of `range` to start at `destination` (the two may overlap).
