@@ -7,7 +7,8 @@ struct InputJSONParserTests {
     /// Parses `json` and returns the error message, or `nil` when it is valid.
     func error(_ json: String) -> String? {
         let bytes = Array(json.utf8)
-        return bytes.withUnsafeBufferPointer { buffer -> String? in
+        return { () -> String? in
+            let buffer = bytes.span
             var document = JSONDocument()
             do throws(JSONSyntaxError) {
                 try document.parse(buffer)
@@ -15,7 +16,7 @@ struct InputJSONParserTests {
             } catch {
                 return error.message(in: buffer)
             }
-        }
+        }()
     }
 
     @Test(
@@ -63,7 +64,8 @@ struct InputJSONParserTests {
     @Test("numbers keep their text; dotted paths reach into objects and arrays")
     func lookup() throws {
         let bytes = Array(#"{"data":{"items":[{"v":1.50},{"v":"x"}]},"data.flat":true}"#.utf8)
-        try bytes.withUnsafeBufferPointer { buffer in
+        try { () in
+            let buffer = bytes.span
             var document = JSONDocument()
             try document.parse(buffer)
             let number = document.value(at: FieldPath("data.items.0.v"), in: document.root, bytes: buffer)
@@ -73,7 +75,7 @@ struct InputJSONParserTests {
             let flat = document.value(at: FieldPath("data.flat"), in: document.root, bytes: buffer)
             #expect(flat.map { document[$0].kind } == .true)
             #expect(document.value(at: FieldPath("data.items.2.v"), in: document.root, bytes: buffer) == nil)
-        }
+        }()
     }
 
     @Test("field lookup: the last of repeated keys, escaped keys, the empty key, dotted paths", arguments: [
@@ -87,11 +89,12 @@ struct InputJSONParserTests {
     ])
     func fieldLookup(json: String, field: String, expected: String) throws {
         let bytes = Array(json.utf8)
-        let found = try bytes.withUnsafeBufferPointer { buffer -> String? in
+        let found = try { () -> String? in
+            let buffer = bytes.span
             var document = JSONDocument()
             try document.parse(buffer)
             return document.value(at: FieldPath(field), in: document.root, bytes: buffer).map { document.string($0, in: buffer).text }
-        }
+        }()
         #expect(found == expected)
     }
 }

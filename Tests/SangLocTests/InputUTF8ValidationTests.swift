@@ -159,10 +159,11 @@ struct InputUTF8ValidationTests {
                 if Bool.random(using: &generator) { content += escapes.randomElement(using: &generator)! }
             }
             let json = [UInt8(ascii: "[")] + [0x22] + content + [0x22] + Array(",1]".utf8)
-            let decoded = try json.withUnsafeBufferPointer { buffer throws -> DecodedString in
+            let decoded = try { () throws -> DecodedString in
+                let buffer = json.span
                 try document.parse(buffer)
                 return document.string(1, in: buffer)
-            }
+            }()
             let expected = Self.referenceDecoded(content)
             #expect(decoded.text == expected.text, "round \(round): \(content)")
             #expect(Array(decoded.text.unicodeScalars) == Array(expected.text.unicodeScalars), "round \(round)")
@@ -190,10 +191,11 @@ struct InputUTF8ValidationTests {
                     guard !sequence.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else { continue }
                     let content = Array("ab".utf8) + sequence + Array("ừx".utf8)
                     let json = Array("[\"".utf8) + content + Array("\",1]".utf8)
-                    let decoded = try json.withUnsafeBufferPointer { buffer throws -> DecodedString in
+                    let decoded = try { () throws -> DecodedString in
+                        let buffer = json.span
                         try document.parse(buffer)
                         return document.string(1, in: buffer)
-                    }
+                    }()
                     let expected = Self.referenceDecoded(content)
                     if decoded.text != expected.text || decoded.repairedInvalidUTF8 != expected.repairedInvalidUTF8 {
                         mismatches.append(sequence)
@@ -213,20 +215,22 @@ struct InputUTF8ValidationTests {
             for length in 0..<24 {
                 let text = prefix + String(repeating: "a", count: length) + String(repeating: "ệ", count: length % 3)
                 let json = Array(("[\"" + text + "\",1]").utf8)
-                let decoded = try json.withUnsafeBufferPointer { buffer throws -> DecodedString in
+                let decoded = try { () throws -> DecodedString in
+                    let buffer = json.span
                     try document.parse(buffer)
                     return document.string(1, in: buffer)
-                }
+                }()
                 #expect(decoded.text == text && !decoded.repairedInvalidUTF8)
                 let broken = Array(("[\"" + text).utf8) + [0x09] + Array("\"]".utf8)
-                let message = broken.withUnsafeBufferPointer { buffer -> String? in
+                let message = { () -> String? in
+                    let buffer = broken.span
                     do throws(JSONSyntaxError) {
                         try document.parse(buffer)
                         return nil
                     } catch {
                         return error.message(in: buffer)
                     }
-                }
+                }()
                 #expect(message == "invalid JSON at column \(text.count + 3): control character U+0009 in a string must be escaped (\\n, \\t, \\u00XX)", "\(text)")
             }
         }
@@ -236,10 +240,11 @@ struct InputUTF8ValidationTests {
     func truncatedBeforeQuote() throws {
         let json: [UInt8] = [0x7B, 0x22, 0x61, 0x22, 0x3A, 0x22, 0x78, 0xE1, 0xBB, 0x22, 0x7D]  // {"a":"x\xE1\xBB"}
         var document = JSONDocument()
-        let decoded = try json.withUnsafeBufferPointer { buffer throws -> DecodedString in
+        let decoded = try { () throws -> DecodedString in
+            let buffer = json.span
             try document.parse(buffer)
             return document.string(2, in: buffer)
-        }
+        }()
         #expect(decoded.text == "x\u{FFFD}")
         #expect(decoded.repairedInvalidUTF8)
     }

@@ -30,8 +30,7 @@ struct WordlistParsingTests {
         LineCase(line: "", term: nil, column: 0),
     ])
     func termInLine(_ example: LineCase) {
-        var line = example.line
-        let found = line.withUTF8 { PackLoadSession.termInLine($0) }
+        let found = PackLoadSession.termInLine(example.line.utf8.span)
         #expect(found?.0 == example.term)
         if example.term != nil { #expect(found?.1 == example.column) }
     }
@@ -67,10 +66,8 @@ struct WordlistParsingTests {
         var disagreements: [String] = []
         for value in UInt32(0)...0x10FFFF {
             guard let scalar = Unicode.Scalar(value) else { continue }
-            var bytes = Array(String(scalar).utf8)
-            let (isWhitespace, length) = bytes.withUnsafeMutableBufferPointer {
-                PackLoadSession.whitespaceScalar(in: UnsafeBufferPointer($0), at: 0)
-            }
+            let bytes = Array(String(scalar).utf8)
+            let (isWhitespace, length) = PackLoadSession.whitespaceScalar(in: bytes.span, at: 0)
             if isWhitespace != scalar.properties.isWhitespace || length != bytes.count {
                 disagreements.append("U+" + String(value, radix: 16, uppercase: true))
             }

@@ -10,7 +10,7 @@
 enum ComplexKeyScan {
     /// Whether `bytes` (UTF-8) may use aliases and have a key that is an alias, a list or a
     /// mapping. False only when the regexes find no such key.
-    static func mayHaveComplexKeyWithAliases(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func mayHaveComplexKeyWithAliases(_ bytes: Span<UInt8>) -> Bool {
         guard mayUseAliases(bytes) else { return false }
         for index in bytes.indices {
             switch bytes[index] {
@@ -32,7 +32,7 @@ enum ComplexKeyScan {
     }
 
     /// `*` followed by a name character somewhere.
-    static func mayUseAliases(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func mayUseAliases(_ bytes: Span<UInt8>) -> Bool {
         var index = 0
         while index + 1 < bytes.count {
             if bytes[index] == UInt8(ascii: "*"), isNameByte(bytes[index + 1]) { return true }
@@ -51,25 +51,25 @@ enum ComplexKeyScan {
     }
 
     /// `[ \t]*:` from `index`, then the end of the key (`[ \t]` or the end of a line).
-    private static func colonEndsKey(_ bytes: UnsafeBufferPointer<UInt8>, from index: Int) -> Bool {
+    private static func colonEndsKey(_ bytes: Span<UInt8>, from index: Int) -> Bool {
         var colon = index
         while colon < bytes.count, isSpaceOrTab(bytes[colon]) { colon += 1 }
         return colon < bytes.count && bytes[colon] == UInt8(ascii: ":") && endsItem(bytes, at: colon + 1)
     }
 
     /// A space or tab at `index`, or the end of a line (`$` in multiline mode).
-    private static func endsItem(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+    private static func endsItem(_ bytes: Span<UInt8>, at index: Int) -> Bool {
         index == bytes.count || isSpaceOrTab(bytes[index]) || lineBreakLength(bytes, at: index) > 0
     }
 
     /// `index` is the start of the text or follows a line break (`^` in multiline mode).
-    private static func startsLine(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+    private static func startsLine(_ bytes: Span<UInt8>, at index: Int) -> Bool {
         if index == 0 { return true }
         return (1...3).contains { length in index >= length && lineBreakLength(bytes, at: index - length) == length }
     }
 
     /// The length of the line break starting at `index` (LF, VT, FF, CR, NEL, LS, PS), or 0.
-    private static func lineBreakLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
+    private static func lineBreakLength(_ bytes: Span<UInt8>, at index: Int) -> Int {
         let byte = bytes[index]
         if (0x0A...0x0D).contains(byte) { return 1 }
         if byte == 0xC2, index + 1 < bytes.count, bytes[index + 1] == 0x85 { return 2 }

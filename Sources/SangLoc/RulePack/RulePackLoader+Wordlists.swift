@@ -23,29 +23,26 @@ extension PackLoadSession {
     /// at `\n` (a `\r` before it is dropped), and a non-ASCII character is decoded only when
     /// its first byte can start a white space character.
     static func parseWordlist(_ text: String, file: String) throws(RulePackError) -> [Term] {
-        var text = text
-        return text.withUTF8 { bytes in
-            var terms: [Term] = []
-            var lineNumber = 0
-            var lineStart = 0
-            while lineStart <= bytes.count {
-                lineNumber += 1
-                var lineEnd = lineStart
-                while lineEnd < bytes.count, bytes[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
-                let next = lineEnd + 1
-                if lineEnd > lineStart, bytes[lineEnd - 1] == UInt8(ascii: "\r") { lineEnd -= 1 }
-                if let (term, column) = termInLine(UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd])) {
-                    terms.append(Term(term, location: SourceLocation(file: file, line: lineNumber, column: column)))
-                }
-                lineStart = next
+        let bytes = text.utf8.span
+        var terms: [Term] = []
+        var lineNumber = 0
+        var lineStart = 0
+        while lineStart <= bytes.count {
+            lineNumber += 1
+            var lineEnd = bytes.firstIndex(of: UInt8(ascii: "\n"), from: lineStart) ?? bytes.count
+            let next = lineEnd + 1
+            if lineEnd > lineStart, bytes[lineEnd - 1] == UInt8(ascii: "\r") { lineEnd -= 1 }
+            if let (term, column) = termInLine(bytes.extracting(lineStart..<lineEnd)) {
+                terms.append(Term(term, location: SourceLocation(file: file, line: lineNumber, column: column)))
             }
-            return terms
+            lineStart = next
         }
+        return terms
     }
 
     /// The term on one line (UTF-8, without its line end) and its 1-based column, or nil for a
     /// blank or comment line.
-    static func termInLine(_ line: UnsafeBufferPointer<UInt8>) -> (String, Int)? {
+    static func termInLine(_ line: Span<UInt8>) -> (String, Int)? {
         // Where a comment starts (`#` after white space), whether `\#` escapes occur, and the
         // term's bounds: the first and past the last character that is not white space.
         var previousIsWhitespace = true
@@ -76,8 +73,8 @@ extension PackLoadSession {
             }
         }
         guard let termStart else { return nil }
-        let bytes = UnsafeBufferPointer(rebasing: line[termStart..<termEnd])
-        guard hasEscape else { return (String(decoding: bytes, as: UTF8.self), leadingScalars + 1) }
+        let bytes = line.extracting(termStart..<termEnd)
+        guard hasEscape else { return (String(decoding: bytes.copied(), as: UTF8.self), leadingScalars + 1) }
         var unescaped: [UInt8] = []
         unescaped.reserveCapacity(bytes.count)
         var k = 0
@@ -101,7 +98,7 @@ extension PackLoadSession {
     /// test checks this against every scalar), so others (Vietnamese letters among them) are
     /// not decoded.
     @inline(__always)
-    static func whitespaceScalar(in bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (isWhitespace: Bool, length: Int) {
+    static func whitespaceScalar(in bytes: Span<UInt8>, at index: Int) -> (isWhitespace: Bool, length: Int) {
         let lead = bytes[index]
         if lead < 0x80 { return (lead == 0x20 || (0x09...0x0D).contains(lead), 1) }
         let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2

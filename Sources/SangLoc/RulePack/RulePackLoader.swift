@@ -279,8 +279,7 @@ struct PackLoadSession {
     /// finds a possible alias key goes through the regexes that define the rule (compiling a
     /// Swift `Regex` and running it over a large pack costs milliseconds at every start).
     static func rejectComplexKeysWithAliases(_ text: String, file: String) throws(RulePackError) {
-        var text = text
-        guard text.withUTF8(ComplexKeyScan.mayHaveComplexKeyWithAliases) else { return }
+        guard ComplexKeyScan.mayHaveComplexKeyWithAliases(text.utf8.span) else { return }
         try rejectComplexKeysWithAliasesByRegex(text, file: file)
     }
 
