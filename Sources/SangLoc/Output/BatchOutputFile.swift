@@ -110,7 +110,7 @@ public final class BatchOutputFile {
 
     /// Appends UTF-8 bytes; a block at least as large as the buffer goes straight to the file
     /// (after what is buffered), without being copied.
-    private func write(_ bytes: UnsafeRawBufferPointer) throws(BatchOutputError) {
+    public func write(_ bytes: [UInt8]) throws(BatchOutputError) {
         if buffer.count + bytes.count < Self.bufferLimit {
             buffer.append(contentsOf: bytes)
             return
@@ -123,24 +123,18 @@ public final class BatchOutputFile {
         }
     }
 
-    /// Appends UTF-8 bytes; a block at least as large as the buffer goes straight to the file
-    /// (after what is buffered).
-    public func write(_ bytes: [UInt8]) throws(BatchOutputError) {
-        try bytes.withUnsafeBytes { bytes in Result { () throws(BatchOutputError) in try write(bytes) } }.get()
-    }
-
     /// Writes what is buffered.
     public func flush() throws(BatchOutputError) {
         guard !buffer.isEmpty else { return }
         defer { buffer.removeAll(keepingCapacity: true) }
-        try buffer.withUnsafeBytes { bytes in Result { () throws(BatchOutputError) in try writeAll(bytes) } }.get()
+        try writeAll(buffer)
     }
 
-    /// `write(2)` until every byte is written.
-    private func writeAll(_ bytes: UnsafeRawBufferPointer) throws(BatchOutputError) {
+    /// `write(2)` until every byte is written: the one C call of the writer.
+    private func writeAll(_ bytes: [UInt8]) throws(BatchOutputError) {
         var offset = 0
         while offset < bytes.count {
-            let n = Foundation.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+            let n = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress! + offset, $0.count - offset) }
             if n < 0 {
                 if errno == EINTR { continue }
                 throw BatchOutputError(file: path ?? "standard output", errno: errno)

@@ -105,12 +105,8 @@ public struct JSONWriter: Sendable {
     /// Writes `"name":"value"`: a short value that needs no escaping (a match's text, a rule
     /// id, a verdict) goes out with its key in one append, composed in place.
     mutating func literalField(_ name: StaticString, _ value: String) {
-        // Borrowed in place (native strings are contiguous): no copy of the string to make it
-        // mutable for `withUTF8`, and so no retain and release per field.
-        let done = value.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
-            literalFieldComposed(name, utf8)
-        }
-        if done != true {
+        // Borrowed in place: no copy of the string, and so no retain and release per field.
+        if !literalFieldComposed(name, value.utf8.span) {
             literalKey(name)
             string(value)
         }
@@ -119,7 +115,7 @@ public struct JSONWriter: Sendable {
     /// Writes `"name":"value"` composed in place when `utf8` is short and needs no
     /// escaping; returns false (writing nothing) otherwise.
     @inline(__always)
-    private mutating func literalFieldComposed(_ name: StaticString, _ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+    private mutating func literalFieldComposed(_ name: StaticString, _ utf8: Span<UInt8>) -> Bool {
         guard Self.isComposable(utf8) else { return false }
         let valueCount = utf8.count
         let comma = needsComma
@@ -136,7 +132,7 @@ public struct JSONWriter: Sendable {
 
     /// Whether a string value goes out composed in place: short, and with nothing to escape.
     @inline(__always)
-    private static func isComposable(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+    private static func isComposable(_ utf8: Span<UInt8>) -> Bool {
         utf8.count <= composedValueLimit && !containsByteToEscape(utf8)
     }
 
@@ -146,14 +142,13 @@ public struct JSONWriter: Sendable {
     /// is zero, and `(x - n…) & ~x & 0x80…` when a byte is below `n` (for `n` ≤ 0x80); a quote
     /// or backslash is a zero byte of `x` XOR that byte repeated.
     @inline(__always)
-    static func containsByteToEscape(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func containsByteToEscape(_ utf8: Span<UInt8>) -> Bool {
         let count = utf8.count
-        let words = UnsafeRawBufferPointer(utf8)
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         var index = 0
         while index + 8 <= count {
-            let word = words.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            let word = _UnsafeUTF8.word(utf8, at: index)
             let quote = word ^ (ones &* 0x22)
             let backslash = word ^ (ones &* 0x5C)
             let control = (word &- ones &* 0x20) & ~word
@@ -178,29 +173,27 @@ public struct JSONWriter: Sendable {
     /// matches: one capacity check for each instead of one per key, value and brace); returns
     /// false, writing nothing, otherwise.
     mutating func matchObject(start: Int, end: Int, text: String, tier: StaticString) -> Bool {
-        let done = text.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
-            guard Self.isComposable(utf8) else { return false }
-            let valueCount = utf8.count
-            let comma = needsComma
-            // `,{"start":` + 20 digits and a sign + `,"end":` + 21 + `,"text":"` + text +
-            // `","tier":"` + tier + `"}`.
-            let maximum = 10 + 21 + 7 + 21 + 9 + valueCount + 10 + tier.utf8CodeUnitCount + 2
-            _UnsafeComposer.append(maximumCount: maximum, to: &bytes) { out in
-                if comma { out.append(UInt8(ascii: ",")) }
-                out.append("{\"start\":")
-                out.appendInteger(start)
-                out.append(",\"end\":")
-                out.appendInteger(end)
-                out.append(",\"text\":\"")
-                out.append(utf8)
-                out.append("\",\"tier\":\"")
-                out.append(tier)
-                out.append("\"}")
-            }
-            needsComma = true
-            return true
+        let utf8 = text.utf8.span
+        guard Self.isComposable(utf8) else { return false }
+        let valueCount = utf8.count
+        let comma = needsComma
+        // `,{"start":` + 20 digits and a sign + `,"end":` + 21 + `,"text":"` + text +
+        // `","tier":"` + tier + `"}`.
+        let maximum = 10 + 21 + 7 + 21 + 9 + valueCount + 10 + tier.utf8CodeUnitCount + 2
+        _UnsafeComposer.append(maximumCount: maximum, to: &bytes) { out in
+            if comma { out.append(UInt8(ascii: ",")) }
+            out.append("{\"start\":")
+            out.appendInteger(start)
+            out.append(",\"end\":")
+            out.appendInteger(end)
+            out.append(",\"text\":\"")
+            out.append(utf8)
+            out.append("\",\"tier\":\"")
+            out.append(tier)
+            out.append("\"}")
         }
-        return done == true
+        needsComma = true
+        return true
     }
 
     mutating func literalField(_ name: StaticString, _ value: Int) {
@@ -313,31 +306,27 @@ public struct JSONWriter: Sendable {
     /// Appends `s` as a JSON string, quotes included.
     public static func appendQuoted(_ s: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        let done: Void? = s.utf8.withContiguousStorageIfAvailable { appendEscaped($0, to: &out) }
-        if done == nil {
-            var contiguous = s
-            contiguous.withUTF8 { appendEscaped($0, to: &out) }
-        }
+        appendEscaped(s.utf8.span, to: &out)
         out.append(UInt8(ascii: "\""))
     }
 
     /// Appends the UTF-8 bytes of a string's content with `"`, `\` and control characters
     /// escaped (`\n`, `\r`, `\t`, else `\u00XX`); everything else, multi-byte sequences
     /// included, is copied as it is, in runs between the bytes that need escaping.
-    static func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+    static func appendEscaped(_ utf8: Span<UInt8>, to out: inout [UInt8]) {
         let count = utf8.count
         var runStart = 0
         var index = 0
         while index < count {
             let byte = utf8[index]
             if byte == 0x22 || byte == 0x5C || byte < 0x20 {
-                if runStart < index { out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index])) }
+                if runStart < index { _UnsafeComposer.append(runStart..<index, of: utf8, to: &out) }
                 appendEscape(of: byte, to: &out)
                 runStart = index + 1
             }
             index += 1
         }
-        if runStart < count { out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<count])) }
+        if runStart < count { _UnsafeComposer.append(runStart..<count, of: utf8, to: &out) }
     }
 
     /// Appends the escape of one byte that cannot appear raw in a JSON string.

@@ -42,10 +42,19 @@ struct _UnsafeComposer {
     }
 
     @inline(__always)
-    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+    mutating func append(_ bytes: Span<UInt8>) {
         assert(count + bytes.count <= capacity)
-        if let source = bytes.baseAddress { (base + count).update(from: source, count: bytes.count) }
+        bytes.withUnsafeBufferPointer { bytes in
+            if let source = bytes.baseAddress { (base + count).update(from: source, count: bytes.count) }
+        }
         count += bytes.count
+    }
+
+    /// Appends the bytes of `range` of `bytes` to `out` (an array cannot append a span itself).
+    @inline(__always)
+    static func append(_ range: Range<Int>, of bytes: Span<UInt8>, to out: inout [UInt8]) {
+        assert(range.lowerBound >= 0 && range.upperBound <= bytes.count)
+        bytes.withUnsafeBufferPointer { out.append(contentsOf: $0[range]) }
     }
 
     /// Appends the decimal digits of `value` (with `-` when negative; 21 bytes at most).
