@@ -21,7 +21,7 @@ struct PCRE2DirectJITTests {
             let interpreted = try PCRE2Pattern(pattern, options: [], allowJIT: false)
             for text in texts {
                 let bytes = Array(text.utf8)
-                try bytes.withUnsafeBufferPointer { buffer in
+                try bytes.withSpan { buffer in
                     let checked = try jit.matches(in: buffer, scratch: scratch)
                     #expect(try jit.matches(in: buffer, scratch: scratch, validUTF8: true) == checked, "\(pattern) in \(text)")
                     #expect(try interpreted.matches(in: buffer, scratch: scratch, validUTF8: true) == checked, "\(pattern) in \(text)")

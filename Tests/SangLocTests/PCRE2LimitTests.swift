@@ -23,7 +23,7 @@ struct PCRE2LimitTests {
         let clock = ContinuousClock()
         let start = clock.now
         let error = pcre2MatchError { () throws(PCRE2MatchError) in
-            _ = try bytes.withUnsafeBufferPointer { buffer throws(PCRE2MatchError) in
+            _ = try bytes.withSpan { buffer throws(PCRE2MatchError) in
                 try pattern.firstMatch(in: buffer, scratch: PCRE2Scratch())
             }
         }
@@ -41,7 +41,7 @@ struct PCRE2LimitTests {
         let pattern = try PCRE2Pattern(#"(\d+)+\D"#)
         let bytes = Array(String(repeating: "1", count: 40).utf8)
         let error = pcre2MatchError { () throws(PCRE2MatchError) in
-            _ = try bytes.withUnsafeBufferPointer { buffer throws(PCRE2MatchError) in
+            _ = try bytes.withSpan { buffer throws(PCRE2MatchError) in
                 try pattern.matches(in: buffer, scratch: PCRE2Scratch(matchLimit: 1_000))
             }
         }
@@ -56,7 +56,7 @@ struct PCRE2LimitTests {
         #expect(found.map(\.range) == [0..<text.utf8.count])
         let pattern = try PCRE2Pattern(#"(?:lừa\s)+"#)
         let smallStack = pcre2MatchError { () throws(PCRE2MatchError) in
-            _ = try Array(text.utf8).withUnsafeBufferPointer { buffer throws(PCRE2MatchError) in
+            _ = try Array(text.utf8).withSpan { buffer throws(PCRE2MatchError) in
                 try pattern.firstMatch(in: buffer, scratch: PCRE2Scratch(jitStackLimit: 32 * 1024))
             }
         }
@@ -74,7 +74,7 @@ struct PCRE2LimitTests {
                 group.addTask {
                     let scratch = PCRE2Scratch()
                     let bytes = Array(text.utf8)
-                    return try bytes.withUnsafeBufferPointer { buffer in
+                    return try bytes.withSpan { buffer in
                         var last: [Range<Int>] = []
                         for _ in 0..<20 { last = try pattern.matches(in: buffer, scratch: scratch, limit: 10_000) }
                         return last

@@ -73,7 +73,7 @@ struct PCRE2MatchingTests {
             for text in texts {
                 let bytes = Array(text.utf8)
                 let digits = bytes.indices.filter { (0x30...0x39).contains(bytes[$0]) }
-                try bytes.withUnsafeBufferPointer { buffer in
+                try bytes.withSpan { buffer in
                     let all = try plain.matches(in: buffer, scratch: scratch)
                     #expect(try anchored.matches(in: buffer, startingOnlyAt: digits, scratch: scratch) == all, "\(pattern) in \(text)")
                     #expect(try plain.matches(in: buffer, startingOnlyAt: digits, scratch: scratch) == all, "\(pattern) in \(text)")
@@ -87,7 +87,7 @@ struct PCRE2MatchingTests {
         let pattern = try PCRE2Pattern("a")
         let bytes: [UInt8] = [0x62, 0x62, 0xC3, 0x28]
         let error = pcre2MatchError { () throws(PCRE2MatchError) in
-            _ = try bytes.withUnsafeBufferPointer { buffer throws(PCRE2MatchError) in
+            _ = try bytes.withSpan { buffer throws(PCRE2MatchError) in
                 try pattern.matches(in: buffer, scratch: PCRE2Scratch())
             }
         }

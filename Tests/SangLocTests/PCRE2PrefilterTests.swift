@@ -40,7 +40,7 @@ struct PCRE2PrefilterTests {
     func mayMatchNeverHidesARealMatch(_ example: Case) throws {
         let pattern = try PCRE2Pattern(example.pattern)
         let bytes = Array(example.text.utf8)
-        try bytes.withUnsafeBufferPointer { subject in
+        try bytes.withSpan { subject in
             let matched = try pattern.firstMatch(in: subject, scratch: PCRE2Scratch()) != nil
             if matched { #expect(pattern.mayMatch(in: subject)) }
         }

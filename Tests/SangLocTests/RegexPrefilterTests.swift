@@ -113,8 +113,8 @@ struct RegexPrefilterTests {
         var digits = 0
         for value in UInt32(0)...0x10FFFF {
             guard let scalar = Unicode.Scalar(value) else { continue }
-            var bytes = Array(String(scalar).utf8)
-            let isDigit = try bytes.withUnsafeMutableBufferPointer { try digit.firstMatch(in: UnsafeBufferPointer($0), scratch: scratch) != nil }
+            let bytes = Array(String(scalar).utf8)
+            let isDigit = try bytes.withSpan { try digit.firstMatch(in: $0, scratch: scratch) != nil }
             guard isDigit else { continue }
             digits += 1
             let covered = RequiredLiterals.decimalDigitLiterals.contains { bytes.starts(with: $0) }
@@ -168,7 +168,7 @@ struct RegexPrefilterTests {
                 let expected = text.indices.filter { position in
                     starts.contains { !$0.isEmpty && text[position...].starts(with: $0) }
                 }
-                #expect(text.withUnsafeBufferPointer { filter.candidates(in: $0) } == expected, "\(starts) in \(text)")
+                #expect(text.withSpan { filter.candidates(in: $0) } == expected, "\(starts) in \(text)")
             }
         }
     }
@@ -185,8 +185,8 @@ struct RegexPrefilterTests {
 
         let text = Array("a 2024 x1 _5 ừ7 -3 ٣4 9".utf8)
         let digits = Array(RequiredLiterals.decimalDigitLiterals)
-        let all = text.withUnsafeBufferPointer { RegexStartFilter(starts: digits).candidates(in: $0) }
-        let atBoundary = text.withUnsafeBufferPointer { RegexStartFilter(starts: digits, atWordBoundary: true).candidates(in: $0) }
+        let all = text.withSpan { RegexStartFilter(starts: digits).candidates(in: $0) }
+        let atBoundary = text.withSpan { RegexStartFilter(starts: digits, atWordBoundary: true).candidates(in: $0) }
         // Dropped: the inner 0, 2, 4 of 2024, the 1 after x, the 5 after _.
         let dropped = all.filter { !atBoundary.contains($0) }.map { String(decoding: [text[$0 - 1], text[$0]], as: UTF8.self) }
         #expect(dropped == ["20", "02", "24", "x1", "_5"])
@@ -200,13 +200,11 @@ struct RegexPrefilterTests {
             #expect(filter.atWordBoundary, "\(pattern)")
             let fromStarts = prepared.anchored ?? prepared.pattern
             for text in texts {
-                var subject = text
-                subject.withUTF8 { bytes in
-                    let starts = filter.candidates(in: bytes)
-                    let expected = try? prepared.pattern.matches(in: bytes, scratch: scratch, validUTF8: true)
-                    #expect(try! fromStarts.matches(in: bytes, startingOnlyAt: starts, scratch: scratch, validUTF8: true) == expected, "\(pattern) in \(text)")
-                    if text == texts[0] { #expect(expected?.isEmpty == false, "\(pattern) matches \(text)") }
-                }
+                let bytes = text.utf8.span
+                let starts = filter.candidates(in: bytes)
+                let expected = try? prepared.pattern.matches(in: bytes, scratch: scratch, validUTF8: true)
+                #expect(try! fromStarts.matches(in: bytes, startingOnlyAt: starts, scratch: scratch, validUTF8: true) == expected, "\(pattern) in \(text)")
+                if text == texts[0] { #expect(expected?.isEmpty == false, "\(pattern) matches \(text)") }
             }
         }
     }
@@ -299,7 +297,7 @@ struct RegexPrefilterTests {
                 var seen = [UInt64](repeating: 0, count: rules.regexGate.automata[layer]?.wordCount ?? 0)
                 for id in rules.regexGate.automata[layer]?.literals(in: subject) ?? [] { seen[id >> 6] |= 1 << UInt64(id & 63) }
                 let allowed = rules.regexGate.allows(index, seen: seen)
-                let match = try subject.withUnsafeBufferPointer { try regex.pattern.firstMatch(in: $0, scratch: scratch) }
+                let match = try subject.withSpan { try regex.pattern.firstMatch(in: $0, scratch: scratch) }
                 if match != nil {
                     matched += 1
                     #expect(allowed, "'\(regex.pattern.pattern)' matches '\(text)' but its gate refused it")
@@ -472,7 +470,7 @@ struct MatchingTextGenerator {
         let matching = candidates.filter { candidate in
             guard let probe else { return false }
             let bytes = Array(candidate.utf8)
-            return (try? bytes.withUnsafeBufferPointer { try probe.firstMatch(in: $0, scratch: scratch) }) != nil
+            return (try? bytes.withSpan { try probe.firstMatch(in: $0, scratch: scratch) }) != nil
         }
         pools[atom] = matching
         return matching

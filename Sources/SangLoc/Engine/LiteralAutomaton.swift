@@ -142,125 +142,139 @@ final class LiteralAutomaton: Sendable {
     /// (one longer than twice, as two halves), each but the first starting early enough to see
     /// every literal that ends in it: each step waits on the load of the step before, so
     /// independent chains of loads run in about the time of one.
-    func scan(_ text: UnsafeBufferPointer<UInt8>, into seen: UnsafeMutableBufferPointer<UInt64>) {
-        let block = 64
-        withUnsafeTemporaryAllocation(of: UInt16.self, capacity: 4 * block) { reached in
-            byteClasses.withUnsafeBufferPointer { classes in
-                transitions.withUnsafeBufferPointer { table in
-                    outputStarts.withUnsafeBufferPointer { starts in
-                        outputs.withUnsafeBufferPointer { ids in
-                            let shift = rowShift
-                            func report(_ range: Range<Int>) {
-                                for hit in range {
-                                    let withOutputs = Int(reached[hit])
-                                    for slot in Int(starts[withOutputs])..<Int(starts[withOutputs &+ 1]) {
-                                        let id = Int(ids[slot])
-                                        seen[id &>> 6] |= 1 &<< UInt64(id & 63)
-                                    }
-                                }
-                            }
-                            /// One lane on its own, from `state` at `start` up to `end`.
-                            func scanAlone(from start: Int, to end: Int, state: Int) {
-                                var state = state
-                                var index = start
-                                while index < end {
-                                    let stop = min(index &+ block, end)
-                                    var found = 0
-                                    while index < stop {
-                                        let entry = table[state &<< shift &+ Int(classes[Int(text[index])])]
-                                        state = Int(entry &>> 1)
-                                        reached[found] = entry &>> 1
-                                        found &+= Int(entry & 1)
-                                        index &+= 1
-                                    }
-                                    report(0..<found)
-                                }
-                            }
-                            let overlap = max(0, longestLiteral - 1)
-                            // Lane one covers [first, firstEnd); lane two [second, count).
-                            var first = 0
-                            var firstState = 0
-                            var firstEnd = text.count
-                            var second = text.count
-                            var secondState = 0
-                            let half = text.count / 2
-                            let quarter = text.count / 4
-                            if longestLiteral < quarter {
-                                // Four lanes: [0, quarter), [quarter, half),
-                                // [half, half + quarter) and [half + quarter, count), each but
-                                // the first starting `overlap` early to see every literal that
-                                // ends in it. The first is the shortest: when it ends, the
-                                // second's rest runs alone and the last two go on as two lanes.
-                                var lanes = (0, quarter - overlap, half - overlap, half + quarter - overlap)
-                                var states = (0, 0, 0, 0)
-                                while lanes.0 < quarter {
-                                    let steps = min(block, quarter - lanes.0)
-                                    var found = (0, block, 2 * block, 3 * block)
-                                    for _ in 0..<steps {
-                                        let a = table[states.0 &<< shift &+ Int(classes[Int(text[lanes.0])])]
-                                        let b = table[states.1 &<< shift &+ Int(classes[Int(text[lanes.1])])]
-                                        let c = table[states.2 &<< shift &+ Int(classes[Int(text[lanes.2])])]
-                                        let d = table[states.3 &<< shift &+ Int(classes[Int(text[lanes.3])])]
-                                        states = (Int(a &>> 1), Int(b &>> 1), Int(c &>> 1), Int(d &>> 1))
-                                        reached[found.0] = a &>> 1
-                                        reached[found.1] = b &>> 1
-                                        reached[found.2] = c &>> 1
-                                        reached[found.3] = d &>> 1
-                                        found.0 &+= Int(a & 1)
-                                        found.1 &+= Int(b & 1)
-                                        found.2 &+= Int(c & 1)
-                                        found.3 &+= Int(d & 1)
-                                        lanes = (lanes.0 &+ 1, lanes.1 &+ 1, lanes.2 &+ 1, lanes.3 &+ 1)
-                                    }
-                                    report(0..<found.0)
-                                    report(block..<found.1)
-                                    report((2 * block)..<found.2)
-                                    report((3 * block)..<found.3)
-                                }
-                                scanAlone(from: lanes.1, to: half, state: states.1)
-                                (first, firstState, firstEnd) = (lanes.2, states.2, half + quarter)
-                                (second, secondState) = (lanes.3, states.3)
-                            } else if longestLiteral < half {
-                                // Two lanes: [0, half) and [half, count), the second starting
-                                // `overlap` early.
-                                firstEnd = half
-                                second = half - overlap
-                            }
-                            // Both lanes side by side while the first lasts (the second is
-                            // never the shorter), in rounds of up to a block.
-                            while first < firstEnd, second < text.count {
-                                let steps = min(block, firstEnd - first, text.count - second)
-                                var foundFirst = 0
-                                var foundSecond = block
-                                for _ in 0..<steps {
-                                    let a = table[firstState &<< shift &+ Int(classes[Int(text[first])])]
-                                    let b = table[secondState &<< shift &+ Int(classes[Int(text[second])])]
-                                    firstState = Int(a &>> 1)
-                                    secondState = Int(b &>> 1)
-                                    reached[foundFirst] = a &>> 1
-                                    reached[foundSecond] = b &>> 1
-                                    foundFirst &+= Int(a & 1)
-                                    foundSecond &+= Int(b & 1)
-                                    first &+= 1
-                                    second &+= 1
-                                }
-                                report(0..<foundFirst)
-                                report(block..<foundSecond)
-                            }
-                            // What is left of each lane, one after the other.
-                            scanAlone(from: first, to: firstEnd, state: firstState)
-                            scanAlone(from: second, to: text.count, state: secondState)
-                        }
-                    }
+    func scan(_ text: Span<UInt8>, into seen: inout MutableSpan<UInt64>) {
+        let block = Self.block
+        var reached = InlineArray<256, UInt16>(repeating: 0)
+        // Local references to the class's arrays, which the spans borrow for the whole scan.
+        let (byteClasses, transitions, outputStarts, outputs) = (byteClasses, transitions, outputStarts, outputs)
+        let classes = byteClasses.span
+        let table = transitions.span
+        let starts = outputStarts.span
+        let ids = outputs.span
+        let shift = rowShift
+        let overlap = max(0, longestLiteral - 1)
+        // Lane one covers [first, firstEnd); lane two [second, count).
+        var first = 0
+        var firstState = 0
+        var firstEnd = text.count
+        var second = text.count
+        var secondState = 0
+        let half = text.count / 2
+        let quarter = text.count / 4
+        if longestLiteral < quarter {
+            // Four lanes: [0, quarter), [quarter, half),
+            // [half, half + quarter) and [half + quarter, count), each but
+            // the first starting `overlap` early to see every literal that
+            // ends in it. The first is the shortest: when it ends, the
+            // second's rest runs alone and the last two go on as two lanes.
+            var lanes = (0, quarter - overlap, half - overlap, half + quarter - overlap)
+            var states = (0, 0, 0, 0)
+            while lanes.0 < quarter {
+                let steps = min(block, quarter - lanes.0)
+                var found = (0, block, 2 * block, 3 * block)
+                for _ in 0..<steps {
+                    let a = table[states.0 &<< shift &+ Int(classes[Int(text[lanes.0])])]
+                    let b = table[states.1 &<< shift &+ Int(classes[Int(text[lanes.1])])]
+                    let c = table[states.2 &<< shift &+ Int(classes[Int(text[lanes.2])])]
+                    let d = table[states.3 &<< shift &+ Int(classes[Int(text[lanes.3])])]
+                    states = (Int(a &>> 1), Int(b &>> 1), Int(c &>> 1), Int(d &>> 1))
+                    reached[found.0] = a &>> 1
+                    reached[found.1] = b &>> 1
+                    reached[found.2] = c &>> 1
+                    reached[found.3] = d &>> 1
+                    found.0 &+= Int(a & 1)
+                    found.1 &+= Int(b & 1)
+                    found.2 &+= Int(c & 1)
+                    found.3 &+= Int(d & 1)
+                    lanes = (lanes.0 &+ 1, lanes.1 &+ 1, lanes.2 &+ 1, lanes.3 &+ 1)
                 }
+                Self.report(0..<found.0, reached, starts, ids, into: &seen)
+                Self.report(block..<found.1, reached, starts, ids, into: &seen)
+                Self.report((2 * block)..<found.2, reached, starts, ids, into: &seen)
+                Self.report((3 * block)..<found.3, reached, starts, ids, into: &seen)
             }
+            Self.scanAlone(text, classes, table, shift, starts, ids, &reached, into: &seen, from: lanes.1, to: half, state: states.1)
+            (first, firstState, firstEnd) = (lanes.2, states.2, half + quarter)
+            (second, secondState) = (lanes.3, states.3)
+        } else if longestLiteral < half {
+            // Two lanes: [0, half) and [half, count), the second starting
+            // `overlap` early.
+            firstEnd = half
+            second = half - overlap
+        }
+        // Both lanes side by side while the first lasts (the second is
+        // never the shorter), in rounds of up to a block.
+        while first < firstEnd, second < text.count {
+            let steps = min(block, firstEnd - first, text.count - second)
+            var foundFirst = 0
+            var foundSecond = block
+            for _ in 0..<steps {
+                let a = table[firstState &<< shift &+ Int(classes[Int(text[first])])]
+                let b = table[secondState &<< shift &+ Int(classes[Int(text[second])])]
+                firstState = Int(a &>> 1)
+                secondState = Int(b &>> 1)
+                reached[foundFirst] = a &>> 1
+                reached[foundSecond] = b &>> 1
+                foundFirst &+= Int(a & 1)
+                foundSecond &+= Int(b & 1)
+                first &+= 1
+                second &+= 1
+            }
+            Self.report(0..<foundFirst, reached, starts, ids, into: &seen)
+            Self.report(block..<foundSecond, reached, starts, ids, into: &seen)
+        }
+        // What is left of each lane, one after the other.
+        Self.scanAlone(text, classes, table, shift, starts, ids, &reached, into: &seen, from: first, to: firstEnd, state: firstState)
+        Self.scanAlone(text, classes, table, shift, starts, ids, &reached, into: &seen, from: second, to: text.count, state: secondState)
+    }
+
+    /// Bytes scanned per lane between two reports; `reached` holds four lanes' states.
+    private static let block = 64
+
+    /// Sets in `seen` the outputs of the states `reached[range]`.
+    @inline(__always)
+    private static func report(
+        _ range: Range<Int>, _ reached: InlineArray<256, UInt16>, _ starts: Span<Int32>, _ ids: Span<Int32>,
+        into seen: inout MutableSpan<UInt64>
+    ) {
+        for hit in range {
+            let withOutputs = Int(reached[hit])
+            for slot in Int(starts[withOutputs])..<Int(starts[withOutputs &+ 1]) {
+                let id = Int(ids[slot])
+                seen[id &>> 6] |= 1 &<< UInt64(id & 63)
+            }
+        }
+    }
+
+    /// One lane of `text` on its own, from `state` at `start` up to `end`.
+    @inline(__always)
+    private static func scanAlone(
+        _ text: Span<UInt8>, _ classes: Span<UInt8>, _ table: Span<UInt16>, _ shift: Int, _ starts: Span<Int32>,
+        _ ids: Span<Int32>, _ reached: inout InlineArray<256, UInt16>, into seen: inout MutableSpan<UInt64>,
+        from start: Int, to end: Int, state: Int
+    ) {
+        let block = Self.block
+        var state = state
+        var index = start
+        while index < end {
+            let stop = min(index &+ block, end)
+            var found = 0
+            while index < stop {
+                let entry = table[state &<< shift &+ Int(classes[Int(text[index])])]
+                state = Int(entry &>> 1)
+                reached[found] = entry &>> 1
+                found &+= Int(entry & 1)
+                index &+= 1
+            }
+            Self.report(0..<found, reached, starts, ids, into: &seen)
         }
     }
 
     /// The ids of the literals that occur in `text`, ascending.
     func literals(in text: [UInt8]) -> [Int] {
         var seen = [UInt64](repeating: 0, count: wordCount)
-        text.withUnsafeBufferPointer { bytes in seen.withUnsafeMutableBufferPointer { scan(bytes, into: $0) } }
+        var seenSpan = seen.mutableSpan
+        scan(text.span, into: &seenSpan)
         return (0..<literalCount).filter { seen[$0 >> 6] & (1 << UInt64($0 & 63)) != 0 }
     }
 }

@@ -48,13 +48,11 @@ extension PostContext {
     }
 
     /// Runs `body` on the UTF-8 bytes of one of the post's layers.
-    func withBytes<Result>(of layer: RegexLayer, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+    func withBytes<Result>(of layer: RegexLayer, _ body: (Span<UInt8>) -> Result) -> Result {
         switch layer {
         case .canonical: return text.layers.withCanonicalUTF8(body)
         case .bare: return text.layers.withBareUTF8(body)
-        case .original:
-            var original = text.original
-            return original.withUTF8(body)
+        case .original: return body(text.original.utf8.span)
         }
     }
 
@@ -80,7 +78,7 @@ extension PostContext {
     }
 
     func runRegex(_ regex: CompiledRegex, startingAt candidates: [Int]?) throws(PCRE2MatchError) -> [Evidence]? {
-        func run(_ buffer: UnsafeBufferPointer<UInt8>) -> Result<[Range<Int>], PCRE2MatchError> {
+        func run(_ buffer: Span<UInt8>) -> Result<[Range<Int>], PCRE2MatchError> {
             guard regex.pattern.mayMatch(in: buffer) else { return .success([]) }
             do throws(PCRE2MatchError) {
                 if regex.startFilter != nil {

@@ -129,57 +129,51 @@ final class RegexLiteralGate: Sendable {
     /// Whether regex `index` may match, given the literals seen in its layer (bit per id).
     func allows(_ index: Int, seen: [UInt64]) -> Bool {
         guard gatedLayer[index] >= 0 else { return true }
-        return seen.withUnsafeBufferPointer { allows(index, seen: $0) }
+        return withClauses { $0.allows(index, seen: seen.span) }
     }
 
     /// Scans one layer of a post for the literals of its regexes, and sets in `allowed` (a bit
     /// per regex) the bit of each of that layer's gated regexes whose clauses all hold.
-    func scanLayer(_ layer: Int, of text: UnsafeBufferPointer<UInt8>, seen: inout [UInt64], allowed: inout [UInt64]) {
+    func scanLayer(_ layer: Int, of text: Span<UInt8>, seen: inout [UInt64], allowed: inout [UInt64]) {
         seen.removeAll(keepingCapacity: true)
         if let automaton = automata[layer] {
             seen.append(contentsOf: repeatElement(0, count: automaton.wordCount))
-            seen.withUnsafeMutableBufferPointer { automaton.scan(text, into: $0) }
+            var bits = seen.mutableSpan
+            automaton.scan(text, into: &bits)
         }
-        seen.withUnsafeBufferPointer { seen in
-            withLayout { layout in
-                for index in gatedRegexes[layer] where layout.allows(Int(index), seen: seen) {
-                    allowed[Int(index) >> 6] |= 1 << UInt64(index & 63)
-                }
+        let seen = seen.span
+        withClauses { clauses in
+            for index in gatedRegexes[layer] where clauses.allows(Int(index), seen: seen) {
+                allowed[Int(index) >> 6] |= 1 << UInt64(index & 63)
             }
         }
     }
 
-    /// Each clause of gated regex `index` has one of its literals in `seen`.
-    private func allows(_ index: Int, seen: UnsafeBufferPointer<UInt64>) -> Bool {
-        withLayout { $0.allows(index, seen: seen) }
+    /// Runs `body` on the flat clause arrays, read in place for a layer's regexes at once.
+    private func withClauses<Result>(_ body: (borrowing Clauses) -> Result) -> Result {
+        let (regexClauses, clauseStart, clauseMasks) = (regexClauses, clauseStart, clauseMasks)
+        return body(Clauses(regexClauses: regexClauses.span, clauseStart: clauseStart.span, clauseMasks: clauseMasks.span))
     }
 
-    /// The flat clause arrays, read in place for a layer's regexes at once (not array by array
-    /// for each regex: that retained and bounds-checked them at every read).
-    private func withLayout<Result>(_ body: (ClauseLayout) -> Result) -> Result {
-        regexClauses.withUnsafeBufferPointer { regexClauses in
-            clauseStart.withUnsafeBufferPointer { clauseStart in
-                clauseMasks.withUnsafeBufferPointer { clauseMasks in
-                    body(ClauseLayout(regexClauses: regexClauses, clauseStart: clauseStart, clauseMasks: clauseMasks))
-                }
-            }
+    /// The flat clause arrays, read in place.
+    private struct Clauses: ~Escapable {
+        let regexClauses: Span<Int32>
+        let clauseStart: Span<Int32>
+        let clauseMasks: Span<(word: Int, bits: UInt64)>
+
+        @_lifetime(copy regexClauses, copy clauseStart, copy clauseMasks)
+        init(regexClauses: Span<Int32>, clauseStart: Span<Int32>, clauseMasks: Span<(word: Int, bits: UInt64)>) {
+            self.regexClauses = regexClauses
+            self.clauseStart = clauseStart
+            self.clauseMasks = clauseMasks
         }
-    }
 
-    /// The flat clause arrays read in place (inside `withLayout` only), every index asserted.
-    private struct ClauseLayout {
-        let regexClauses: UnsafeBufferPointer<Int32>
-        let clauseStart: UnsafeBufferPointer<Int32>
-        let clauseMasks: UnsafeBufferPointer<(word: Int, bits: UInt64)>
-
+        /// Each clause of gated regex `index` has one of its literals in `seen`.
         @inline(__always)
-        func allows(_ index: Int, seen: UnsafeBufferPointer<UInt64>) -> Bool {
-            assert(index >= 0 && index &+ 1 < regexClauses.count, "regex index out of range")
+        func allows(_ index: Int, seen: Span<UInt64>) -> Bool {
             for clause in Int(regexClauses[index])..<Int(regexClauses[index &+ 1]) {
-                assert(clause >= 0 && clause &+ 1 < clauseStart.count, "clause index out of range")
                 var found = false
                 for k in Int(clauseStart[clause])..<Int(clauseStart[clause &+ 1]) {
-                    assert(k < clauseMasks.count && clauseMasks[k].word < seen.count, "clause mask out of range")
                     if seen[clauseMasks[k].word] & clauseMasks[k].bits != 0 {
                         found = true
                         break

@@ -32,17 +32,16 @@ extension PCRE2Pattern {
 
     /// Runs `body` on the UTF-8 bytes of `text`, read in place.
     static func withBytes<Result>(
-        of text: String, _ body: (UnsafeBufferPointer<UInt8>) throws(PCRE2MatchError) -> Result
+        of text: String, _ body: (Span<UInt8>) throws(PCRE2MatchError) -> Result
     ) throws(PCRE2MatchError) -> Result {
-        var text = text
-        return try text.withUTF8 { bytes in Swift.Result { () throws(PCRE2MatchError) in try body(bytes) } }.get()
+        try body(text.utf8.span)
     }
 
     /// Runs `body` on `bytes`, read in place.
     static func withBytes<Result>(
-        of bytes: [UInt8], _ body: (UnsafeBufferPointer<UInt8>) throws(PCRE2MatchError) -> Result
+        of bytes: [UInt8], _ body: (Span<UInt8>) throws(PCRE2MatchError) -> Result
     ) throws(PCRE2MatchError) -> Result {
-        try bytes.withUnsafeBufferPointer { bytes in Swift.Result { () throws(PCRE2MatchError) in try body(bytes) } }.get()
+        try body(bytes.span)
     }
 
     /// All non-overlapping matches in `subject`, left to right, as byte ranges; at most `limit`.
@@ -62,7 +61,7 @@ extension PCRE2Pattern {
     ///   - validUTF8: the caller guarantees valid UTF-8 (a Swift `String`'s bytes): skip
     ///     PCRE2's check, which costs a pass over the subject per pattern.
     package func matches(
-        in subject: UnsafeBufferPointer<UInt8>, scratch: PCRE2Scratch, limit: Int = 1000, validUTF8: Bool = false
+        in subject: Span<UInt8>, scratch: PCRE2Scratch, limit: Int = 1000, validUTF8: Bool = false
     ) throws(PCRE2MatchError) -> [Range<Int>] {
         var found: [Range<Int>] = []
         var start = 0
@@ -88,7 +87,7 @@ extension PCRE2Pattern {
     /// `anchoredForJIT()`), the calls run its JIT code; otherwise they ask for anchoring at
     /// match time, which PCRE2's interpreter does.
     package func matches(
-        in subject: UnsafeBufferPointer<UInt8>, startingOnlyAt candidates: [Int], scratch: PCRE2Scratch, limit: Int = 1000,
+        in subject: Span<UInt8>, startingOnlyAt candidates: [Int], scratch: PCRE2Scratch, limit: Int = 1000,
         validUTF8: Bool = false
     ) throws(PCRE2MatchError) -> [Range<Int>] {
         var found: [Range<Int>] = []
@@ -109,13 +108,13 @@ extension PCRE2Pattern {
     /// Calls `pcre2_match_8` once with `scratch`'s match data and limits.
     /// - Throws: as `matches(in:scratch:limit:)`.
     package func firstMatch(
-        in subject: UnsafeBufferPointer<UInt8>, scratch: PCRE2Scratch
+        in subject: Span<UInt8>, scratch: PCRE2Scratch
     ) throws(PCRE2MatchError) -> Range<Int>? {
         try firstMatch(in: subject, from: 0, options: 0, scratch: scratch)
     }
 
     /// Whether `subject` (UTF-8) contains a match: `firstMatch(in:scratch:) != nil`.
-    package func isMatch(in subject: UnsafeBufferPointer<UInt8>, scratch: PCRE2Scratch) throws(PCRE2MatchError) -> Bool {
+    package func isMatch(in subject: Span<UInt8>, scratch: PCRE2Scratch) throws(PCRE2MatchError) -> Bool {
         try firstMatch(in: subject, scratch: scratch) != nil
     }
 
@@ -127,19 +126,20 @@ extension PCRE2Pattern {
     /// `pcre2_jit_match_8`: what `pcre2_match_8` would call after its checks, which cost a
     /// tenth of a short search and are made many times per post.
     func firstMatch(
-        in subject: UnsafeBufferPointer<UInt8>, from start: Int, options: UInt32, scratch: PCRE2Scratch
+        in subject: Span<UInt8>, from start: Int, options: UInt32, scratch: PCRE2Scratch
     ) throws(PCRE2MatchError) -> Range<Int>? {
-        let result: Int32
-        if let base = subject.baseAddress {
-            if runsJIT, options & PCRE2_NO_UTF_CHECK != 0, options & ~(PCRE2_NO_UTF_CHECK | PCRE2_NOTEMPTY_ATSTART) == 0, start <= subject.count {
-                result = pcre2_jit_match_8(code, base, subject.count, start, options, scratch.matchData, scratch.matchContext)
-            } else {
-                result = pcre2_match_8(code, base, subject.count, start, options, scratch.matchData, scratch.matchContext)
+        let useJIT = runsJIT && options & PCRE2_NO_UTF_CHECK != 0
+            && options & ~(PCRE2_NO_UTF_CHECK | PCRE2_NOTEMPTY_ATSTART) == 0 && start <= subject.count
+        let result = subject.withUnsafeBufferPointer { subject -> Int32 in
+            guard let base = subject.baseAddress else {
+                // An empty buffer may have no address; PCRE2 wants a valid pointer even for length 0.
+                var empty: UInt8 = 0
+                return pcre2_match_8(code, &empty, 0, 0, options, scratch.matchData, scratch.matchContext)
             }
-        } else {
-            // An empty buffer may have no address; PCRE2 wants a valid pointer even for length 0.
-            var empty: UInt8 = 0
-            result = pcre2_match_8(code, &empty, 0, 0, options, scratch.matchData, scratch.matchContext)
+            if useJIT {
+                return pcre2_jit_match_8(code, base, subject.count, start, options, scratch.matchData, scratch.matchContext)
+            }
+            return pcre2_match_8(code, base, subject.count, start, options, scratch.matchData, scratch.matchContext)
         }
         // 0 means "matched, but the ovector has no room for the groups": we read pair 0 only.
         if result >= 0 {

@@ -48,21 +48,23 @@ extension PCRE2Pattern {
     /// Checks `minimumLength` and `requiredByte` (in both ASCII cases when needed), which is
     /// much cheaper than a match call on text that lacks the byte. True does not promise a match.
     public func mayMatch(in text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { mayMatch(in: $0) }
+        mayMatch(in: text.utf8.span)
     }
 
     /// `mayMatch(in:)` on UTF-8 bytes read in place.
-    package func mayMatch(in subject: UnsafeBufferPointer<UInt8>) -> Bool {
+    package func mayMatch(in subject: Span<UInt8>) -> Bool {
         let filter = prefilter
         guard subject.count >= filter.minimumLength else { return false }
         guard let byte = filter.byte else { return true }
         if filter.bothCases {
             let other = byte ^ 0x20
-            return subject.contains { $0 == byte || $0 == other }
+            for index in subject.indices where subject[index] == byte || subject[index] == other { return true }
+            return false
         }
-        guard let base = subject.baseAddress else { return false }
-        return memchr(base, Int32(byte), subject.count) != nil
+        return subject.withUnsafeBufferPointer { subject in
+            guard let base = subject.baseAddress else { return false }
+            return memchr(base, Int32(byte), subject.count) != nil
+        }
     }
 
     /// True when any part of the pattern may match caselessly (see `requiredByteIgnoresASCIICase`).

@@ -40,32 +40,30 @@ struct RegexStartFilter: Sendable {
     }
 
     /// The byte offsets in `text` where a leading literal occurs, ascending.
-    func candidates(in text: UnsafeBufferPointer<UInt8>) -> [Int] {
+    func candidates(in text: Span<UInt8>) -> [Int] {
         var found: [Int] = []
         found.reserveCapacity(32)  // one allocation for the usual post, not one per doubling
-        firstBytes.withUnsafeBufferPointer { firstBytes in
-            secondBytes.withUnsafeBufferPointer { secondBytes in
-                for position in text.indices {
-                    let first = Int(text[position])
-                    if firstBytes[first] != 0, atWordBoundary, position > 0, Self.isASCIIWordByte(text[position]),
-                       Self.isASCIIWordByte(text[position - 1]) { continue }
-                    switch firstBytes[first] {
-                    case 0:
-                        continue
-                    case 1:
-                        found.append(position)
-                        continue
-                    default:
-                        guard position + 1 < text.count else { continue }
-                        let second = text[position + 1]
-                        guard secondBytes[first * 4 + Int(second) >> 6] & (1 << UInt64(second & 63)) != 0 else { continue }
-                    }
-                    for tail in tails[first] where position + tail.count < text.count {
-                        if tail.indices.allSatisfy({ text[position + 1 + $0] == tail[$0] }) {
-                            found.append(position)
-                            break
-                        }
-                    }
+        let firstBytes = firstBytes.span
+        let secondBytes = secondBytes.span
+        for position in text.indices {
+            let first = Int(text[position])
+            if firstBytes[first] != 0, atWordBoundary, position > 0, Self.isASCIIWordByte(text[position]),
+               Self.isASCIIWordByte(text[position - 1]) { continue }
+            switch firstBytes[first] {
+            case 0:
+                continue
+            case 1:
+                found.append(position)
+                continue
+            default:
+                guard position + 1 < text.count else { continue }
+                let second = text[position + 1]
+                guard secondBytes[first * 4 + Int(second) >> 6] & (1 << UInt64(second & 63)) != 0 else { continue }
+            }
+            for tail in tails[first] where position + tail.count < text.count {
+                if tail.indices.allSatisfy({ text[position + 1 + $0] == tail[$0] }) {
+                    found.append(position)
+                    break
                 }
             }
         }

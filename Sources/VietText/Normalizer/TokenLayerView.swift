@@ -44,13 +44,13 @@ public struct TokenLayerView: Sendable {
     package func bareText(at index: Int) -> String { storage.bareText(at: index) }
 
     /// Runs `body` on the canonical layer's UTF-8 (`NormalizedText.canonical`), read in place.
-    package func withCanonicalUTF8<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
-        try storage.canonical.withUnsafeBufferPointer(body)
+    package func withCanonicalUTF8<Result>(_ body: (Span<UInt8>) throws -> Result) rethrows -> Result {
+        try body(storage.canonical.span)
     }
 
     /// Runs `body` on the bare layer's UTF-8 (`NormalizedText.bare`), read in place.
-    package func withBareUTF8<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
-        try storage.bare.withUnsafeBufferPointer(body)
+    package func withBareUTF8<Result>(_ body: (Span<UInt8>) throws -> Result) rethrows -> Result {
+        try body(storage.bare.span)
     }
 }
 
