@@ -305,7 +305,7 @@ struct ChunkCacheTests {
         final class ConstantIndex: SyllableIndex {
             let value: Int32
             init(_ value: Int32) { self.value = value }
-            func id(ofSyllable utf8: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32 { value }
+            func id(ofSyllable utf8: Span<UInt8>, hash: UInt64) -> Int32 { value }
             func prefetch(hash: UInt64) {}
         }
         let first = Normalizer(configuration: .init(), syllableIndex: ConstantIndex(1))

@@ -188,12 +188,14 @@ struct Vocabulary: Sendable {
 
     /// Where a look-up of `syllable` ends while the vocabulary is built: its id, or the empty
     /// slot where it would go.
-    private func find(_ syllable: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (slot: Int, id: Int32) {
+    private func find(_ syllable: Span<UInt8>, hash: UInt64) -> (slot: Int, id: Int32) {
         var i = Vocabulary.slot(hash, mask)
         while true {
             let slot = slots[i]
             if slot.id < 0 { return (i, -1) }
-            if slot.hash == hash, Int(slot.count) == syllable.count, bytes[Int(slot.start)..<Int(slot.start + slot.count)].elementsEqual(syllable) {
+            if slot.hash == hash, Int(slot.count) == syllable.count,
+                syllable.indices.allSatisfy({ bytes[Int(slot.start) + $0] == syllable[$0] })
+            {
                 return (i, slot.id)
             }
             i = (i + 1) & mask
@@ -213,7 +215,7 @@ struct Vocabulary: Sendable {
 
         /// Where a look-up of `syllable` ends: its id, or the empty slot where it would go.
         @inline(__always)
-        fileprivate func find(_ syllable: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (slot: Int, id: Int32) {
+        fileprivate func find(_ syllable: Span<UInt8>, hash: UInt64) -> (slot: Int, id: Int32) {
             var i = Vocabulary.slot(hash, mask)
             while true {
                 let slot = slots[i]
@@ -227,7 +229,7 @@ struct Vocabulary: Sendable {
 
         /// The id of a syllable given as UTF-8 with its `ByteHash`, or -1.
         @inline(__always)
-        func id(_ syllable: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32 { find(syllable, hash: hash).id }
+        func id(_ syllable: Span<UInt8>, hash: UInt64) -> Int32 { find(syllable, hash: hash).id }
 
         /// Prefetches the first slot a look-up of `hash` reads.
         @inline(__always)
@@ -235,14 +237,14 @@ struct Vocabulary: Sendable {
     }
 
     mutating func intern(_ syllable: String) -> Int32 {
-        var syllable = syllable
-        return syllable.withUTF8 { utf8 in
+        let utf8 = syllable.utf8.span
+        do {
             let hash = ByteHash.of(utf8)
             let (slot, id) = find(utf8, hash: hash)
             if id >= 0 { return id }
             let new = Int32(count)
             slots[slot] = Slot(hash: hash, id: new, start: Int32(bytes.count), count: Int32(utf8.count))
-            bytes.append(contentsOf: utf8)
+            bytes.append(contentsOf: syllable.utf8)
             count += 1
             if count * 2 > slots.count { rehash() }
             return new
@@ -263,8 +265,8 @@ struct Vocabulary: Sendable {
 
     /// The id of a syllable, or -1.
     func id(_ syllable: String) -> Int32 {
-        var syllable = syllable
-        return syllable.withUTF8 { find($0, hash: ByteHash.of($0)).id }
+        let utf8 = syllable.utf8.span
+        return find(utf8, hash: ByteHash.of(utf8)).id
     }
 }
 
@@ -279,7 +281,7 @@ final class VocabularyIndex: SyllableIndex {
         self.view = vocabulary.view(in: memory)
     }
 
-    func id(ofSyllable utf8: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32 {
+    func id(ofSyllable utf8: Span<UInt8>, hash: UInt64) -> Int32 {
         view.id(utf8, hash: hash)
     }
 

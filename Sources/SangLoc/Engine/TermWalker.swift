@@ -102,13 +102,12 @@ struct TermWalker {
         // The first step's terminal entries and the second step from every position, read
         // ahead for both tries: that is where the walk waits on memory, and read one after
         // another their misses would queue.
-        buffers.positions.withUnsafeBufferPointer { positions in
-            for start in positions.indices {
-                let here = positions[start]
-                let next = start + 1 < positions.count ? positions[start + 1] : Position.none
-                canonicalTrie.readAhead(here.canonical, next.canonical)
-                bareTrie.readAhead(here.bare, next.bare)
-            }
+        let positions = buffers.positions
+        for start in positions.indices {
+            let here = positions[start]
+            let next = start + 1 < positions.count ? positions[start + 1] : Position.none
+            canonicalTrie.readAhead(here.canonical, next.canonical)
+            bareTrie.readAhead(here.bare, next.bare)
         }
         for start in 0..<count {
             let sentence = buffers.positions[start].sentence
@@ -163,8 +162,8 @@ struct TermWalker {
         for alternative in readings {
             var current: TrieView.Step? = TrieView.Step(node: node, terminals: -1)
             for syllable in alternative.syllables {
-                var utf8 = syllable
-                let sid = utf8.withUTF8 { vocabulary.id($0, hash: ByteHash.of($0)) }
+                let utf8 = syllable.utf8.span
+                let sid = vocabulary.id(utf8, hash: ByteHash.of(utf8))
                 guard sid >= 0, let c = current else { current = nil; break }
                 current = canonicalTrie.step(c.node, sid)
             }

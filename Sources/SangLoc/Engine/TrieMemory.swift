@@ -65,8 +65,10 @@ struct _UnsafeFrozenArray<Element: BitwiseCopyable>: @unchecked Sendable {  // i
 extension _UnsafeFrozenArray where Element == UInt8 {
     /// Whether the `other.count` bytes from `start` are `other`'s.
     @inline(__always)
-    func equal(at start: Int, _ other: UnsafeBufferPointer<UInt8>) -> Bool {
+    func equal(at start: Int, _ other: Span<UInt8>) -> Bool {
         assert(start >= 0 && start + other.count <= count, "frozen array range out of range")
-        return other.isEmpty || memcmp(base + start, other.baseAddress!, other.count) == 0
+        return other.withUnsafeBufferPointer { other in
+            other.isEmpty || memcmp(base + start, other.baseAddress!, other.count) == 0
+        }
     }
 }

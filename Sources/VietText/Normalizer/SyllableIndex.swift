@@ -8,7 +8,7 @@ import Synchronization
 /// the rest of the token.
 package protocol SyllableIndex: AnyObject, Sendable {
     /// The id of a syllable given as UTF-8 with its `ByteHash`, or -1 when it is not known.
-    func id(ofSyllable utf8: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32
+    func id(ofSyllable utf8: Span<UInt8>, hash: UInt64) -> Int32
 
     /// Starts bringing into cache what `id(ofSyllable:hash:)` will read for `hash` (a new
     /// chunk's look-ups miss the cache; the normalizer asks for all of a chunk's first).

@@ -183,14 +183,20 @@ package enum ByteHash {
     }
 
     @inline(__always)
+    package static func of(_ bytes: Span<UInt8>) -> UInt64 {
+        var hash = seed
+        for index in bytes.indices { hash = step(hash, bytes[index]) }
+        return finish(hash)
+    }
+
+    @inline(__always)
     package static func of(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var hash = seed
         for byte in bytes { hash = step(hash, byte) }
         return finish(hash)
     }
 
-    static func of(_ string: String) -> UInt64 {
-        var string = string
-        return string.withUTF8 { of($0) }
+    package static func of(_ string: String) -> UInt64 {
+        of(string.utf8.span)
     }
 }

@@ -164,31 +164,29 @@ struct TokenLayers: Sendable, Equatable {
     /// The forms are hashed and their look-ups' first reads prefetched before any look-up, so
     /// that the cache misses of a new chunk's look-ups overlap instead of queuing.
     mutating func assignSyllableIDs(from index: any SyllableIndex) {
-        let (canonical, bare) = (self.canonical, self.bare)
-        canonical.withUnsafeBufferPointer { canonical in
-            bare.withUnsafeBufferPointer { bare in
-                records.withUnsafeMutableBufferPointer { records in
-                    func forms(_ record: TokenRecord) -> (canonical: UnsafeBufferPointer<UInt8>, bare: UnsafeBufferPointer<UInt8>) {
-                        (UnsafeBufferPointer(rebasing: canonical[Int(record.canonicalStart)..<Int(record.canonicalEnd)]),
-                         UnsafeBufferPointer(rebasing: bare[Int(record.bareStart)..<Int(record.bareEnd)]))
-                    }
-                    withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 2 * records.count) { hashes in
-                        for k in records.indices where records[k].kind.isMatchable {
-                            let (form, bareForm) = forms(records[k])
-                            hashes[2 * k] = ByteHash.of(form)
-                            index.prefetch(hash: hashes[2 * k])
-                            guard !records[k].hasDiacritics else { continue }
-                            hashes[2 * k + 1] = ByteHash.of(bareForm)
-                            index.prefetch(hash: hashes[2 * k + 1])
-                        }
-                        for k in records.indices where records[k].kind.isMatchable {
-                            let (form, bareForm) = forms(records[k])
-                            records[k].syllableID = index.id(ofSyllable: form, hash: hashes[2 * k])
-                            records[k].bareSyllableID = records[k].hasDiacritics ? -1 : index.id(ofSyllable: bareForm, hash: hashes[2 * k + 1])
-                        }
-                    }
-                }
+        let (canonicalBytes, bareBytes) = (self.canonical, self.bare)
+        let canonical = canonicalBytes.span
+        let bare = bareBytes.span
+        var tokens = records.mutableSpan
+        var hashes = [UInt64](repeating: 0, count: 2 * tokens.count)
+        for k in tokens.indices where tokens[k].kind.isMatchable {
+            let record = tokens[k]
+            hashes[2 * k] = ByteHash.of(canonical.extracting(Int(record.canonicalStart)..<Int(record.canonicalEnd)))
+            index.prefetch(hash: hashes[2 * k])
+            guard !record.hasDiacritics else { continue }
+            hashes[2 * k + 1] = ByteHash.of(bare.extracting(Int(record.bareStart)..<Int(record.bareEnd)))
+            index.prefetch(hash: hashes[2 * k + 1])
+        }
+        for k in tokens.indices where tokens[k].kind.isMatchable {
+            let record = tokens[k]
+            let form = canonical.extracting(Int(record.canonicalStart)..<Int(record.canonicalEnd))
+            tokens[k].syllableID = index.id(ofSyllable: form, hash: hashes[2 * k])
+            guard !record.hasDiacritics else {
+                tokens[k].bareSyllableID = -1
+                continue
             }
+            let bareForm = bare.extracting(Int(record.bareStart)..<Int(record.bareEnd))
+            tokens[k].bareSyllableID = index.id(ofSyllable: bareForm, hash: hashes[2 * k + 1])
         }
     }
 
@@ -196,18 +194,17 @@ struct TokenLayers: Sendable, Equatable {
     /// single letter followed by another letter, directly or after a separator) or readings
     /// that depend on an amount nearby. False means `TokenPostProcessor.finish` is the identity.
     var needsPostProcessing: Bool {
-        records.withUnsafeBufferPointer { records in
-            let count = records.count
-            for i in 0..<count {
-                let traits = records[i].traits
-                if traits.contains(.readingNeedsAmount) { return true }
-                guard traits.contains(.singleLetter), i + 2 < count else { continue }
-                let next = records[i + 1].traits
-                if (next.contains(.singleLetter) || next.contains(.letterSeparator)) && records[i + 2].traits.contains(.singleLetter) {
-                    return true
-                }
+        let tokens = records.span
+        let count = tokens.count
+        for i in 0..<count {
+            let traits = tokens[i].traits
+            if traits.contains(.readingNeedsAmount) { return true }
+            guard traits.contains(.singleLetter), i + 2 < count else { continue }
+            let next = tokens[i + 1].traits
+            if (next.contains(.singleLetter) || next.contains(.letterSeparator)) && tokens[i + 2].traits.contains(.singleLetter) {
+                return true
             }
-            return false
         }
+        return false
     }
 }
