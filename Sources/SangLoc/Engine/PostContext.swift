@@ -197,15 +197,23 @@ struct PostContext {
     // MARK: output
 
     func matches(from evidence: [Evidence]) -> [Match] {
-        // Each span's text cut from the original's UTF-8 view by byte offsets (constant time on
-        // a native string; counting characters costs far more). The spans begin and end
-        // between scalars: token bounds, or matches of PCRE2 in UTF mode.
-        let bytes = text.original.utf8
-        return evidence.map { e in
-            if let link = e.link { return Match(range: 0..<0, text: post.links[link], tier: e.tier, field: "links") }
-            guard let utf8 = e.utf8 else { return Match(range: e.range, text: text.originalText(e.range), tier: e.tier) }
-            let range = bytes.index(bytes.startIndex, offsetBy: utf8.lowerBound)..<bytes.index(bytes.startIndex, offsetBy: utf8.upperBound)
-            return Match(range: e.range, text: String(Substring(bytes[range])), tier: e.tier)
+        // Each span's text cut from the original's UTF-8 bytes, read in place once for all of
+        // them (cutting through string indices costs far more). The spans begin and end
+        // between scalars (token bounds, or matches of PCRE2 in UTF mode), so the bytes are
+        // whole UTF-8 and are not checked again.
+        let bytes = text.original.utf8.span
+        var found: [Match] = []
+        found.reserveCapacity(evidence.count)
+        for e in evidence {
+            if let link = e.link {
+                found.append(Match(range: 0..<0, text: post.links[link], tier: e.tier, field: "links"))
+            } else if let utf8 = e.utf8 {
+                let piece = _UnsafeUTF8.string(validated: bytes.extracting(utf8), isASCII: false)
+                found.append(Match(range: e.range, text: piece, tier: e.tier))
+            } else {
+                found.append(Match(range: e.range, text: text.originalText(e.range), tier: e.tier))
+            }
         }
+        return found
     }
 }
