@@ -1,6 +1,7 @@
-/// The readers' two unchecked reads, behind asserts: a `String` from bytes the parser has
-/// already checked as UTF-8 (Swift's own check would be a second pass over every string), and
-/// eight bytes at a time for the ASCII skip of ``validateUTF8Bytes(_:)``.
+/// Two unchecked reads, behind asserts: a `String` from bytes already known to be UTF-8 (checked
+/// by the JSON parser, or cut from a post at scalar bounds: Swift's own check would be a second
+/// pass), and eight bytes at a time for the ASCII skips of ``validateUTF8Bytes(_:)`` and
+/// `JSONWriter`.
 enum _UnsafeUTF8 {
     /// A string of `bytes`, copied once and not checked again.
     ///
