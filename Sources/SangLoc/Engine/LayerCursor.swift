@@ -22,7 +22,7 @@ struct LayerCursor {
     /// token `index`'s form or in the separator after it; `isEnd` says which way to widen.
     mutating func place(
         _ offset: Int, inToken index: Int, isEnd: Bool, layers: TokenLayerView, bare: Bool,
-        layerBytes bytes: UnsafeBufferPointer<UInt8>, original: UnsafeBufferPointer<UInt8>
+        layerBytes bytes: Span<UInt8>, original: Span<UInt8>
     ) -> (scalar: Int, utf8: Int) {
         let record = layers[index]
         let form = bare ? record.bareRange : record.canonicalRange
@@ -31,7 +31,7 @@ struct LayerCursor {
         if offset >= form.upperBound { return (scalars.upperBound, utf8Range.upperBound) }
         if index != token {
             token = index
-            scalarByScalar = Self.scalarCount(UnsafeBufferPointer(rebasing: bytes[form])) == scalars.count
+            scalarByScalar = Self.scalarCount(bytes.extracting(form)) == scalars.count
             (layer, scalar, utf8) = (form.lowerBound, scalars.lowerBound, utf8Range.lowerBound)
         } else if offset < layer {
             (layer, scalar, utf8) = (form.lowerBound, scalars.lowerBound, utf8Range.lowerBound)
@@ -46,9 +46,9 @@ struct LayerCursor {
     }
 
     /// The number of scalars in valid UTF-8 `bytes`: the bytes that are not continuation bytes.
-    static func scalarCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    static func scalarCount(_ bytes: Span<UInt8>) -> Int {
         var count = 0
-        for byte in bytes where byte & 0xC0 != 0x80 { count += 1 }
+        for index in bytes.indices where bytes[index] & 0xC0 != 0x80 { count += 1 }
         return count
     }
 

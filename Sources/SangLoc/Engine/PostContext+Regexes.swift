@@ -100,32 +100,30 @@ extension PostContext {
     /// original where its tokens map scalar by scalar, else widened to whole tokens (`LayerCursor`).
     func layerEvidence(_ ranges: [Range<Int>], bare: Bool) -> [Evidence] {
         let layers = text.layers
-        var original = text.original
-        return original.withUTF8 { original in
-            withBytes(of: bare ? .bare : .canonical) { bytes in
-                var (lower, upper) = (LayerCursor(), LayerCursor())
-                var found: [Evidence] = []
-                for range in ranges {
-                    guard let first = text.tokenIndex(atLayerOffset: range.lowerBound, bare: bare),
-                          let last = text.tokenIndex(atLayerOffset: max(range.lowerBound, range.upperBound - 1), bare: bare)
-                    else { continue }
-                    let (firstToken, lastToken) = (layers[first], layers[last])
-                    var tier: Tier = bare ? .folded : .exact
-                    if !bare, (first...last).contains(where: { layers[$0].flags.contains(.deobfuscated) }) { tier = .deobfuscated }
-                    let start = lower.place(
-                        range.lowerBound, inToken: first, isEnd: false, layers: layers, bare: bare, layerBytes: bytes, original: original)
-                    let end = upper.place(
-                        range.upperBound, inToken: last, isEnd: true, layers: layers, bare: bare, layerBytes: bytes, original: original)
-                    var scalars = firstToken.scalarRange.lowerBound..<lastToken.scalarRange.upperBound
-                    var utf8 = firstToken.utf8Range.lowerBound..<lastToken.utf8Range.upperBound
-                    // An empty match, or one within the space after a token, keeps its tokens.
-                    if start.scalar < end.scalar {
-                        (scalars, utf8) = (start.scalar..<end.scalar, start.utf8..<end.utf8)
-                    }
-                    found.append(Evidence(range: scalars, tier: tier, sentence: Int(firstToken.sentence), utf8: utf8))
+        return withBytes(of: bare ? .bare : .canonical) { bytes in
+            let original = text.original.utf8.span
+            var (lower, upper) = (LayerCursor(), LayerCursor())
+            var found: [Evidence] = []
+            for range in ranges {
+                guard let first = text.tokenIndex(atLayerOffset: range.lowerBound, bare: bare),
+                      let last = text.tokenIndex(atLayerOffset: max(range.lowerBound, range.upperBound - 1), bare: bare)
+                else { continue }
+                let (firstToken, lastToken) = (layers[first], layers[last])
+                var tier: Tier = bare ? .folded : .exact
+                if !bare, (first...last).contains(where: { layers[$0].flags.contains(.deobfuscated) }) { tier = .deobfuscated }
+                let start = lower.place(
+                    range.lowerBound, inToken: first, isEnd: false, layers: layers, bare: bare, layerBytes: bytes, original: original)
+                let end = upper.place(
+                    range.upperBound, inToken: last, isEnd: true, layers: layers, bare: bare, layerBytes: bytes, original: original)
+                var scalars = firstToken.scalarRange.lowerBound..<lastToken.scalarRange.upperBound
+                var utf8 = firstToken.utf8Range.lowerBound..<lastToken.utf8Range.upperBound
+                // An empty match, or one within the space after a token, keeps its tokens.
+                if start.scalar < end.scalar {
+                    (scalars, utf8) = (start.scalar..<end.scalar, start.utf8..<end.utf8)
                 }
-                return found
+                found.append(Evidence(range: scalars, tier: tier, sentence: Int(firstToken.sentence), utf8: utf8))
             }
+            return found
         }
     }
 
