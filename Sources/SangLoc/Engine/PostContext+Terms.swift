@@ -29,7 +29,11 @@ extension PostContext {
     /// (else a phrase is still taken as `folded` where folding is allowed, as it always was).
     func termHitsAllowed(_ set: Int32, tiers: RuleTiers) -> [TermHit] {
         hitsOfSet(set).compactMap { hit in
-            admittedTier(hit, tiers: tiers).map { TermHit(ref: hit.ref, firstPosition: hit.firstPosition, lastPosition: hit.lastPosition, tier: $0) }
+            admittedTier(hit, tiers: tiers).map { tier in
+                var admitted = hit
+                admitted.tier = tier
+                return admitted
+            }
         }
     }
 
@@ -42,7 +46,7 @@ extension PostContext {
         let amongAccented = !unaccentedAround(hit)
         if amongAccented, tiers.allowed?.contains(.stripped) == true, !onlyAccentlessWords(hit) { return .stripped }
         guard tiers.allowed?.contains(.folded) ?? true else { return nil }
-        if hit.ref.length >= 2 { return .folded }
+        if hit.hasSeveralSyllables { return .folded }
         return tiers.foldsSingleSyllables && !amongAccented ? .folded : nil
     }
 
@@ -52,10 +56,10 @@ extension PostContext {
         var hi = termHits.count
         while lo < hi {
             let mid = (lo + hi) / 2
-            if termHits[mid].ref.set < set { lo = mid + 1 } else { hi = mid }
+            if termHits[mid].set < set { lo = mid + 1 } else { hi = mid }
         }
         var end = lo
-        while end < termHits.count, termHits[end].ref.set == set { end += 1 }
+        while end < termHits.count, termHits[end].set == set { end += 1 }
         return termHits[lo..<end]
     }
 
@@ -63,14 +67,14 @@ extension PostContext {
     /// written as is, nothing in it was hidden.
     func onlyAccentlessWords(_ hit: TermHit) -> Bool {
         let layers = text.layers
-        return (hit.firstPosition...hit.lastPosition).allSatisfy { rules.accentlessSyllables.contains(layers[sequence[$0]].bareSyllableID) }
+        return (hit.firstPosition...hit.lastPosition).allSatisfy { rules.accentlessSyllables.contains(layers[Int(sequence[$0])].bareSyllableID) }
     }
 
     func unaccentedAround(_ hit: TermHit) -> Bool {
         let lower = max(0, hit.firstPosition - 3)
         let upper = min(sequence.count, hit.lastPosition + 4)
         let layers = text.layers
-        for p in lower..<upper where layers[sequence[p]].hasDiacritics { return false }
+        for p in lower..<upper where layers[Int(sequence[p])].hasDiacritics { return false }
         return true
     }
 
@@ -97,7 +101,7 @@ extension PostContext {
 
     func evidence(_ hit: TermHit, tier: Tier? = nil) -> Evidence {
         let layers = text.layers
-        let (first, last) = (layers[sequence[hit.firstPosition]], layers[sequence[hit.lastPosition]])
+        let (first, last) = (layers[Int(sequence[hit.firstPosition])], layers[Int(sequence[hit.lastPosition])])
         return Evidence(
             range: first.scalarRange.lowerBound..<last.scalarRange.upperBound, tier: tier ?? hit.tier, sentence: Int(first.sentence),
             utf8: first.utf8Range.lowerBound..<last.utf8Range.upperBound)

@@ -11,7 +11,7 @@ struct PostContext {
     let rules: CompiledRuleSet
     let scratch: ScreeningScratch
     /// Indices of the tokens that take part in term matching.
-    let sequence: [Int]
+    let sequence: [Int32]
     /// All term hits of all term sets, found in one walk, ordered by term set (the array is
     /// given back to `scratch` with the walk's buffers).
     let termHits: [TermHit]
@@ -40,13 +40,13 @@ struct PostContext {
         }
         self.sequence = walker.buffers.sequence
         scratch.walkBuffers = walker.buffers
-        hits.sort { $0.ref.set < $1.ref.set }
+        hits.sort { $0.set < $1.set }
         self.termHits = hits
         var buffers = scratch.contextBuffers
         scratch.contextBuffers = Buffers()  // keep the arrays uniquely referenced while in use
         buffers.termSetsHit.removeAll(keepingCapacity: true)
         buffers.termSetsHit.append(contentsOf: repeatElement(0, count: (rules.perPost.termSetCount + 63) / 64))
-        for hit in hits { buffers.termSetsHit[Int(hit.ref.set) >> 6] |= 1 << UInt64(hit.ref.set & 63) }
+        for hit in hits { buffers.termSetsHit[Int(hit.set) >> 6] |= 1 << UInt64(hit.set & 63) }
         buffers.regexesAllowed.removeAll(keepingCapacity: true)
         buffers.regexesAllowed.append(contentsOf: repeatElement(0, count: (rules.perPost.regexCount + 63) / 64))
         buffers.regexResults.removeAll(keepingCapacity: true)

@@ -1,15 +1,20 @@
 @_spi(Engine) import VietText
 
-/// A hit of one term: positions in the matchable-token sequence, and its tier. The positions
-/// are stored in 32 bits (24 bytes a hit rather than 40: a long post has many).
+/// A hit of one term: positions in the matchable-token sequence, and its tier. Stored in 32
+/// bits, the term's syllable count as one bit (20 bytes a hit rather than 40: a long post has
+/// many).
 struct TermHit: Hashable {
-    var ref: TermRef
+    /// The term set and the term within it.
+    let set: Int32
+    private let term: Int32
     private var first: Int32
     private var last: Int32
     var tier: Tier
+    /// The term has two syllables or more (what `admittedTier` asks of its length).
+    let hasSeveralSyllables: Bool
 
     init(ref: TermRef, firstPosition: Int, lastPosition: Int, tier: Tier) {
-        self.ref = ref
+        (set, term, hasSeveralSyllables) = (ref.set, ref.term, ref.length >= 2)
         (first, last) = (Int32(truncatingIfNeeded: firstPosition), Int32(truncatingIfNeeded: lastPosition))
         self.tier = tier
     }
@@ -27,8 +32,9 @@ struct TermHit: Hashable {
 struct TermWalker {
     /// The arrays of one walk, reused from post to post through `ScreeningScratch`.
     struct Buffers {
-        /// Indices of the tokens that take part in term matching.
-        var sequence: [Int] = []
+        /// Indices of the tokens that take part in term matching (32-bit: a long post has one
+        /// per word, and token offsets are 32-bit already).
+        var sequence: [Int32] = []
         /// What the walk reads of each position of `sequence`, side by side.
         var positions: [Position] = []
         /// The hits found (what `walk` returns; given back with the buffers after use).
@@ -90,10 +96,13 @@ struct TermWalker {
     mutating func walk(_ layers: borrowing TokenLayerView) -> [TermHit] {
         buffers.sequence.removeAll(keepingCapacity: true)
         buffers.positions.removeAll(keepingCapacity: true)
+        // At most one a token: no doubling, whose old and new copies would both be alive.
+        buffers.sequence.reserveCapacity(layers.count)
+        buffers.positions.reserveCapacity(layers.count)
         for index in layers.indices {
             let token = layers[index]
             guard token.kind.isMatchable else { continue }
-            buffers.sequence.append(index)
+            buffers.sequence.append(Int32(truncatingIfNeeded: index))
             buffers.positions.append(Position(
                 canonical: token.syllableID, bare: token.bareSyllableID, sentence: token.sentence,
                 deobfuscated: token.flags.contains(.deobfuscated), hasReadings: token.hasReadings))
@@ -158,7 +167,7 @@ struct TermWalker {
 
     /// The teencode readings of the token at `position`, each followed through the trie.
     private mutating func walkReadings(node: Int32, position: Int, start: Int, sentence: Int32, layers: borrowing TokenLayerView) {
-        let readings = layers.readings(at: buffers.sequence[position])
+        let readings = layers.readings(at: Int(buffers.sequence[position]))
         for alternative in readings {
             var current: TrieView.Step? = TrieView.Step(node: node, terminals: -1)
             for syllable in alternative.syllables {
