@@ -1,13 +1,13 @@
 /// One text's use of the chunk cache: the table its chunks are looked up in and added to, and
 /// the text's chunks.
 struct TextChunks {
-    /// A chunk of the text being normalized: 40 bytes rather than 64 with `Int`s, as a long
+    /// A chunk of the text being normalized: 28 bytes rather than 64 with `Int`s, as a long
     /// post holds one per word (texts stay under 2 GiB, as `TokenRecord`'s offsets do).
     struct PendingChunk {
-        /// `ChunkHash` of the chunk's bytes (0 for chunks too long to cache).
-        var hash: UInt64
-        /// The first slot its look-up reads, as read ahead.
-        var slot: UInt64 = 0
+        /// `ChunkHash` of the chunk's bytes (0 for chunks too long to cache), in two halves so
+        /// that the entry is aligned to 4 bytes, not 8.
+        private var hashLow: UInt32
+        private var hashHigh: UInt32
         private var start32: Int32
         private var end32: Int32
         private var scalarStart32: Int32
@@ -20,9 +20,10 @@ struct TextChunks {
         init(start: Int, end: Int, scalarStart: Int, newlineBefore: Bool, hash: UInt64) {
             (start32, end32, scalarStart32) = (Int32(truncatingIfNeeded: start), Int32(truncatingIfNeeded: end), Int32(truncatingIfNeeded: scalarStart))
             self.newlineBefore = newlineBefore
-            self.hash = hash
+            (hashLow, hashHigh) = (UInt32(truncatingIfNeeded: hash), UInt32(truncatingIfNeeded: hash >> 32))
         }
 
+        var hash: UInt64 { UInt64(hashHigh) << 32 | UInt64(hashLow) }
         /// Its UTF-8 bytes in the text, and its first scalar's offset.
         var start: Int { Int(start32) }
         var end: Int { Int(end32) }
@@ -53,20 +54,33 @@ struct TextChunks {
     /// Reads the slot and prefetches the blob of every pending chunk ahead of the look-ups: the
     /// loads are independent of each other, so the processor overlaps their cache misses, which
     /// one look-up after another could not (each waits for its slot, then for its blob).
-    mutating func prefetchPending() {
+    func prefetchPending() {
         let memory = table.memory
-        // The slots first (independent loads), then the blobs they point to.
-        for k in pending.indices where pending[k].hash != 0 {
-            pending[k].slot = memory.slot(ChunkTable.firstSlot(pending[k].hash))
-        }
-        for chunk in pending where chunk.slot != 0 && chunk.slot >> 32 == chunk.hash >> 32 {
-            // The cache lines the blob spans (up to 7), at their first byte that belongs to the
-            // blob: all of it was published with the slot. Hints, not loads: a load would be
-            // held in flight until its line arrived, and these would fill the processor's queue.
-            let offset = ChunkTable.offset(ofSlot: chunk.slot)
-            let firstLine = offset & ~63
-            for line in 0..<ChunkTable.lines(ofSlot: chunk.slot) {
-                memory.prefetchArena(max(offset, firstLine + line * 64))
+        // By groups of 64 chunks (an ordinary post is one group): the slots first (independent
+        // loads), then the blobs they point to. The slots are held on the stack, not in the
+        // chunk list, which a long post has one entry a word of.
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 64) { slots in
+            var groupStart = 0
+            while groupStart < pending.count {
+                let group = groupStart..<min(groupStart + 64, pending.count)
+                for k in group {
+                    let hash = pending[k].hash
+                    slots[k - groupStart] = hash != 0 ? memory.slot(ChunkTable.firstSlot(hash)) : 0
+                }
+                for k in group {
+                    let slot = slots[k - groupStart]
+                    guard slot != 0, slot >> 32 == pending[k].hash >> 32 else { continue }
+                    // The cache lines the blob spans (up to 7), at their first byte that belongs
+                    // to the blob: all of it was published with the slot. Hints, not loads: a
+                    // load would be held in flight until its line arrived, and these would fill
+                    // the processor's queue.
+                    let offset = ChunkTable.offset(ofSlot: slot)
+                    let firstLine = offset & ~63
+                    for line in 0..<ChunkTable.lines(ofSlot: slot) {
+                        memory.prefetchArena(max(offset, firstLine + line * 64))
+                    }
+                }
+                groupStart = group.upperBound
             }
         }
     }
