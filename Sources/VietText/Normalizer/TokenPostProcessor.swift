@@ -4,8 +4,8 @@
 struct TokenPostProcessor {
     let configuration: Normalizer.Configuration
 
-    func finish(_ tokens: [Token]) -> [Token] {
-        var tokens = configuration.deobfuscate ? joinSplitLetters(tokens) : tokens
+    func finish(_ tokens: consuming [Token]) -> [Token] {
+        if configuration.deobfuscate { joinSplitLetters(&tokens) }
         gateTeencode(&tokens)
         return tokens
     }
@@ -48,15 +48,20 @@ struct TokenPostProcessor {
     /// it keeps the rejoining linear (a failed run is retried from its next letter).
     static let maxSplitLetters = 24
 
-    private func joinSplitLetters(_ tokens: [Token]) -> [Token] {
+    /// In place: a run of letters becomes at most as many tokens, so each is written at or
+    /// before where its run began, and a long post's tokens are not held twice.
+    private func joinSplitLetters(_ tokens: inout [Token]) {
         let isSingleLetter = Self.isSingleLetter
-        guard tokens.contains(where: isSingleLetter) else { return tokens }
-        var out: [Token] = []
-        out.reserveCapacity(tokens.count)
+        guard tokens.contains(where: isSingleLetter) else { return }
+        var written = 0
+        func put(_ token: Token) {
+            tokens[written] = token
+            written += 1
+        }
         var i = 0
         while i < tokens.count {
             guard isSingleLetter(tokens[i]) else {
-                out.append(tokens[i])
+                put(tokens[i])
                 i += 1
                 continue
             }
@@ -85,10 +90,10 @@ struct TokenPostProcessor {
             guard usedSeparator else {
                 // Spaces only (`l ừ a đ ả o`): three letters or more, read as a whole.
                 if letters.count >= 3, let joined = joined(letters.map { tokens[$0] }, spaced: true) {
-                    out.append(contentsOf: joined)
+                    joined.forEach(put)
                     i = j
                 } else {
-                    out.append(tokens[i])
+                    put(tokens[i])
                     i += 1
                 }
                 continue
@@ -97,14 +102,14 @@ struct TokenPostProcessor {
             let phrase = groups.filter { $0.count >= 2 }.count >= 2
             for group in groups {
                 if group.count >= 2, let joined = joined(group.map { tokens[$0] }, spaced: false, inPhrase: phrase) {
-                    out.append(contentsOf: joined)
+                    joined.forEach(put)
                 } else {
-                    out.append(contentsOf: tokens[group.first!...group.last!])
+                    for k in group.first!...group.last! { put(tokens[k]) }
                 }
             }
             i = letters.last! + 1
         }
-        return out
+        tokens.removeLast(tokens.count - written)
     }
 
     /// Abbreviations worth seeing through when spelled out with separators: the teencode forms,
