@@ -21,18 +21,24 @@ struct HostileRoundTwoTests {
 
     static func errors(_ run: MeasuredRun) -> [String] { run.records.compactMap { $0["error"] as? String } }
 
+    /// `sangloc screen --fail-on harmful` on a file named `name` holding `firstLine`, then 200
+    /// harmful posts, a line each.
+    static func screen(_ firstLine: String, then200HarmfulPostsIn name: String) throws -> MeasuredRun {
+        let folder = try SanglocProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let lines = [firstLine] + Array(repeating: harmfulLine, count: 200)
+        try write([name: Array((lines.joined(separator: "\n") + "\n").utf8)], in: folder)
+        return try MeasuredRun.sangloc(
+            ["screen", folder.appendingPathComponent(name).path, "--rules", pack, "--fail-on", "harmful"], timeout: 60)
+    }
+
     @Test("a .jsonl file is JSON Lines whatever its first line holds", arguments: [
         "[1]",
         String(repeating: "[", count: 100_000),
         #"{"comments_v2":[{"data":[{"comment":{"comment":"x"}}]}]}"#,
     ])
     func jsonLinesWhateverTheFirstLine(_ firstLine: String) throws {
-        let folder = try SanglocProcess.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let lines = [firstLine] + Array(repeating: Self.harmfulLine, count: 200)
-        try Self.write(["posts.jsonl": Array((lines.joined(separator: "\n") + "\n").utf8)], in: folder)
-        let run = try MeasuredRun.sangloc(
-            ["screen", folder.appendingPathComponent("posts.jsonl").path, "--rules", Self.pack, "--fail-on", "harmful"], timeout: 60)
+        let run = try Self.screen(firstLine, then200HarmfulPostsIn: "posts.jsonl")
         #expect(run.status == 1, "\(run.stderr)")
         #expect(run.records.count == 201 && run.lines.count == 201)
         #expect(Self.errors(run).count == 1, "\(Self.errors(run))")
@@ -43,12 +49,7 @@ struct HostileRoundTwoTests {
         "[1]", #"{"comments_v2":[{"data":[{"comment":{"comment":"x"}}]}]}"#,
     ])
     func jsonFileOfLines(_ firstLine: String) throws {
-        let folder = try SanglocProcess.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let lines = [firstLine] + Array(repeating: Self.harmfulLine, count: 200)
-        try Self.write(["posts.json": Array((lines.joined(separator: "\n") + "\n").utf8)], in: folder)
-        let run = try MeasuredRun.sangloc(
-            ["screen", folder.appendingPathComponent("posts.json").path, "--rules", Self.pack, "--fail-on", "harmful"], timeout: 60)
+        let run = try Self.screen(firstLine, then200HarmfulPostsIn: "posts.json")
         #expect(run.status == 1, "\(run.stderr)")
         #expect(run.records.count == 201 && run.lines.count == 201)
         #expect(run.records.filter { $0["verdict"] as? String == "harmful" }.count == 200)
