@@ -24,7 +24,7 @@ struct RealCommentsTests {
         let evaluation = try Self.evaluate(packs: [DefaultPack.name])
         let harmful = evaluation.scores(for: .harmful)
         #expect((harmful.precision ?? 0) >= 0.95)
-        #expect((harmful.recall ?? 0) >= 0.47)
+        #expect((harmful.recall ?? 0) >= 0.49)
         #expect((evaluation.cleanFlaggedHarmful ?? 1) <= 0.01)
         #expect((evaluation.spanScores?.f1 ?? 0) >= 0.66)
         Self.expectRobust(evaluation)
@@ -47,11 +47,9 @@ struct RealCommentsTests {
         let plain = try Self.evaluate(packs: [DefaultPack.name])
         let harmful = strict.scores(for: .harmful)
         #expect((harmful.precision ?? 0) >= 0.95)
-        #expect((harmful.recall ?? 0) >= 0.67)
+        #expect((harmful.recall ?? 0) >= 0.69)
         #expect((strict.spanScores?.f1 ?? 0) >= 0.73)
-        // 6 of 569: one more than before the stripped tier, a curse typed without accents
-        // (`hết tiền mịa bố rồi`) that ViHOS calls clean and this overlay exists to count.
-        #expect((strict.cleanFlaggedHarmful ?? 1) <= 0.011)
+        #expect((strict.cleanFlaggedHarmful ?? 1) <= 0.01)
         #expect((harmful.recall ?? 0) > (plain.scores(for: .harmful).recall ?? 1))
     }
 
@@ -63,9 +61,12 @@ struct RealCommentsTests {
         let vihos = try Self.evaluate(packs: [DefaultPack.name] + overlays)
         let harmful = vihos.scores(for: .harmful)
         #expect((harmful.precision ?? 0) >= 0.95)
-        #expect((harmful.recall ?? 0) >= 0.73)
+        #expect((harmful.recall ?? 0) >= 0.75)
         #expect((vihos.spanScores?.f1 ?? 0) >= 0.75)
-        #expect((vihos.cleanFlaggedHarmful ?? 1) <= 0.015)
+        // 6 of 569 (1.05 %), over the 1 %: each is a comment ViHOS calls clean that
+        // holds an insult, an oath or `bọn` + a nation (`Á đù`, `Trẻ trâu đó`, `bọn Hàn Quốc`),
+        // words that ViHOS train marks offensive wherever else they occur.
+        #expect((vihos.cleanFlaggedHarmful ?? 1) <= 0.011)
         Self.expectRobust(vihos)
     }
 }
