@@ -4,8 +4,8 @@ import Testing
 
 /// The default pack on real comments people annotated: ViHOS dev (`Fixtures/vihos/dev.csv`,
 /// MIT). The bars are the figures the pack reaches today, so that a pack change that loses
-/// ground on real language fails here; the targets (span F1 0.75, harmful recall 0.75,
-/// clean flagged 1 %) are not all reached yet and are stated in the CHANGELOG.
+/// ground on real language fails here. With both overlays (ViHOS's own policy) they are the
+/// issue's targets: span F1 0.75, harmful recall 0.75 at precision 0.95, clean flagged 1 %.
 @Suite("Default pack on real comments (ViHOS dev)")
 struct RealCommentsTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -63,10 +63,7 @@ struct RealCommentsTests {
         #expect((harmful.precision ?? 0) >= 0.95)
         #expect((harmful.recall ?? 0) >= 0.75)
         #expect((vihos.spanScores?.f1 ?? 0) >= 0.75)
-        // 6 of 569 (1.05 %), over the 1 %: each is a comment ViHOS calls clean that
-        // holds an insult, an oath or `bọn` + a nation (`Á đù`, `Trẻ trâu đó`, `bọn Hàn Quốc`),
-        // words that ViHOS train marks offensive wherever else they occur.
-        #expect((vihos.cleanFlaggedHarmful ?? 1) <= 0.011)
+        #expect((vihos.cleanFlaggedHarmful ?? 1) <= 0.01)
         Self.expectRobust(vihos)
     }
 }

@@ -265,7 +265,7 @@ lists:
   not_rude: [lũ lụt, mưa lũ, vùng lũ, lũ quét, nước lũ, lũ về, đồng bọn, bọn tôi, bọn mình, bọn em, bọn tớ, bọn anh, bọn chị, bọn con, bọn cháu, bọn trẻ, lũ trẻ, lũ bạn, bọn bạn, thằng bé, thằng em, thằng con, thằng cu, thằng nhỏ, thằng cháu, thằng bạn, mụ mị, bà mụ, mụ mẫm]
   # self-talk and everyday phrases that hold an insult's syllables
   # (typed without accents "ngu" is also "ngủ": its everyday phrases are exceptions too)
-  not_an_insult: [đi ngủ, ngủ sớm, ngủ ngon, buồn ngủ, ngủ dậy, giấc ngủ, ngủ trưa, mất ngủ, ngủ say, ngủ đi, ngủ quên, về ngủ, đang ngủ, chưa ngủ, ngủ nướng, ngủ không, ngủ được, ngủ tiếp, phòng ngủ, ngủ luôn, ngủ một, ngủ hông, ngủ dc, ngủ đc, ngủ lại, ngủ chung, ngủ với, ngủ rồi, ngủ chưa, ngủ thôi, thể ngủ, ngủ nổi, ngủ làm sao, ngủ lắm, mình ngu, tôi ngu, tui ngu, tớ ngu, em ngu, ngu ngơ, sáng sủa, giả ngu, ngu toán, ngu văn, chó sủa, chó nhà, chó cảnh, nuôi chó, con chó nhà, chú chó, cún, thịt chó, thịt lợn, thịt bò, thịt heo, bò kho, bò bía, bò lúc lắc, lợn quay, heo quay, nóng điên, phát điên, điên cuồng, điên đảo, cơn điên, dơ tay, giơ tay, ăn no, ấm no, no nê, no đủ, no say, no bụng, no căng, trau dồi, trau chuốt, ngao ngán, ngao du]
+  not_an_insult: [đi ngủ, ngủ sớm, ngủ ngon, buồn ngủ, ngủ dậy, giấc ngủ, ngủ trưa, mất ngủ, ngủ say, ngủ đi, ngủ quên, về ngủ, đang ngủ, chưa ngủ, ngủ nướng, ngủ không, ngủ được, ngủ tiếp, phòng ngủ, ngủ luôn, ngủ một, ngủ hông, ngủ dc, ngủ đc, ngủ lại, ngủ chung, ngủ với, ngủ rồi, ngủ chưa, ngủ thôi, thể ngủ, ngủ nổi, ngủ làm sao, ngủ lắm, mình ngu, tôi ngu, tui ngu, tớ ngu, em ngu, ngu ngơ, sáng sủa, giả ngu, ngu toán, ngu văn, ngu tiếng anh, ngu anh văn, ngu av, ngu lý, ngu hóa, dốt toán, dốt văn, dốt tiếng anh, dốt anh văn, dốt av, dốt ngoại ngữ, dốt lý, dốt hóa, dốt sử, dốt địa, chó sủa, chó nhà, chó cảnh, nuôi chó, con chó nhà, chú chó, cún, thịt chó, thịt lợn, thịt bò, thịt heo, bò kho, bò bía, bò lúc lắc, lợn quay, heo quay, nóng điên, phát điên, điên cuồng, điên đảo, cơn điên, dơ tay, giơ tay, ăn no, ấm no, no nê, no đủ, no say, no bụng, no căng, trau dồi, trau chuốt, ngao ngán, ngao du]
   walnut: [hạt óc chó, quả óc chó, sữa óc chó, dầu óc chó, bánh óc chó, hat oc cho, sua oc cho]
   death_wishes: { file: harassment-death-wish.txt }
   brigading: { file: harassment-brigading.txt }
@@ -1449,7 +1449,7 @@ rules:
     description: Profanity written so that a word list cannot see it, reported like an intensifier (votes for no verdict) - masked with asterisks (l**, đ*, c*, b**i) or glued into one run of letters (caiditmemay, cailoncatkhong). The overlay that makes intensifiers harmful makes these harmful too.
     match:
       any:
-        - regex: '(?i)(?<![\p{L}\p{N}*#])(?:l[*#]{1,3}n?|l[ồo][*#]|c[*#]{1,3}c?|c[ặa][*#]|đ[*#]{1,3}[tm]?|d[*#]{1,3}t|b[*#]{1,3}i|b[*#]{2,4}|bu[*#]i|đ[ịi][*#]|đ[ée][*#])(?![\p{L}\p{N}*#])'
+        - regex: '(?i)(?<![\p{L}\p{N}*#])(?:l[*#]{1,3}n?|l[ồo][*#]|c[*#]{1,3}c?|c[ặa][*#]|đ[*#]{1,3}[tmo]?|d[*#]{1,3}t|b[*#]{1,3}i|b[*#]{2,4}|bu[*#]i|đ[ịi][*#]|đ[ée][*#])(?![\p{L}\p{N}*#])'
           layer: original
         - regex: '(?<![a-z])[a-z]*(?:ditme|djtme|ditcu|cailon|vailon|vaicalon|xaolon|xamlon|concac|ocloz|oclon)[a-z]*'
           layer: bare
@@ -1457,6 +1457,7 @@ rules:
       match:
         - "Cánh hoa bên đấy là l** bên đây"
         - "đ* biết gì"
+        - "Đ*o hiểu lun"
         - "cái đầu b**i"
         - "Caiditmemay"
         - "hay cailoncatkhong"
@@ -3237,6 +3238,11 @@ mẹ gì
 cái mẹ gì
 # con cu: as an oath or a jeer (trend như con cu); report-only, chim cu is a bird
 con cu
+# Spellings learned from ViHOS train (MIT): đệt (đệch), lịt pẹ (địt mẹ said playfully), dụ má (đụ má)
+đệt
+lịt pẹ
+lịt mẹ
+dụ má
 
 """#,
         "wordlists/profanity-unfolded.txt": #"""
@@ -3364,6 +3370,8 @@ thủ dâm
 dâm dê
 dạng háng
 như đb
+# cẹc: a spelling of cặc (ViHOS train)
+cẹc
 
 """#,
         "wordlists/rumor-debunk.txt": #"""
