@@ -286,8 +286,8 @@ lists:
   # everyday phrases that, typed without accents, hold a word the accentless rules read
   # (dit noi: đít nồi, not địt; deo khau trang: đeo, not đéo; khung hinh: khung, not khùng)
   not_accentless_vulgar: [đít nồi, đít chai, đít xe, đít ly, đít cốc, đít chảo]
-  not_accentless_insult: [khung hình, khung giờ, khung cảnh, khung thành, khung xe, khung ảnh, khung cửa, khung sắt, khung trời, khung chat, khung bình luận, khung thời gian, khung giá, khung nhà]
-  not_accentless_intensifier: [đeo khẩu trang, đeo kính, đeo bám, đeo đuổi, đeo nhẫn, đeo tai nghe, đeo mặt nạ, đeo vào, đeo lên, đeo đồng hồ, đeo vòng, đeo khẩu, đeo gông, đeo bông tai, đeo balo, đeo ba lô]
+  not_accentless_insult: [khung hình, khung giờ, khung cảnh, khung thành, khung xe, khung ảnh, khung cửa, khung sắt, khung trời, khung chat, khung bình luận, khung thời gian, khung giá, khung nhà, khung tranh, khủng long, khủng khiếp, khủng hoảng, khủng bố, khủng quá, siêu khủng, ngôn ngữ, ngữ pháp, ngoại ngữ, thành ngữ, từ ngữ, tục ngữ, ngữ văn, ngữ điệu, bản ngữ, song ngữ, đội ngũ, hàng ngũ, nhập ngũ, xuất ngũ, giải ngũ, ngũ cốc, ngũ quả, ngũ hành, ngũ sắc, ngũ vị, ngư dân, ngư nghiệp, ngư trường, ngư lôi, cá ngừ, cư ngụ, ngụ ý, ngụ ngôn, ngự trị, phòng ngự]
+  not_accentless_intensifier: [đeo khẩu trang, đeo kính, đeo bám, đeo đuổi, đeo nhẫn, đeo tai nghe, đeo mặt nạ, đeo vào, đeo lên, đeo đồng hồ, đeo vòng, đeo khẩu, đeo gông, đeo bông tai, đeo balo, đeo ba lô, dẻo dai, mềm dẻo, dẻo miệng, xôi dẻo, bánh dẻo, dẻo quá]
   # intensifiers that hold a vulgar word of `profanity` (vãi lồn): they do not make it harmful
   vulgar_intensifiers: [vãi lồn, vãi cả lồn, vãi loz, vãi cặc, vãi cả cặc, cái lồn gì, con cặc gì]
   profanity_directed: { file: profanity-directed.txt }
@@ -1106,7 +1106,7 @@ rules:
     category: harassment
     verdict: harmful
     weight: 1.0
-    description: Typed without accents among words without accents, ngu and khung read as ngu and khùng (thang ngu, ba khung that). Learned from ViHOS train (in an annotated span 36 times in 38, in no clean comment); sleeping (di ngu) and frames (khung hinh) are exceptions.
+    description: Typed without accents among words without accents, ngu and khung read as ngu and khùng (thang ngu, ba khung that). Learned from ViHOS train (in an annotated span 36 times in 38, in no clean comment); the everyday words they also spell are exceptions (di ngu, ngoai ngu, doi ngu, ngu dan, ca ngu; khung hinh, khung hoang, khung long).
     tiers: [folded]
     match:
       terms: [ngu, khùng]
@@ -1122,6 +1122,8 @@ rules:
       no_match:
         - "di ngu som di"
         - "khung hinh dep qua"
+        - "khung hoang kinh te"
+        - "hoc ngoai ngu"
         - "Đi ngủ thôi"
 
   - id: harassment.weak-insult
