@@ -120,6 +120,8 @@ eo
 lu
 mia
 vcd
+# hơn (more) typed without accents
+hon
 
 """#,
         "wordlists/clickbait.txt": #"""
@@ -1191,6 +1193,31 @@ rules:
         - "Mày ăn cơm chưa"
         - "Tao nuôi chó từ bé"
         - "may quá, hôm nay không bị điên cuồng"
+
+  - id: harassment.called-names
+    category: harassment
+    verdict: harmful
+    weight: 1.0
+    description: A person called by a word that insults when aimed (con điên, thứ thần kinh, bà điên, lão phản động, ông này hèn) - a classifier or person word at most one syllable before it makes it a name for someone. In ViHOS train 29 of 30 such pairs side by side are inside an annotated span, none in a clean comment. Not folded (con do is con đó, not côn đồ); đồ + insult phrases are in the insult lists.
+    tiers: [exact, deobfuscated, stripped, teencode]
+    match:
+      near: { terms: [con, thứ, loại, bà, lão, mụ, ông], with: insults_weak, within: 1 }
+    unless:
+      - terms: walnut
+        scope: sentence
+      - terms: not_an_insult
+        scope: sentence
+    examples:
+      match:
+        - "Con thần kinh"
+        - "Bà điên đi lang thang"
+        - "thứ hèn hạ"
+      no_match:
+        - "Hành xử như côn đồ"
+        - "Dt cua con do"
+        - "Con mèo nhà tôi điên cuồng chạy nhảy"
+        - "Ông bà tôi khỏe"
+        - "làm mẹ phát điên con ạ"
 
   - id: harassment.aimed-animal
     category: harassment
