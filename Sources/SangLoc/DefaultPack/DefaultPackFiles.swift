@@ -2267,6 +2267,19 @@ lũ
 cả lũ
 bọn nó
 lũ nó
+# mày and tao written m and t after a family word (bố m, bà nội m, bố t) or a plural (tụi m):
+# in ViHOS train 52 such phrases, every one inside an annotated span
+bố m
+mẹ m
+cha m
+bà nội m
+ông nội m
+cả nhà m
+họ nhà m
+bố t
+tụi m
+bọn m
+chúng m
 
 """#,
         "wordlists/harassment-targets.txt": #"""
