@@ -1262,6 +1262,24 @@ rules:
         - "Con chó này to hơn con mèo"
         - "giống chó Phú Quốc khôn lắm"
 
+  - id: harassment.belittling-comparison
+    category: harassment
+    verdict: harmful
+    weight: 1.0
+    description: Belittling someone's awareness, manners or mind by a comparison (ý thức như củ cải, ý thức còn ít hơn điểm thi của tôi, não bằng quả nho, văn hoá thua con chó). In ViHOS train 30 of 36 such comparisons are inside an annotated span and none is in a clean comment. Comparisons that rank nothing (như nhau, như vậy, như thế) are not read.
+    match:
+      regex: '(?<![\p{L}\p{N}])(?:ý thức|văn hoá|văn hóa|nhận thức|não|iq|học thức)(?: của [\p{L}\p{N}]+(?: [\p{L}\p{N}]+)?)?(?: (?:còn|cũng|thì))? (?:như|ít hơn|thua|kém hơn|bằng|y như)(?: cả)? (?!(?:nhau|vậy|thế|nào|sau|trên|này|ai|người khác|mọi người)(?![\p{L}\p{N}]))[\p{L}\p{N}]'
+      layer: canonical
+    examples:
+      match:
+        - "Ý thức như củ cải"
+        - "Ý thức của chị ấy còn ít hơn cả nhân bánh mì của tôi"
+        - "văn hoá thua con chó"
+      no_match:
+        - "Ý thức như vậy là tốt"
+        - "trình độ như nhau cả"
+        - "Não bộ như một cỗ máy"
+
   - id: harassment.aimed-insult
     category: harassment
     verdict: harmful
