@@ -1325,9 +1325,12 @@ rules:
     category: harassment
     verdict: harmful
     weight: 1.0
-    description: Telling someone to die or kill themselves.
+    description: Telling someone to die or kill themselves (đi chết đi, chết quách đi, sao không chết, chết mẹ mày). The idioms chết đi được (to death) and chết đi sống lại are exceptions.
     match:
       terms: death_wishes
+    unless:
+      - terms: [chết đi được, chết đi sống lại, chết đi được à, chết đi mất]
+        scope: sentence
     examples:
       match:
         - "Loại như mày đi chết đi"
@@ -2252,6 +2255,22 @@ tử hình nó
 tử hình đi
 tử hình hết
 chết hết đi
+# Learned as a class from ViHOS train (MIT), every use there inside an annotated span:
+# chết đi / chết luôn đi (not chết đi được, chết đi sống lại: exceptions of the rule),
+# wishing an early death, chết mẹ/cha + a target
+chết đi
+chết luôn đi
+chết sớm đi
+mong chết sớm
+chết quách
+chết quách đi
+sao không chết
+sao ko chết
+sao k chết
+chết mẹ nó
+chết mẹ mày
+chết cha nó
+chết cha mày
 
 """#,
         "wordlists/harassment-rude-address.txt": #"""
@@ -2782,6 +2801,16 @@ bú đá
 thằng ấu dâm
 lão ấu dâm
 bọn ấu dâm
+# Telling someone they have no brain, learned as a class from ViHOS train (MIT)
+não để đâu
+não ở đâu
+não úng nước
+não có vấn đề
+não để trang trí
+quên mang não
+nhớ mang não
+mang theo não
+vứt não
 
 """#,
         "wordlists/hate-dehumanizing.txt": #"""
