@@ -85,6 +85,34 @@ struct EngineStrippedTierTests {
         }
     }
 
+    @Test("a rule whose only tier is folded reads a one-syllable word in text typed without accents, and lint leaves it be")
+    func foldedOnly() throws {
+        let yaml = """
+            pack: t
+            rules:
+              - id: accentless
+                category: harassment
+                verdict: harmful
+                tiers: [folded]
+                match: { terms: [khùng] }
+            """
+        let s = try screener(yaml)
+        let screening = s.screen(Post(id: "1", text: "ba nay khung that"))
+        let match = try #require(screening.hits.first?.matches.first)
+        #expect(match.text == "khung" && match.tier == .folded)
+        // Typed with accents, the word is not this rule's (its tiers hold no `exact`), and a
+        // bare word among accented ones is not `folded`.
+        #expect(firedRules(s, "Bà này khùng thật") == [])
+        #expect(firedRules(s, "Cái khung ảnh này đẹp thật") == [])
+        func messages(_ yaml: String) throws -> [String] {
+            let pack = try RulePackLoader.load(yaml: yaml)
+            return RuleLinter.warnings(for: pack, compiled: try CompiledRuleSet(pack: pack)).map(\.message)
+        }
+        #expect(try messages(yaml).allSatisfy { !$0.contains("folds the single syllable") })
+        let beside = try messages(yaml.replacingOccurrences(of: "tiers: [folded]", with: "tiers: [exact, folded]"))
+        #expect(beside.contains { $0.contains("rule 'accentless' folds the single syllable 'khùng'") })
+    }
+
     @Test("lint: the stripped tier without accentless words, and an accentless word with accents")
     func lint() throws {
         func messages(_ yaml: String) throws -> [String] {

@@ -86,7 +86,7 @@ public enum RuleLinter {
                     message: "rule '\(rule.id)' lists the stripped tier but the pack has no 'accentless_words': everyday words typed without accents (cho, sao) will be read as the words they could hide (chó, sạo); docs/rule-packs.md, Tiers"))
             }
             // A rule whose only tier is `folded` reads words typed without accents among words
-            // without accents on purpose (`lon` as `lồn`): its folding is what it is for.
+            // without accents on purpose (`khung` as `khùng`): its folding is what it is for.
             let foldsSingles = rule.foldsSingleSyllables && rule.tiers != [.folded]
             rule.match.forEach { condition in
                 switch condition.kind {
