@@ -1571,16 +1571,14 @@ rules:
     unless:
       - terms: not_accentless_vulgar
         scope: sentence
-      - terms: not_stripped
-        scope: sentence
     examples:
       match:
         - "dit me no"
         - "dit cu thang nay"
       no_match:
+        - "dit noi chay den roi"
         - "nguoi lon roi ma"
         - "Nóng: nổ lớn ở khu công nghiệp"
-        - "đít nồi cháy đen"
 
   - id: profanity.directed
     category: profanity
