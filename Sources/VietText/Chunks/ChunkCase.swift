@@ -8,20 +8,19 @@
 /// hold every toned Vietnamese vowel. Others (`ẞ`, `İ`, Greek, Cyrillic) are left as they are.
 enum ChunkCase {
     /// The blob of `chunk` written with those capitals in small letters, when that differs
-    /// from `chunk` and the table holds it.
-    static func findInSmallLetters(
-        _ chunk: UnsafeBufferPointer<UInt8>, lookup: ChunkTable.Lookup
-    ) -> (offset: Int, header: ChunkBlob.Header)? {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: chunk.count) { buffer in
-            guard smallLetters(chunk, into: buffer.baseAddress!) else { return nil }
-            let small = UnsafeBufferPointer(buffer)
-            return lookup.find(small, hash: ChunkHash.of(small, 0..<small.count))
-        }
+    /// from `chunk` and the table holds it. Chunks longer than the cache keeps are not looked up.
+    static func findInSmallLetters(_ chunk: Span<UInt8>, lookup: ChunkTable.Lookup) -> (offset: Int, header: ChunkBlob.Header)? {
+        guard chunk.count <= ChunkCache.maximumChunkLength else { return nil }
+        var buffer = InlineArray<96, UInt8>(repeating: 0)  // `ChunkCache.maximumChunkLength` bytes
+        var out = buffer.mutableSpan
+        guard smallLetters(chunk, into: &out) else { return nil }
+        let small = buffer.span.extracting(0..<chunk.count)
+        return lookup.find(small, hash: ChunkHash.of(small))
     }
 
-    /// Writes `chunk` with those capitals in small letters to `out` (as many bytes); false
-    /// when it holds none.
-    static func smallLetters(_ chunk: UnsafeBufferPointer<UInt8>, into out: UnsafeMutablePointer<UInt8>) -> Bool {
+    /// Writes `chunk` with those capitals in small letters to the start of `out` (as many
+    /// bytes); false when it holds none.
+    static func smallLetters(_ chunk: Span<UInt8>, into out: inout MutableSpan<UInt8>) -> Bool {
         var changed = false
         var i = 0
         let count = chunk.count

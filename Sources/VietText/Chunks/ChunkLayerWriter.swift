@@ -6,21 +6,16 @@ import Synchronization
 ///
 /// The steps that `TokenArraySink.finish` and `assignUTF8Ranges` take over the whole list are
 /// taken here token by token, which the order of the builder's tokens allows: a token that
-/// overlaps the one before gives way (`disjoint`), so the ranges stay in order and their UTF-8
-/// offsets are read on the way; teencode readings are looked up for the tokens kept.
+/// overlaps the one before gives way (`disjoint`), so the ranges stay in order; teencode
+/// readings are looked up for the tokens kept. The UTF-8 ranges are placed afterwards, in one
+/// pass over the chunk's bytes (`placeUTF8(_:in:)`).
 struct ChunkLayerWriter: TokenSink {
     var layers: TokenLayers
-    /// The chunk's bytes (valid UTF-8), for the UTF-8 ranges.
-    private let utf8: UnsafeBufferPointer<UInt8>
     private let teencode: TeencodeTable
-    /// How far the UTF-8 ranges have been read: a scalar index and its byte offset.
-    private var scalarIndex = 0
-    private var byteOffset = 0
 
-    /// A writer that appends to `layers` (normally empty) the tokens of the chunk `utf8`.
-    init(layers: TokenLayers, utf8: UnsafeBufferPointer<UInt8>, teencode: TeencodeTable) {
+    /// A writer that appends to `layers` (normally empty) the tokens of a chunk.
+    init(layers: TokenLayers, teencode: TeencodeTable) {
         self.layers = layers
-        self.utf8 = utf8
         self.teencode = teencode
     }
 
@@ -41,36 +36,21 @@ struct ChunkLayerWriter: TokenSink {
                 layers.bare.append(0x20)
             }
         }
-        // The UTF-8 range; bounds past the end map to the end.
-        let count = utf8.count
-        while scalarIndex < lower, byteOffset < count {
-            byteOffset += ValidUTF8Scalars.width(lead: utf8[byteOffset])
-            scalarIndex += 1
-        }
-        let utf8Start = byteOffset
-        while scalarIndex < upper, byteOffset < count {
-            byteOffset += ValidUTF8Scalars.width(lead: utf8[byteOffset])
-            scalarIndex += 1
-        }
         // The forms, and the readings of words.
-        let canonicalStart = Int32(truncatingIfNeeded: layers.canonical.count)
+        let canonicalStart = layers.canonical.count
         let bareStart = Int32(truncatingIfNeeded: layers.bare.count)
         let scalarCount = canonical.count
+        layers.canonical.append(addingCapacity: 4 * scalarCount) { UTF8Writing.encode(canonical, into: &$0) }
+        let bytes = layers.canonical[canonicalStart...]
         var readings: [Alternative] = []
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 4 * scalarCount) { buffer in
-            let written = UTF8Writing.encode(canonical, into: buffer)
-            let bytes = UnsafeBufferPointer(rebasing: buffer[0..<written])
-            layers.canonical.append(contentsOf: bytes)
-            if kind == .word || kind == .hashtag, let found = teencode.lookup(utf8: bytes, hash: ByteHash.of(bytes)) {
-                readings = TokenPostProcessor.alternatives(found)
-            }
-            // ASCII has no diacritics: the bare form is the canonical one.
-            if written == scalarCount {
-                layers.bare.append(contentsOf: bytes)
-            } else {
-                let bareWritten = UTF8Writing.encode(canonical.lazy.map(VietLetters.bare), into: buffer)
-                layers.bare.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[0..<bareWritten]))
-            }
+        if kind == .word || kind == .hashtag, let found = teencode.lookup(utf8: bytes, hash: ByteHash.of(bytes.span)) {
+            readings = TokenPostProcessor.alternatives(found)
+        }
+        // ASCII has no diacritics: the bare form is the canonical one.
+        if bytes.count == scalarCount {
+            layers.bare.append(contentsOf: bytes)
+        } else {
+            layers.bare.append(addingCapacity: 4 * scalarCount) { UTF8Writing.encode(canonical.lazy.map(VietLetters.bare), into: &$0) }
         }
         var alternativesIndex: Int32 = -1
         var traits: TokenRecord.Traits = []
@@ -84,11 +64,33 @@ struct ChunkLayerWriter: TokenSink {
         if kind == .punctuation, let first = canonical.first, TokenPostProcessor.isLetterSeparator(first) { traits.insert(.letterSeparator) }
         layers.records.append(TokenRecord(
             scalarStart: Int32(truncatingIfNeeded: lower), scalarEnd: Int32(truncatingIfNeeded: upper),
-            utf8Start: Int32(truncatingIfNeeded: utf8Start), utf8End: Int32(truncatingIfNeeded: byteOffset),
-            canonicalStart: canonicalStart, canonicalEnd: Int32(truncatingIfNeeded: layers.canonical.count),
+            utf8Start: 0, utf8End: 0,  // placed by `placeUTF8(_:in:)`
+            canonicalStart: Int32(truncatingIfNeeded: canonicalStart), canonicalEnd: Int32(truncatingIfNeeded: layers.canonical.count),
             bareStart: bareStart, bareEnd: Int32(truncatingIfNeeded: layers.bare.count),
             sentence: Int32(truncatingIfNeeded: sentence), alternatives: alternativesIndex,
             flags: flags, kind: kind, traits: traits))
+    }
+
+    /// Sets the UTF-8 range of each of a chunk's records, in order, from its scalar range in
+    /// `utf8`, the chunk's bytes (valid UTF-8); bounds past the end map to the end.
+    static func placeUTF8(_ records: inout [TokenRecord], in utf8: Span<UInt8>) {
+        var scalarIndex = 0
+        var byteOffset = 0
+        let count = utf8.count
+        var spans = records.mutableSpan
+        for k in spans.indices {
+            let (lower, upper) = (Int(spans[k].scalarStart), Int(spans[k].scalarEnd))
+            while scalarIndex < lower, byteOffset < count {
+                byteOffset += ValidUTF8Scalars.width(lead: utf8[byteOffset])
+                scalarIndex += 1
+            }
+            spans[k].utf8Start = Int32(truncatingIfNeeded: byteOffset)
+            while scalarIndex < upper, byteOffset < count {
+                byteOffset += ValidUTF8Scalars.width(lead: utf8[byteOffset])
+                scalarIndex += 1
+            }
+            spans[k].utf8End = Int32(truncatingIfNeeded: byteOffset)
+        }
     }
 }
 
@@ -101,6 +103,8 @@ struct ChunkLayerWriter: TokenSink {
 /// and are reused in place (a result kept longer, for a chunk the table does not take, makes
 /// the next chunk write to new arrays instead: copy on write).
 struct ChunkScratch: Sendable {
+    /// The chunk's scalars, when it is not all printable ASCII.
+    var original: [Unicode.Scalar] = []
     var folded = FoldedScalars()
     var rawTokens: [RawToken] = []
     var layers = TokenLayers()

@@ -45,9 +45,10 @@ struct ChunkFacts: OptionSet {
 
     /// The facts of a chunk of printable ASCII (U+0020...U+007E) as `init(_:)` finds them, read
     /// from its bytes; nil when some byte is not printable ASCII.
-    init?(printableASCII bytes: UnsafeBufferPointer<UInt8>) {
+    init?(printableASCII bytes: Span<UInt8>) {
         var facts: ChunkFacts = []
-        for byte in bytes {
+        for index in bytes.indices {
+            let byte = bytes[index]
             guard byte &- 0x20 < 0x5F else { return nil }
             if byte == 0x5E || byte == 0x60 || byte == 0x7E || byte == 0x2B || byte == 0x28 || byte == 0x3F { facts.insert(.viqrMark) }
         }

@@ -5,7 +5,7 @@ import Synchronization
 extension ChunkTable {
     /// Stores a chunk's layers and returns the blob's offset (that of the same chunk when
     /// another task stored it first), or nil when the table is full.
-    func insert(_ chunk: UnsafeBufferPointer<UInt8>, hash: UInt64, _ computed: ChunkLayers) -> Int? {
+    func insert(_ chunk: Span<UInt8>, hash: UInt64, _ computed: ChunkLayers) -> Int? {
         let layers = computed.layers
         let compact = layers.records.allSatisfy(CompactRecord.fits)
         let size = ChunkBlob.layout(
@@ -38,7 +38,7 @@ extension ChunkTable {
     /// Stores `chunk` with a copy of the blob at `offset` (that of another chunk with the same
     /// layers: the same text in other capitals) and returns the copy's offset (that of `chunk`
     /// when another task stored it first), or nil when the table is full.
-    func insertCopy(_ chunk: UnsafeBufferPointer<UInt8>, hash: UInt64, of offset: Int) -> Int? {
+    func insertCopy(_ chunk: Span<UInt8>, hash: UInt64, of offset: Int) -> Int? {
         let size = ChunkBlob.layout(of: memory.header(at: offset)).size
         return writer.withLock { (writer: inout Writer) -> Int? in
             let slot: Int
@@ -68,7 +68,7 @@ extension ChunkTable {
     /// this one looked it up, else the free slot its look-up ends at; `.full` (and the table
     /// marked full) when an entry, the arena or the readings would overflow.
     @inline(__always)
-    private func place(_ chunk: UnsafeBufferPointer<UInt8>, hash: UInt64, size: Int, readings: Int, writer: Writer) -> Placement {
+    private func place(_ chunk: Span<UInt8>, hash: UInt64, size: Int, readings: Int, writer: Writer) -> Placement {
         let slot: Int
         switch lookup.probe(chunk, hash: hash) {
         case .found(let offset, _): return .stored(offset: offset)

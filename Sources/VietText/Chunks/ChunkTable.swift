@@ -71,7 +71,7 @@ final class ChunkTable: @unchecked Sendable {  // the memory follows the publica
 
         /// Follows `chunk`'s slots from its hash until its blob or a free slot.
         @inline(__always)
-        func probe(_ chunk: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Probe {
+        func probe(_ chunk: Span<UInt8>, hash: UInt64) -> Probe {
             let tag = hash >> 32
             var slot = ChunkTable.firstSlot(hash)
             while true {
@@ -94,7 +94,7 @@ final class ChunkTable: @unchecked Sendable {  // the memory follows the publica
 
         /// The blob offset and header for `chunk`, if the table holds it.
         @inline(__always)
-        func find(_ chunk: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (offset: Int, header: ChunkBlob.Header)? {
+        func find(_ chunk: Span<UInt8>, hash: UInt64) -> (offset: Int, header: ChunkBlob.Header)? {
             guard case .found(let offset, let header) = probe(chunk, hash: hash) else { return nil }
             return (offset, header)
         }

@@ -7,10 +7,10 @@ extension Normalizer {
         // new chunk.
         var chunkScratch: ChunkScratch?
         if let scratch { swap(&chunkScratch, &scratch.chunkScratch) }
-        var contiguous = text
-        let layers: TokenLayers? = contiguous.withUTF8 { bytes in
-            guard let scratch else { return cache.withTable { table in layersByChunks(bytes, table: &table, scratch: &chunkScratch) } }
-            return cache.withTable(scratch: scratch) { table in layersByChunks(bytes, table: &table, scratch: &chunkScratch) }
+        let layers: TokenLayers? = if let scratch {
+            cache.withTable(scratch: scratch) { table in layersByChunks(text, table: &table, scratch: &chunkScratch) }
+        } else {
+            cache.withTable { table in layersByChunks(text, table: &table, scratch: &chunkScratch) }
         }
         // As the pool: scratch grown past its bound by a long chunk is not kept.
         if let scratch {
@@ -26,11 +26,12 @@ extension Normalizer {
 
     /// `scratch` holds the working arrays for new chunks (taken from `scratchPool` when nil
     /// and left for the caller to give back).
-    private func layersByChunks(_ bytes: UnsafeBufferPointer<UInt8>, table: inout TextChunks, scratch: inout ChunkScratch?) -> TokenLayers? {
+    private func layersByChunks(_ text: String, table: inout TextChunks, scratch: inout ChunkScratch?) -> TokenLayers? {
         // The chunks are found, their slots and blobs read ahead all at once, each looked up
         // (or normalized and stored); then the chunks' facts say whether the text needs the
         // full path after all, and if not, the layers are assembled in one go.
         defer { if table.pending.capacity > TextChunks.maximumKeptChunks { table.pending = [] } }
+        let bytes = text.utf8.span
         guard findChunks(bytes, into: &table.pending, lookup: table.lookup) else { return nil }
         table.prefetchPending()
         var facts: ChunkFacts = []
@@ -39,40 +40,39 @@ extension Normalizer {
         var pending = table.pending
         table.pending = []  // keeps the array uniquely referenced while its chunks are updated
         let lookup = table.lookup
-        pending.withUnsafeMutableBufferPointer { chunks in
-            for k in chunks.indices {
-                let chunk = UnsafeBufferPointer(rebasing: bytes[chunks[k].start..<chunks[k].end])
-                if chunk.count <= ChunkCache.maximumChunkLength {
-                    if let (offset, header) = lookup.find(chunk, hash: chunks[k].hash) {
-                        chunks[k].source = offset
-                        facts.formUnion(header.facts)
-                        sizes.add(header)
-                        continue
-                    }
-                    // The same word in small letters (`Tốt` after `tốt`): the same layers.
-                    if let (offset, header) = ChunkCase.findInSmallLetters(chunk, lookup: lookup) {
-                        chunks[k].source = table.insertCopy(chunk, hash: chunks[k].hash, of: offset) ?? offset
-                        facts.formUnion(header.facts)
-                        sizes.add(header)
-                        continue
-                    }
-                    let computed = joinedFromTable(chunk, table: table, scratch: &scratch) ?? normalizeChunk(chunk, scratch: &scratch)
-                    facts.formUnion(computed.facts)
-                    sizes.add(computed.layers)
-                    if let offset = table.insert(chunk, hash: chunks[k].hash, computed) {
-                        chunks[k].source = offset
-                        continue
-                    }
-                    transient.append(computed)
-                } else {
-                    // Too long to be worth keeping (a long URL, a text without spaces).
-                    let computed = normalizeChunk(chunk, scratch: &scratch)
-                    facts.formUnion(computed.facts)
-                    sizes.add(computed.layers)
-                    transient.append(computed)
+        var chunks = pending.mutableSpan
+        for k in chunks.indices {
+            let chunk = bytes.extracting(chunks[k].start..<chunks[k].end)
+            if chunk.count <= ChunkCache.maximumChunkLength {
+                if let (offset, header) = lookup.find(chunk, hash: chunks[k].hash) {
+                    chunks[k].source = offset
+                    facts.formUnion(header.facts)
+                    sizes.add(header)
+                    continue
                 }
-                chunks[k].source = -transient.count
+                // The same word in small letters (`Tốt` after `tốt`): the same layers.
+                if let (offset, header) = ChunkCase.findInSmallLetters(chunk, lookup: lookup) {
+                    chunks[k].source = table.insertCopy(chunk, hash: chunks[k].hash, of: offset) ?? offset
+                    facts.formUnion(header.facts)
+                    sizes.add(header)
+                    continue
+                }
+                let computed = joinedFromTable(chunk, table: table, scratch: &scratch) ?? normalizeChunk(chunk, scratch: &scratch)
+                facts.formUnion(computed.facts)
+                sizes.add(computed.layers)
+                if let offset = table.insert(chunk, hash: chunks[k].hash, computed) {
+                    chunks[k].source = offset
+                    continue
+                }
+                transient.append(computed)
+            } else {
+                // Too long to be worth keeping (a long URL, a text without spaces).
+                let computed = normalizeChunk(chunk, scratch: &scratch)
+                facts.formUnion(computed.facts)
+                sizes.add(computed.layers)
+                transient.append(computed)
             }
+            chunks[k].source = -transient.count
         }
         table.pending = pending
         if facts.contains(.needsWholeText) { return nil }
@@ -80,7 +80,7 @@ extension Normalizer {
         if configuration.repairEncodings {
             if facts.contains(.nonASCII), !facts.contains(.aboveLatin1) { return nil }
             if !facts.contains(.highLetter), facts.contains(.viqrMark), VIQRDecoder.hasEvidence(bytes),
-               VIQRDecoder.decode(Array(String(decoding: bytes, as: UTF8.self).unicodeScalars)) != nil {
+               VIQRDecoder.decode(Array(text.unicodeScalars)) != nil {
                 return nil
             }
         }
@@ -94,7 +94,7 @@ extension Normalizer {
     /// layers with ranges relative to the chunk, whether it ends a sentence, and its facts.
     /// The working arrays are `scratch`'s (taken from `scratchPool` when nil), and so are the
     /// result's layers until the caller lets go of them.
-    private func normalizeChunk(_ bytes: UnsafeBufferPointer<UInt8>, scratch: inout ChunkScratch?) -> ChunkLayers {
+    private func normalizeChunk(_ bytes: Span<UInt8>, scratch: inout ChunkScratch?) -> ChunkLayers {
         if scratch == nil { scratch = scratchPool.take() }
         return normalizeChunk(bytes, scratch: &scratch!)
     }
@@ -111,17 +111,17 @@ extension Normalizer {
     /// that run alone (the text's Latin-or-not count, the only thing read across it, counts no
     /// punctuation); the tokens then follow without a space; the punctuation's tokens, facts
     /// and sentence end are its own. Nil otherwise, and when the table lacks the word.
-    func joinedFromTable(_ chunk: UnsafeBufferPointer<UInt8>, table: TextChunks, scratch: inout ChunkScratch?) -> ChunkLayers? {
+    func joinedFromTable(_ chunk: Span<UInt8>, table: TextChunks, scratch: inout ChunkScratch?) -> ChunkLayers? {
         var split = chunk.count
         while split > 0, Self.isJoiningPunctuation(chunk[split - 1]) { split -= 1 }
         guard split > 0, split < chunk.count else { return nil }
-        let word = UnsafeBufferPointer(rebasing: chunk[0..<split])
+        let word = chunk.extracting(0..<split)
         guard let wordScalars = Self.simpleLetters(word) else { return nil }
         let lookup = table.lookup
-        guard let wordEntry = lookup.find(word, hash: ChunkHash.of(word, 0..<word.count))
+        guard let wordEntry = lookup.find(word, hash: ChunkHash.of(word))
             ?? ChunkCase.findInSmallLetters(word, lookup: lookup) else { return nil }
-        let punctuation = UnsafeBufferPointer(rebasing: chunk[split...])
-        let punctuationHash = ChunkHash.of(punctuation, 0..<punctuation.count)
+        let punctuation = chunk.extracting(split..<chunk.count)
+        let punctuationHash = ChunkHash.of(punctuation)
         let tail: ChunkLayers
         if let entry = lookup.find(punctuation, hash: punctuationHash) {
             tail = table.layers(at: entry.offset)
@@ -158,11 +158,12 @@ extension Normalizer {
     /// The number of scalars of `word` when it is a Latin letter followed by Latin letters and
     /// combining marks: ASCII letters, U+00C0-U+024F but `×` and `÷`, U+1E00-U+1EFF, marks
     /// U+0300-U+036F; and not `www` (a link's start before a dot). Nil otherwise.
-    static func simpleLetters(_ word: UnsafeBufferPointer<UInt8>) -> Int? {
+    static func simpleLetters(_ word: Span<UInt8>) -> Int? {
         if word.count >= 3, word[0] | 0x20 == 0x77, word[1] | 0x20 == 0x77, word[2] | 0x20 == 0x77 { return nil }
         var scalars = 0
-        for scalar in ValidUTF8Scalars(word) {
-            let value = scalar.value
+        var offset = 0
+        while offset < word.count {
+            let value = ValidUTF8Scalars.decode(word, at: &offset).value
             let letter = (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value)
                 || ((0xC0...0x24F).contains(value) && value != 0xD7 && value != 0xF7) || (0x1E00...0x1EFF).contains(value)
             guard letter || (scalars > 0 && (0x300...0x36F).contains(value)) else { return nil }
@@ -173,32 +174,33 @@ extension Normalizer {
 
     /// `normalizeChunk(_:scratch:)` with the scratch at hand: the tokens are written into the
     /// layers as they are built (`ChunkLayerWriter`), through the same steps as `normalizeWhole`.
-    func normalizeChunk(_ bytes: UnsafeBufferPointer<UInt8>, scratch: inout ChunkScratch) -> ChunkLayers {
-        // The bytes are a `String`'s (so valid UTF-8), read as scalars without making one.
-        let original = ValidUTF8Scalars(bytes)
+    func normalizeChunk(_ bytes: Span<UInt8>, scratch: inout ChunkScratch) -> ChunkLayers {
         let facts: ChunkFacts
         if let asciiFacts = ChunkFacts(printableASCII: bytes) {
             CharacterFolding.foldPrintableASCII(bytes, into: &scratch.folded)
             facts = asciiFacts
         } else {
-            CharacterFolding.fold(original, into: &scratch.folded)
-            facts = ChunkFacts(original)
+            // The bytes are a `String`'s (so valid UTF-8), decoded without making one.
+            ValidUTF8Scalars.decode(bytes, into: &scratch.original)
+            CharacterFolding.fold(scratch.original, into: &scratch.folded)
+            facts = ChunkFacts(scratch.original)
         }
         Tokenizer(scratch.folded.scalars).tokenize(into: &scratch.rawTokens)
-        var writer = ChunkLayerWriter(layers: TokenLayers(), utf8: bytes, teencode: configuration.teencode)
+        var writer = ChunkLayerWriter(layers: TokenLayers(), teencode: configuration.teencode)
         swap(&writer.layers, &scratch.layers)
         writer.layers.removeAll()
         var builder = TokenBuilder(folded: scratch.folded, configuration: configuration)
         builder.build(scratch.rawTokens, into: &writer)
         swap(&writer.layers, &scratch.layers)
+        ChunkLayerWriter.placeUTF8(&scratch.layers.records, in: bytes)
         // The matcher's syllable ids, kept with the chunk in the cache.
         if let syllables { scratch.layers.assignSyllableIDs(from: syllables.index) }
         let layers = scratch.layers
         let endsSentence = layers.records.last.map { record in
-            record.kind == .punctuation && layers.canonical.withUnsafeBufferPointer { canonical in
-                ValidUTF8Scalars(UnsafeBufferPointer(rebasing: canonical[Int(record.canonicalStart)..<Int(record.canonicalEnd)]))
-                    .contains { "。.!?…".unicodeScalars.contains($0) }
-            }
+            record.kind == .punctuation
+                && ValidUTF8Scalars.contains(layers.canonical.span.extracting(Int(record.canonicalStart)..<Int(record.canonicalEnd))) {
+                    "。.!?…".unicodeScalars.contains($0)
+                }
         } ?? false
         return ChunkLayers(layers: layers, endsSentence: endsSentence, facts: facts)
     }

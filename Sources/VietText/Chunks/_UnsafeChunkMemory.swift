@@ -84,10 +84,13 @@ struct _UnsafeChunkMemory: @unchecked Sendable {  // pointers into a table whose
 
     /// Whether the blob at `offset` is that of `chunk`.
     @inline(__always)
-    func holds(_ chunk: UnsafeBufferPointer<UInt8>, at offset: Int) -> Bool {
+    func holds(_ chunk: Span<UInt8>, at offset: Int) -> Bool {
         guard Int(header(at: offset).chunkCount) == chunk.count else { return false }
         assertInArena(offset, ChunkBlob.headerSize + chunk.count)
-        return Self.equal(arena + offset + ChunkBlob.headerSize, UnsafeRawPointer(chunk.baseAddress!), chunk.count)
+        return chunk.withUnsafeBytes { bytes in
+            guard let base = bytes.baseAddress else { return true }  // both empty
+            return Self.equal(arena + offset + ChunkBlob.headerSize, base, bytes.count)
+        }
     }
 
     /// Byte comparison for short chunks, eight bytes at a time.
@@ -178,15 +181,18 @@ struct _UnsafeChunkMemory: @unchecked Sendable {  // pointers into a table whose
 
     /// Writes a new blob for `chunk` with `layers` at `offset` (size from `ChunkBlob.layout`),
     /// its readings at `readingsStart`.
-    func writeBlob(at offset: Int, chunk: UnsafeBufferPointer<UInt8>, header: ChunkBlob.Header, layers: TokenLayers) {
+    func writeBlob(at offset: Int, chunk: Span<UInt8>, header: ChunkBlob.Header, layers: TokenLayers) {
         let (recordsAt, size) = ChunkBlob.layout(of: header)
         assertInArena(offset, size)
         assert(offset & 7 == 0, "blobs start at multiples of 8")
         let blob = arena + offset
         blob.storeBytes(of: header, as: ChunkBlob.Header.self)
         var position = ChunkBlob.headerSize
-        (blob + position).copyMemory(from: chunk.baseAddress!, byteCount: chunk.count)
-        position += chunk.count
+        assert(Int(header.chunkCount) == chunk.count, "a blob holds its chunk's bytes")
+        chunk.withUnsafeBytes { bytes in
+            if let base = bytes.baseAddress { (blob + position).copyMemory(from: base, byteCount: bytes.count) }
+            position += bytes.count
+        }
         layers.canonical.withUnsafeBytes { bytes in
             if let base = bytes.baseAddress { (blob + position).copyMemory(from: base, byteCount: bytes.count) }
             position += bytes.count
@@ -214,11 +220,13 @@ struct _UnsafeChunkMemory: @unchecked Sendable {  // pointers into a table whose
 
     /// Copies the blob at `source` (`size` bytes) to `offset`, with `chunk`'s bytes in place
     /// of its own (a chunk of the same length).
-    func copyBlob(from source: Int, to offset: Int, size: Int, chunk: UnsafeBufferPointer<UInt8>) {
+    func copyBlob(from source: Int, to offset: Int, size: Int, chunk: Span<UInt8>) {
         assertInArena(source, size)
         assertInArena(offset, size)
         assert(Int(header(at: source).chunkCount) == chunk.count, "a copied blob keeps its chunk's length")
         (arena + offset).copyMemory(from: arena + source, byteCount: size)
-        (arena + offset + ChunkBlob.headerSize).copyMemory(from: chunk.baseAddress!, byteCount: chunk.count)
+        chunk.withUnsafeBytes { bytes in
+            if let base = bytes.baseAddress { (arena + offset + ChunkBlob.headerSize).copyMemory(from: base, byteCount: bytes.count) }
+        }
     }
 }

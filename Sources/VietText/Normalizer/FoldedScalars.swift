@@ -201,7 +201,7 @@ enum CharacterFolding {
     /// byte: each scalar is a sequence of its own, which NFKC_Casefold maps to itself with
     /// capitals lowered. (Nearly half of the chunks first met are such: numbers, links, words
     /// typed without diacritics.)
-    static func foldPrintableASCII(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout FoldedScalars) {
+    static func foldPrintableASCII(_ bytes: Span<UInt8>, into out: inout FoldedScalars) {
         out.removeAll()
         for index in bytes.indices {
             let byte = bytes[index]

@@ -189,13 +189,6 @@ package enum ByteHash {
         return finish(hash)
     }
 
-    @inline(__always)
-    package static func of(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var hash = seed
-        for byte in bytes { hash = step(hash, byte) }
-        return finish(hash)
-    }
-
     package static func of(_ string: String) -> UInt64 {
         of(string.utf8.span)
     }

@@ -67,22 +67,28 @@ enum VIQRDecoder {
     /// Every character involved is ASCII, so the text may be given as scalars or as UTF-8
     /// bytes read as scalars (`Unicode.Scalar(byte)`): the answer is the same.
     static func hasEvidence<Text: RandomAccessCollection<Unicode.Scalar>>(_ s: Text) -> Bool where Text.Index == Int {
-        let end = s.endIndex
-        for i in s.indices where isVowel(s[i]) && i + 1 < end {
-            var j = i + 1
-            if quality(s[j]) != nil { j += 1 }
-            if j < end, tone(s[j]) != nil { j += 1 }
-            guard j > i + 1 else { continue }
-            let toneMark = s[j - 1]
-            if quality(s[i + 1]) != nil || toneMark == "`" || toneMark == "~" { return true }
-            if toneMark == "?", j < end, isASCIILetter(s[j]) { return true }
-        }
-        return false
+        hasEvidence(s.startIndex..<s.endIndex) { s[$0] }
     }
 
     /// `hasEvidence` on UTF-8 bytes, without decoding them.
-    static func hasEvidence(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        hasEvidence(bytes.lazy.map { Unicode.Scalar($0) })
+    static func hasEvidence(_ bytes: Span<UInt8>) -> Bool {
+        hasEvidence(bytes.indices) { Unicode.Scalar(bytes[$0]) }
+    }
+
+    /// `hasEvidence` on the scalars `s` gives at `indices`.
+    @inline(__always)
+    private static func hasEvidence(_ indices: Range<Int>, _ s: (Int) -> Unicode.Scalar) -> Bool {
+        let end = indices.upperBound
+        for i in indices where isVowel(s(i)) && i + 1 < end {
+            var j = i + 1
+            if quality(s(j)) != nil { j += 1 }
+            if j < end, tone(s(j)) != nil { j += 1 }
+            guard j > i + 1 else { continue }
+            let toneMark = s(j - 1)
+            if quality(s(i + 1)) != nil || toneMark == "`" || toneMark == "~" { return true }
+            if toneMark == "?", j < end, isASCIILetter(s(j)) { return true }
+        }
+        return false
     }
 
     static func decode(_ s: [Unicode.Scalar]) -> TrackedText? {

@@ -58,7 +58,7 @@ public struct TeencodeTable: Sendable {
     /// The readings of a canonical token given as UTF-8 whose `ByteHash` is `hash`, if any: the
     /// string is made only when the filter lets the form through.
     @inline(__always)
-    func lookup(utf8 canonical: UnsafeBufferPointer<UInt8>, hash: UInt64) -> [Reading]? {
+    func lookup(utf8 canonical: ArraySlice<UInt8>, hash: UInt64) -> [Reading]? {
         let bit = Int(hash % UInt64(Self.formFilterSize))
         guard formFilter[bit / 64] & (1 << UInt64(bit % 64)) != 0 else { return nil }
         return readings[String(decoding: canonical, as: UTF8.self)]
