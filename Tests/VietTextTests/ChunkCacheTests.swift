@@ -30,17 +30,15 @@ struct ChunkCacheTests {
         let alphabet: [[UInt8]] = ["a", "Z", "ừ", "đ", "😀", "\u{1}", "\u{1F}", "\u{7F}", " ", "\t", "\n", "\r", "\u{B}", "\u{C}", "!", "\u{0300}"].map { Array($0.utf8) }
         for _ in 0..<3000 {
             let bytes = (0..<Int(generator.next() % 30)).flatMap { _ in generator.pick(alphabet) }
-            bytes.withUnsafeBufferPointer { buffer in
-                for start in 0..<buffer.count {
-                    var end = start
-                    var scalars = 0
-                    while end < buffer.count, !Normalizer.separatesChunks(buffer[end]) {
-                        if buffer[end] & 0xC0 != 0x80 { scalars += 1 }
-                        end += 1
-                    }
-                    let scanned = Normalizer.chunkEnd(buffer, from: start)
-                    #expect(scanned.end == end && scanned.scalars == scalars, "\(bytes) from \(start)")
+            for start in 0..<bytes.count {
+                var end = start
+                var scalars = 0
+                while end < bytes.count, !Normalizer.separatesChunks(bytes[end]) {
+                    if bytes[end] & 0xC0 != 0x80 { scalars += 1 }
+                    end += 1
                 }
+                let scanned = Normalizer.chunkEnd(bytes.span, from: start)
+                #expect(scanned.end == end && scanned.scalars == scalars, "\(bytes) from \(start)")
             }
         }
     }
@@ -53,10 +51,8 @@ struct ChunkCacheTests {
             var seen: Set<UInt64> = []
             for prefix in ["", " ", "xyz ", "ngày hôm qua "] {
                 let text = Array((prefix + chunk + " tiếp").utf8)
-                text.withUnsafeBufferPointer { buffer in
-                    let start = prefix.utf8.count
-                    seen.insert(ChunkHash.of(buffer, start..<(start + chunk.utf8.count)))
-                }
+                let start = prefix.utf8.count
+                seen.insert(ChunkHash.of(text.span, start..<(start + chunk.utf8.count)))
             }
             #expect(seen.count == 1, "\(chunk)")
             hashes.formUnion(seen)
@@ -96,7 +92,9 @@ struct ChunkCacheTests {
         func small(_ text: String) -> String? {
             let bytes = Array(text.utf8)
             var out = [UInt8](repeating: 0, count: bytes.count)
-            let changed = bytes.withUnsafeBufferPointer { ChunkCase.smallLetters($0, into: &out) }
+            var outSpan = out.mutableSpan
+            let changed = ChunkCase.smallLetters(bytes.span, into: &outSpan)
+            _ = consume outSpan
             return changed ? String(decoding: out, as: UTF8.self) : nil
         }
         for (capital, smallLetter) in Self.casePairs {
@@ -137,7 +135,7 @@ struct ChunkCacheTests {
         let (smallEntry, capitalEntry) = normalizer.cache.withTable { table in
             func header(_ chunk: String) -> ChunkBlob.Header? {
                 let bytes = Array(chunk.utf8)
-                return bytes.withUnsafeBufferPointer { table.lookup.find($0, hash: ChunkHash.of($0, 0..<$0.count))?.header }
+                return table.lookup.find(bytes.span, hash: ChunkHash.of(bytes.span))?.header
             }
             return (header("ck"), header("CK"))
         }
@@ -161,13 +159,11 @@ struct ChunkCacheTests {
             let word = String(chunk.unicodeScalars.reversed().drop { ",.!?;:".unicodeScalars.contains($0) }.reversed().map(Character.init))
             _ = normalizer.normalize(word + " " + word.lowercased())
             let bytes = Array(chunk.utf8)
-            let (fromTable, normalized) = bytes.withUnsafeBufferPointer { buffer in
-                var scratch: ChunkScratch?
-                let fromTable = normalizer.cache.withTable { table in normalizer.joinedFromTable(buffer, table: table, scratch: &scratch) }
-                var fresh = ChunkScratch()
-                let normalized = normalizer.normalizeChunk(buffer, scratch: &fresh)
-                return (fromTable, ChunkLayers(layers: normalized.layers, endsSentence: normalized.endsSentence, facts: normalized.facts))
-            }
+            var scratch: ChunkScratch?
+            let fromTable = normalizer.cache.withTable { table in normalizer.joinedFromTable(bytes.span, table: table, scratch: &scratch) }
+            var fresh = ChunkScratch()
+            let written = normalizer.normalizeChunk(bytes.span, scratch: &fresh)
+            let normalized = ChunkLayers(layers: written.layers, endsSentence: written.endsSentence, facts: written.facts)
             if notJoined.contains(chunk) {
                 #expect(fromTable == nil, "\(chunk)")
                 continue
@@ -360,9 +356,9 @@ struct ChunkCacheTests {
         var generator = NormalizerPropertyTests.Generator(state: 5)
         let pieces = ["a", "e", "o", "u", "y", "d", "n", "h", "t", "^", "(", "+", "'", "`", "?", "~", ".", " ", "dd", "…", "“", "1", "\n"]
         for _ in 0..<5000 {
-            var text = (0..<Int(generator.next() % 12 + 1)).map { _ in generator.pick(pieces) }.joined()
+            let text = (0..<Int(generator.next() % 12 + 1)).map { _ in generator.pick(pieces) }.joined()
             let decoded = VIQRDecoder.decode(Array(text.unicodeScalars)) != nil
-            let evidence = text.withUTF8 { VIQRDecoder.hasEvidence($0) }
+            let evidence = VIQRDecoder.hasEvidence(text.utf8.span)
             #expect(evidence == decoded, "\(text.debugDescription)")
         }
     }

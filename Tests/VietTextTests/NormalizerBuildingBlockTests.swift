@@ -43,10 +43,16 @@ struct NormalizerBuildingBlockTests {
         var generator = Generator(state: 13)
         for _ in 0..<2000 {
             let text = String(String.UnicodeScalarView(Self.randomScalars(&generator, maximumCount: 30)))
-            var contiguous = text
-            contiguous.withUTF8 { bytes in
-                #expect(Array(ValidUTF8Scalars(bytes)) == Array(text.unicodeScalars))
-            }
+            let bytes = text.utf8.span
+            var decoded: [Unicode.Scalar] = []
+            var offset = 0
+            while offset < bytes.count { decoded.append(ValidUTF8Scalars.decode(bytes, at: &offset)) }
+            #expect(decoded == Array(text.unicodeScalars))
+            var folded = FoldedScalars()
+            CharacterFolding.fold(utf8: bytes, into: &folded)
+            let general = CharacterFolding.fold(decoded)
+            #expect(folded.scalars == general.scalars && folded.origins == general.origins)
+            #expect(ChunkFacts(utf8: bytes) == ChunkFacts(decoded))
         }
     }
 
@@ -105,8 +111,7 @@ struct NormalizerBuildingBlockTests {
                 ? (0..<Int(generator.next() % 4 + 1)).map { _ in generator.pick(pieces) }.joined()
                 : String(String.UnicodeScalarView(Self.randomScalars(&generator, maximumCount: 16)))
             let plain = Self.plainChunkLayers(text, normalizer: normalizer)
-            var contiguous = text
-            let written = contiguous.withUTF8 { normalizer.normalizeChunk($0, scratch: &scratch) }
+            let written = normalizer.normalizeChunk(text.utf8.span, scratch: &scratch)
             #expect(written.layers == plain.layers, "\(text.debugDescription)")
             #expect(written.endsSentence == plain.endsSentence, "\(text.debugDescription)")
             // Some results outlive the next chunks (as the chunk path's uncached ones do): the
@@ -138,8 +143,7 @@ struct NormalizerBuildingBlockTests {
     @Test func teencodeLookupOnBytesEqualsTheStringLookup() {
         let table = TeencodeTable.builtIn
         for word in Array(table.readings.keys) + ["khong", "xyz", "ko ", "đc", "k"] {
-            var contiguous = word
-            let fromBytes = contiguous.withUTF8 { table.lookup(utf8: $0, hash: ByteHash.of($0)) }
+            let fromBytes = table.lookup(utf8: Array(word.utf8)[...], hash: ByteHash.of(word))
             #expect(fromBytes == table.lookup(word), "\(word)")
         }
     }
@@ -154,18 +158,17 @@ struct NormalizerBuildingBlockTests {
             if round < printable.count { scalars = [printable[round]] }
             let mixed = round % 3 == 0
             if mixed { scalars.insert(generator.pick(others), at: Int(generator.next() % UInt64(scalars.count + 1))) }
-            var text = String(String.UnicodeScalarView(scalars))
-            text.withUTF8 { bytes in
-                let facts = ChunkFacts(printableASCII: bytes)
-                guard !mixed else {
-                    #expect(facts == nil, "\(scalars)")
-                    return
-                }
-                #expect(facts == ChunkFacts(scalars), "\(scalars)")
-                CharacterFolding.foldPrintableASCII(bytes, into: &folded)
-                let general = CharacterFolding.fold(scalars)
-                #expect(folded.scalars == general.scalars && folded.origins == general.origins, "\(scalars)")
+            let text = String(String.UnicodeScalarView(scalars))
+            let bytes = text.utf8.span
+            let facts = ChunkFacts(printableASCII: bytes)
+            guard !mixed else {
+                #expect(facts == nil, "\(scalars)")
+                continue
             }
+            #expect(facts == ChunkFacts(scalars), "\(scalars)")
+            CharacterFolding.foldPrintableASCII(bytes, into: &folded)
+            let general = CharacterFolding.fold(scalars)
+            #expect(folded.scalars == general.scalars && folded.origins == general.origins, "\(scalars)")
         }
     }
 

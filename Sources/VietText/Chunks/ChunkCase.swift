@@ -21,13 +21,13 @@ enum ChunkCase {
     /// Writes `chunk` with those capitals in small letters to the start of `out` (as many
     /// bytes); false when it holds none.
     static func smallLetters(_ chunk: Span<UInt8>, into out: inout MutableSpan<UInt8>) -> Bool {
+        let count = chunk.count
+        for i in 0..<count { out[i] = chunk[i] }
         var changed = false
         var i = 0
-        let count = chunk.count
         while i < count {
             let lead = chunk[i]
             let width = min(ValidUTF8Scalars.width(lead: lead), count - i)
-            for k in 0..<width { out[i + k] = chunk[i + k] }
             switch (lead, width) {
             case (0x41...0x5A, 1):
                 out[i] = lead | 0x20

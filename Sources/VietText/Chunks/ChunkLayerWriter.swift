@@ -103,8 +103,6 @@ struct ChunkLayerWriter: TokenSink {
 /// and are reused in place (a result kept longer, for a chunk the table does not take, makes
 /// the next chunk write to new arrays instead: copy on write).
 struct ChunkScratch: Sendable {
-    /// The chunk's scalars, when it is not all printable ASCII.
-    var original: [Unicode.Scalar] = []
     var folded = FoldedScalars()
     var rawTokens: [RawToken] = []
     var layers = TokenLayers()

@@ -25,9 +25,22 @@ struct ChunkFacts: OptionSet {
     init(rawValue: UInt8) { self.rawValue = rawValue }
 
     init(_ chunk: some Sequence<Unicode.Scalar>) {
+        var scalars = chunk.makeIterator()
+        self.init { scalars.next() }
+    }
+
+    /// The facts of a chunk given as valid UTF-8 (a `String`'s bytes).
+    init(utf8 bytes: Span<UInt8>) {
+        var offset = 0
+        self.init { offset < bytes.count ? ValidUTF8Scalars.decode(bytes, at: &offset) : nil }
+    }
+
+    /// The facts of the scalars `next` gives until nil.
+    @inline(__always)
+    private init(next: () -> Unicode.Scalar?) {
         var facts: ChunkFacts = []
         var first = true
-        for scalar in chunk {
+        while let scalar = next() {
             let value = scalar.value
             if value < 0x80 {
                 if value == 0x5E || value == 0x60 || value == 0x7E || value == 0x2B || value == 0x28 || value == 0x3F { facts.insert(.viqrMark) }

@@ -180,10 +180,9 @@ extension Normalizer {
             CharacterFolding.foldPrintableASCII(bytes, into: &scratch.folded)
             facts = asciiFacts
         } else {
-            // The bytes are a `String`'s (so valid UTF-8), decoded without making one.
-            ValidUTF8Scalars.decode(bytes, into: &scratch.original)
-            CharacterFolding.fold(scratch.original, into: &scratch.folded)
-            facts = ChunkFacts(scratch.original)
+            // The bytes are a `String`'s (so valid UTF-8), decoded as they are read.
+            CharacterFolding.fold(utf8: bytes, into: &scratch.folded)
+            facts = ChunkFacts(utf8: bytes)
         }
         Tokenizer(scratch.folded.scalars).tokenize(into: &scratch.rawTokens)
         var writer = ChunkLayerWriter(layers: TokenLayers(), teencode: configuration.teencode)

@@ -55,33 +55,7 @@ struct TextChunks {
     /// loads are independent of each other, so the processor overlaps their cache misses, which
     /// one look-up after another could not (each waits for its slot, then for its blob).
     func prefetchPending() {
-        let memory = table.memory
-        // By groups of 64 chunks (an ordinary post is one group): the slots first (independent
-        // loads), then the blobs they point to. The slots are held on the stack, not in the
-        // chunk list, which a long post has one entry a word of.
-        var slots = InlineArray<64, UInt64>(repeating: 0)
-        var groupStart = 0
-        while groupStart < pending.count {
-            let group = groupStart..<min(groupStart + 64, pending.count)
-            for k in group {
-                let hash = pending[k].hash
-                slots[k - groupStart] = hash != 0 ? memory.slot(ChunkTable.firstSlot(hash)) : 0
-            }
-            for k in group {
-                let slot = slots[k - groupStart]
-                guard slot != 0, slot >> 32 == pending[k].hash >> 32 else { continue }
-                // The cache lines the blob spans (up to 7), at their first byte that belongs
-                // to the blob: all of it was published with the slot. Hints, not loads: a
-                // load would be held in flight until its line arrived, and these would fill
-                // the processor's queue.
-                let offset = ChunkTable.offset(ofSlot: slot)
-                let firstLine = offset & ~63
-                for line in 0..<ChunkTable.lines(ofSlot: slot) {
-                    memory.prefetchArena(max(offset, firstLine + line * 64))
-                }
-            }
-            groupStart = group.upperBound
-        }
+        table.memory.prefetchBlobs(of: pending)
     }
 
     /// Stores a chunk's layers and returns the blob's offset, or nil when the table is full

@@ -75,6 +75,38 @@ struct _UnsafeChunkMemory: @unchecked Sendable {  // pointers into a table whose
         sangloc_prefetch(arena + offset)
     }
 
+    /// Reads the first slot of each chunk and prefetches the blob it points to (see
+    /// `TextChunks.prefetchPending`), by groups of 64 chunks (an ordinary post is one group):
+    /// the slots first (independent loads), held on the stack rather than in the chunk list
+    /// (which a long post has one entry a word of), then the blobs they point to.
+    func prefetchBlobs(of pending: [TextChunks.PendingChunk]) {
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 64) { slots in
+            var groupStart = 0
+            while groupStart < pending.count {
+                let group = groupStart..<min(groupStart + 64, pending.count)
+                for k in group {
+                    assert(k - groupStart < slots.count, "prefetch group outside its slots")
+                    let hash = pending[k].hash
+                    slots[k - groupStart] = hash != 0 ? slot(ChunkTable.firstSlot(hash)) : 0  // a trivial type: no initialization needed
+                }
+                for k in group {
+                    let slot = slots[k - groupStart]
+                    guard slot != 0, slot >> 32 == pending[k].hash >> 32 else { continue }
+                    // The cache lines the blob spans (up to 7), at their first byte that belongs
+                    // to the blob: all of it was published with the slot. Hints, not loads: a
+                    // load would be held in flight until its line arrived, and these would fill
+                    // the processor's queue.
+                    let offset = ChunkTable.offset(ofSlot: slot)
+                    let firstLine = offset & ~63
+                    for line in 0..<ChunkTable.lines(ofSlot: slot) {
+                        prefetchArena(max(offset, firstLine + line * 64))
+                    }
+                }
+                groupStart = group.upperBound
+            }
+        }
+    }
+
     /// The header of the blob at `offset`.
     @inline(__always)
     func header(at offset: Int) -> ChunkBlob.Header {

@@ -160,6 +160,19 @@ enum CharacterFolding {
     /// Folds the scalars of `original` into `out`, replacing what it held (its storage is
     /// reused: the chunk path folds every new chunk into the same arrays).
     static func fold(_ original: some Sequence<Unicode.Scalar>, into out: inout FoldedScalars) {
+        var scalars = original.makeIterator()
+        fold(into: &out) { scalars.next() }
+    }
+
+    /// `fold(_:into:)` on valid UTF-8 (a `String`'s bytes), decoded as it is read.
+    static func fold(utf8 bytes: Span<UInt8>, into out: inout FoldedScalars) {
+        var offset = 0
+        fold(into: &out) { offset < bytes.count ? ValidUTF8Scalars.decode(bytes, at: &offset) : nil }
+    }
+
+    /// `fold(_:into:)` on the scalars `next` gives until nil.
+    @inline(__always)
+    private static func fold(into out: inout FoldedScalars, next: () -> Unicode.Scalar?) {
         out.removeAll()
         // Read once: a static read inside the loop pays a lazy-initialization check each time.
         let table = Self.table
@@ -167,7 +180,7 @@ enum CharacterFolding {
         var lastWasEmoji = false
 
         var index = -1
-        for scalar in original {
+        while let scalar = next() {
             index += 1
             guard let s = premap(scalar) else { continue }
             let value = s.value

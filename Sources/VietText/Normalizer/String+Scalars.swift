@@ -13,9 +13,14 @@ extension String {
     /// The string of `scalars` with the `ByteHash` of its UTF-8, and whether it is ASCII, for
     /// the tokens' short forms.
     static func hashed(encoding scalars: some Collection<Unicode.Scalar>) -> (string: String, hash: UInt64, isASCII: Bool) {
-        let string = String(encoding: scalars)
-        let utf8 = string.utf8
-        return (string, ByteHash.of(utf8.span), utf8.count == scalars.count)
+        var count = 0
+        for scalar in scalars { count += UTF8.width(scalar) }
+        var hash: UInt64 = 0
+        let string = _UnsafeStringWriter.string(utf8Capacity: count) { out in
+            UTF8Writing.encode(scalars, into: &out)
+            hash = ByteHash.of(out.span)
+        }
+        return (string, hash, count == scalars.count)
     }
 }
 

@@ -22,13 +22,6 @@ enum ValidUTF8Scalars {
         return Unicode.Scalar(value) ?? "\u{FFFD}"
     }
 
-    /// Replaces `scalars` with those of `bytes`.
-    static func decode(_ bytes: Span<UInt8>, into scalars: inout [Unicode.Scalar]) {
-        scalars.removeAll(keepingCapacity: true)
-        var offset = 0
-        while offset < bytes.count { scalars.append(decode(bytes, at: &offset)) }
-    }
-
     /// Whether some scalar of `bytes` satisfies `predicate`.
     static func contains(_ bytes: Span<UInt8>, where predicate: (Unicode.Scalar) -> Bool) -> Bool {
         var offset = 0
