@@ -150,6 +150,7 @@ extension PCRE2Pattern {
             guard lower <= upper else {
                 throw .other("match starts after it ends (\\K in a lookaround), at bytes \(lower)-\(upper)")
             }
+            assert(upper <= subject.count, "match outside the subject")
             return lower..<upper
         }
         switch result {
