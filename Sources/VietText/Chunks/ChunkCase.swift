@@ -11,7 +11,8 @@ enum ChunkCase {
     /// from `chunk` and the table holds it. Chunks longer than the cache keeps are not looked up.
     static func findInSmallLetters(_ chunk: Span<UInt8>, lookup: ChunkTable.Lookup) -> (offset: Int, header: ChunkBlob.Header)? {
         guard chunk.count <= ChunkCache.maximumChunkLength else { return nil }
-        var buffer = InlineArray<96, UInt8>(repeating: 0)  // `ChunkCache.maximumChunkLength` bytes
+        var buffer = InlineArray<96, UInt8>(repeating: 0)
+        assert(buffer.count == ChunkCache.maximumChunkLength, "the small letters' buffer holds any chunk the cache keeps")
         var out = buffer.mutableSpan
         guard smallLetters(chunk, into: &out) else { return nil }
         let small = buffer.span.extracting(0..<chunk.count)

@@ -77,19 +77,19 @@ struct ChunkLayerWriter: TokenSink {
         var scalarIndex = 0
         var byteOffset = 0
         let count = utf8.count
-        var spans = records.mutableSpan
-        for k in spans.indices {
-            let (lower, upper) = (Int(spans[k].scalarStart), Int(spans[k].scalarEnd))
+        var inPlace = records.mutableSpan
+        for k in inPlace.indices {
+            let (lower, upper) = (Int(inPlace[k].scalarStart), Int(inPlace[k].scalarEnd))
             while scalarIndex < lower, byteOffset < count {
                 byteOffset += ValidUTF8Scalars.width(lead: utf8[byteOffset])
                 scalarIndex += 1
             }
-            spans[k].utf8Start = Int32(truncatingIfNeeded: byteOffset)
+            inPlace[k].utf8Start = Int32(truncatingIfNeeded: byteOffset)
             while scalarIndex < upper, byteOffset < count {
                 byteOffset += ValidUTF8Scalars.width(lead: utf8[byteOffset])
                 scalarIndex += 1
             }
-            spans[k].utf8End = Int32(truncatingIfNeeded: byteOffset)
+            inPlace[k].utf8End = Int32(truncatingIfNeeded: byteOffset)
         }
     }
 }
