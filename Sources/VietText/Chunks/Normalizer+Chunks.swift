@@ -42,11 +42,37 @@ extension Normalizer {
         let lookup = table.lookup
         var chunks = pending.mutableSpan
         for k in chunks.indices {
-            let pendingChunk = chunks[k]
-            let chunk = bytes.extracting(pendingChunk.start..<pendingChunk.end)
-            chunks[k].source = layersSource(
-                of: chunk, hash: pendingChunk.hash, table: table, lookup: lookup, facts: &facts, sizes: &sizes, transient: &transient,
-                scratch: &scratch)
+            let chunk = bytes.extracting(chunks[k].start..<chunks[k].end)
+            if chunk.count <= ChunkCache.maximumChunkLength {
+                if let (offset, header) = lookup.find(chunk, hash: chunks[k].hash) {
+                    chunks[k].source = offset
+                    facts.formUnion(header.facts)
+                    sizes.add(header)
+                    continue
+                }
+                // The same word in small letters (`Tốt` after `tốt`): the same layers.
+                if let (offset, header) = ChunkCase.findInSmallLetters(chunk, lookup: lookup) {
+                    chunks[k].source = table.insertCopy(chunk, hash: chunks[k].hash, of: offset) ?? offset
+                    facts.formUnion(header.facts)
+                    sizes.add(header)
+                    continue
+                }
+                let computed = joinedFromTable(chunk, table: table, scratch: &scratch) ?? normalizeChunk(chunk, scratch: &scratch)
+                facts.formUnion(computed.facts)
+                sizes.add(computed.layers)
+                if let offset = table.insert(chunk, hash: chunks[k].hash, computed) {
+                    chunks[k].source = offset
+                    continue
+                }
+                transient.append(computed)
+            } else {
+                // Too long to be worth keeping (a long URL, a text without spaces).
+                let computed = normalizeChunk(chunk, scratch: &scratch)
+                facts.formUnion(computed.facts)
+                sizes.add(computed.layers)
+                transient.append(computed)
+            }
+            chunks[k].source = -transient.count
         }
         table.pending = pending
         if facts.contains(.needsWholeText) { return nil }
@@ -62,41 +88,6 @@ extension Normalizer {
         var layers = table.assemble(transient: transient, sizes: sizes)
         layers.syllableStamp = syllableStamp
         return layers
-    }
-
-    /// Where a chunk's layers are (`TextChunks.PendingChunk.source`): its blob in the table,
-    /// found, copied from its small letters' or stored now, or else `transient`'s last entry;
-    /// its facts and sizes added to the text's.
-    @inline(__always)
-    private func layersSource(
-        of chunk: Span<UInt8>, hash: UInt64, table: TextChunks, lookup: ChunkTable.Lookup, facts: inout ChunkFacts,
-        sizes: inout TextChunks.LayerSizes, transient: inout [ChunkLayers], scratch: inout ChunkScratch?
-    ) -> Int {
-        guard chunk.count <= ChunkCache.maximumChunkLength else {
-            // Too long to be worth keeping (a long URL, a text without spaces).
-            let computed = normalizeChunk(chunk, scratch: &scratch)
-            facts.formUnion(computed.facts)
-            sizes.add(computed.layers)
-            transient.append(computed)
-            return -transient.count
-        }
-        if let (offset, header) = lookup.find(chunk, hash: hash) {
-            facts.formUnion(header.facts)
-            sizes.add(header)
-            return offset
-        }
-        // The same word in small letters (`Tốt` after `tốt`): the same layers.
-        if let (offset, header) = ChunkCase.findInSmallLetters(chunk, lookup: lookup) {
-            facts.formUnion(header.facts)
-            sizes.add(header)
-            return table.insertCopy(chunk, hash: hash, of: offset) ?? offset
-        }
-        let computed = joinedFromTable(chunk, table: table, scratch: &scratch) ?? normalizeChunk(chunk, scratch: &scratch)
-        facts.formUnion(computed.facts)
-        sizes.add(computed.layers)
-        if let offset = table.insert(chunk, hash: hash, computed) { return offset }
-        transient.append(computed)
-        return -transient.count
     }
 
     /// One chunk through the full path, without the passes that need the whole post: its
