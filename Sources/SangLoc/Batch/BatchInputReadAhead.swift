@@ -18,7 +18,7 @@ public final class BatchInputReadAhead: Sendable {
     private let stopping = Atomic<Bool>(false)
     private let done = DispatchGroup()
     /// Written by the reading thread before it leaves `done`, read after waiting for it.
-    private nonisolated(unsafe) var opened: Result<BatchInput, InputOpenError>?
+    private let opened = Mutex<Result<BatchInput, InputOpenError>?>(nil)
 
     /// Starts opening `paths` (`-` is standard input) and reading ahead in chunks of `chunkSize`.
     public init(paths: [String], options: InputOptions, chunkSize: Int = BatchOptions.defaultChunkSize) {
@@ -28,7 +28,7 @@ public final class BatchInputReadAhead: Sendable {
                 do throws(InputOpenError) {
                     sources.append(try openRecordSource(path: path, options: options))
                 } catch {
-                    opened = .failure(error)
+                    opened.withLock { $0 = .failure(error) }
                     return
                 }
             }
@@ -36,7 +36,7 @@ public final class BatchInputReadAhead: Sendable {
             if paths.allSatisfy(Self.isFileOrFolder) {
                 input.readAhead(budget: .startUp) { stopping.load(ordering: .relaxed) }
             }
-            opened = .success(input)
+            opened.withLock { $0 = .success(input) }
         }
     }
 
@@ -54,6 +54,6 @@ public final class BatchInputReadAhead: Sendable {
     public func finish() throws(InputOpenError) -> BatchInput {
         stopping.store(true, ordering: .relaxed)
         done.wait()
-        return try opened!.get()
+        return try opened.withLock { $0! }.get()
     }
 }
