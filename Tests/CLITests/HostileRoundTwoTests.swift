@@ -55,6 +55,38 @@ struct HostileRoundTwoTests {
         #expect(run.records.filter { $0["verdict"] as? String == "harmful" }.count == 200)
     }
 
+    /// Longer than the first look at a file (its first read, 1 MiB).
+    static let longFirstLineBytes = 1_200_000
+
+    @Test("a .json file whose first line, longer than the first 1 MiB read, is a whole value followed by objects is JSON Lines")
+    func jsonFileOfLinesAfterALongFirstLine() throws {
+        let run = try Self.screen("[" + String(repeating: "1,", count: Self.longFirstLineBytes / 2) + "1]", then200HarmfulPostsIn: "posts.json")
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(run.records.count == 201 && run.lines.count == 201)
+        // The first line, over the record limit, is the one error.
+        #expect(Self.errors(run).count == 1 && Self.errors(run)[0].contains("line 1"), "\(Self.errors(run))")
+        #expect(run.records.filter { $0["verdict"] as? String == "harmful" }.count == 200)
+    }
+
+    @Test("a .json array longer than the first 1 MiB read is one document, on one line or with its first line that long")
+    func longJSONArrayIsOneDocument() throws {
+        let folder = try SanglocProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let padding = String(repeating: "x", count: Self.longFirstLineBytes / 1_000)
+        let records = (0..<1_000).map { #"{"id":"p\#($0)","text":"Đm thằng ngu, óc chó vl \#(padding)"}"# }
+        let oneLine = "[" + records.joined(separator: ",") + "]\n"
+        // The first line is cut after a comma: the next one continues the array, it is no object.
+        let twoLines = "[" + records.dropLast().joined(separator: ",") + ",\n" + records.last! + "]\n"
+        try Self.write(["one.json": Array(oneLine.utf8), "two.json": Array(twoLines.utf8)], in: folder)
+        for name in ["one.json", "two.json"] {
+            let run = try MeasuredRun.sangloc(
+                ["screen", folder.appendingPathComponent(name).path, "--rules", Self.pack, "--fail-on", "harmful"], timeout: 60)
+            #expect(run.status == 1, "\(name): \(run.stderr)")
+            #expect(run.records.count == 1_000 && Self.errors(run).isEmpty, "\(name): \(Self.errors(run).prefix(3))")
+            #expect(run.records.last?["id"] as? String == "p999", "\(name)")
+        }
+    }
+
     @Test("UTF-16 and UTF-32 input is refused with the encoding named", arguments: [
         ("UTF-16LE", true), ("UTF-16BE", true), ("UTF-16LE", false), ("UTF-32LE", false), ("UTF-32BE", true),
     ])

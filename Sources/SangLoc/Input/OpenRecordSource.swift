@@ -55,7 +55,7 @@ public func openRecordSource(path: String, options: InputOptions) throws(InputOp
             // The name is the evidence: whatever its first line holds, each line is a record.
             format = .jsonl
         } else if name.hasSuffix(".json") {
-            format = try isJSONDocument(input) ? .facebook : .jsonl
+            format = try isJSONDocument(input, options: options) ? .facebook : .jsonl
         } else if name.hasSuffix(".csv") || name.hasSuffix(".tsv") {
             format = .csv
         } else if name.hasSuffix(".txt") {
@@ -152,15 +152,18 @@ private func leadingContent(_ input: BufferedInput) throws(InputOpenError) -> Sp
 }
 
 /// Whether JSON input is one document (a Facebook export file) rather than JSON Lines.
-private func isJSONDocument(_ input: BufferedInput) throws(InputOpenError) -> Bool {
+private func isJSONDocument(_ input: BufferedInput, options: InputOptions) throws(InputOpenError) -> Bool {
     let content = try leadingContent(input)
     guard !content.isEmpty, content[0] == UInt8(ascii: "[") || content[0] == UInt8(ascii: "{") else { return false }
     let first = content[0]
     guard let newline = content.firstIndex(of: UInt8(ascii: "\n")) else {
         // One line only (or a first line longer than the sniffed bytes): an array is a
-        // document; an object is JSON Lines, unless it is a whole export object written
-        // without line breaks.
-        if first == UInt8(ascii: "[") { return true }
+        // document, unless its line ends and a whole object follows; an object is JSON Lines,
+        // unless it is a whole export object written without line breaks.
+        if first == UInt8(ascii: "[") {
+            guard content.count >= sniffLength, !input.canStall else { return true }
+            return try !secondLineIsObject(input, firstLineAt: input.buffered.count - content.count, options: options)
+        }
         guard content.count < sniffLength else { return false }
         var document = JSONDocument()
         guard (try? document.parse(content)) != nil else { return false }
@@ -185,6 +188,41 @@ private func isJSONDocument(_ input: BufferedInput) throws(InputOpenError) -> Bo
     return first == UInt8(ascii: "[") || FacebookExportRecordSource.entryList(in: document, bytes: firstLine) != nil
 }
 
+/// Whether the line after a first line longer than the sniffed bytes (and than the first read,
+/// 1 MiB from a file) is a whole JSON object:
+/// the first line is read to its end (not parsed) as far as an export file may be long
+/// (`InputOptions.exportFileFactor` records), the next one as far as a record may be; either
+/// one longer is no object. For an input that cannot keep the reading waiting (a file): a
+/// writer on a pipe may send one line and wait.
+private func secondLineIsObject(_ input: BufferedInput, firstLineAt start: Int, options: InputOptions) throws(InputOpenError) -> Bool {
+    let (product, overflow) = options.maxRecordBytes.multipliedReportingOverflow(by: InputOptions.exportFileFactor)
+    let firstLineLimit = overflow ? Int.max / 2 : product
+    let secondLineLimit = min(options.maxRecordBytes, Int.max / 4) + 2
+    // Offsets in the buffered bytes: nothing is consumed, so they stay valid across fills.
+    var scanned = start
+    var secondStart: Int
+    while true {
+        if let newline = input.buffered.firstIndex(of: UInt8(ascii: "\n"), from: scanned) {
+            secondStart = newline + 1
+            break
+        }
+        scanned = input.buffered.count
+        guard scanned - start <= firstLineLimit, try input.fill() else { return false }
+    }
+    while !input.buffered.extracting(secondStart...).hasLineAfterBlanks, input.buffered.count - secondStart <= secondLineLimit,
+          try input.fill() {}
+    return startsWithWholeObject(input.buffered.extracting(secondStart...))
+}
+
+extension Span<UInt8> {
+    /// Whether a line break follows the first byte that is not white space.
+    fileprivate var hasLineAfterBlanks: Bool {
+        var index = 0
+        while index < count, [0x20, 0x09, 0x0A, 0x0D].contains(self[index]) { index += 1 }
+        return firstIndex(of: UInt8(ascii: "\n"), from: index) != nil
+    }
+}
+
 /// Whether the first non-blank line of `bytes` is a whole JSON object (a line cut short by
 /// the end of the sniffed bytes is not).
 private func startsWithWholeObject(_ bytes: Span<UInt8>) -> Bool {
@@ -202,7 +240,7 @@ private func startsWithWholeObject(_ bytes: Span<UInt8>) -> Bool {
 private func sniffFormat(_ input: BufferedInput, options: inout InputOptions) throws(InputOpenError) -> InputFormat {
     let content = try leadingContent(input)
     if !content.isEmpty && (content[0] == UInt8(ascii: "{") || content[0] == UInt8(ascii: "[")) {
-        return try isJSONDocument(input) ? .facebook : .jsonl
+        return try isJSONDocument(input, options: options) ? .facebook : .jsonl
     }
     let lineEnd = content.firstIndex(of: UInt8(ascii: "\n")) ?? content.count
     let firstLine = String(decoding: content.copied(0..<lineEnd), as: UTF8.self)
