@@ -20,8 +20,9 @@ extension Normalizer {
         }
         guard let layers else { return nil }
         guard layers.needsPostProcessing else { return NormalizedText(original: text, layers: layers, flags: []) }
-        let tokens = TokenPostProcessor(configuration: configuration).finish(Array(TokenList(layers: layers)))
-        return indexed(NormalizedText(original: text, tokens: tokens, flags: []))
+        var processed = TokenPostProcessor(configuration: configuration).finish(consume layers)
+        syllables?.assignIDs(&processed)
+        return NormalizedText(original: text, layers: processed, flags: [])
     }
 
     /// `scratch` holds the working arrays for new chunks (taken from `scratchPool` when nil

@@ -63,11 +63,13 @@ public struct Normalizer: Sendable {
     }
 
     /// The text with its tokens' syllable ids, when this normalizer has an index.
-    func indexed(_ text: NormalizedText) -> NormalizedText {
+    func indexed(_ text: consuming NormalizedText) -> NormalizedText {
         guard let syllables else { return text }
+        let (original, flags) = (text.original, text.flags)
         var layers = text.storage
+        _ = consume text  // the layers' only reference: given their ids in place, not copied
         syllables.assignIDs(&layers)
-        return NormalizedText(original: text.original, layers: layers, flags: text.flags)
+        return NormalizedText(original: original, layers: layers, flags: flags)
     }
 
     /// The full path: every step over the whole text.
@@ -99,8 +101,10 @@ public struct Normalizer: Sendable {
         var tokens = builder.build(Tokenizer(folded.scalars).tokenize(), teencode: configuration.teencode)
         if flags.contains(.viqrDecoded) { Self.flagVIQRTokens(&tokens, original: original) }
         Self.assignUTF8Ranges(&tokens, scalars: original)
-        tokens = TokenPostProcessor(configuration: configuration).finish(tokens)
-        return NormalizedText(original: text, tokens: tokens, flags: flags)
+        var layers = TokenLayers(tokens, capacity: tokens.count)
+        tokens = []
+        layers = TokenPostProcessor(configuration: configuration).finish(consume layers)
+        return NormalizedText(original: text, layers: layers, flags: flags)
     }
 
     /// Normalizes UTF-8 bytes; invalid sequences become U+FFFD and the result is flagged.

@@ -103,6 +103,11 @@ struct TokenLayers: Sendable, Equatable {
             canonical.append(0x20)
             bare.append(0x20)
         }
+        records.append(Self.record(of: token, canonical: &canonical, bare: &bare, alternatives: &alternatives))
+    }
+
+    /// The record of `token`, its forms and readings appended to the layers given.
+    static func record(of token: Token, canonical: inout [UInt8], bare: inout [UInt8], alternatives: inout [[Alternative]]) -> TokenRecord {
         let canonicalStart = Int32(truncatingIfNeeded: canonical.count)
         let bareStart = Int32(truncatingIfNeeded: bare.count)
         canonical.append(contentsOf: token.canonical.utf8)
@@ -112,13 +117,13 @@ struct TokenLayers: Sendable, Equatable {
             alternativesIndex = Int32(truncatingIfNeeded: alternatives.count)
             alternatives.append(token.alternatives)
         }
-        records.append(TokenRecord(
+        return TokenRecord(
             scalarStart: Int32(truncatingIfNeeded: token.scalarRange.lowerBound), scalarEnd: Int32(truncatingIfNeeded: token.scalarRange.upperBound),
             utf8Start: Int32(truncatingIfNeeded: token.utf8Range.lowerBound), utf8End: Int32(truncatingIfNeeded: token.utf8Range.upperBound),
             canonicalStart: canonicalStart, canonicalEnd: Int32(truncatingIfNeeded: canonical.count),
             bareStart: bareStart, bareEnd: Int32(truncatingIfNeeded: bare.count),
             sentence: Int32(truncatingIfNeeded: token.sentence), alternatives: alternativesIndex,
-            flags: token.flags, kind: token.kind, traits: Self.traits(of: token)))
+            flags: token.flags, kind: token.kind, traits: Self.traits(of: token))
     }
 
     @inline(__always)

@@ -4,10 +4,19 @@
 struct TokenPostProcessor {
     let configuration: Normalizer.Configuration
 
-    func finish(_ tokens: consuming [Token]) -> [Token] {
-        if configuration.deobfuscate { joinSplitLetters(&tokens) }
-        gateTeencode(&tokens)
-        return tokens
+    /// The layers of the tokens after both passes: the same as `TokenLayers` of the tokens
+    /// passed, made from the records without a `Token` (112 bytes and two strings) for each.
+    /// The records are rewritten in place; the layer bytes and readings are copied.
+    func finish(_ layers: consuming TokenLayers) -> TokenLayers {
+        var rewriter = LayerRewriter(layers)
+        if configuration.deobfuscate {
+            joinSplitLetters(&rewriter)
+        } else {
+            for index in 0..<rewriter.count { rewriter.keep(index) }
+        }
+        var result = rewriter.finish()
+        gateTeencode(&result)
+        return result
     }
 
     /// Readings as alternatives, each remembering whether it needs an amount nearby.
@@ -49,33 +58,27 @@ struct TokenPostProcessor {
     static let maxSplitLetters = 24
 
     /// In place: a run of letters becomes at most as many tokens, so each is written at or
-    /// before where its run began, and a long post's tokens are not held twice.
-    private func joinSplitLetters(_ tokens: inout [Token]) {
-        let isSingleLetter = Self.isSingleLetter
-        guard tokens.contains(where: isSingleLetter) else { return }
-        var written = 0
-        func put(_ token: Token) {
-            tokens[written] = token
-            written += 1
-        }
+    /// before where its run began, and a long post's records are not held twice.
+    private func joinSplitLetters(_ tokens: inout LayerRewriter) {
+        let count = tokens.count
         var i = 0
-        while i < tokens.count {
-            guard isSingleLetter(tokens[i]) else {
-                put(tokens[i])
+        while i < count {
+            guard tokens.isSingleLetter(i) else {
+                tokens.keep(i)
                 i += 1
                 continue
             }
             var letters = [i]
             var usedSeparator = false
             var j = i + 1
-            while j < tokens.count, letters.count < Self.maxSplitLetters {
-                if isSingleLetter(tokens[j]) {
+            while j < count, letters.count < Self.maxSplitLetters {
+                if tokens.isSingleLetter(j) {
                     letters.append(j)
                     j += 1
-                } else if Self.isLetterSeparator(tokens[j]),
-                          j + 1 < tokens.count, isSingleLetter(tokens[j + 1]),
-                          tokens[j].scalarRange.lowerBound == tokens[j - 1].scalarRange.upperBound,
-                          tokens[j + 1].scalarRange.lowerBound == tokens[j].scalarRange.upperBound {
+                } else if tokens.isLetterSeparator(j),
+                          j + 1 < count, tokens.isSingleLetter(j + 1),
+                          tokens.scalarStart(j) == tokens.scalarEnd(j - 1),
+                          tokens.scalarStart(j + 1) == tokens.scalarEnd(j) {
                     usedSeparator = true
                     j += 1
                 } else {
@@ -89,11 +92,11 @@ struct TokenPostProcessor {
             }
             guard usedSeparator else {
                 // Spaces only (`l ừ a đ ả o`): three letters or more, read as a whole.
-                if letters.count >= 3, let joined = joined(letters.map { tokens[$0] }, spaced: true) {
-                    joined.forEach(put)
+                if letters.count >= 3, let joined = joined(letters.map(tokens.letter), spaced: true) {
+                    for token in joined { tokens.put(token) }
                     i = j
                 } else {
-                    put(tokens[i])
+                    tokens.keep(i)
                     i += 1
                 }
                 continue
@@ -101,15 +104,14 @@ struct TokenPostProcessor {
             // Each word on its own (`s.ố t.h.ẻ` is số thẻ, never sốt hẻ).
             let phrase = groups.filter { $0.count >= 2 }.count >= 2
             for group in groups {
-                if group.count >= 2, let joined = joined(group.map { tokens[$0] }, spaced: false, inPhrase: phrase) {
-                    joined.forEach(put)
+                if group.count >= 2, let joined = joined(group.map(tokens.letter), spaced: false, inPhrase: phrase) {
+                    for token in joined { tokens.put(token) }
                 } else {
-                    for k in group.first!...group.last! { put(tokens[k]) }
+                    for k in group.first!...group.last! { tokens.keep(k) }
                 }
             }
             i = letters.last! + 1
         }
-        tokens.removeLast(tokens.count - written)
     }
 
     /// Abbreviations worth seeing through when spelled out with separators: the teencode forms,
@@ -131,8 +133,8 @@ struct TokenPostProcessor {
     /// R.I.P, unless it stands in a phrase of dotted words. Known abbreviations join (`O.T.P`, `v.c.l`, `d.i.t`), and so does an unaccented
     /// dotted word of four letters or more, as one word, the way it would be typed
     /// (`o.n.l.i.n.e` → `online`, `c.h.a.p` → `chap`, which folds to chấp).
-    private func joined(_ letters: [Token], spaced: Bool, inPhrase: Bool = false) -> [Token]? {
-        let scalars = letters.map { $0.canonical.unicodeScalars.first! }
+    private func joined(_ letters: [LayerRewriter.Letter], spaced: Bool, inPhrase: Bool = false) -> [Token]? {
+        let scalars = letters.map(\.scalar)
         let typed = letters.contains { $0.hasDiacritics }
         func valid(_ part: ArraySlice<Unicode.Scalar>) -> Bool {
             if typed { return VietSyllables.isSyllable(part) }
@@ -173,29 +175,145 @@ struct TokenPostProcessor {
 
     // MARK: teencode
 
-    private func gateTeencode(_ tokens: inout [Token]) {
-        for k in tokens.indices where tokens[k].alternatives.contains(where: \.needsAmountNearby) {
-            let amount = Self.hasAmount(near: k, in: tokens)
-            tokens[k].alternatives = tokens[k].alternatives.compactMap { alternative in
-                guard alternative.needsAmountNearby else { return alternative }
-                return amount ? Alternative(syllables: alternative.syllables, source: alternative.source) : nil
+    /// Keeps the readings that need an amount nearby where one is, as plain readings, and
+    /// drops them elsewhere; the readings left are renumbered in token order.
+    private func gateTeencode(_ layers: inout TokenLayers) {
+        guard layers.records.contains(where: { $0.traits.contains(.readingNeedsAmount) }) else { return }
+        var readings: [[Alternative]] = []
+        for k in layers.records.indices where layers.records[k].alternatives >= 0 {
+            var list = layers.alternatives[Int(layers.records[k].alternatives)]
+            if layers.records[k].traits.contains(.readingNeedsAmount) {
+                let amount = Self.hasAmount(near: k, in: layers)
+                list = list.compactMap { alternative in
+                    guard alternative.needsAmountNearby else { return alternative }
+                    return amount ? Alternative(syllables: alternative.syllables, source: alternative.source) : nil
+                }
+                layers.records[k].traits.remove(.readingNeedsAmount)
+            }
+            if list.isEmpty {
+                layers.records[k].alternatives = -1
+            } else {
+                layers.records[k].alternatives = Int32(truncatingIfNeeded: readings.count)
+                readings.append(list)
             }
         }
+        layers.alternatives = readings
     }
 
     private static let accountWords: Set<String> = ["stk", "tk", "tài", "khoản", "khoan", "tai", "ngân", "hàng", "bank", "momo", "vietcombank", "techcombank", "mbbank", "vcb", "acb", "bidv", "vietinbank", "agribank", "tpbank", "vpbank"]
 
-    private static func hasAmount(near k: Int, in tokens: [Token]) -> Bool {
+    private static func hasAmount(near k: Int, in layers: TokenLayers) -> Bool {
         let window = TeencodeTable.contextWindow
         let lower = max(0, k - window)
-        let upper = min(tokens.count, k + window + 1)
+        let upper = min(layers.records.count, k + window + 1)
         for j in lower..<upper where j != k {
-            switch tokens[j].kind {
+            switch layers.records[j].kind {
             case .money, .number, .phone: return true
-            case .word: if accountWords.contains(tokens[j].canonical) { return true }
+            case .word: if accountWords.contains(layers.canonicalText(at: j)) { return true }
             default: continue
             }
         }
         return false
+    }
+}
+
+/// A text's layers rewritten token by token by `TokenPostProcessor`: records read at an index
+/// at or after the last written are the input's, unchanged (each output record is written at
+/// or before the input record it replaces); layer bytes and readings go to new arrays.
+struct LayerRewriter {
+    /// What the rejoining of split letters reads of a single letter.
+    struct Letter {
+        var scalar: Unicode.Scalar
+        var hasDiacritics: Bool
+        var scalarRange: Range<Int>
+        var utf8Range: Range<Int>
+        var sentence: Int
+    }
+
+    private var records: [TokenRecord]
+    private let canonicalIn: [UInt8]
+    private let bareIn: [UInt8]
+    private let readingsIn: [[Alternative]]
+    private var canonical: [UInt8] = []
+    private var bare: [UInt8] = []
+    private var readings: [[Alternative]] = []
+    private var written = 0
+    /// The number of input records.
+    let count: Int
+
+    init(_ layers: consuming TokenLayers) {
+        records = layers.records
+        layers.records = []  // the records are rewritten in place: no second reference
+        (canonicalIn, bareIn, readingsIn) = (layers.canonical, layers.bare, layers.alternatives)
+        count = records.count
+        canonical.reserveCapacity(canonicalIn.count)
+        bare.reserveCapacity(bareIn.count)
+    }
+
+    func isSingleLetter(_ index: Int) -> Bool { input(index).traits.contains(.singleLetter) }
+    func isLetterSeparator(_ index: Int) -> Bool { input(index).traits.contains(.letterSeparator) }
+    func scalarStart(_ index: Int) -> Int32 { input(index).scalarStart }
+    func scalarEnd(_ index: Int) -> Int32 { input(index).scalarEnd }
+
+    /// Input record `index` as a single letter (its canonical form's one scalar).
+    func letter(_ index: Int) -> Letter {
+        let record = input(index)
+        let form = canonicalIn[Int(record.canonicalStart)..<Int(record.canonicalEnd)]
+        return Letter(
+            scalar: String(decoding: form, as: UTF8.self).unicodeScalars.first!, hasDiacritics: record.hasDiacritics,
+            scalarRange: record.scalarRange, utf8Range: record.utf8Range, sentence: Int(record.sentence))
+    }
+
+    private func input(_ index: Int) -> TokenRecord {
+        assert(index >= written, "input record already rewritten")
+        return records[index]
+    }
+
+    /// Writes input record `index` unchanged, as `TokenLayers.append` would its token.
+    mutating func keep(_ index: Int) {
+        var record = input(index)
+        spaceBefore(start: Int(record.scalarStart), kind: record.kind)
+        let (form, bareForm) = (Int(record.canonicalStart)..<Int(record.canonicalEnd), Int(record.bareStart)..<Int(record.bareEnd))
+        record.canonicalStart = Int32(truncatingIfNeeded: canonical.count)
+        canonical.append(contentsOf: canonicalIn[form])
+        record.canonicalEnd = Int32(truncatingIfNeeded: canonical.count)
+        record.bareStart = Int32(truncatingIfNeeded: bare.count)
+        bare.append(contentsOf: bareIn[bareForm])
+        record.bareEnd = Int32(truncatingIfNeeded: bare.count)
+        if record.alternatives >= 0 {
+            readings.append(readingsIn[Int(record.alternatives)])
+            record.alternatives = Int32(truncatingIfNeeded: readings.count - 1)
+        }
+        // As a token's record before `SyllableIndex.assignIDs`.
+        (record.syllableID, record.bareSyllableID) = (-1, -1)
+        records[written] = record
+        written += 1
+    }
+
+    /// Writes a new token, as `TokenLayers.append` does.
+    mutating func put(_ token: Token) {
+        spaceBefore(start: token.scalarRange.lowerBound, kind: token.kind)
+        records[written] = TokenLayers.record(of: token, canonical: &canonical, bare: &bare, alternatives: &readings)
+        written += 1
+    }
+
+    private mutating func spaceBefore(start: Int, kind: Token.Kind) {
+        guard written > 0 else { return }
+        let previous = records[written - 1]
+        if TokenLayers.needsSpace(previousEnd: Int(previous.scalarEnd), previousKind: previous.kind, start: start, kind: kind) {
+            canonical.append(0x20)
+            bare.append(0x20)
+        }
+    }
+
+    /// The layers written.
+    consuming func finish() -> TokenLayers {
+        records.removeLast(records.count - written)
+        var layers = TokenLayers()
+        layers.records = records
+        layers.canonical = canonical
+        layers.bare = bare
+        layers.alternatives = readings
+        return layers
     }
 }
