@@ -152,26 +152,40 @@ private func leadingContent(_ input: BufferedInput) throws(InputOpenError) -> Sp
 }
 
 /// Whether JSON input is one document (a Facebook export file) rather than JSON Lines.
+///
+/// A document ends where its value does: a first line followed by a line that is a whole
+/// object is JSON Lines (`[1]` or an export object, then posts), its first line one record.
+/// From a file, the next line is read whole however long the first (`readSecondLineIsObject`);
+/// from a pipe, as far as the bytes at hand.
 private func isJSONDocument(_ input: BufferedInput, options: InputOptions) throws(InputOpenError) -> Bool {
-    let content = try leadingContent(input)
+    var content = try leadingContent(input)
     guard !content.isEmpty, content[0] == UInt8(ascii: "[") || content[0] == UInt8(ascii: "{") else { return false }
     let first = content[0]
+    let start = input.buffered.count - content.count
+    if first == UInt8(ascii: "[") {
+        // An array is a document unless a whole object follows its first line, whatever that
+        // line holds: broken, cut short or whole.
+        if !input.canStall { return try !readSecondLineIsObject(input, firstLineAt: start, options: options) }
+        guard let newline = content.firstIndex(of: UInt8(ascii: "\n")) else { return true }
+        return !startsWithWholeObject(content.extracting((newline + 1)...))
+    }
     guard let newline = content.firstIndex(of: UInt8(ascii: "\n")) else {
-        // One line only (or a first line longer than the sniffed bytes): an array is a
-        // document, unless its line ends and a whole object follows; an object is JSON Lines,
-        // unless it is a whole export object written without line breaks.
-        if first == UInt8(ascii: "[") {
-            guard content.count >= sniffLength, !input.canStall else { return true }
-            return try !secondLineIsObject(input, firstLineAt: input.buffered.count - content.count, options: options)
-        }
+        // One line only (or a first line longer than the sniffed bytes): JSON Lines, unless it
+        // is a whole export object written without line breaks.
         guard content.count < sniffLength else { return false }
         var document = JSONDocument()
         guard (try? document.parse(content)) != nil else { return false }
         return FacebookExportRecordSource.entryList(in: document, bytes: content) != nil
     }
+    let secondLineIsObject: Bool
+    if !input.canStall {
+        secondLineIsObject = try readSecondLineIsObject(input, firstLineAt: start, options: options)
+        content = input.buffered.extracting(start...)  // reading on may have moved the bytes
+    } else {
+        secondLineIsObject = startsWithWholeObject(content.extracting((newline + 1)...))
+    }
     var document = JSONDocument()
     let firstLine = content.extracting(..<newline)
-    let secondLineIsObject = startsWithWholeObject(content.extracting((newline + 1)...))
     do {
         try document.parse(firstLine)
     } catch {
@@ -179,22 +193,19 @@ private func isJSONDocument(_ input: BufferedInput, options: InputOptions) throw
         // line, and its second line is no whole object. A JSON Lines file whose first record
         // is broken (a bad byte, too deep, cut short) is still JSON Lines: every other line
         // must still be read.
-        guard error.offset >= firstLine.count else { return first == UInt8(ascii: "[") && !secondLineIsObject }
+        guard error.offset >= firstLine.count else { return false }
         return !secondLineIsObject
     }
-    // A document ends where its value does: a whole value on the first line with an object on
-    // the next is JSON Lines (`[1]` or an export object, then posts), its first line one record.
     if secondLineIsObject { return false }
-    return first == UInt8(ascii: "[") || FacebookExportRecordSource.entryList(in: document, bytes: firstLine) != nil
+    return FacebookExportRecordSource.entryList(in: document, bytes: firstLine) != nil
 }
 
-/// Whether the line after a first line longer than the sniffed bytes (and than the first read,
-/// 1 MiB from a file) is a whole JSON object:
-/// the first line is read to its end (not parsed) as far as an export file may be long
-/// (`InputOptions.exportFileFactor` records), the next one as far as a record may be; either
-/// one longer is no object. For an input that cannot keep the reading waiting (a file): a
-/// writer on a pipe may send one line and wait.
-private func secondLineIsObject(_ input: BufferedInput, firstLineAt start: Int, options: InputOptions) throws(InputOpenError) -> Bool {
+/// Whether the line after the first (which starts at `start` in the buffered bytes) is a whole
+/// JSON object: the first line is read to its end (not parsed) as far as an export file may be
+/// long (`InputOptions.exportFileFactor` records), the next one as far as a record may be;
+/// either one longer is no object. For an input that cannot keep the reading waiting (a file):
+/// a writer on a pipe may send one line and wait.
+private func readSecondLineIsObject(_ input: BufferedInput, firstLineAt start: Int, options: InputOptions) throws(InputOpenError) -> Bool {
     let (product, overflow) = options.maxRecordBytes.multipliedReportingOverflow(by: InputOptions.exportFileFactor)
     let firstLineLimit = overflow ? Int.max / 2 : product
     let secondLineLimit = min(options.maxRecordBytes, Int.max / 4) + 2
