@@ -40,7 +40,10 @@ struct ChunkLayerWriter: TokenSink {
         let canonicalStart = layers.canonical.count
         let bareStart = Int32(truncatingIfNeeded: layers.bare.count)
         let scalarCount = canonical.count
-        layers.canonical.append(addingCapacity: 4 * scalarCount) { UTF8Writing.encode(canonical, into: &$0) }
+        // Four bytes a scalar at most; a long token's own count (a line of a million dots is
+        // 1 MB of UTF-8, not 4).
+        let canonicalCapacity = scalarCount <= 4096 ? 4 * scalarCount : canonical.reduce(0) { $0 + UTF8.width($1) }
+        layers.canonical.append(addingCapacity: canonicalCapacity) { UTF8Writing.encode(canonical, into: &$0) }
         let bytes = layers.canonical[canonicalStart...]
         var readings: [Alternative] = []
         if kind == .word || kind == .hashtag, let found = teencode.lookup(utf8: bytes, hash: ByteHash.of(bytes.span)) {
@@ -50,7 +53,8 @@ struct ChunkLayerWriter: TokenSink {
         if bytes.count == scalarCount {
             layers.bare.append(contentsOf: bytes)
         } else {
-            layers.bare.append(addingCapacity: 4 * scalarCount) { UTF8Writing.encode(canonical.lazy.map(VietLetters.bare), into: &$0) }
+            let bareCapacity = scalarCount <= 4096 ? 4 * scalarCount : canonical.reduce(0) { $0 + UTF8.width(VietLetters.bare($1)) }
+            layers.bare.append(addingCapacity: bareCapacity) { UTF8Writing.encode(canonical.lazy.map(VietLetters.bare), into: &$0) }
         }
         var alternativesIndex: Int32 = -1
         var traits: TokenRecord.Traits = []

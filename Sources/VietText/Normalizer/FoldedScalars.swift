@@ -13,8 +13,17 @@ struct FoldedScalars {
 
     var scalars: [Unicode.Scalar] = []
     /// Where each scalar came from (one array of pairs: one allocation and one append per
-    /// scalar, not two).
+    /// scalar, not two); empty when `originsAreOffsets`.
     var origins: [Origin] = []
+    /// Scalar k came from original scalar k (printable ASCII, folded byte by byte): no array
+    /// of origins, 8 bytes a scalar, for what `origin(_:)` computes.
+    private(set) var originsAreOffsets = false
+
+    /// Where scalar `k` came from.
+    @inline(__always)
+    func origin(_ k: Int) -> Origin {
+        originsAreOffsets ? Origin(start: Int32(truncatingIfNeeded: k), end: Int32(truncatingIfNeeded: k + 1)) : origins[k]
+    }
 
     init() {}
 
@@ -25,14 +34,26 @@ struct FoldedScalars {
 
     var count: Int { scalars.count }
 
+    /// Replaces the scalars by `bytes`, each a printable ASCII scalar from the original scalar
+    /// at its offset, folded by `fold`.
+    mutating func setOffsetScalars(_ bytes: Span<UInt8>, fold: (UInt8) -> UInt8) {
+        removeAll()
+        // Reserved at once: a long chunk's array is not doubled (and copied, both alive) as it grows.
+        scalars.reserveCapacity(bytes.count)
+        for index in bytes.indices { scalars.append(Unicode.Scalar(fold(bytes[index]))) }
+        originsAreOffsets = true
+    }
+
     /// Empties the scalars, keeping the arrays' storage for the next text.
     mutating func removeAll() {
         scalars.removeAll(keepingCapacity: true)
         origins.removeAll(keepingCapacity: true)
+        originsAreOffsets = false
     }
 
     @inline(__always)
     mutating func append(_ scalar: Unicode.Scalar, from: Int, to: Int) {
+        assert(!originsAreOffsets, "origins appended to offsets")
         scalars.append(scalar)
         origins.append(Origin(start: Int32(truncatingIfNeeded: from), end: Int32(truncatingIfNeeded: to)))
     }
@@ -215,11 +236,7 @@ enum CharacterFolding {
     /// capitals lowered. (Nearly half of the chunks first met are such: numbers, links, words
     /// typed without diacritics.)
     static func foldPrintableASCII(_ bytes: Span<UInt8>, into out: inout FoldedScalars) {
-        out.removeAll()
-        for index in bytes.indices {
-            let byte = bytes[index]
-            out.append(Unicode.Scalar(byte &- 0x41 < 26 ? byte | 0x20 : byte), from: index, to: index + 1)
-        }
+        out.setOffsetScalars(bytes) { byte in byte &- 0x41 < 26 ? byte | 0x20 : byte }
     }
 
     /// The combining sequence being read: a base scalar (or a first mark) and the marks after

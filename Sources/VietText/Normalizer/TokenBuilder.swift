@@ -55,8 +55,8 @@ struct TokenBuilder {
         _ kind: Token.Kind, _ lower: Int, _ upper: Int, _ canonical: some Collection<Unicode.Scalar>, flags: Token.Flags,
         sentence: Int, originLower: Int? = nil, into sink: inout some TokenSink
     ) {
-        let from = originLower ?? Int(folded.origins[lower].start)
-        let to = Int(folded.origins[upper - 1].end)
+        let from = originLower ?? Int(folded.origin(lower).start)
+        let to = Int(folded.origin(upper - 1).end)
         sink.append(kind, scalarRange: from..<max(to, from + 1), canonical: canonical, flags: flags, sentence: sentence)
     }
 
@@ -71,7 +71,7 @@ struct TokenBuilder {
             }
             return
         }
-        let originLower = hashtagStart.map { Int(folded.origins[$0].start) }
+        let originLower = hashtagStart.map { Int(folded.origin($0).start) }
         let word = folded.scalars[lower..<upper]
         var flags: Token.Flags = hashtagStart == nil ? [] : [.inHashtag]
         if word.contains(where: { VietLetters.hasDiacritic($0) || ($0.value >= 0x300 && $0.value < 0x370) }) {
@@ -102,9 +102,10 @@ struct TokenBuilder {
             append(kind, lower, upper, canonical, flags: flags.union([.leet, .deobfuscated, .syllable]), sentence: sentence, originLower: originLower, into: &tokens)
             return
         }
-        // Where each letter came from, as an offset into the folded word (squeezing drops letters).
+        // Where each letter came from, as an offset into the folded word (squeezing drops
+        // letters); nil: letter k came from offset k (no array for that, 8 bytes a letter).
         let sameLength = letters.count == upper - lower
-        var positions = Array(0..<letters.count)
+        var positions: [Int]?
         if let squeezed = Self.squeeze(letters, typedDiacritics: flags.contains(.diacritics)) {
             flags.formUnion([.squeezed, .deobfuscated])
             if squeezed.isSyllable {
@@ -126,8 +127,8 @@ struct TokenBuilder {
                 let canonical = VietSyllables.canonicalize(syllable) ?? syllable
                 var partFlags = flags.union(splitFlags)
                 if !syllable.contains(where: VietLetters.hasDiacritic) { partFlags.remove(.diacritics) }
-                let partLower = lower + positions[part.lowerBound]
-                let partUpper = part.upperBound < positions.count ? lower + positions[part.upperBound] : upper
+                let partLower = lower + (positions?[part.lowerBound] ?? part.lowerBound)
+                let partUpper = part.upperBound < letters.count ? lower + (positions?[part.upperBound] ?? part.upperBound) : upper
                 append(
                     kind, partLower, partUpper, canonical, flags: partFlags, sentence: sentence,
                     originLower: n == 0 ? originLower : nil, into: &tokens)
@@ -306,8 +307,11 @@ struct TokenBuilder {
             seenVowel = seenVowel || isVowel
             if end - k >= minimumRun {
                 if !changed {
-                    out.reserveCapacity(letters.count)
-                    positions.reserveCapacity(letters.count)
+                    // At most what is left after this run, which becomes one letter (not the
+                    // whole word's length: `aaaa…` of a megabyte squeezes to one letter).
+                    let most = letters.count - (end - k) + 1
+                    out.reserveCapacity(most)
+                    positions.reserveCapacity(most)
                     out.append(contentsOf: letters[0..<k])
                     positions.append(contentsOf: 0..<k)
                     changed = true
