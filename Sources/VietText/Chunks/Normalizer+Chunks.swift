@@ -72,6 +72,9 @@ extension Normalizer {
                 facts.formUnion(computed.facts)
                 sizes.add(computed.layers)
                 transient.append(computed)
+                // Scratch that a long chunk grew is not kept for the next text: let go of it
+                // now (its folded scalars, 12 bytes a scalar), not after assembling.
+                if scratch?.folded.scalars.capacity ?? 0 > ChunkScratch.maximumKeptScalars { scratch = nil }
             }
             chunks[k].source = -transient.count
         }
