@@ -24,9 +24,9 @@ struct RealCommentsTests {
         let evaluation = try Self.evaluate(packs: [DefaultPack.name])
         let harmful = evaluation.scores(for: .harmful)
         #expect((harmful.precision ?? 0) >= 0.95)
-        #expect((harmful.recall ?? 0) >= 0.49)
+        #expect((harmful.recall ?? 0) >= 0.50)
         #expect((evaluation.cleanFlaggedHarmful ?? 1) <= 0.01)
-        #expect((evaluation.spanScores?.f1 ?? 0) >= 0.66)
+        #expect((evaluation.spanScores?.f1 ?? 0) >= 0.665)
         Self.expectRobust(evaluation)
         #expect(evaluation.foldedFalsePositives.increasePercentagePoints <= 1.0)
     }
@@ -47,8 +47,8 @@ struct RealCommentsTests {
         let plain = try Self.evaluate(packs: [DefaultPack.name])
         let harmful = strict.scores(for: .harmful)
         #expect((harmful.precision ?? 0) >= 0.95)
-        #expect((harmful.recall ?? 0) >= 0.69)
-        #expect((strict.spanScores?.f1 ?? 0) >= 0.73)
+        #expect((harmful.recall ?? 0) >= 0.70)
+        #expect((strict.spanScores?.f1 ?? 0) >= 0.74)
         #expect((strict.cleanFlaggedHarmful ?? 1) <= 0.01)
         #expect((harmful.recall ?? 0) > (plain.scores(for: .harmful).recall ?? 1))
     }
