@@ -200,12 +200,9 @@ struct _UnsafeChunkMemory: @unchecked Sendable {  // pointers into a table whose
 
         /// The layers of the blob, copied into arrays.
         var layers: TokenLayers {
-            var layers = TokenLayers()
-            layers.canonical = Array(canonical)
-            layers.bare = Array(bare)
-            layers.records = header.compactRecords ? compactRecords.map(\.record) : Array(fullRecords)
-            layers.alternatives = Array(readings)
-            return layers
+            TokenLayers(
+                records: header.compactRecords ? compactRecords.map(\.record) : Array(fullRecords),
+                canonical: Array(canonical), bare: Array(bare), alternatives: Array(readings))
         }
     }
 

@@ -79,12 +79,7 @@ struct _UnsafeLayerAssembler {
                 }
             }
         }
-        var layers = TokenLayers()
-        layers.records = records
-        layers.canonical = canonicalLayer
-        layers.bare = bareLayer
-        layers.alternatives = readings
-        return layers
+        return TokenLayers(records: records, canonical: canonicalLayer, bare: bareLayer, alternatives: readings)
     }
 
     /// A chunk without tokens: only its line break counts.

@@ -80,6 +80,14 @@ struct TokenLayers: Sendable, Equatable {
 
     init() {}
 
+    /// Layers made elsewhere (assembled, post-processed, or copied out of the chunk table).
+    init(records: [TokenRecord], canonical: [UInt8], bare: [UInt8], alternatives: [[Alternative]]) {
+        self.records = records
+        self.canonical = canonical
+        self.bare = bare
+        self.alternatives = alternatives
+    }
+
     init(_ tokens: some Sequence<Token>, capacity: Int = 0) {
         records.reserveCapacity(capacity)
         canonical.reserveCapacity(capacity * 6)

@@ -309,11 +309,6 @@ struct LayerRewriter {
     /// The layers written.
     consuming func finish() -> TokenLayers {
         records.removeLast(records.count - written)
-        var layers = TokenLayers()
-        layers.records = records
-        layers.canonical = canonical
-        layers.bare = bare
-        layers.alternatives = readings
-        return layers
+        return TokenLayers(records: records, canonical: canonical, bare: bare, alternatives: readings)
     }
 }
