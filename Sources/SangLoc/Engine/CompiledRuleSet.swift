@@ -29,6 +29,9 @@ public final class CompiledRuleSet: Sendable {
     let perPost: PerPostTables
     /// The syllable ids of the pack's `accentless_words` (docs/rule-packs.md, "Tiers").
     let accentlessSyllables: Set<Int32>
+    /// Every leaf of every rule's condition and exceptions once, with the first rule that
+    /// reads it: what each window of a long post gathers (`WindowedPost`).
+    let windowLeaves: [(leaf: ConditionLeaf, rule: String)]
 
     /// Compiles a pack. Throws `RuleCompileError` naming the place in the pack and the fix.
     public convenience init(pack: RulePack) throws(RuleCompileError) {
@@ -47,6 +50,10 @@ public final class CompiledRuleSet: Sendable {
         self.normalizer = Normalizer(configuration: compiler.normalizer.configuration, syllableIndex: vocabularyIndex)
         self.syllableStamp = normalizer.syllableStamp
         self.rules = rules
+        var seen = Set<ConditionLeaf>()
+        self.windowLeaves = rules.flatMap { compiled in
+            compiled.leaves.filter { seen.insert($0).inserted }.map { ($0, compiled.rule.id) }
+        }
         self.termSets = compiler.termSets
         self.domainSets = compiler.domainSets
         // Ungated, every regex also searches the whole text (for comparisons).

@@ -29,6 +29,42 @@ struct Evidence: Hashable {
     var link: Int? { link32 < 0 ? nil : Int(link32) }
     /// The span's UTF-8 offsets in the original text, when known (to cut out its text).
     var utf8: Range<Int>? { utf8Start < 0 ? nil : Int(utf8Start)..<Int(utf8End) }
+
+    /// Evidence of a window placed in its post: offsets moved by the window's start, sentence
+    /// numbers by `sentences`.
+    func moved(scalars: Int, utf8: Int, sentences: Int) -> Evidence {
+        var moved = self
+        moved.start &+= Int32(truncatingIfNeeded: scalars)
+        moved.end &+= Int32(truncatingIfNeeded: scalars)
+        if utf8Start >= 0 {
+            moved.utf8Start &+= Int32(truncatingIfNeeded: utf8)
+            moved.utf8End &+= Int32(truncatingIfNeeded: utf8)
+        }
+        if sentence32 >= 0 { moved.sentence32 &+= Int32(truncatingIfNeeded: sentences) }
+        return moved
+    }
+
+    /// The evidence as matches: each span's text cut from `original`'s UTF-8 bytes, read in
+    /// place once for all of them (cutting through string indices costs far more), or by
+    /// `textOf` for a span without UTF-8 offsets; a link beside the text, from `links`.
+    static func matches(_ evidence: [Evidence], in original: String, links: [String], textOf: (Range<Int>) -> String) -> [Match] {
+        // The spans begin and end between scalars (token bounds, or matches of PCRE2 in UTF
+        // mode), so the bytes are whole UTF-8 and are not checked again.
+        let bytes = original.utf8.span
+        var found: [Match] = []
+        found.reserveCapacity(evidence.count)
+        for e in evidence {
+            if let link = e.link {
+                found.append(Match(range: 0..<0, text: links[link], tier: e.tier, field: "links"))
+            } else if let utf8 = e.utf8 {
+                let piece = _UnsafeUTF8.string(validated: bytes.extracting(utf8), isASCII: false)
+                found.append(Match(range: e.range, text: piece, tier: e.tier))
+            } else {
+                found.append(Match(range: e.range, text: textOf(e.range), tier: e.tier))
+            }
+        }
+        return found
+    }
 }
 
 /// A hit's evidence made into the matches it reports: each span once, none inside another.

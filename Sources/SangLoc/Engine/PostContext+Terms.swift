@@ -1,7 +1,7 @@
 @_spi(Engine) import VietText
 
 /// The tiers a rule takes term hits in (`tiers:`; docs/rule-packs.md, "Tiers").
-struct RuleTiers {
+struct RuleTiers: Hashable, Sendable {
     /// The tiers listed; nil without `tiers:`.
     var allowed: Set<Tier>?
     /// Whether one-syllable terms fold (`folded` listed, not `folded-phrases`).
@@ -113,6 +113,7 @@ extension PostContext {
         return 0
     }
 
+    /// Links of the text and links given beside it with one of `domains`' hosts, in that order.
     func linkEvidence(_ domains: [String]) -> [Evidence] {
         var found: [Evidence] = []
         let layers = text.layers
@@ -123,10 +124,17 @@ extension PostContext {
                 found.append(Evidence(range: token.scalarRange, tier: .exact, sentence: Int(token.sentence), utf8: token.utf8Range))
             }
         }
-        for (index, link) in post.links.enumerated() {
+        return found + Self.linkEvidence(post.links, domains)
+    }
+
+    /// Links given beside the text with one of `domains`' hosts: each as the index of its
+    /// first occurrence (the same link twice is the same evidence).
+    static func linkEvidence(_ links: [String], _ domains: [String]) -> [Evidence] {
+        var found: [Evidence] = []
+        for (index, link) in links.enumerated() {
             let host = LinkHost.host(of: link)
             if domains.contains(where: { LinkHost.matches(host, domain: $0) }) {
-                let first = post.links.firstIndex(of: link) ?? index
+                let first = links.firstIndex(of: link) ?? index
                 found.append(Evidence(range: 0..<0, tier: .exact, sentence: nil, link: first))
             }
         }

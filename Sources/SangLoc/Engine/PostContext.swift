@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Evaluation and the rules that may fire are here; evidence from terms and links in
 /// `PostContext+Terms.swift`, from regexes in `PostContext+Regexes.swift`.
-struct PostContext {
+struct PostContext: ConditionLeaves {
     let post: Post
     let text: NormalizedText
     let rules: CompiledRuleSet
@@ -125,11 +125,11 @@ struct PostContext {
         return list
     }
 
-    // MARK: evaluation
+    // MARK: leaves
 
-    mutating func evaluate(_ condition: CompiledCondition, tiers: RuleTiers, rule: String) -> [Evidence]? {
-        switch condition {
-        case .terms(let set):
+    mutating func evidence(of leaf: ConditionLeaf, rule: String) -> [Evidence]? {
+        switch leaf {
+        case .terms(let set, let tiers):
             let found = termEvidence(set, tiers: tiers)
             return found.isEmpty ? nil : found
         case .regex(let index):
@@ -137,7 +137,7 @@ struct PostContext {
         case .linkDomain(let set):
             let found = linkEvidence(rules.domainSets[set])
             return found.isEmpty ? nil : found
-        case .near(let a, let b, let within):
+        case .near(let a, let b, let within, let tiers):
             let left = termHitsAllowed(a, tiers: tiers)
             let right = termHitsAllowed(b, tiers: tiers)
             var found: [Evidence] = []
@@ -147,73 +147,13 @@ struct PostContext {
                     found.append(evidence(y))
                 }
             }
-            return found.isEmpty ? nil : Self.unique(found)
-        case .count(let inner, let atLeast):
-            guard let found = evaluate(inner, tiers: tiers, rule: rule) else { return nil }
-            let distinct = Self.unique(found)
-            return Set(distinct.map(\.range)).count >= atLeast ? distinct : nil
-        case .all(let list):
-            var found: [Evidence] = []
-            for item in list {
-                guard let part = evaluate(item, tiers: tiers, rule: rule) else { return nil }
-                found.append(contentsOf: part)
-            }
-            return Self.unique(found)
-        case .any(let list):
-            var found: [Evidence] = []
-            var any = false
-            for item in list {
-                if let part = evaluate(item, tiers: tiers, rule: rule) {
-                    any = true
-                    found.append(contentsOf: part)
-                }
-            }
-            return any ? Self.unique(found) : nil
-        case .not(let inner):
-            return evaluate(inner, tiers: tiers, rule: rule) == nil ? [] : nil
-        case .author(let names):
-            guard let author = post.author?.lowercased(), names.contains(author) else { return nil }
-            return []
-        case .platform(let names):
-            guard let platform = post.platform?.lowercased(), names.contains(platform) else { return nil }
-            return []
-        case .postedAt(let window, let zone):
-            guard let date = post.postedAt else {
-                if let written = post.unreadableTime {
-                    let failure = RuleFailure(rule: rule, message: "posted_at: the time '\(written)' could not be read (Unix seconds or ISO 8601)")
-                    if !failures.contains(failure) { failures.append(failure) }
-                }
-                return nil
-            }
-            return window.contains(date, in: zone) ? [] : nil
+            return found.isEmpty ? nil : Evidence.unique(found)
         }
-    }
-
-    static func unique(_ list: [Evidence]) -> [Evidence] {
-        var seen = Set<Evidence>()
-        return list.filter { seen.insert($0).inserted }.sorted { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }
     }
 
     // MARK: output
 
     func matches(from evidence: [Evidence]) -> [Match] {
-        // Each span's text cut from the original's UTF-8 bytes, read in place once for all of
-        // them (cutting through string indices costs far more). The spans begin and end
-        // between scalars (token bounds, or matches of PCRE2 in UTF mode), so the bytes are
-        // whole UTF-8 and are not checked again.
-        let bytes = text.original.utf8.span
-        var found: [Match] = []
-        found.reserveCapacity(evidence.count)
-        for e in evidence {
-            if let link = e.link {
-                found.append(Match(range: 0..<0, text: post.links[link], tier: e.tier, field: "links"))
-            } else if let utf8 = e.utf8 {
-                let piece = _UnsafeUTF8.string(validated: bytes.extracting(utf8), isASCII: false)
-                found.append(Match(range: e.range, text: piece, tier: e.tier))
-            } else {
-                found.append(Match(range: e.range, text: text.originalText(e.range), tier: e.tier))
-            }
-        }
-        return found
+        Evidence.matches(evidence, in: text.original, links: post.links) { text.originalText($0) }
     }
 }

@@ -22,39 +22,20 @@ public struct Screener: Sendable {
     }
 
     /// Screens one post with a worker's scratch (PCRE2 match data); give each task its own.
+    /// A post over `PostWindows.threshold` bytes is screened in windows (docs/design.md §3).
     public func screen(_ post: Post, scratch: ScreeningScratch) -> Screening {
-        screen(post, normalized: rules.normalizer.normalize(post.text, scratch: scratch.normalization), scratch: scratch)
+        if post.text.utf8.count > PostWindows.threshold { return screenInWindows(post, scratch: scratch) }
+        return screen(post, normalized: rules.normalizer.normalize(post.text, scratch: scratch.normalization), scratch: scratch)
     }
 
-    /// Screens a post whose text is already normalized with `rules.normalizer`.
+    /// Screens a post whose text is already normalized with `rules.normalizer`, as a whole
+    /// whatever its length.
     public func screen(_ post: Post, normalized: NormalizedText, scratch: ScreeningScratch) -> Screening {
         var context = PostContext(post: post, text: normalized, rules: rules, scratch: scratch)
         var hits: [RuleHit] = []
         let compiledRules = rules.rules
         for index in context.rulesThatMayFire() {
-            let compiled = compiledRules[index]
-            guard var evidence = context.evaluate(compiled.condition, tiers: RuleTiers(of: compiled.rule), rule: compiled.rule.id) else { continue }
-            var dropped = false
-            for (exception, scope) in compiled.exceptions {
-                guard let found = context.evaluate(exception, tiers: .default, rule: compiled.rule.id) else { continue }
-                switch scope {
-                case .post:
-                    dropped = true
-                case .sentence:
-                    let sentences = Set(found.compactMap(\.sentence))
-                    let before = evidence.count
-                    evidence.removeAll { $0.sentence.map(sentences.contains) ?? false }
-                    if before > 0, evidence.isEmpty { dropped = true }
-                }
-                if dropped { break }
-            }
-            if dropped { continue }
-            var spans = Evidence.distinct(Evidence.outermost(evidence))
-            let more = max(0, spans.count - RuleHit.maximumMatches)
-            if more > 0 { spans.removeLast(more) }
-            hits.append(RuleHit(
-                rule: compiled.rule.id, category: compiled.rule.category, verdict: compiled.rule.verdict, weight: compiled.rule.weight,
-                matches: context.matches(from: spans), moreMatches: more))
+            if let hit = context.hit(of: compiledRules[index]) { hits.append(hit) }
         }
         let decision = rules.pack.policy.decide(hits)
         context.returnBuffers()
