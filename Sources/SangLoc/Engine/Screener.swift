@@ -24,7 +24,10 @@ public struct Screener: Sendable {
     /// Screens one post with a worker's scratch (PCRE2 match data); give each task its own.
     /// A post over `PostWindows.threshold` bytes is screened in windows (docs/design.md §3).
     public func screen(_ post: Post, scratch: ScreeningScratch) -> Screening {
-        if post.text.utf8.count > PostWindows.threshold { return screenInWindows(post, scratch: scratch) }
+        if post.text.utf8.count > PostWindows.threshold {
+            let windows = PostWindows(post.text).windows
+            if windows.count > 1 { return screenInWindows(post, windows: windows, scratch: scratch) }
+        }
         return screen(post, normalized: rules.normalizer.normalize(post.text, scratch: scratch.normalization), scratch: scratch)
     }
 

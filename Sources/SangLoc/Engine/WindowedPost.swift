@@ -70,9 +70,9 @@ struct WindowedPost: ConditionLeaves {
 }
 
 extension Screener {
-    /// `screen` for a post over `PostWindows.threshold` bytes: the windows normalized and walked
-    /// one at a time, the rules evaluated on their evidence merged.
-    func screenInWindows(_ post: Post, scratch: ScreeningScratch) -> Screening {
+    /// `screen` for a post over `PostWindows.threshold` bytes cut in `windows`: the windows
+    /// normalized and walked one at a time, the rules evaluated on their evidence merged.
+    func screenInWindows(_ post: Post, windows: [PostWindows.Window], scratch: ScreeningScratch) -> Screening {
         var merged = WindowedPost(post: post, rules: rules)
         var textOnly = post
         textOnly.links = []
@@ -82,7 +82,7 @@ extension Screener {
         var shift = 0
         var nextSentence: Int?
         var lastSentence = 0
-        for (k, window) in PostWindows(post.text).windows.enumerated() {
+        for (k, window) in windows.enumerated() {
             let text = _UnsafeUTF8.string(validated: bytes.extracting(window.utf8), isASCII: false)
             var context = PostContext(post: textOnly, text: rules.normalizer.normalize(text, scratch: scratch.normalization), rules: rules, scratch: scratch)
             let layers = context.text.layers
