@@ -63,10 +63,10 @@ struct HostileSizeTests {
 
     /// Memory one post under the record limit may take over the baseline run, per byte of the
     /// post (issue 20). A post over 16 KiB is screened in windows of about 10 kB, so what it
-    /// holds beyond its text is bounded by a window (release, 1 MB, issue 20: ordinary words
-    /// 4.7, spaced single letters 2.2, the other shapes 2.2 to 5.6; 18 and 48 for the first two
-    /// before windows). Text with no space to cut at is screened whole: a line of dots and one
-    /// word 2.2, combining marks 2.2.
+    /// holds beyond its text is bounded by a window (release, 1 MB: ordinary words 4.0-4.1,
+    /// spaced single letters 1.9-2.3, spaced emoji 1.8-2.2; 18.5 and 49 for the first two
+    /// before windows; debug: 4, and 1-2). Text with no space to cut at is screened whole: a
+    /// line of dots, one word and combining marks take about 2.
     static let bytesPerPostByte = 10
 
     /// The shapes held to `bytesPerPostByte`, with the size of post they are measured at. Spaced
