@@ -3,8 +3,9 @@ import Foundation
 
 /// What is known about one post while its rules are evaluated; term hits are found once.
 ///
-/// Evaluation and the rules that may fire are here; evidence from terms and links in
-/// `PostContext+Terms.swift`, from regexes in `PostContext+Regexes.swift`.
+/// The rules that may fire and the leaves' evidence are here (conditions are evaluated on them
+/// in `ConditionLeaves.swift`); evidence from terms and links in `PostContext+Terms.swift`,
+/// from regexes in `PostContext+Regexes.swift`.
 struct PostContext: ConditionLeaves {
     let post: Post
     let text: NormalizedText

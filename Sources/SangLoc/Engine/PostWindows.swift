@@ -3,10 +3,11 @@
 /// (docs/design.md §3, "Long posts").
 ///
 /// Cuts fall where a space, tab or line break is followed by a character that is none of
-/// them (a token starts there), at least `segmentBytes` apart. A window keeps the evidence that starts in its own part (a run
-/// of `ownSegments` segments) and reads one segment more on each side, so that whatever
-/// reaches less than a segment across a cut (a term, a `near` pair, a regex match, split
-/// letters to rejoin, the words around a bare hit) is found as in the whole post.
+/// them (a token starts there), at least `segmentBytes` apart. A window keeps the evidence that
+/// starts in its own part (a run of `ownSegments` segments) and reads one segment more on each
+/// side, so that whatever reaches less than a segment across a cut (a term, a `near` pair, a
+/// regex match, split letters to rejoin, the words around a bare hit) is found as in the
+/// whole post.
 struct PostWindows {
     /// Posts of more UTF-8 bytes than this are screened in windows.
     static let threshold = 16 * 1024
