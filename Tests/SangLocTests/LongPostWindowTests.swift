@@ -171,6 +171,23 @@ struct LongPostWindowTests {
         #expect(screening == Self.whole(s, post))
     }
 
+    @Test("a regex stopped in a window is one failure of its rule, as in the whole post")
+    func regexStoppedInAWindow() throws {
+        let s = try screener("""
+            pack: t
+            rules:
+              - { id: slow, category: x, verdict: harmful, match: { regex: '(a+)+$', layer: original } }
+              - { id: ok, category: x, verdict: harmful, match: { terms: [lừa đảo] } }
+            """)
+        let text = Self.filler(20_000) + String(repeating: "a", count: 20_000) + "b " + Self.filler(20_000) + "lừa đảo"
+        let post = Post(id: "1", text: text)
+        #expect(PostWindows(text).windows.count > 2)
+        let screening = s.screen(post)
+        #expect(screening.hits.map(\.rule) == ["ok"])
+        #expect(screening.failures.map(\.rule) == ["slow"])
+        #expect(screening == Self.whole(s, post))
+    }
+
     @Test("windows cut where a token starts after a space, and cover the post")
     func windowsCoverThePost() {
         let text = Self.filler(100_000)

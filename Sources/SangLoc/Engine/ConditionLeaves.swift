@@ -24,10 +24,10 @@ protocol ConditionLeaves {
 extension ConditionLeaves {
     /// The hit of `compiled` on the post, nil when its condition does not hold or an exception drops it.
     mutating func hit(of compiled: CompiledRule) -> RuleHit? {
-        let rule = compiled.rule
-        guard var evidence = evaluate(compiled.condition, tiers: RuleTiers(of: rule), rule: rule.id) else { return nil }
+        // `compiled.rule.…` read field by field: a copy of the whole `Rule` retains all its fields.
+        guard var evidence = evaluate(compiled.condition, tiers: RuleTiers(of: compiled.rule), rule: compiled.rule.id) else { return nil }
         for (exception, scope) in compiled.exceptions {
-            guard let found = evaluate(exception, tiers: .default, rule: rule.id) else { continue }
+            guard let found = evaluate(exception, tiers: .default, rule: compiled.rule.id) else { continue }
             switch scope {
             case .post:
                 return nil
@@ -42,7 +42,7 @@ extension ConditionLeaves {
         let more = max(0, spans.count - RuleHit.maximumMatches)
         if more > 0 { spans.removeLast(more) }
         return RuleHit(
-            rule: rule.id, category: rule.category, verdict: rule.verdict, weight: rule.weight,
+            rule: compiled.rule.id, category: compiled.rule.category, verdict: compiled.rule.verdict, weight: compiled.rule.weight,
             matches: matches(from: spans), moreMatches: more)
     }
 

@@ -1,3 +1,5 @@
+@_spi(Engine) import VietText
+
 /// One piece of evidence: a span of the text (or a link beside it), its tier and sentence.
 ///
 /// Plain values only (a link is its index, not its string): evidence is copied, sorted and
@@ -45,9 +47,10 @@ struct Evidence: Hashable {
     }
 
     /// The evidence as matches: each span's text cut from `original`'s UTF-8 bytes, read in
-    /// place once for all of them (cutting through string indices costs far more), or by
-    /// `textOf` for a span without UTF-8 offsets; a link beside the text, from `links`.
-    static func matches(_ evidence: [Evidence], in original: String, links: [String], textOf: (Range<Int>) -> String) -> [Match] {
+    /// place once for all of them (cutting through string indices costs far more); a span
+    /// without UTF-8 offsets through `normalized`'s tokens, or by walking the scalars; a link
+    /// beside the text, from `links`.
+    static func matches(_ evidence: [Evidence], in original: String, links: [String], normalized: NormalizedText?) -> [Match] {
         // The spans begin and end between scalars (token bounds, or matches of PCRE2 in UTF
         // mode), so the bytes are whole UTF-8 and are not checked again.
         let bytes = original.utf8.span
@@ -60,10 +63,18 @@ struct Evidence: Hashable {
                 let piece = _UnsafeUTF8.string(validated: bytes.extracting(utf8), isASCII: false)
                 found.append(Match(range: e.range, text: piece, tier: e.tier))
             } else {
-                found.append(Match(range: e.range, text: textOf(e.range), tier: e.tier))
+                found.append(Match(range: e.range, text: normalized?.originalText(e.range) ?? original.scalars(e.range), tier: e.tier))
             }
         }
         return found
+    }
+}
+
+extension String {
+    /// The text of a range of scalars, found by walking them.
+    func scalars(_ range: Range<Int>) -> String {
+        let start = unicodeScalars.index(unicodeScalars.startIndex, offsetBy: range.lowerBound)
+        return String(unicodeScalars[start..<unicodeScalars.index(start, offsetBy: range.count)])
     }
 }
 

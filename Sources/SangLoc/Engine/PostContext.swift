@@ -155,6 +155,6 @@ struct PostContext: ConditionLeaves {
     // MARK: output
 
     func matches(from evidence: [Evidence]) -> [Match] {
-        Evidence.matches(evidence, in: text.original, links: post.links) { text.originalText($0) }
+        Evidence.matches(evidence, in: text.original, links: post.links, normalized: text)
     }
 }

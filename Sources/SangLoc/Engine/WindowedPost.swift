@@ -61,11 +61,7 @@ struct WindowedPost: ConditionLeaves {
     }
 
     func matches(from evidence: [Evidence]) -> [Match] {
-        Evidence.matches(evidence, in: post.text, links: post.links) { range in
-            let scalars = post.text.unicodeScalars
-            let start = scalars.index(scalars.startIndex, offsetBy: range.lowerBound)
-            return String(scalars[start..<scalars.index(start, offsetBy: range.count)])
-        }
+        Evidence.matches(evidence, in: post.text, links: post.links, normalized: nil)
     }
 }
 
