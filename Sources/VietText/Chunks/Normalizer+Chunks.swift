@@ -20,9 +20,8 @@ extension Normalizer {
         }
         guard let layers else { return nil }
         guard layers.needsPostProcessing else { return NormalizedText(original: text, layers: layers, flags: []) }
-        var processed = TokenPostProcessor(configuration: configuration).finish(consume layers)
-        syllables?.assignIDs(&processed)
-        return NormalizedText(original: text, layers: processed, flags: [])
+        let processed = TokenPostProcessor(configuration: configuration).finish(consume layers)
+        return indexed(NormalizedText(original: text, layers: processed, flags: []))
     }
 
     /// `scratch` holds the working arrays for new chunks (taken from `scratchPool` when nil
